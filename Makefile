@@ -1,0 +1,30 @@
+# footback: two commands on a fresh machine with Python 3.11+
+#   make demo   set up .venv, build output/, print one example path
+#   make test   set up .venv and run the whole test suite
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test build venv clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python build_graph.py --out output
+
+demo: build
+	$(BIN)/footback validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,96 @@
+"""Build the networkx graph from validated records, and the artifacts in ``output/``.
+
+``build`` is the one code path behind both ``python build_graph.py`` and
+``footback build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .load import GraphData, load_dir
+
+#: Artifacts written by a build: file name in the output folder -> export format.
+ARTIFACTS: dict[str, str] = {
+    "graph.json": "json",
+}
+
+
+def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    """Turn validated records into a ``MultiDiGraph``.
+
+    Nodes carry ``label``, ``type``, ``description``, ``synonyms`` and
+    ``codes``; edges are keyed by their relation and carry ``relation``,
+    ``cites``, ``section`` and ``note``. The graph's own attributes hold the
+    sources and the ``about`` block (with the disclaimer).
+
+    >>> from graph.model import Node, Edge
+    >>> data = GraphData(
+    ...     nodes=[Node("a", "A", "condition", "x"), Node("b", "B", "symptom", "y")],
+    ...     edges=[Edge("a", "causes", "b", "src", "Intro", "A leads to B.")],
+    ...     sources={"src": {"id": "src", "title": "T"}},
+    ... )
+    >>> G = to_networkx(data)
+    >>> G.edges["a", "b", "causes"]["note"]
+    'A leads to B.'
+    """
+    G = nx.MultiDiGraph()
+    G.graph["about"] = dict(data.about)
+    G.graph["sources"] = [dict(s) for s in data.sources.values()]
+    G.add_nodes_from((n.id, n.attrs()) for n in data.nodes)
+    G.add_edges_from((e.source, e.target, e.relation, e.attrs()) for e in data.edges)
+    return G
+
+
+def load_graph_dir(path: str | Path) -> nx.MultiDiGraph:
+    """Load, validate and build a YAML data directory in one step."""
+    G = to_networkx(load_dir(path))
+    G.graph["origin"] = str(Path(path).resolve())
+    return G
+
+
+def write_artifacts(G: Any, out_dir: str | Path = "output") -> list[Path]:
+    """Write every artifact of :data:`ARTIFACTS` for ``G`` into ``out_dir``.
+
+    The same graph always gives byte-identical files. Each file is written
+    atomically.
+    """
+    from .export import export
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [export(G, fmt, out / name) for name, fmt in ARTIFACTS.items()]
+
+
+def build(graph_dir: str | Path | None = None, out_dir: str | Path = "output") -> list[Path]:
+    """Validate a data directory (default: the curated data) and write its artifacts.
+
+    Raises
+    ------
+    DataError
+        When the data is invalid; nothing is written then.
+    """
+    from .load import DATA_DIR
+
+    return write_artifacts(load_graph_dir(graph_dir or DATA_DIR), out_dir)
+
+
+def summary(G: Any) -> dict[str, dict[str, int]]:
+    """Counts of nodes by type and edges by relation, in model order first."""
+    from . import model
+
+    types: dict[str, int] = {}
+    for _, t in G.nodes(data="type"):
+        types[t] = types.get(t, 0) + 1
+    rels: dict[str, int] = {}
+    for _, _, r in G.edges(data="relation"):
+        rels[r] = rels.get(r, 0) + 1
+
+    def ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
+        first = {k: counts[k] for k in order if k in counts}
+        return first | {k: counts[k] for k in sorted(counts, key=str) if k not in first}
+
+    return {"nodes": ordered(types, model.NODE_TYPES), "edges": ordered(rels, model.RELATIONS)}

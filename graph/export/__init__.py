@@ -1,0 +1,96 @@
+"""Exporters, dispatched through one registry.
+
+A format is one function ``write(G, dest, **options)`` that writes the graph
+to ``dest`` (a file, or a directory for multi-file formats) and one line in
+:data:`FORMATS`. Modules are imported only when their format is used, so the
+CLI starts fast. :func:`export` makes every write atomic: the exporter writes
+to a temporary path next to the target, which is renamed over the target
+only when the exporter succeeded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExportError
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format."""
+
+    name: str
+    writer: str  # "module:function", imported lazily
+    suffix: str
+    help: str
+    target: str = "file"  # or "dir"
+
+    def load(self) -> Any:
+        module, func = self.writer.split(":")
+        return getattr(importlib.import_module(module), func)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("json", "graph.export.nodelink:write", ".json", "networkx node-link JSON (edges key 'edges')"),
+    ]
+}
+
+
+def _forbidden_dirs(G: Any) -> list[Path]:
+    from ..load import DATA_DIR
+
+    dirs = [DATA_DIR.resolve()]
+    origin = G.graph.get("origin") if hasattr(G, "graph") else None
+    if origin and Path(origin).is_dir():
+        dirs.append(Path(origin).resolve())
+    return dirs
+
+
+def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
+    """Write ``G`` in format ``fmt`` to ``out``, atomically.
+
+    Raises
+    ------
+    ExportError
+        Unknown format, a target inside a data directory, or a target whose
+        folder does not exist.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r} (formats: {', '.join(sorted(FORMATS))})")
+    spec = FORMATS[fmt]
+    out = Path(out)
+    target = out.resolve()
+    for forbidden in _forbidden_dirs(G):
+        if target == forbidden or forbidden in target.parents:
+            raise ExportError(f"refusing to write {out}: it is inside the graph data directory {forbidden}")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {out}: folder {target.parent} does not exist")
+    if spec.target == "file" and target.is_dir():
+        raise ExportError(f"cannot write {out}: it is a directory")
+    writer = spec.load()
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        if spec.target == "dir":
+            tmp.mkdir()
+        writer(G, tmp, **options)
+        if spec.target == "dir" and target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        raise
+    return out

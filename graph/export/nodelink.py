@@ -1,0 +1,21 @@
+"""networkx node-link JSON, deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def to_json(G: Any) -> str:
+    """Serialise ``G`` as node-link JSON text: sorted keys, a newline at the end."""
+    import networkx as nx
+
+    data = nx.node_link_data(G, edges="edges")
+    data["graph"] = {k: v for k, v in data["graph"].items() if k != "origin"}
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+
+
+def write(G: Any, dest: Path, **options: Any) -> None:
+    """Write node-link JSON to ``dest``."""
+    Path(dest).write_text(to_json(G), encoding="utf-8")

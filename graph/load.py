@@ -1,0 +1,345 @@
+"""Load and validate footback's YAML data format.
+
+A data directory holds YAML files (by convention ``sources.yaml``,
+``nodes.yaml`` and ``edges.yaml``; any split works) whose top-level keys are
+``about``, ``sources``, ``nodes`` and ``edges``. Loading checks every rule
+of the data model and reports *every* problem at once, each with its file,
+line and record id, as one :class:`~graph.errors.DataError`.
+
+The curated data is one such directory, shipped in the package; a teacher's
+own directory (``--graph DIR``) goes through exactly the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import DataError, Problem
+from .model import Edge, Node
+
+#: The curated data shipped with the package.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+TOP_LEVEL_KEYS = ("about", "sources", "nodes", "edges")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class GraphData:
+    """Validated records of one data directory."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+    sources: dict[str, dict[str, Any]]
+    about: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+
+
+class _LineDict(dict):
+    """A mapping that remembers the line it starts at and its keys' lines."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+    duplicate_keys: list[tuple[Any, int]]
+
+
+def _yaml_loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: Any) -> _LineDict:
+        loader.flatten_mapping(node)
+        out = _LineDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        out.duplicate_keys = []
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                key = repr(key)
+            if key in out:
+                out.duplicate_keys.append((key, line))
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.key_lines[key] = line
+        return out
+
+    Loader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return Loader
+
+
+def _line(obj: Any, key: Any = None) -> int | None:
+    if isinstance(obj, _LineDict):
+        if key is not None and key in obj.key_lines:
+            return obj.key_lines[key]
+        return obj.line
+    return None
+
+
+def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, None, f"not UTF-8 text ({exc.reason})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(shown, None, f"cannot read: {exc.strerror}"))
+        return None
+    try:
+        return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 (safe loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(Problem(shown, line, f"YAML syntax error: {what}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(shown, None, f"YAML error: {exc}"))
+    except RecursionError:
+        problems.append(Problem(shown, None, "YAML nested too deeply"))
+    return None
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _check_fields(
+    rec: Any,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    what: str,
+    shown: str,
+    problems: list[Problem],
+    record: str | None,
+) -> bool:
+    """Check a record's keys; True when all required fields are usable."""
+    if not isinstance(rec, dict):
+        problems.append(Problem(shown, None, f"each {what} must be a mapping, got {type(rec).__name__}: {rec!r:.60}"))
+        return False
+    ok = True
+    for key, line in getattr(rec, "duplicate_keys", []):
+        problems.append(Problem(shown, line, f"{what} repeats the key {key!r}", record))
+    for key in required:
+        value = rec.get(key)
+        if not isinstance(value, str) or not value.strip():
+            msg = f"{what} is missing required field {key!r}" if value is None else f"{what} field {key!r} must be non-empty text"
+            problems.append(Problem(shown, _line(rec, key if key in rec else None), msg, record))
+            ok = False
+    allowed = set(required) | set(optional)
+    for key in rec:
+        if key not in allowed:
+            problems.append(
+                Problem(shown, _line(rec, key), f"{what} has unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", record)
+            )
+    return ok
+
+
+def load_dir(path: str | Path) -> GraphData:
+    """Load and validate a footback YAML data directory.
+
+    Parameters
+    ----------
+    path : str or Path
+        A directory of ``*.yaml`` files.
+
+    Returns
+    -------
+    GraphData
+        The nodes, edges and sources, in file order.
+
+    Raises
+    ------
+    DataError
+        With every problem found, each naming its file, line and record.
+    """
+    root = Path(path)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise DataError(Problem(str(root), None, "not a directory of footback YAML files"))
+    files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise DataError(Problem(str(root), None, "no .yaml files found (expected sources.yaml, nodes.yaml, edges.yaml)"))
+
+    raw: dict[str, list[tuple[str, Any]]] = {k: [] for k in TOP_LEVEL_KEYS}
+    about: dict[str, Any] = {}
+    for file in files:
+        shown = str(file)
+        before = len(problems)
+        doc = _read_yaml(file, shown, problems)
+        if len(problems) > before:
+            continue
+        if doc is None:
+            problems.append(Problem(shown, 1, "file is empty: expected a mapping with keys " + ", ".join(TOP_LEVEL_KEYS)))
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(shown, 1, f"top level must be a mapping with keys {', '.join(TOP_LEVEL_KEYS)}"))
+            continue
+        for key, line in getattr(doc, "duplicate_keys", []):
+            problems.append(Problem(shown, line, f"top-level key {key!r} appears twice"))
+        for key, value in doc.items():
+            if key not in TOP_LEVEL_KEYS:
+                problems.append(Problem(shown, _line(doc, key), f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})"))
+            elif key == "about":
+                if isinstance(value, dict):
+                    about.update(value)
+                else:
+                    problems.append(Problem(shown, _line(doc, key), "'about' must be a mapping"))
+            elif not isinstance(value, list):
+                problems.append(Problem(shown, _line(doc, key), f"{key!r} must be a list"))
+            else:
+                raw[key].extend((shown, rec) for rec in value)
+
+    sources = _sources(raw["sources"], problems)
+    nodes, node_where = _nodes(raw["nodes"], problems)
+    edges = _edges(raw["edges"], nodes, node_where, sources, problems)
+    _check_names(nodes, node_where, problems)
+    if not nodes and not any(p.message.startswith("YAML") for p in problems):
+        problems.append(Problem(str(root), None, "no nodes defined"))
+    if problems:
+        raise DataError(problems)
+    return GraphData(
+        nodes=list(nodes.values()), edges=edges, sources=sources, about=about, origin=str(root)
+    )
+
+
+def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    sources: dict[str, dict[str, Any]] = {}
+    for shown, rec in recs:
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) and rec.get(k) for k in model.SOURCE_FIELDS_REQUIRED):
+            problems.append(Problem(shown, _line(rec), "source needs text fields 'id' and 'title'", rid if isinstance(rid, str) else None))
+            continue
+        if rid in sources:
+            problems.append(Problem(shown, _line(rec, "id"), f"duplicate source id {rid!r}", rid))
+            continue
+        sections = rec.get("sections")
+        if sections is not None and not _text_list(sections):
+            problems.append(Problem(shown, _line(rec, "sections"), "'sections' must be a list of text", rid))
+        sources[rid] = {k: v for k, v in rec.items()}
+    return sources
+
+
+def _nodes(
+    recs: list[tuple[str, Any]], problems: list[Problem]
+) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
+    nodes: dict[str, Node] = {}
+    where: dict[str, tuple[str, int | None]] = {}
+    for shown, rec in recs:
+        rid = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str) else None
+        if not _check_fields(rec, model.NODE_FIELDS_REQUIRED, model.NODE_FIELDS_OPTIONAL, "node", shown, problems, rid):
+            continue
+        ok = True
+        if not ID_PATTERN.match(rid):
+            problems.append(Problem(shown, _line(rec, "id"), f"node id {rid!r} must be kebab-case (lowercase letters, digits and single hyphens)", rid))
+            ok = False
+        if rec["type"] not in model.NODE_TYPES:
+            problems.append(Problem(shown, _line(rec, "type"), f"unknown node type {rec['type']!r} (allowed: {', '.join(model.NODE_TYPES)})", rid))
+            ok = False
+        for key in model.NODE_FIELDS_OPTIONAL:
+            if key in rec and rec[key] is not None and not _text_list(rec[key]):
+                problems.append(Problem(shown, _line(rec, key), f"{key!r} must be a list of non-empty text", rid))
+                ok = False
+        if rid in nodes:
+            first = where[rid]
+            problems.append(Problem(shown, _line(rec, "id"), f"duplicate node id {rid!r} (first defined at {first[0]}:{first[1]})", rid))
+            continue
+        if not ok:
+            continue
+        nodes[rid] = Node(
+            id=rid,
+            label=rec["label"].strip(),
+            type=rec["type"],
+            description=rec["description"].strip(),
+            synonyms=tuple(s.strip() for s in rec.get("synonyms") or ()),
+            codes=tuple(s.strip() for s in rec.get("codes") or ()),
+        )
+        where[rid] = (shown, _line(rec))
+    return nodes, where
+
+
+def _edges(
+    recs: list[tuple[str, Any]],
+    nodes: dict[str, Node],
+    node_where: dict[str, tuple[str, int | None]],
+    sources: dict[str, dict[str, Any]],
+    problems: list[Problem],
+) -> list[Edge]:
+    edges: list[Edge] = []
+    seen: dict[tuple[str, str, str], tuple[str, int | None]] = {}
+    for shown, rec in recs:
+        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, (), "edge", shown, problems, None):
+            continue
+        src, rel, dst = rec["from"], rec["relation"], rec["to"]
+        label = f"{src} {rel} {dst}"
+        line = _line(rec)
+        ok = True
+        if rel not in model.RELATIONS:
+            problems.append(Problem(shown, _line(rec, "relation"), f"unknown relation {rel!r} (allowed: {', '.join(model.RELATIONS)})", label))
+            ok = False
+        for end, key in ((src, "from"), (dst, "to")):
+            if end not in nodes:
+                hint = " (it is defined but invalid, see its own problem)" if end in node_where else ""
+                problems.append(Problem(shown, _line(rec, key), f"edge {key!r} names unknown node {end!r}{hint}", label))
+                ok = False
+        if src == dst:
+            problems.append(Problem(shown, line, f"self-loop: {src!r} {rel} itself", label))
+            ok = False
+        cites = rec["cites"]
+        if cites not in sources:
+            known = ", ".join(sorted(sources)) or "none defined"
+            problems.append(Problem(shown, _line(rec, "cites"), f"cites unknown source {cites!r} (sources: {known})", label))
+            ok = False
+        else:
+            sections = sources[cites].get("sections")
+            if isinstance(sections, list) and rec["section"] not in sections:
+                problems.append(Problem(shown, _line(rec, "section"), f"section {rec['section']!r} is not a section of source {cites!r}", label))
+                ok = False
+        if ok:
+            domain, rng = model.RELATION_DOMAIN[rel], model.RELATION_RANGE[rel]
+            if nodes[src].type not in domain:
+                problems.append(Problem(shown, _line(rec, "from"), f"{rel!r} must start at a {' or '.join(sorted(domain))}, but {src!r} is a {nodes[src].type}", label))
+                ok = False
+            if nodes[dst].type not in rng:
+                problems.append(Problem(shown, _line(rec, "to"), f"{rel!r} must end at a {' or '.join(sorted(rng))}, but {dst!r} is a {nodes[dst].type}", label))
+                ok = False
+        key3 = (src, rel, dst)
+        if key3 in seen:
+            first = seen[key3]
+            problems.append(Problem(shown, line, f"duplicate edge (first at {first[0]}:{first[1]})", label))
+            continue
+        seen[key3] = (shown, line)
+        if ok:
+            edges.append(Edge(src, rel, dst, cites, rec["section"].strip(), rec["note"].strip()))
+    return edges
+
+
+def _check_names(
+    nodes: dict[str, Node], where: dict[str, tuple[str, int | None]], problems: list[Problem]
+) -> None:
+    from .names import normalize
+
+    owner: dict[str, str] = {}
+    for node in nodes.values():
+        for name in (node.id, node.label, *node.synonyms):
+            key = normalize(name)
+            if not key:
+                continue
+            other = owner.setdefault(key, node.id)
+            if other != node.id:
+                shown, line = where[node.id]
+                problems.append(
+                    Problem(shown, line, f"name {name!r} also names node {other!r}; names must be unique (ignoring case, punctuation and plurals)", node.id)
+                )
+

@@ -1,0 +1,84 @@
+"""The build is deterministic, atomic, and output/ is fresh."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.build import ARTIFACTS, build, to_networkx
+from graph.errors import DataError, ExportError
+from graph.export import export
+from graph.load import DATA_DIR, load_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_build_is_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(out_dir=a)
+    build(out_dir=b)
+    for name in ARTIFACTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_committed_output_is_fresh(tmp_path):
+    build(out_dir=tmp_path)
+    for name in ARTIFACTS:
+        committed = REPO / "output" / name
+        assert committed.exists(), f"output/{name} missing: run `make build`"
+        assert committed.read_bytes() == (tmp_path / name).read_bytes(), f"output/{name} is stale: run `make build`"
+
+
+def test_graph_json_holds_every_field(tmp_path):
+    build(out_dir=tmp_path)
+    doc = json.loads((tmp_path / "graph.json").read_text())
+    data = load_dir(DATA_DIR)
+    assert doc["directed"] and doc["multigraph"]
+    by_id = {n["id"]: n for n in doc["nodes"]}
+    assert len(by_id) == len(data.nodes)
+    for node in data.nodes:
+        got = by_id[node.id]
+        assert (got["label"], got["type"], got["description"]) == (node.label, node.type, node.description)
+        assert got["synonyms"] == list(node.synonyms) and got["codes"] == list(node.codes)
+    edges = {(e["source"], e["relation"], e["target"]): e for e in doc["edges"]}
+    assert len(edges) == len(data.edges)
+    for edge in data.edges:
+        got = edges[edge.key]
+        assert (got["cites"], got["section"], got["note"]) == (edge.cites, edge.section, edge.note)
+    assert "not medical advice" in doc["graph"]["about"]["disclaimer"]
+
+
+def test_invalid_data_writes_nothing(tiny_dir, tmp_path):
+    (tiny_dir / "edges.yaml").write_text("edges:\n  - {from: ice, relation: treats, to: nowhere, cites: notes, section: Part One, note: x}\n")
+    out = tmp_path / "out"
+    with pytest.raises(DataError):
+        build(tiny_dir, out)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_failed_export_leaves_old_file_untouched(tiny, tmp_path, monkeypatch):
+    target = tmp_path / "graph.json"
+    target.write_text("old")
+
+    def boom(G, dest, **options):
+        Path(dest).write_text("half")
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr("graph.export.nodelink.write", boom)
+    with pytest.raises(RuntimeError):
+        export(tiny, "json", target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.json"]
+
+
+def test_export_refuses_the_data_directory(tiny, tiny_dir, tmp_path):
+    with pytest.raises(ExportError, match="inside the graph data directory"):
+        export(tiny, "json", DATA_DIR / "x.json")
+    G = to_networkx(load_dir(tiny_dir))
+    G.graph["origin"] = str(tiny_dir)
+    with pytest.raises(ExportError, match="inside the graph data directory"):
+        export(G, "json", tiny_dir / "nodes.yaml")
+    with pytest.raises(ExportError, match="unknown export format"):
+        export(tiny, "nope", tmp_path / "x")
+    with pytest.raises(ExportError, match="does not exist"):
+        export(tiny, "json", tmp_path / "no" / "x.json")

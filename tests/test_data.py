@@ -1,0 +1,134 @@
+"""The curated graph holds every claim of the article, each cited, and nothing unsourced."""
+
+import networkx as nx
+import pytest
+import simple_icd_10_cm as icd
+
+from graph import resolve
+from graph.model import BODY_REGION, CAUSES, NODE_TYPES, RELATIONS
+from graph.query import relation_view
+
+# What the article says each condition leads to (section by section).
+ARTICLE_CLAIMS = {
+    "flat-feet": {"lower-back-pain", "lower-back-stiffness"},
+    "bunion": {"lower-back-pain"},
+    "plantar-fasciitis": {"heel-pain", "arch-pain", "lower-back-pain"},
+    "achilles-tendonitis": {"foot-and-ankle-pain", "foot-and-ankle-stiffness", "lower-back-pain", "lower-back-stiffness"},
+    "herniated-disc": {"foot-pain", "foot-numbness", "foot-tingling"},
+    "sciatica": {"foot-pain", "foot-numbness", "foot-tingling", "leg-weakness"},
+    "spinal-stenosis": {"foot-pain", "foot-numbness", "foot-tingling", "difficulty-standing-walking"},
+}
+# The mechanism each chain must pass through, as the article names it.
+ARTICLE_MECHANISMS = {
+    ("flat-feet", "lower-back-pain"): {"arch-collapse", "gait-change", "postural-compensation", "lower-back-strain"},
+    ("bunion", "lower-back-pain"): {"weight-shift"},
+    ("plantar-fasciitis", "lower-back-pain"): {"posture-change"},
+    ("achilles-tendonitis", "lower-back-pain"): {"gait-change"},
+    ("herniated-disc", "foot-numbness"): {"nerve-compression"},
+    ("spinal-stenosis", "foot-tingling"): {"nerve-compression"},
+}
+# A word the official ICD-10-CM description of each coded node must contain.
+CODE_WORDS = {
+    "flat-feet": "flat foot",
+    "bunion": "hallux valgus",
+    "plantar-fasciitis": "plantar fascia",
+    "achilles-tendonitis": "achilles tendinitis",
+    "herniated-disc": "disc displacement",
+    "sciatica": "sciatica",
+    "spinal-stenosis": "spinal stenosis",
+    "lower-back-pain": "low back pain",
+    "foot-pain": "pain in foot and toes",
+    "foot-and-ankle-pain": "pain in unspecified ankle",
+    "foot-and-ankle-stiffness": "stiffness of ankle and foot",
+    "foot-numbness": "anesthesia of skin",
+    "foot-tingling": "paresthesia",
+    "difficulty-standing-walking": "difficulty in walking",
+}
+TREATMENTS = {
+    "podiatrist-evaluation", "orthotics", "foot-ankle-exercises", "physical-therapy",
+    "chiropractic-care", "stretching-strengthening", "surgery", "good-posture",
+    "appropriate-footwear", "prompt-care",
+}
+REGIONS = {
+    "heel", "arch-of-foot", "big-toe", "toes", "foot", "achilles-tendon", "calf", "ankle",
+    "lower-limb", "lumbar-spine", "spine", "vertebrae", "intervertebral-disc", "spinal-canal",
+    "sciatic-nerve", "lower-back",
+}
+
+
+@pytest.mark.parametrize("condition", sorted(ARTICLE_CLAIMS))
+def test_every_condition_reaches_its_article_symptoms(curated, condition):
+    reach = nx.descendants(relation_view(curated, [CAUSES]), condition)
+    assert ARTICLE_CLAIMS[condition] <= reach
+    assert curated.nodes[condition]["type"] == "condition"
+
+
+@pytest.mark.parametrize("ends", sorted(ARTICLE_MECHANISMS))
+def test_chains_pass_through_the_named_mechanisms(curated, ends):
+    H = relation_view(curated, [CAUSES])
+    on_some_path = {n for p in nx.all_simple_paths(H, *ends, cutoff=8) for n in p}
+    assert ARTICLE_MECHANISMS[ends] <= on_some_path
+    for m in ARTICLE_MECHANISMS[ends]:
+        assert curated.nodes[m]["type"] == "mechanism"
+
+
+def test_treatments_and_regions_are_present(curated):
+    assert {n for n, t in curated.nodes(data="type") if t == "treatment"} == TREATMENTS
+    assert REGIONS <= {n for n, t in curated.nodes(data="type") if t == BODY_REGION}
+
+
+def test_nerve_route_from_spine_to_foot(curated):
+    parts = nx.DiGraph((u, v) for u, v, r in curated.edges(data="relation") if r == "part_of")
+    assert nx.has_path(parts, "tibial-nerve", "sciatic-nerve")
+    assert nx.has_path(parts, "sciatic-nerve", "lower-limb")
+    assert nx.has_path(parts, "toes", "lower-limb") and nx.has_path(parts, "lumbar-spine", "spine")
+
+
+def test_every_edge_is_cited(curated):
+    sources = {s["id"]: s for s in curated.graph["sources"]}
+    for u, v, d in curated.edges(data=True):
+        assert d["relation"] in RELATIONS
+        assert d["cites"] in sources, (u, v)
+        assert d["section"] in sources[d["cites"]]["sections"], (u, v)
+        note = d["note"]
+        assert note and note[0].isupper() and note.endswith("."), (u, v, note)
+        assert note.count(". ") == 0, f"one sentence per note: {u}->{v}"
+
+
+def test_anatomy_structure_rests_on_an_anatomy_source(curated):
+    for u, v, d in curated.edges(data=True):
+        if d["relation"] == "part_of":
+            assert d["cites"] == "grays-anatomy-students" or d["section"] == "Achilles Tendonitis", (u, v)
+
+
+def test_every_node_is_described_and_linked(curated):
+    for n, d in curated.nodes(data=True):
+        assert d["type"] in NODE_TYPES
+        assert len(d["description"]) > 20, n
+        assert curated.degree(n) > 0, f"orphan node {n}"
+
+
+def test_every_name_resolves_to_its_own_node(curated):
+    for n, d in curated.nodes(data=True):
+        for name in [n, d["label"], *d["synonyms"]]:
+            assert resolve(curated, name) == n, name
+
+
+@pytest.mark.parametrize("node, word", sorted(CODE_WORDS.items()))
+def test_icd10cm_codes_are_real_and_fit(curated, node, word):
+    codes = curated.nodes[node]["codes"]
+    assert len(codes) == 1 and codes[0].startswith("ICD10CM:")
+    code = codes[0].split(":", 1)[1]
+    assert icd.is_valid_item(code), code
+    assert word in icd.get_description(code).lower().replace("fascial", "fascia")
+
+
+def test_all_codes_are_checked(curated):
+    coded = {n for n, c in curated.nodes(data="codes") if c}
+    assert coded == set(CODE_WORDS)
+    for n in coded:
+        assert curated.nodes[n]["type"] in ("condition", "symptom")
+
+
+def test_disclaimer_in_the_data(curated):
+    assert "not medical advice" in curated.graph["about"]["disclaimer"]

@@ -1,0 +1,190 @@
+"""Validation: every rule gets a broken data directory and a located message."""
+
+import pytest
+
+from graph.errors import DataError
+from graph.load import load_dir
+from tests import HEEL_SPUR
+
+
+def problems_of(path):
+    with pytest.raises(DataError) as info:
+        load_dir(path)
+    return info.value.problems
+
+
+def one_problem(path, *fragments):
+    """Exactly one problem whose message holds every fragment; return it."""
+    found = [p for p in problems_of(path) if all(f in p.message for f in fragments)]
+    assert len(found) == 1, problems_of(path)
+    return found[0]
+
+
+def append(path, text):
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+
+
+def line_of(path, needle):
+    """1-based line of the first line containing ``needle``."""
+    for i, line in enumerate(path.read_text().splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_tiny_graph_is_valid(tiny_dir):
+    data = load_dir(tiny_dir)
+    assert len(data.nodes) == 7 and len(data.edges) == 6
+    assert data.nodes[0].id == HEEL_SPUR
+    assert data.nodes[0].synonyms == ("calcaneal spur",)
+
+
+def test_yaml_syntax_error_names_file_and_line(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    append(nodes, "  - id: broken\n    label: [unclosed\n")
+    p = one_problem(tiny_dir, "YAML syntax error")
+    assert p.file == str(nodes)
+    assert p.line is not None and p.line >= line_of(nodes, "[unclosed")
+
+
+def test_missing_required_field(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    append(nodes, "  - id: no-label\n    type: symptom\n    description: x\n")
+    p = one_problem(tiny_dir, "missing required field 'label'")
+    assert (p.file, p.line, p.record) == (str(nodes), line_of(nodes, "no-label"), "no-label")
+    assert "nodes.yaml:%d" % p.line in str(p)
+
+
+def test_unknown_node_type(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    append(nodes, "  - id: odd\n    label: Odd\n    type: disease\n    description: x\n")
+    p = one_problem(tiny_dir, "unknown node type 'disease'")
+    assert p.line == line_of(nodes, "type: disease") and p.record == "odd"
+
+
+def test_unknown_relation(tiny_dir):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - {from: limping, relation: worsens, to: hip-ache, cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "unknown relation 'worsens'")
+    assert p.line == line_of(edges, "worsens") and p.file == str(edges)
+
+
+def test_duplicate_node_id(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    append(nodes, "  - id: limping\n    label: Limping again\n    type: mechanism\n    description: x\n")
+    p = one_problem(tiny_dir, "duplicate node id 'limping'")
+    assert p.line == len(nodes.read_text().splitlines()) - 3
+    assert f"first defined at {nodes}:{line_of(nodes, 'id: limping')}" in p.message
+
+
+def test_edge_to_unknown_node(tiny_dir):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - {from: limping, relation: causes, to: back-ache, cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "unknown node 'back-ache'")
+    assert p.line == line_of(edges, "back-ache") and p.record == "limping causes back-ache"
+
+
+@pytest.mark.parametrize(
+    "edge, fragment",
+    [
+        ("{from: limping, relation: treats, to: hip-ache}", "'treats' must start at a treatment"),
+        ("{from: hip-ache, relation: located_in, to: limping}", "'located_in' must end at a body_region"),
+        ("{from: hip, relation: causes, to: hip-ache}", "'causes' must start at a condition or mechanism or symptom"),
+        ("{from: ice, relation: part_of, to: leg}", "'part_of' must start at a body_region"),
+    ],
+)
+def test_relation_between_wrong_types(tiny_dir, edge, fragment):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - " + edge[:-1] + ", cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, fragment)
+    assert p.file == str(edges) and p.line == len(edges.read_text().splitlines())
+
+
+def test_duplicate_edge(tiny_dir):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - {from: limping, relation: causes, to: hip-ache, cites: notes, section: Part Two, note: again}\n")
+    p = one_problem(tiny_dir, "duplicate edge")
+    assert p.line == len(edges.read_text().splitlines())
+    assert f"first at {edges}:{line_of(edges, 'to: hip-ache')}" in p.message
+
+
+def test_self_loop(tiny_dir):
+    append(tiny_dir / "edges.yaml", "  - {from: limping, relation: causes, to: limping, cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "self-loop")
+    assert p.record == "limping causes limping"
+
+
+def test_synonym_naming_two_nodes(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    # "Limps" is "limp" after plural folding: a synonym of limping already.
+    append(nodes, "  - id: gait\n    label: Gait\n    type: mechanism\n    description: x\n    synonyms: [Limps]\n")
+    append(tiny_dir / "edges.yaml", "  - {from: gait, relation: causes, to: hip-ache, cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "also names node")
+    assert p.record in ("gait", "limping") and "'Limps'" in p.message or "'limp'" in p.message
+
+
+def test_label_naming_two_nodes(tiny_dir):
+    append(tiny_dir / "nodes.yaml", "  - id: hip-two\n    label: HIP\n    type: body_region\n    description: x\n")
+    p = one_problem(tiny_dir, "also names node 'hip'")
+    assert p.record == "hip-two"
+
+
+def test_cites_not_in_sources(tiny_dir):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - {from: ice, relation: treats, to: hip-ache, cites: blog, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "cites unknown source 'blog'")
+    assert p.line == line_of(edges, "cites: blog") and "sources: notes" in p.message
+
+
+def test_section_not_in_source(tiny_dir):
+    append(tiny_dir / "edges.yaml", "  - {from: ice, relation: treats, to: hip-ache, cites: notes, section: Part Nine, note: x}\n")
+    one_problem(tiny_dir, "section 'Part Nine' is not a section of source 'notes'")
+
+
+def test_unknown_field_and_bad_id(tiny_dir):
+    nodes = tiny_dir / "nodes.yaml"
+    append(nodes, "  - id: Bad_Id\n    lable: x\n    label: X\n    type: symptom\n    description: x\n")
+    one_problem(tiny_dir, "unknown field 'lable'")
+    one_problem(tiny_dir, "must be kebab-case")
+
+
+def test_every_problem_reported_at_once(tiny_dir):
+    append(tiny_dir / "edges.yaml",
+           "  - {from: ice, relation: treats, to: nowhere, cites: notes, section: Part One, note: x}\n"
+           "  - {from: ice, relation: cures, to: hip-ache, cites: notes, section: Part One, note: x}\n"
+           "  - {from: ice, relation: treats, to: hip-ache, cites: nobody, section: Part One, note: x}\n")
+    messages = [p.message for p in problems_of(tiny_dir)]
+    assert len(messages) == 3
+    with pytest.raises(DataError, match="3 problems in graph data"):
+        load_dir(tiny_dir)
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("", "file is empty"),
+        ("# only a comment\n", "file is empty"),
+        ("- just a list\n", "top level must be a mapping"),
+        ("nodes: 3\n", "'nodes' must be a list"),
+        ("wires: []\n", "unknown top-level key 'wires'"),
+        ("nodes:\n  - plain text\n", "each node must be a mapping"),
+        ("edges:\n  - {from: ice, from: hip, relation: treats, to: hip-ache, cites: notes, section: Part One, note: x}\n", "repeats the key 'from'"),
+    ],
+)
+def test_malformed_documents(tiny_dir, text, fragment):
+    (tiny_dir / "extra.yaml").write_text(text)
+    p = one_problem(tiny_dir, fragment)
+    assert p.file == str(tiny_dir / "extra.yaml")
+
+
+def test_not_utf8(tiny_dir):
+    (tiny_dir / "extra.yaml").write_bytes(b"nodes: [\xff\xfe]\n")
+    one_problem(tiny_dir, "not UTF-8")
+
+
+def test_empty_or_missing_directory(tmp_path):
+    with pytest.raises(DataError, match="no .yaml files"):
+        load_dir(tmp_path)
+    with pytest.raises(DataError, match="not a directory"):
+        load_dir(tmp_path / "nope")
