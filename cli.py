@@ -144,6 +144,42 @@ def build(state: State, out_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+def _format_names() -> list[str]:
+    from graph.export import FORMATS
+
+    return sorted(FORMATS)
+
+
+@cli.command()
+@graph_options
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write.")
+@click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
+@click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
+@click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
+@click.option("--max-nodes", type=click.IntRange(1), default=None, help="With --focus: most nodes kept, nearest first.")
+@pass_state
+def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> None:
+    """Write the graph (or a neighbourhood of it) in another format.
+
+    \b
+    Example:
+        footback export json -o graph.json
+        footback export json --focus sciatica --radius 1 -o sciatica.json
+    """
+    from graph.export import export as run_export
+    from graph.names import resolve, resolve_all
+    from graph.query import neighbourhood
+
+    G = state.graph
+    options: dict[str, Any] = {}
+    if path is not None:
+        options["path"] = tuple(resolve_all(G, path))
+    if focus is not None:
+        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=max_nodes)
+    click.echo(f"wrote {run_export(G, fmt, out, **options)}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:

@@ -50,6 +50,24 @@ def relation_view(G: Any, relations: Iterable[str] = (CAUSES,)) -> nx.DiGraph:
     return H
 
 
+def induced(G: Any, nodes: Iterable[str]) -> Any:
+    """A copy of the subgraph on ``nodes``, in ``G``'s own node and edge order.
+
+    ``G.subgraph`` views iterate a set when few nodes are kept, which makes
+    order (and so tie-breaking between equal paths) depend on the hash seed;
+    this copy keeps every output deterministic.
+    """
+    keep = set(nodes)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+    else:
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
 def _check_nodes(G: Any, *nodes: str | None) -> None:
     for n in nodes:
         if n is not None and n not in G:
@@ -141,7 +159,7 @@ def paths(
         raise NoPath(_no_path_message(source, target, max_hops, via))
     if via is not None and fwd[via] + back[via] > max_hops:
         raise NoPath(_no_path_message(source, target, max_hops, via))
-    P = H.subgraph(keep)
+    P = induced(H, keep)
 
     found: list[list[str]] = []
     budget = limit * VIA_CANDIDATES_PER_PATH if via is not None else None
@@ -236,3 +254,36 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                 }
             )
     return sorted(out, key=lambda r: (r["distance"], r["treatment"], r["acts_on"]))
+
+
+def neighbourhood(
+    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None
+) -> tuple[Any, int]:
+    """The subgraph within ``radius`` hops of ``focus`` (any relation, either direction).
+
+    Nodes are taken nearest first (ties by id) until ``max_nodes`` is
+    reached, so a huge graph gives a small, drawable subgraph.
+
+    Returns
+    -------
+    (subgraph, omitted)
+        A copy of the induced subgraph, and how many nodes within the radius
+        were left out by the cap. The subgraph's ``graph`` attributes record
+        ``focus``, ``radius`` and ``omitted``.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> H, omitted = neighbourhood(G, "b")
+    >>> sorted(H), omitted
+    (['a', 'b', 'c'], 0)
+    >>> sorted(neighbourhood(G, "b", radius=2, max_nodes=2)[0]), neighbourhood(G, "b", radius=2, max_nodes=2)[1]
+    (['a', 'b'], 2)
+    """
+    _check_nodes(G, focus)
+    if radius < 0:
+        raise FootbackError("radius must be at least 0")
+    dist = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=radius)
+    ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
+    keep = ranked if max_nodes is None else ranked[:max_nodes]
+    H = induced(G, keep)
+    H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
+    return H, len(ranked) - len(keep)

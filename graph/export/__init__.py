@@ -29,6 +29,8 @@ class Format:
     suffix: str
     help: str
     target: str = "file"  # or "dir"
+    #: Options the writer accepts beyond the graph and destination (e.g. "path").
+    options: frozenset[str] = frozenset()
 
     def load(self) -> Any:
         module, func = self.writer.split(":")
@@ -56,6 +58,10 @@ def _forbidden_dirs(G: Any) -> list[Path]:
 def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
     """Write ``G`` in format ``fmt`` to ``out``, atomically.
 
+    ``options`` are passed to the writer; each must be one the format
+    declares in :attr:`Format.options`. To export a neighbourhood, pass the
+    subgraph from :func:`graph.query.neighbourhood`.
+
     Raises
     ------
     ExportError
@@ -74,6 +80,9 @@ def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
         raise ExportError(f"cannot write {out}: folder {target.parent} does not exist")
     if spec.target == "file" and target.is_dir():
         raise ExportError(f"cannot write {out}: it is a directory")
+    unknown = sorted(set(options) - spec.options)
+    if unknown:
+        raise ExportError(f"format {fmt!r} does not take option(s): {', '.join(unknown)}")
     writer = spec.load()
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
