@@ -80,12 +80,35 @@ def name_index(G: Any) -> dict[str, set[str]]:
     return index
 
 
-#: A fuzzy match must score at least this (0-100) to be accepted.
-ACCEPT_SCORE = 86.0
-#: Below this a fuzzy match is not even suggested.
-SUGGEST_SCORE = 60.0
-#: Two nodes whose best scores differ by less than this are a tie.
-TIE_MARGIN = 2.0
+# How typos are accepted (see :func:`typo_matches`). A score is 100 minus a
+# penalty per edit: a whole name typed with ``d`` edits scores ``100 - 8d``;
+# a query whose words all occur among a longer name's words scores
+# ``WORDS_SCORE - 8e`` (``e``: edits summed over the words).
+EDIT_PENALTY = 8.0
+WORDS_SCORE = 85.0
+#: A typo match must score at least this (0-100) to be accepted.
+ACCEPT_SCORE = 75.0
+#: Below this a fuzzy (WRatio) match is not even suggested.
+SUGGEST_SCORE = 70.0
+#: Nodes scoring within this of the best are a tie: the name is ambiguous.
+TIE_MARGIN = 8.0
+
+
+def allowed_edits(length: int) -> int:
+    """Typos tolerated in a (normalised) name or word of ``length`` characters.
+
+    Short words get none: "calm" must not become "calf", nor "hip" "lip".
+
+    >>> [allowed_edits(n) for n in (4, 5, 6, 7, 12, 13)]
+    [0, 1, 1, 2, 2, 3]
+    """
+    if length <= 4:
+        return 0
+    if length <= 6:
+        return 1
+    if length <= 12:
+        return 2
+    return 3
 
 
 def fuzzy_scores(G: Any, text: str, limit: int = 10) -> list[tuple[str, float, str]]:
@@ -118,8 +141,10 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     """Return the id of the node that ``name`` names.
 
     Tries, in order: an exact id; a label or synonym after normalisation
-    (case, punctuation, plurals); then a fuzzy match for typos, accepted
-    only when it is good and clearly better than the next node.
+    (case, punctuation, plurals); then a typo match (:func:`typo_matches`),
+    accepted only when no other node scores within :data:`TIE_MARGIN` of
+    it. A poor match is never picked: it becomes a "did you mean"
+    suggestion (:func:`fuzzy_scores`) instead.
 
     Raises
     ------
@@ -143,14 +168,84 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         if len(exact) == 1:
             return next(iter(exact))
         raise AmbiguousName(name, sorted(exact))
-    scored = fuzzy_scores(G, name)
-    if scored and scored[0][1] >= ACCEPT_SCORE:
-        top = scored[0][1]
-        tied = [n for n, s, _ in scored if top - s < TIE_MARGIN]
+    ranked = typo_matches(G, name, index)
+    if ranked:
+        top = ranked[0][1]
+        tied = [n for n, s in ranked if top - s < TIE_MARGIN]
         if len(tied) == 1:
             return tied[0]
         raise AmbiguousName(name, sorted(tied))
-    raise NameNotFound(name, [n for n, _, _ in scored[:5]])
+    raise NameNotFound(name, [n for n, _, _ in fuzzy_scores(G, name, limit=5)])
+
+
+def typo_matches(
+    G: Any, name: str, index: dict[str, set[str]] | None = None
+) -> list[tuple[str, float]]:
+    """Nodes that ``name`` names up to typos, as ``(node, score)``, best first.
+
+    Two ways to match, both measured in edits (insertions, deletions,
+    substitutions and swaps of neighbouring letters, rapidfuzz's OSA
+    distance) on normalised names, tolerating :func:`allowed_edits`:
+
+    * the whole name, mistyped: "plantar fascitis", "bunyons", "sciatia";
+    * every word of ``name`` among the words of a longer name, each word
+      perhaps mistyped: "stenosis" (spinal stenosis), "heal pain".
+
+    Only matches scoring at least :data:`ACCEPT_SCORE` are returned; ties
+    are broken by node id.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("sciatica", label="Sciatica", synonyms=["sciatic nerve pain"])
+    >>> G.add_node("sciatic-nerve", label="Sciatic nerve")
+    >>> typo_matches(G, "sciatia")
+    [('sciatica', 92.0), ('sciatic-nerve', 77.0)]
+    >>> typo_matches(G, "sciatic")  # as close to one as to the other
+    [('sciatica', 92.0), ('sciatic-nerve', 85.0)]
+    >>> typo_matches(G, "lumbago")
+    []
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    index = name_index(G) if index is None else index
+    query = normalize(name)
+    if not query:
+        return []
+    best: dict[str, float] = {}
+
+    def offer(nodes: Iterable[str], score: float) -> None:
+        for node in nodes:
+            if score > best.get(node, -1.0):
+                best[node] = score
+
+    keys = list(index)
+    for key, dist, _ in process.extract(
+        query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None
+    ):
+        offer(index[key], 100.0 - EDIT_PENALTY * dist)
+
+    vocab: dict[str, set[str]] = {}
+    for key in keys:
+        for word in key.split():
+            vocab.setdefault(word, set()).add(key)
+    words = list(vocab)
+    per_word: list[dict[str, int]] = []
+    for qword in dict.fromkeys(query.split()):
+        found: dict[str, int] = {}
+        for word, dist, _ in process.extract(
+            qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None
+        ):
+            for key in vocab[word]:
+                found[key] = min(int(dist), found.get(key, int(dist)))
+        per_word.append(found)
+    if per_word:
+        common = set(per_word[0]).intersection(*per_word[1:])
+        for key in sorted(common):
+            offer(index[key], WORDS_SCORE - EDIT_PENALTY * sum(f[key] for f in per_word))
+
+    ranked = [(node, score) for node, score in best.items() if score >= ACCEPT_SCORE]
+    return sorted(ranked, key=lambda kv: (-kv[1], kv[0]))
 
 
 def resolve_all(G: Any, names: Iterable[str]) -> list[str]:
