@@ -180,6 +180,162 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
 
 
+# --- teaching tools: quiz, lessons, what-if, common causes (issue 6) ---------
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _stdin_reader() -> Any:
+    """``read(prompt)`` over stdin: a line, or None at EOF or Ctrl-C.
+
+    Piped answers are echoed so that a transcript reads like a session.
+    """
+    stdin = sys.stdin
+    tty = stdin.isatty()
+
+    def read(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        try:
+            line = stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:
+            return None
+        if not tty:
+            click.echo(line.rstrip("\n"))
+        return line
+
+    return read
+
+
+_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment")  # graph.quiz.KINDS, without importing it at startup
+
+
+@cli.command()
+@graph_options
+@click.option("-n", "--count", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many questions.")
+@click.option("--seed", type=int, default=None, help="The same seed gives the same quiz (default: a fresh seed, shown).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_QUIZ_KINDS), help="Ask only this kind of question (repeatable).")
+@click.option("--print", "printable", is_flag=True, help="Print a question sheet and an answer key instead of asking.")
+@click.option("--json", "as_json", is_flag=True, help="Print the questions and answers as JSON.")
+@pass_state
+def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], printable: bool, as_json: bool) -> None:
+    """A multiple-choice quiz generated from the graph.
+
+    Kinds: the hidden middle step of a causal chain (middle), which of these
+    can lead to a symptom (leads-to), where in the body something sits
+    (where), which treatment acts on something (treatment). After each
+    answer: right or wrong, the chain and its source; the score at the end.
+    Answers may be piped in; input that ends early shows the score so far.
+
+    \b
+    Example:
+        footback quiz --count 5 --seed 7
+        footback quiz --kind middle --print --seed 1 > sheet.txt
+    """
+    import random
+
+    from graph.interactive import print_sheet, run_quiz
+    from graph.quiz import generate
+    from graph.teaching import disclaimer
+
+    if seed is None:
+        seed = random.SystemRandom().randrange(10_000)
+    G = state.graph
+    questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    if as_json:
+        _echo_json({"seed": seed, "disclaimer": disclaimer(G), "questions": [q.to_dict(G) for q in questions]})
+    elif printable:
+        print_sheet(G, questions, click.echo, seed=seed)
+    else:
+        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed)
+
+
+@cli.command()
+@graph_options
+@click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
+@click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@pass_state
+def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
+    """Which symptoms lose causal paths when a node (or what a treatment acts on) is gone.
+
+    Shows, for each symptom reached from a condition, whether it loses some
+    or all of its causal paths and which conditions no longer reach it.
+    Exits 1 when no symptom is affected.
+
+    \b
+    Example:
+        footback whatif --treat orthotics
+        footback whatif --remove "nerve compression"
+    """
+    from graph.names import resolve, resolve_all
+    from graph.teaching import NOT_ADVICE, label
+    from graph.whatif import whatif as run_whatif
+
+    G = state.graph
+    result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    if as_json:
+        _echo_json({**result, "disclaimer": NOT_ADVICE})
+    else:
+        names = ", ".join(label(G, n) for n in result["removed"])
+        if treat:
+            click.echo(f"What if {label(G, result['treatment'])} worked? It acts on: {names}.")
+        else:
+            click.echo(f"What if {names} were gone?")
+        if not result["symptoms"]:
+            click.echo("No symptom loses a causal path from a condition.")
+        for r in result["symptoms"]:
+            how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
+            counts = f"{r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", at least")
+            click.echo(f"\n{label(G, r['symptom'])}: {how} ({counts})")
+            if r["conditions_lost"]:
+                click.echo("  no longer reached from: " + ", ".join(label(G, c) for c in r["conditions_lost"]))
+            if r["conditions_left"]:
+                click.echo("  still reached from: " + ", ".join(label(G, c) for c in r["conditions_left"]))
+        click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
+    if not result["symptoms"]:
+        click.get_current_context().exit(1)
+
+
+@cli.command("common-causes")
+@graph_options
+@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@click.option("--json", "as_json", is_flag=True, help="Print the ranking as JSON.")
+@pass_state
+def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> None:
+    """Rank conditions whose causal paths reach the most of the given symptoms.
+
+    A teaching aid about the graph's structure, not a diagnosis.
+
+    \b
+    Example:
+        footback common-causes "foot numbness" "leg weakness"
+    """
+    from graph.names import resolve_all
+    from graph.teaching import chain_text, label
+    from graph.whatif import common_causes as rank
+
+    G = state.graph
+    wanted = resolve_all(G, symptoms)
+    ranked = rank(G, wanted)
+    note = "Teaching aid, not a diagnosis: these are the graph's causal paths, and only a clinician can say what causes a person's symptoms."
+    if as_json:
+        _echo_json({"symptoms": wanted, "note": note, "conditions": ranked})
+        return
+    click.echo(note)
+    for i, r in enumerate(ranked, 1):
+        click.echo(f"\n{i}. {label(G, r['condition'])}: reaches {len(r['reaches'])} of {len(wanted)}")
+        for s in r["reaches"]:
+            p = r["paths"][s]
+            click.echo(f"   {chain_text(G, p['nodes'])}")
+        if r["misses"]:
+            click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,371 @@
+"""Multiple-choice questions generated from the graph itself.
+
+Four kinds of question, each answered by edges of the graph:
+
+``middle``
+    The hidden middle step of a causal chain from a condition to a symptom
+    (``Plantar fasciitis → ? → Change in posture → Lower back pain``).
+``leads-to``
+    Which of these (conditions or mechanisms) can lead to a symptom?
+``where``
+    Where in the body does a condition, mechanism or symptom sit?
+``treatment``
+    Which treatment acts on (treats or helps prevent) a node?
+
+Every distractor is checked against the graph so that it is really wrong,
+not merely different from the intended answer: for ``middle`` it lies on no
+causal route between its neighbours in the chain, for ``leads-to`` it cannot
+lead to the symptom at all, for ``where`` it is neither a located region nor
+a part or whole of one, for ``treatment`` it acts neither on the node nor on
+anything upstream of it. Distractors have the answer's node type whenever
+the graph has enough of them.
+
+Randomness comes only from ``random.Random``: which questions are asked
+depends on ``seed``; the choices of one question depend only on ``seed`` and
+the question's stable ``key``, so the same question reads the same in a quiz,
+on a printed sheet and in the Anki deck.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .errors import NoPath
+from .model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
+from .query import relation_view
+from .teaching import chain_text, citation, edge_record, label
+
+#: Question kinds and what they ask, in the order a quiz mixes them.
+KINDS: dict[str, str] = {
+    "middle": "the hidden middle step of a causal chain",
+    "leads-to": "which of these can lead to a symptom",
+    "where": "where in the body something sits",
+    "treatment": "which treatment acts on something",
+}
+#: Most wrong choices per question (so at most four choices, a to d).
+MAX_DISTRACTORS = 3
+_CLINICAL = (CONDITION, MECHANISM, SYMPTOM)
+
+
+class NoQuestions(NoPath):
+    """The graph holds too little to ask about (exit code 1: empty answer)."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One multiple-choice question with its answer and where the answer comes from."""
+
+    kind: str
+    #: Stable identity (kind and subject ids), independent of the seed.
+    key: str
+    prompt: str
+    choices: tuple[str, ...]
+    answer: int
+    #: The edges that make the answer right, in chain order.
+    edges: tuple[dict[str, Any], ...] = field(default=())
+    #: For ``middle``: the whole chain and which node is hidden.
+    chain: tuple[str, ...] = ()
+    hidden: int | None = None
+
+    @property
+    def answer_id(self) -> str:
+        return self.choices[self.answer]
+
+    @property
+    def letter(self) -> str:
+        return "abcd"[self.answer]
+
+    def to_dict(self, G: Any) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "question": self.prompt,
+            "choices": [{"letter": "abcd"[i], "id": c, "label": label(G, c)} for i, c in enumerate(self.choices)],
+            "answer": self.letter,
+            "answer_id": self.answer_id,
+            "explanation": [dict(e) for e in self.edges],
+            "sources": sorted({citation(G, e) for e in self.edges}),
+        }
+
+
+def _sorted(nodes: Any) -> list[str]:
+    return sorted(nodes, key=str)
+
+
+def _of_type(G: Any, *types: str) -> list[str]:
+    return _sorted(n for n, t in G.nodes(data="type") if t in types)
+
+
+def _pick_distractors(
+    G: Any, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...],
+    prefer: set[str] | None = None,
+) -> list[str]:
+    """Up to MAX_DISTRACTORS from ``wrong``: the answer's own type first, and
+    within a type the ``prefer`` red herrings first."""
+    own = G.nodes[answer].get("type")
+    same = {n for n in wrong if G.nodes[n].get("type") == own}
+    other = {n for n in wrong if G.nodes[n].get("type") in pool_types} - same
+    prefer = wrong if prefer is None else prefer
+    picked: list[str] = []
+    for tier in (same & prefer, same - prefer, other & prefer, other - prefer):
+        pool = _sorted(tier)
+        picked += rng.sample(pool, min(MAX_DISTRACTORS - len(picked), len(pool)))
+    return picked
+
+
+def _assemble(
+    G: Any, rng: random.Random, kind: str, key: str, prompt: str, answer: str,
+    distractors: list[str], edges: list[dict[str, Any]], **extra: Any,
+) -> Question | None:
+    if not distractors:
+        return None
+    choices = [answer, *distractors]
+    rng.shuffle(choices)
+    return Question(kind, key, prompt, tuple(choices), choices.index(answer), tuple(edges), **extra)
+
+
+class _Context:
+    """Views and reachability of one graph, computed once per quiz."""
+
+    def __init__(self, G: Any) -> None:
+        self.G = G
+        self.causal = relation_view(G, (CAUSES,))
+        self.parts = relation_view(G, (PART_OF,))
+        self._anc: dict[str, set[str]] = {}
+        self._desc: dict[str, set[str]] = {}
+
+    def ancestors(self, n: str) -> set[str]:
+        if n not in self._anc:
+            self._anc[n] = nx.ancestors(self.causal, n)
+        return self._anc[n]
+
+    def descendants(self, n: str) -> set[str]:
+        if n not in self._desc:
+            self._desc[n] = nx.descendants(self.causal, n)
+        return self._desc[n]
+
+    def regions_around(self, n: str) -> set[str]:
+        """Regions ``n`` sits in, with their parts and the wholes they belong to."""
+        out = set()
+        for _, r, rel in self.G.out_edges(n, keys=True):
+            if rel == LOCATED_IN:
+                out |= {r} | nx.descendants(self.parts, r) | nx.ancestors(self.parts, r)
+        return out
+
+
+# --- candidates: (key, builder) per kind, in a stable order ------------------
+
+def _middle_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+    G, H = ctx.G, ctx.causal
+    symptoms = set(_of_type(G, SYMPTOM))
+    out = []
+    for start in _of_type(G, CONDITION):
+        for end, nodes in sorted(nx.single_source_shortest_path(H, start).items()):
+            if end in symptoms and len(nodes) >= 3:
+                for i in range(1, len(nodes) - 1):
+                    key = "middle:" + "/".join(nodes) + f"#{i}"
+                    out.append((key, lambda rng, key=key, nodes=nodes, i=i: _middle(ctx, rng, key, nodes, i)))
+    return out
+
+
+def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: int) -> Question | None:
+    G = ctx.G
+    before, after = nodes[i - 1], nodes[i + 1]
+    # Wrong: lies on no causal route from the step before to the step after.
+    on_a_route = ctx.descendants(before) & ctx.ancestors(after)
+    wrong = set(_of_type(G, *_CLINICAL)) - on_a_route - set(nodes)
+    distractors = _pick_distractors(G, rng, nodes[i], wrong, _CLINICAL)
+    edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
+    prompt = "Fill in the missing step of this chain:\n  " + chain_text(G, nodes, hidden=i)
+    return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
+
+
+def _leads_to_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+    G = ctx.G
+    out = []
+    for target in _of_type(G, SYMPTOM):
+        for cause in _sorted(ctx.ancestors(target)):
+            if G.nodes[cause].get("type") in (CONDITION, MECHANISM):
+                key = f"leads-to:{cause}/{target}"
+                out.append((key, lambda rng, key=key, c=cause, t=target: _leads_to(ctx, rng, key, c, t)))
+    return out
+
+
+def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: str) -> Question | None:
+    G = ctx.G
+    wrong = set(_of_type(G, CONDITION, MECHANISM)) - ctx.ancestors(target) - {target}
+    distractors = _pick_distractors(G, rng, cause, wrong, (CONDITION, MECHANISM))
+    nodes = nx.shortest_path(ctx.causal, cause, target)
+    edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
+    prompt = f"Which of these can lead to {label(G, target)}?"
+    return _assemble(G, rng, "leads-to", key, prompt, cause, distractors, edges)
+
+
+def _where_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+    G = ctx.G
+    out = []
+    for u, v, rel in sorted(G.edges(keys=True)):
+        if rel == LOCATED_IN:
+            key = f"where:{u}/{v}"
+            out.append((key, lambda rng, key=key, u=u, v=v: _where(ctx, rng, key, u, v)))
+    return out
+
+
+def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) -> Question | None:
+    G = ctx.G
+    # A whole that contains a located region, or a part of one, would not be
+    # plainly wrong, so neither may be a distractor.
+    wrong = set(_of_type(G, BODY_REGION)) - ctx.regions_around(node)
+    distractors = _pick_distractors(G, rng, region, wrong, (BODY_REGION,))
+    prompt = f"Where in the body does {label(G, node)} sit?"
+    return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
+
+
+def _treatment_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+    G = ctx.G
+    out = []
+    for u, v, rel in sorted(G.edges(keys=True)):
+        if rel in (TREATS, PREVENTS) and G.nodes[u].get("type") == TREATMENT:
+            key = f"treatment:{u}/{rel}/{v}"
+            out.append((key, lambda rng, key=key, u=u, v=v, rel=rel: _treatment(ctx, rng, key, u, v, rel)))
+    return out
+
+
+def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node: str, rel: str) -> Question | None:
+    G = ctx.G
+    acts_on = {node} | ctx.ancestors(node)
+    helping = {u for u, v, r in G.edges(keys=True) if r in (TREATS, PREVENTS) and v in acts_on}
+    wrong = set(_of_type(G, TREATMENT)) - helping
+    # Prefer treatments for other parts of the body: one that helps with foot
+    # pain is wrong for heel pain by the graph, but a poor distractor.
+    nearby = ctx.regions_around(node)
+    same_area = {
+        u for u, v, r in G.edges(keys=True)
+        if r in (TREATS, PREVENTS) and nearby & ctx.regions_around(v)
+    }
+    distractors = _pick_distractors(G, rng, treatment, wrong, (TREATMENT,), prefer=wrong - same_area)
+    verb = "can help prevent" if rel == PREVENTS else "can help with"
+    prompt = f"Which of these {verb} {label(G, node)}?"
+    return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
+
+
+_CANDIDATES = {
+    "middle": _middle_candidates,
+    "leads-to": _leads_to_candidates,
+    "where": _where_candidates,
+    "treatment": _treatment_candidates,
+}
+
+
+def question_rng(seed: int, key: str) -> random.Random:
+    """The random source for one question: depends only on the seed and the key."""
+    return random.Random(f"{seed}:{key}")
+
+
+def all_questions(G: Any, *, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None) -> list[Question]:
+    """Every question the graph supports, in stable key order within each kind.
+
+    The Anki deck uses this: one note per question, whatever the quiz asks.
+    """
+    ctx = _Context(G)
+    out = []
+    for kind in kinds or KINDS:
+        for key, build in _CANDIDATES[kind](ctx):
+            q = build(question_rng(seed, key))
+            if q is not None:
+                out.append(q)
+    return out
+
+
+def generate(
+    G: Any, *, count: int = 10, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+) -> list[Question]:
+    """A quiz of up to ``count`` questions, kinds taken in turn.
+
+    Parameters
+    ----------
+    G : networkx graph
+    count : int
+        Questions wanted; fewer come back when the graph has fewer.
+    seed : int
+        The same seed on the same graph gives the same quiz.
+    kinds : sequence of str, optional
+        Kinds to ask (keys of :data:`KINDS`); default all.
+
+    Raises
+    ------
+    NoQuestions
+        The graph supports no question of the requested kinds.
+    ValueError
+        An unknown kind.
+
+    Examples
+    --------
+    >>> from graph.build import load_graph_dir
+    >>> from tests import TINY_DIR
+    >>> G = load_graph_dir(TINY_DIR)
+    >>> q = generate(G, count=1, seed=1, kinds=["middle"])[0]
+    >>> print(q.prompt)
+    Fill in the missing step of this chain:
+      Heel spur → ? → Hip ache
+    >>> q.answer_id, sorted(q.choices)
+    ('limping', ['limping', 'numb-toe'])
+    """
+    kinds = list(kinds or KINDS)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown question kind(s): {', '.join(unknown)}")
+    rng = random.Random(seed)
+    ctx = _Context(G)
+    queues = {}
+    for kind in kinds:
+        cands = _CANDIDATES[kind](ctx)
+        rng.shuffle(cands)
+        queues[kind] = cands
+    order = list(kinds)
+    rng.shuffle(order)
+    quiz: list[Question] = []
+    while len(quiz) < count and any(queues.values()):
+        for kind in order:
+            if len(quiz) >= count:
+                break
+            while queues[kind]:
+                key, build = queues[kind].pop()
+                q = build(question_rng(seed, key))
+                if q is not None:
+                    quiz.append(q)
+                    break
+    if not quiz:
+        raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
+    return quiz
+
+
+def is_correct(G: Any, question: Question, choice: str) -> bool:
+    """Whether ``choice`` answers ``question`` according to the graph.
+
+    Independent of how the question was built, so tests can check that the
+    answer is right and that every distractor is wrong.
+    """
+    ctx = _Context(G)
+    if question.kind == "middle":
+        i = question.hidden
+        before, after = question.chain[i - 1], question.chain[i + 1]
+        return choice in ctx.descendants(before) and after in ctx.descendants(choice)
+    if question.kind == "leads-to":
+        target = question.edges[-1]["target"]
+        return choice in ctx.ancestors(target)
+    if question.kind == "where":
+        node = question.edges[0]["source"]
+        regions = {v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN}
+        wholes = set().union(*(nx.descendants(ctx.parts, r) for r in regions)) if regions else set()
+        return choice in regions or choice in wholes
+    if question.kind == "treatment":
+        node = question.edges[0]["target"]
+        acts_on = {node} | ctx.ancestors(node)
+        return any(r in (TREATS, PREVENTS) and v in acts_on for _, v, r in G.out_edges(choice, keys=True))
+    raise ValueError(question.kind)

@@ -1,0 +1,130 @@
+"""Small helpers shared by the teaching tools: labels, chains, citations, disclaimer.
+
+The quiz, lessons, what-if, common causes, Anki deck and handout all show
+the same things (a node's label, a causal chain, the section an edge rests
+on, the disclaimer), so they say them the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import RELATION_VERB
+
+#: Said by every teaching artifact.
+NOT_ADVICE = "Educational material, not medical advice."
+ARROW = "\u2192"
+
+
+def label(G: Any, node: str) -> str:
+    """A node's label, or its id when it has none.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", label="Flat feet")
+    >>> G.add_node("b")
+    >>> label(G, "a"), label(G, "b")
+    ('Flat feet', 'b')
+    """
+    return G.nodes[node].get("label") or node
+
+
+def disclaimer(G: Any) -> str:
+    """The short disclaimer, followed by the graph's own one when it has one."""
+    own = (G.graph.get("about") or {}).get("disclaimer", "")
+    own = " ".join(str(own).split())
+    return f"{NOT_ADVICE} {own}".strip() if own and own != NOT_ADVICE else NOT_ADVICE
+
+
+def chain_text(G: Any, nodes: list[str], hidden: int | None = None) -> str:
+    """``A → B → C`` with labels; the node at index ``hidden`` shown as ``?``.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("a", {"label": "A"}), ("b", {"label": "B"}), ("c", {"label": "C"})])
+    >>> chain_text(G, ["a", "b", "c"], hidden=1)
+    'A → ? → C'
+    """
+    return f" {ARROW} ".join("?" if i == hidden else label(G, n) for i, n in enumerate(nodes))
+
+
+def source_title(G: Any, source_id: str) -> str:
+    """The title of a source, by id (the id itself when unknown)."""
+    for src in G.graph.get("sources") or ():
+        if src.get("id") == source_id:
+            return str(src.get("title") or source_id)
+    return source_id
+
+
+def citation(G: Any, edge: dict[str, Any]) -> str:
+    """Where an edge comes from: ``Title, section "Heading"``."""
+    title = source_title(G, edge.get("cites", "")) if edge.get("cites") else ""
+    section = edge.get("section", "")
+    if title and section:
+        return f'{title}, section "{section}"'
+    return title or (f'section "{section}"' if section else "no source given")
+
+
+def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
+    """An edge as the plain record the queries use (``source``, ``target``, ...)."""
+    d = G.edges[u, v, relation]
+    return {
+        "source": u,
+        "target": v,
+        "relation": relation,
+        "note": d.get("note", ""),
+        "section": d.get("section", ""),
+        "cites": d.get("cites", ""),
+    }
+
+
+def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
+    """``Flat feet can lead to Arch collapse.``"""
+    verb = RELATION_VERB.get(edge["relation"], edge["relation"])
+    return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
+
+
+def explain_lines(G: Any, edges: list[dict[str, Any]], indent: str = "  ") -> list[str]:
+    """The chain (when several edges), one line per edge with its note, then the sources."""
+    lines = []
+    if len(edges) > 1 and all(a["target"] == b["source"] for a, b in zip(edges, edges[1:])):
+        lines.append(f"{indent}Chain: " + chain_text(G, [edges[0]["source"], *(e["target"] for e in edges)]))
+    for e in edges:
+        note = f" {e['note']}" if e.get("note") else ""
+        lines.append(f"{indent}{edge_sentence(G, e)}{note}")
+    for cite in sources_of(G, edges):
+        lines.append(f"{indent}Source: {cite}")
+    return lines
+
+
+def sources_of(G: Any, edges: list[dict[str, Any]]) -> list[str]:
+    """The citations of ``edges``, one per source with its sections, in first-use order.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(sources=[{"id": "a", "title": "Article"}])
+    >>> sources_of(G, [{"cites": "a", "section": "One"}, {"cites": "a", "section": "Two"}])
+    ['Article, sections "One", "Two"']
+    """
+    sections: dict[str, list[str]] = {}
+    for e in edges:
+        title = source_title(G, e.get("cites", "")) if e.get("cites") else "no source given"
+        got = sections.setdefault(title, [])
+        if e.get("section") and e["section"] not in got:
+            got.append(e["section"])
+    out = []
+    for title, secs in sections.items():
+        if secs:
+            word = "section" if len(secs) == 1 else "sections"
+            out.append(f"{title}, {word} " + ", ".join(f'"{s}"' for s in secs))
+        else:
+            out.append(title)
+    return out
+
+
+def edge_json(G: Any, edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge record with the labels of its ends, for ``--json``."""
+    return {
+        **edge,
+        "source_label": label(G, edge["source"]),
+        "target_label": label(G, edge["target"]),
+    }

@@ -1,0 +1,150 @@
+"""What-if and common causes: answers that match the graph."""
+
+import json
+
+import networkx as nx
+import pytest
+
+from cli import cli
+from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, FootbackError, NoPath
+from graph.whatif import acted_on, common_causes, whatif
+from tests import HEEL_SPUR, HIP, HIP_ACHE, ICE, LIMPING, NUMB_TOE
+
+
+def test_remove_middle_step_cuts_all_paths(tiny):
+    result = whatif(tiny, [LIMPING])
+    assert result == {
+        "removed": [LIMPING],
+        "treatment": None,
+        "symptoms": [
+            {
+                "symptom": HIP_ACHE, "status": "all", "paths_before": 1, "paths_after": 0, "exact": True,
+                "conditions_lost": [HEEL_SPUR], "conditions_left": [],
+            }
+        ],
+    }
+
+
+def test_treat_removes_what_the_treatment_acts_on(tiny):
+    assert acted_on(tiny, ICE) == [LIMPING]
+    assert whatif(tiny, treat=ICE)["symptoms"] == whatif(tiny, [LIMPING])["symptoms"]
+    assert whatif(tiny, treat=ICE)["removed"] == [LIMPING]
+
+
+def test_removing_a_region_changes_nothing(tiny):
+    assert whatif(tiny, [HIP])["symptoms"] == []
+
+
+def test_not_a_treatment(tiny):
+    with pytest.raises(FootbackError, match="not a treatment"):
+        whatif(tiny, treat=LIMPING)
+    with pytest.raises(nx.NodeNotFound):
+        whatif(tiny, ["nowhere"])
+    with pytest.raises(FootbackError, match="nothing to remove"):
+        whatif(tiny, [])
+
+
+def test_orthotics_matches_the_graph(curated):
+    """Orthotics act on four foot symptoms; plantar fasciitis reaches the low back only
+    through heel and arch pain, so it no longer reaches lower back pain."""
+    result = whatif(curated, treat="orthotics")
+    assert result["removed"] == ["arch-pain", "foot-and-ankle-pain", "foot-pain", "heel-pain"]
+    by = {r["symptom"]: r for r in result["symptoms"]}
+    assert set(by) == {"lower-back-pain", "lower-back-stiffness"}
+    lbp = by["lower-back-pain"]
+    assert lbp["status"] == "some" and lbp["conditions_lost"] == ["plantar-fasciitis"]
+    assert lbp["conditions_left"] == ["achilles-tendonitis", "bunion", "flat-feet"]
+    # Count the paths independently: simple paths from every condition.
+    causal = nx.DiGraph((u, v) for u, v, r in curated.edges(keys=True) if r == "causes")
+    conditions = [n for n, t in curated.nodes(data="type") if t == "condition"]
+
+    def count(H):
+        return sum(len(list(nx.all_simple_paths(H, c, "lower-back-pain"))) for c in conditions if c in H)
+
+    after = causal.copy()
+    after.remove_nodes_from(result["removed"])
+    assert (lbp["paths_before"], lbp["paths_after"]) == (count(causal), count(after))
+
+
+def test_remove_nerve_compression(curated):
+    result = whatif(curated, ["nerve-compression"])
+    for r in result["symptoms"]:
+        assert r["status"] == "some"
+        assert r["conditions_lost"] == ["herniated-disc", "spinal-stenosis"]
+        assert r["conditions_left"] == ["sciatica"]
+    assert [r["symptom"] for r in result["symptoms"]] == ["foot-numbness", "foot-pain", "foot-tingling"]
+
+
+def test_common_causes_ranking(curated):
+    ranked = common_causes(curated, ["foot-numbness", "leg-weakness", "lower-back-pain"])
+    assert ranked[0]["condition"] == "sciatica"
+    assert ranked[0]["reaches"] == ["foot-numbness", "leg-weakness"]
+    assert ranked[0]["misses"] == ["lower-back-pain"]
+    assert ranked[0]["paths"]["leg-weakness"]["nodes"] == ["sciatica", "leg-weakness"]
+    # Every path is a real causal chain of the graph.
+    for r in ranked:
+        for s, p in r["paths"].items():
+            assert p["nodes"][0] == r["condition"] and p["nodes"][-1] == s
+            assert all(curated.has_edge(u, v, "causes") for u, v in zip(p["nodes"], p["nodes"][1:]))
+    # Conditions reaching none of the symptoms are left out.
+    assert {r["condition"] for r in ranked} == {n for n, t in curated.nodes(data="type") if t == "condition"}
+    ranked = common_causes(curated, ["foot-tingling"])
+    assert [r["condition"] for r in ranked] == ["sciatica", "herniated-disc", "spinal-stenosis"]
+
+
+def test_common_causes_none(tiny):
+    with pytest.raises(NoPath):
+        common_causes(tiny, [HEEL_SPUR])
+    assert [r["condition"] for r in common_causes(tiny, [HIP_ACHE, NUMB_TOE])] == [HEEL_SPUR]
+
+
+# --- command line ------------------------------------------------------------
+
+def test_cli_whatif_treat(runner):
+    result = runner.invoke(cli, ["whatif", "--treat", "orthotics"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.output.startswith("What if Orthotics worked? It acts on: Arch pain, Foot and ankle pain, ")
+    assert "\nLower back pain: loses some causal paths (10 \u2192 4)\n  no longer reached from: Plantar fasciitis\n" in result.output
+    assert "not medical advice" in result.output
+
+
+def test_cli_whatif_all_and_json(runner, tiny_dir):
+    result = runner.invoke(cli, ["whatif", "--graph", str(tiny_dir), "--remove", "limp"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "Hip ache: loses all its causal paths (1 \u2192 0)\n  no longer reached from: Heel spur\n" in result.output
+    result = runner.invoke(cli, ["whatif", "--graph", str(tiny_dir), "--treat", "ice", "--json"])
+    data = json.loads(result.output)
+    assert data["removed"] == [LIMPING] and data["symptoms"][0]["status"] == "all"
+
+
+def test_cli_whatif_exit_codes(runner, tiny_dir):
+    g = ["--graph", str(tiny_dir)]
+    result = runner.invoke(cli, ["whatif", *g, "--remove", "hip"])
+    assert result.exit_code == EXIT_EMPTY
+    assert "No symptom loses a causal path from a condition." in result.output
+    assert runner.invoke(cli, ["whatif", *g, "--treat", "limping"]).exit_code == EXIT_USAGE
+    assert runner.invoke(cli, ["whatif", *g, "--remove", "no such thing"]).exit_code == EXIT_USAGE
+    assert runner.invoke(cli, ["whatif", *g]).exit_code == EXIT_USAGE
+
+
+def test_cli_common_causes(runner):
+    result = runner.invoke(cli, ["common-causes", "foot numbness", "leg weakness", "back pain"])
+    assert result.exit_code == EXIT_OK, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Teaching aid, not a diagnosis")
+    assert lines[2:6] == [
+        "1. Sciatica: reaches 2 of 3",
+        "   Sciatica \u2192 Numbness in the feet or toes",
+        "   Sciatica \u2192 Weakness or difficulty moving the legs",
+        "   no causal path to: Lower back pain",
+    ]
+    data = json.loads(runner.invoke(cli, ["common-causes", "tingling feet", "--json"]).output)
+    assert "not a diagnosis" in data["note"]
+    assert [c["condition"] for c in data["conditions"]] == ["sciatica", "herniated-disc", "spinal-stenosis"]
+
+
+def test_cli_common_causes_exit_codes(runner, tiny_dir):
+    g = ["--graph", str(tiny_dir)]
+    assert runner.invoke(cli, ["common-causes", *g, "heel spur"]).exit_code == EXIT_EMPTY
+    assert runner.invoke(cli, ["common-causes", *g, "nothing like it"]).exit_code == EXIT_USAGE
+    assert runner.invoke(cli, ["common-causes", *g]).exit_code == EXIT_USAGE
