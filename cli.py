@@ -23,13 +23,17 @@ class State:
         self.graph_format: str | None = None
         self._graph: Any = None
 
+    def load(self, *, cache: bool = True) -> Any:
+        """The graph, loaded on first use; YAML data through the cache unless ``cache=False``."""
+        if self._graph is None:
+            from graph.cache import load_graph_cached
+
+            self._graph = load_graph_cached(self.graph_path, self.graph_format, cache=cache)
+        return self._graph
+
     @property
     def graph(self) -> Any:
-        if self._graph is None:
-            from graph.importers import load_graph
-
-            self._graph = load_graph(self.graph_path, self.graph_format)
-        return self._graph
+        return self.load()
 
 
 pass_state = click.make_pass_decorator(State, ensure=True)
@@ -41,9 +45,23 @@ class FootbackError2Click(click.ClickException):
     def __init__(self, err: FootbackError):
         super().__init__(str(err))
         self.exit_code = err.exit_code
+        self.error = err
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"footback: error: {self.format_message()}", err=True)
+        from graph.errors import EXIT_EMPTY, NameNotFound
+
+        message = self.format_message()
+        if isinstance(self.error, NameNotFound) and not self.error.suggestions:
+            message += f" (try: footback search {_shell_quote(self.error.name)})"
+        # An empty answer is not an error: say so plainly, still on stderr.
+        prefix = "footback: " if self.exit_code == EXIT_EMPTY else "footback: error: "
+        click.echo(prefix + message, err=True)
+
+
+def _shell_quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 class FootbackGroup(click.Group):
@@ -118,7 +136,7 @@ def validate(state: State) -> None:
     """
     from graph.build import summary
 
-    counts = summary(state.graph)
+    counts = summary(state.load(cache=False))  # always check the data afresh
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
     by_rel = ", ".join(f"{v} {k}" for k, v in counts["edges"].items())
@@ -140,7 +158,7 @@ def build(state: State, out_dir: Path) -> None:
     """
     from graph.build import write_artifacts
 
-    for path in write_artifacts(state.graph, out_dir):
+    for path in write_artifacts(state.load(cache=False), out_dir):
         click.echo(f"wrote {path}")
 
 
@@ -252,6 +270,55 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
         print_sheet(G, questions, click.echo, seed=seed)
     else:
         run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed)
+
+
+@cli.command()
+@graph_options
+@click.argument("name", required=False, metavar="[NAME]")
+@click.option("--json", "as_json", is_flag=True, help="Print the lesson (or the list) as JSON.")
+@pass_state
+def lesson(state: State, name: str | None, as_json: bool) -> None:
+    """List the lessons, or step through one (a shipped lesson's name or a .yaml path).
+
+    In a terminal, Enter goes to the next step, b goes back and q quits;
+    when input is not a terminal, every step is printed. A lesson that
+    names nodes or edges the graph does not hold exits 3 with each problem
+    located.
+
+    \b
+    Example:
+        footback lesson
+        footback lesson from-the-foot-up
+        footback lesson my-lessons/arches.yaml
+    """
+    from graph.errors import DataError
+    from graph.interactive import step_lesson
+    from graph.lessons import find_lesson, lesson_files, load_lesson, peek_title, render
+
+    G = state.graph
+    if name is None:
+        rows = []
+        for f in lesson_files():
+            try:
+                one = load_lesson(G, f)
+                rows.append({"name": one.name, "title": one.title, "steps": len(one.steps), "problems": 0})
+            except DataError as err:
+                rows.append({"name": f.stem, "title": peek_title(f), "steps": None, "problems": len(err.problems)})
+        if as_json:
+            _echo_json(rows)
+            return
+        width = max((len(r["name"]) for r in rows), default=0)
+        for r in rows:
+            what = f"{r['steps']} steps" if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problems"
+            click.echo(f"{r['name']:<{width}}  {r['title']} ({what})")
+        click.echo("Step through one with: footback lesson NAME")
+        return
+    one = load_lesson(G, find_lesson(name))
+    if as_json:
+        _echo_json(one.to_dict(G))
+        return
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    step_lesson(G, render(G, one), _stdin_reader() if interactive else None, click.echo)
 
 
 @cli.command()

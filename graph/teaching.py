@@ -84,17 +84,29 @@ def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
     return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
 
 
-def explain_lines(G: Any, edges: list[dict[str, Any]], indent: str = "  ") -> list[str]:
-    """The chain (when several edges), one line per edge with its note, then the sources."""
+def explain_lines(
+    G: Any, edges: list[dict[str, Any]], indent: str = "  ", *, chain: bool = True, width: int | None = 78
+) -> list[str]:
+    """The chain (when several edges), one line per edge with its note, then the sources.
+
+    Lines longer than ``width`` are wrapped with a hanging indent.
+    """
     lines = []
-    if len(edges) > 1 and all(a["target"] == b["source"] for a, b in zip(edges, edges[1:])):
+    if chain and len(edges) > 1 and all(a["target"] == b["source"] for a, b in zip(edges, edges[1:])):
         lines.append(f"{indent}Chain: " + chain_text(G, [edges[0]["source"], *(e["target"] for e in edges)]))
     for e in edges:
         note = f" {e['note']}" if e.get("note") else ""
         lines.append(f"{indent}{edge_sentence(G, e)}{note}")
     for cite in sources_of(G, edges):
         lines.append(f"{indent}Source: {cite}")
-    return lines
+    if width is None:
+        return lines
+    import textwrap
+
+    out = []
+    for line in lines:
+        out += textwrap.wrap(line, width=width, subsequent_indent=indent + "  ", break_on_hyphens=False) or [line]
+    return out
 
 
 def sources_of(G: Any, edges: list[dict[str, Any]]) -> list[str]:
