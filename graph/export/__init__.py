@@ -41,6 +41,16 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("json", "graph.export.nodelink:write", ".json", "networkx node-link JSON (edges key 'edges')"),
+        Format("anki", "graph.export.anki:write", ".apkg", "an Anki deck: the quiz questions and one card per causal link"),
+        Format("handout", "graph.export.handout:write", ".html", "a printable study sheet, one section per condition (.html or .md, from the suffix)"),
+        Format("graphml", "graph.export.graphml:write", ".graphml", "GraphML for Gephi, Cytoscape, yEd (lists as JSON text)"),
+        Format("gexf", "graph.export.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
+        Format("cytoscape", "graph.export.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
+        Format("kgx", "graph.export.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
+        Format("cypher", "graph.export.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
+        Format("mermaid", "graph.export.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("dot", "graph.export.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("html", "graph.export.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
     ]
 }
 
@@ -84,7 +94,9 @@ def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
     if unknown:
         raise ExportError(f"format {fmt!r} does not take option(s): {', '.join(unknown)}")
     writer = spec.load()
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    # The temporary name keeps the target's suffix: a writer may choose its
+    # flavour by it (the handout writes Markdown for .md).
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}{target.suffix}")
     try:
         if spec.target == "dir":
             tmp.mkdir()

@@ -1,0 +1,354 @@
+"""The interactive HTML explorer: one self-contained, offline, safe page.
+
+pyvis builds the network (nodes, edges and vis-network options); footback
+renders it through its own autoescaping Jinja template instead of pyvis's
+(which has no autoescape, inserts its heading raw, writes popups with
+innerHTML and loads Bootstrap from a CDN). The page inlines vis-network from
+the pyvis package, embeds the graph as escaped JSON, and carries a
+Content-Security-Policy that forbids any network fetch.
+
+pyvis is used in bulk: ``Network.from_nx`` mutates the graph it is given and
+``Network.add_edge`` scans every earlier edge, so nodes and edges are made
+with pyvis's own ``Node``/``Edge`` records and appended in one pass, from
+data read off ``G`` without changing it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExportError, NoPath
+from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
+
+#: Most nodes drawn before the page shows a neighbourhood or a capped graph.
+DEFAULT_MAX_NODES = 500
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+
+#: Colour and shape by node type (Okabe-Ito colours, told apart without colour too).
+TYPE_STYLE: dict[str, dict[str, str]] = {
+    CONDITION: {"label": "Condition", "color": "#c0392b", "border": "#7b241c", "font": "#ffffff", "shape": "box"},
+    MECHANISM: {"label": "Mechanism", "color": "#f3c04f", "border": "#9a6b07", "font": "#1d1d1d", "shape": "pill"},
+    SYMPTOM: {"label": "Symptom", "color": "#b9589a", "border": "#6e2f5b", "font": "#1d1d1d", "shape": "diamond"},
+    BODY_REGION: {"label": "Body region", "color": "#56b4e9", "border": "#1f6f9c", "font": "#1d1d1d", "shape": "dot"},
+    TREATMENT: {"label": "Treatment", "color": "#009e73", "border": "#00573f", "font": "#1d1d1d", "shape": "hexagon"},
+}
+OTHER_STYLE = {"label": "Other", "color": "#999999", "border": "#555555", "font": "#1d1d1d", "shape": "square"}
+
+#: Line style by relation: colour, width, dash pattern (False = solid).
+RELATION_STYLE: dict[str, dict[str, Any]] = {
+    CAUSES: {"color": "#3d3d5c", "width": 2.5, "dashes": False},
+    LOCATED_IN: {"color": "#8c9bab", "width": 1.2, "dashes": [2, 5]},
+    PART_OF: {"color": "#8c9bab", "width": 1.2, "dashes": [9, 6]},
+    TREATS: {"color": "#009e73", "width": 1.8, "dashes": False},
+    PREVENTS: {"color": "#009e73", "width": 1.8, "dashes": [10, 5]},
+}
+OTHER_RELATION = {"color": "#aaaaaa", "width": 1.2, "dashes": [4, 4]}
+
+#: Shapes that hold their label; the others ("dot", "diamond", ...) have it below.
+LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
+SHAPE_SIZE = 13
+
+FONT_FACE = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+LABEL_SIZE = 17
+LABEL_WIDTH = 140
+
+#: Content-Security-Policy: inline code only, nothing fetched from anywhere.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; "
+    "object-src 'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def script_json(obj: Any) -> str:
+    """JSON text that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes (still the same
+    JSON), so no string in the data can close the script element or open a
+    comment; U+2028/2029 are escaped for old parsers.
+
+    >>> script_json({"a": "</script><b>&"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    >>> json.loads(script_json(["</script>"])) == ["</script>"]
+    True
+    """
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, esc)
+    return text
+
+
+def _inline_code(text: str, what: str) -> str:
+    """Code to inline in a ``<script>``/``<style>``: refuse anything that could end the element."""
+    lowered = text.lower()
+    for bad in ("</script", "</style", "<!--"):
+        if bad in lowered:
+            raise ExportError(f"cannot inline {what}: it contains {bad!r}")
+    return text
+
+
+def vis_network_js() -> str:
+    """vis-network's standalone build, as shipped inside the pyvis package."""
+    import pyvis
+
+    path = Path(pyvis.__file__).resolve().parent.joinpath(*VIS_JS)
+    return _inline_code(path.read_text(encoding="utf-8"), "vis-network")
+
+
+def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[Any, list[str]]:
+    """Keep at most ``max_nodes`` nodes of ``G``; return the kept graph and the ids left out.
+
+    With a focus (``G.graph["focus"]``, set by
+    :func:`graph.query.neighbourhood`) the nearest nodes are kept; otherwise
+    the most connected. ``pinned`` nodes (a highlighted path) are always kept.
+    Ties go by id, so the choice is deterministic.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("a", "d"), ("c", "d")])
+    >>> H, left = cap(G, 2)
+    >>> sorted(H), left
+    (['a', 'c'], ['d', 'b'])
+    """
+    from ..query import induced
+
+    if max_nodes is None or len(G) <= max_nodes:
+        return G, []
+    import networkx as nx
+
+    focus = G.graph.get("focus")
+    if focus in G:
+        dist = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus)
+        far = max(dist.values(), default=0) + 1
+        ranked = sorted(G.nodes, key=lambda n: (dist.get(n, far), -G.degree(n), str(n)))
+    else:
+        ranked = sorted(G.nodes, key=lambda n: (-G.degree(n), str(n)))
+    pins = [n for n in dict.fromkeys(pinned) if n in G]
+    keep = set(pins)
+    for n in ranked:
+        if len(keep) >= max(max_nodes, len(pins)):
+            break
+        keep.add(n)
+    H = induced(G, keep)
+    return H, [n for n in ranked if n not in keep]
+
+
+def _label(G: Any, n: str) -> str:
+    return str(G.nodes[n].get("label") or n)
+
+
+def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
+    """A pyvis ``Network`` of ``G`` with footback's styles, positions and options.
+
+    ``G`` is only read. Node ids are the graph's; edge ids are ``e0, e1, ...``
+    in ``G``'s edge order.
+    """
+    from pyvis.edge import Edge as VisEdge
+    from pyvis.network import Network
+    from pyvis.node import Node as VisNode
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for n, data in G.nodes(data=True):
+        t = data.get("type")
+        x, y = positions[n]
+        node = VisNode(str(n), "", _label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
+        del node["shape"]  # from the group
+        net.nodes.append(node)
+        net.node_ids.append(str(n))
+        net.node_map[str(n)] = node
+    for i, (u, v, data) in enumerate(G.edges(data=True)):
+        style = RELATION_STYLE.get(data.get("relation"), OTHER_RELATION)
+        net.edges.append(
+            VisEdge(
+                str(u), str(v), True, id=f"e{i}", width=style["width"], dashes=style["dashes"],
+                color={"color": style["color"], "highlight": style["color"], "hover": style["color"], "inherit": False},
+            ).options
+        )
+    groups = {}
+    for t, s in (*TYPE_STYLE.items(), ("other", OTHER_STYLE)):
+        inside = s["shape"] in LABEL_INSIDE
+        group: dict[str, Any] = {
+            "shape": "box" if s["shape"] == "pill" else s["shape"],
+            "color": {"background": s["color"], "border": s["border"],
+                      "highlight": {"background": s["color"], "border": "#111111"},
+                      "hover": {"background": s["color"], "border": "#111111"}},
+            "font": {"color": s["font"], "strokeWidth": 0} if inside else {"color": "#1d1d1d"},
+        }
+        if s["shape"] == "pill":
+            group["shapeProperties"] = {"borderRadius": 16}
+        if not inside:
+            group["size"] = SHAPE_SIZE
+        groups[t] = group
+    net.options = {
+        "autoResize": True,
+        "groups": groups,
+        "nodes": {
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "font": {"size": LABEL_SIZE, "face": FONT_FACE, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": LABEL_WIDTH},
+            "margin": {"top": 6, "bottom": 6, "left": 8, "right": 8},
+            "shapeProperties": {"borderRadius": 4},
+            "physics": True,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+            "smooth": False,
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+        },
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {"enabled": False, "stabilization": {"enabled": False}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 3600000,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+            "navigationButtons": False,
+            "zoomSpeed": 0.6,
+        },
+    }
+    return net
+
+
+def node_extent(G: Any, n: str) -> tuple[float, float]:
+    """Room node ``n`` takes above and below its centre on the page, for the layout."""
+    from ..layout import LINE_HEIGHT, box_extent, wrapped_lines
+
+    label = _label(G, n)
+    shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
+    if shape in LABEL_INSIDE:
+        return box_extent(label)
+    return SHAPE_SIZE + 2, SHAPE_SIZE + 6 + LINE_HEIGHT * wrapped_lines(label)
+
+
+def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | None:
+    focus = G.graph.get("focus")
+    earlier = int(G.graph.get("omitted") or 0)
+    if not left_out and focus is None:
+        return None
+    note: dict[str, Any] = {
+        "shown": len(shown),
+        "left_out": len(left_out) + earlier,
+        "examples": [_label(G, n) for n in left_out[:20]],
+    }
+    if focus is not None and focus in G:
+        note["focus"] = _label(G, focus)
+        note["radius"] = G.graph.get("radius")
+    return note
+
+
+def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
+    """Everything the page needs, as plain JSON-able data (deterministic)."""
+    from ..layout import anatomy_layout
+    from ..names import name_index
+    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths
+
+    pinned: tuple[str, ...] = ()
+    if path is not None:
+        for end in path:
+            if end not in G:
+                raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
+        try:
+            pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
+        except NoPath:
+            pinned = tuple(path)
+    H, left_out = cap(G, max_nodes, pinned)
+    layout = anatomy_layout(H, lambda n: node_extent(H, n))
+    net = network(H, layout.positions)
+    vis_nodes, vis_edges, _heading, _height, _width, options = net.get_network_data()
+
+    about = dict(G.graph.get("about") or {})
+    sources = [dict(s) for s in G.graph.get("sources") or ()]
+    types_present = list(dict.fromkeys(t for _, t in H.nodes(data="type")))
+    rels_present = list(dict.fromkeys(r for _, _, r in H.edges(data="relation")))
+    type_order = [t for t in NODE_TYPES if t in types_present] + sorted(str(t) for t in types_present if t not in NODE_TYPES)
+    rel_order = [r for r in RELATIONS if r in rels_present] + sorted(str(r) for r in rels_present if r not in RELATIONS)
+    counts_t = {t: 0 for t in type_order}
+    for _, t in H.nodes(data="type"):
+        counts_t[str(t) if t not in NODE_TYPES else t] = counts_t.get(t, 0) + 1
+    counts_r = {r: 0 for r in rel_order}
+    for _, _, r in H.edges(data="relation"):
+        counts_r[r] = counts_r.get(r, 0) + 1
+    index = name_index(H)
+    return {
+        "title": str(about.get("title") or "footback"),
+        "disclaimer": str(about.get("disclaimer") or ""),
+        "sources": [{"id": str(s.get("id", "")), "title": str(s.get("title", "")), "kind": str(s.get("kind", ""))} for s in sources],
+        "graph": {
+            "nodes": [
+                {
+                    "id": str(n),
+                    "label": _label(H, n),
+                    "type": str(d.get("type", "")),
+                    "description": str(d.get("description") or ""),
+                    "synonyms": [str(s) for s in d.get("synonyms") or ()],
+                    "codes": [str(c) for c in d.get("codes") or ()],
+                }
+                for n, d in H.nodes(data=True)
+            ],
+            "edges": [
+                {
+                    "id": f"e{i}",
+                    "source": str(u),
+                    "target": str(v),
+                    "relation": str(d.get("relation", "")),
+                    "note": str(d.get("note") or ""),
+                    "section": str(d.get("section") or ""),
+                    "cites": str(d.get("cites") or ""),
+                }
+                for i, (u, v, d) in enumerate(H.edges(data=True))
+            ],
+        },
+        "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
+        "types": [
+            {"name": t, "count": counts_t[t], **{k: v for k, v in TYPE_STYLE.get(t, {**OTHER_STYLE, "label": t}).items()}}
+            for t in type_order
+        ],
+        "relations": [
+            {"name": r, "count": counts_r[r], "verb": RELATION_VERB.get(r, r.replace("_", " ")),
+             **RELATION_STYLE.get(r, OTHER_RELATION)}
+            for r in rel_order
+        ],
+        "names": {k: sorted(v) for k, v in sorted(index.items())},
+        "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
+        "layout": {"bands": layout.bands, "lanes": layout.lanes},
+        "initial": {"path": list(path)} if path is not None else {},
+        "omitted": _omitted_note(G, H, left_out),
+    }
+
+
+def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> str:
+    """The explorer page for ``G`` as HTML text.
+
+    Parameters
+    ----------
+    path : (source id, target id), optional
+        Open with the causal paths between them highlighted.
+    max_nodes : int or None
+        Most nodes drawn (``None``: no cap); the page says what was left out.
+    """
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    data = page_data(G, path=path, max_nodes=max_nodes)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
+    template = env.get_template("explorer.html")
+    return template.render(
+        title=data["title"],
+        disclaimer=data["disclaimer"],
+        sources=data["sources"],
+        csp=CSP,
+        data_json=Markup(script_json(data)),
+        vis_js=Markup(vis_network_js()),
+        app_js=Markup(_inline_code((TEMPLATES / "explorer.js").read_text(encoding="utf-8"), "explorer.js")),
+        app_css=Markup(_inline_code((TEMPLATES / "explorer.css").read_text(encoding="utf-8"), "explorer.css")),
+    )
+
+
+def write(G: Any, dest: Path, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:
+    """Write the explorer page for ``G`` to ``dest`` (see :func:`render`)."""
+    Path(dest).write_text(render(G, path=path, max_nodes=max_nodes), encoding="utf-8")

@@ -1,0 +1,317 @@
+"""The anatomy layout: where each node sits on the explorer page, computed in Python.
+
+Vertical position follows the body: back and spine at the top, hips and legs
+in the middle, ankles, then feet and toes at the bottom. A body region gets
+its height from words in its names ("lumbar", "calf", "heel"...), or else from
+the regions it is part of or holds. A condition, mechanism or symptom sits at
+the height of the regions it is located in; one with no region (such as a
+change in gait) settles between the nodes it is causally linked to, so a
+chain from the foot to the back climbs the page. Treatments sit at the height
+of what they act on.
+
+Horizontally every node type has its own lane (regions, conditions,
+mechanisms, symptoms, treatments). A lane has at least two sub-columns, so
+labels in one lane do not collide, and a chain inside a lane (one mechanism
+causing the next) zig-zags between them instead of running straight through
+its own nodes.
+
+Positions are plain integers and depend only on the graph's content and
+order, never on hash seeds, so the page is byte-for-byte reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from collections.abc import Callable
+from typing import Any
+
+from .model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
+from .names import normalize
+
+#: Body bands, top to bottom, with the (normalised) words that place a region in them.
+BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Back and spine", ("back", "spine", "spinal", "lumbar", "sacral", "sacrum", "vertebra", "disc", "disk",
+                        "thoracic", "cervical", "neck", "coccyx", "root")),
+    ("Hips and legs", ("hip", "pelvis", "pelvic", "buttock", "gluteal", "thigh", "leg", "limb", "knee", "calf",
+                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring")),
+    ("Ankles", ("ankle", "achille", "malleolus", "talus")),
+    ("Feet and toes", ("foot", "heel", "arch", "plantar", "sole", "toe", "hallux", "metatarsal", "calcaneus",
+                       "calcaneal", "bunion", "instep")),
+)
+
+#: Lanes, left to right.
+LANES: tuple[str, ...] = (BODY_REGION, CONDITION, MECHANISM, SYMPTOM, TREATMENT)
+LANE_LABELS: dict[str, str] = {
+    BODY_REGION: "Body regions",
+    CONDITION: "Conditions",
+    MECHANISM: "Mechanisms",
+    SYMPTOM: "Symptoms",
+    TREATMENT: "Treatments",
+}
+
+BAND_HEIGHT = 260   # world units per body band
+COLUMN_WIDTH = 165  # one sub-column: wide enough for a wrapped label
+LANE_GAP = 45       # extra space between lanes
+MAX_DRIFT = 0.75    # most a node may move from its body height, in bands, before a lane widens
+ROW_PAD = 12        # least free space between two nodes in one sub-column
+LINE_HEIGHT = 21    # one line of a node label
+ROW_GAP = 64        # a typical node's height plus padding (sets how many fit in a column)
+
+
+@dataclass
+class Layout:
+    """Positions and the guides the page draws behind the graph."""
+
+    positions: dict[str, tuple[int, int]]
+    #: ``{"label", "y0", "y1"}`` per body band, top to bottom.
+    bands: list[dict[str, Any]] = field(default_factory=list)
+    #: ``{"label", "type", "x0", "x1"}`` per lane that holds nodes, left to right.
+    lanes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _words(G: Any, node: str) -> list[str]:
+    data = G.nodes[node]
+    names = [node.replace("-", " "), data.get("label") or "", *(data.get("synonyms") or ())]
+    return " ".join(normalize(n) for n in names).split()
+
+
+def region_level(G: Any, node: str) -> float | None:
+    """Height of a region from its names: 0 (back) to ``len(BANDS) - 1`` (feet), or None.
+
+    The label counts most; synonyms and the id only break silence.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("heel", label="Heel", type="body_region")
+    >>> G.add_node("lower-back", label="Lower back", type="body_region")
+    >>> G.add_node("x", label="Foot and ankle", type="body_region")
+    >>> region_level(G, "heel"), region_level(G, "lower-back"), region_level(G, "x")
+    (3.0, 0.0, 2.5)
+    """
+    data = G.nodes[node]
+    for words in (normalize(data.get("label") or "").split(), _words(G, node)):
+        hits = [i for i, (_, keys) in enumerate(BANDS) for w in words if w in keys]
+        if hits:
+            return sum(hits) / len(hits)
+    return None
+
+
+def body_levels(G: Any, iterations: int = 40) -> dict[str, float]:
+    """Every node's height in the body, from 0 (back) to ``len(BANDS) - 1`` (feet).
+
+    Regions named by a band word are fixed; other regions take the mean of
+    regions they are part of or that are part of them. Clinical nodes take the
+    mean of the regions they are located in; the rest (and treatments) settle
+    at the mean of their linked nodes, by repeated averaging in graph order.
+    """
+    middle = (len(BANDS) - 1) / 2
+    fixed: dict[str, float] = {}
+    for n, t in G.nodes(data="type"):
+        if t == BODY_REGION:
+            lvl = region_level(G, n)
+            if lvl is not None:
+                fixed[n] = lvl
+    # Clinical nodes located in named regions are fixed too (after regions settle).
+    links: dict[str, list[str]] = {n: [] for n in G.nodes}
+    located: dict[str, list[str]] = {n: [] for n in G.nodes}
+    for u, v, rel in G.edges(data="relation"):
+        if rel == LOCATED_IN:
+            located[u].append(v)
+        elif rel in (CAUSES, PART_OF, TREATS, PREVENTS):
+            links[u].append(v)
+            if rel != TREATS and rel != PREVENTS:
+                links[v].append(u)
+    level = {n: fixed.get(n, middle) for n in G.nodes}
+    free = [n for n in G.nodes if n not in fixed]
+    for _ in range(iterations):
+        changed = 0.0
+        for n in free:
+            near = located[n] or links[n]
+            if not near:
+                continue
+            new = sum(level[m] for m in near) / len(near)
+            changed = max(changed, abs(new - level[n]))
+            level[n] = new
+        if changed < 1e-3:
+            break
+    return level
+
+
+def _lane_depth(G: Any, lane_nodes: list[str], rel: str, reverse: bool) -> dict[str, int]:
+    """Longest chain of same-lane predecessors under ``rel`` (cycles cut)."""
+    members = set(lane_nodes)
+    preds: dict[str, list[str]] = {n: [] for n in lane_nodes}
+    for u, v, r in G.edges(data="relation"):
+        if r == rel and u in members and v in members and u != v:
+            a, b = (v, u) if reverse else (u, v)
+            preds[b].append(a)
+    depth: dict[str, int] = {}
+    for start in lane_nodes:
+        if start in depth:
+            continue
+        # Iterative DFS: a node's depth is 1 + the deepest predecessor not on the stack.
+        stack = [(start, iter(preds[start]))]
+        on_stack = {start}
+        best = {start: 0}
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                on_stack.discard(node)
+                depth[node] = best[node]
+                if stack:
+                    parent = stack[-1][0]
+                    best[parent] = max(best[parent], depth[node] + 1)
+            elif nxt in depth:
+                best[node] = max(best[node], depth[nxt] + 1)
+            elif nxt not in on_stack:
+                best[nxt] = 0
+                on_stack.add(nxt)
+                stack.append((nxt, iter(preds[nxt])))
+    return depth
+
+
+def wrapped_lines(text: str, chars: int = 15) -> int:
+    """How many lines a label takes when wrapped at about ``chars`` characters.
+
+    >>> wrapped_lines("Heel pain"), wrapped_lines("Stress and tension in the lower back")
+    (1, 3)
+    """
+    lines, width = 1, 0
+    for word in str(text).split():
+        if width and width + 1 + len(word) > chars:
+            lines, width = lines + 1, len(word)
+        else:
+            width += (1 if width else 0) + len(word)
+    return lines
+
+
+def box_extent(label: str) -> tuple[float, float]:
+    """Room a node needs above and below its centre: a label inside a box."""
+    half = (LINE_HEIGHT * wrapped_lines(label) + 16) / 2
+    return half, half
+
+
+def _spread(wanted: list[float], extents: list[tuple[float, float]], top: float, bottom: float) -> list[float]:
+    """Sorted heights moved apart so that nodes (``(up, down)`` extents) do not touch.
+
+    Each node stays as near its wish as fits in [top, bottom]. Nodes that
+    would overlap form a block centred on their mean wish (the classic way to
+    place labels on a line).
+
+    >>> _spread([100, 100, 300], [(20, 20)] * 3, 0, 1000)
+    [74.0, 126.0, 300.0]
+    >>> _spread([100, 100], [(20, 20)] * 2, 0, 100)
+    [28.0, 80.0]
+    """
+    need = [extents[i][1] + extents[i + 1][0] + ROW_PAD for i in range(len(wanted) - 1)]
+    offset = [0.0]
+    for g in need:
+        offset.append(offset[-1] + g)
+    blocks: list[tuple[int, int, float]] = []  # (first index, last index, first y)
+
+    def place(i: int, j: int) -> float:
+        first = sum(wanted[k] - (offset[k] - offset[i]) for k in range(i, j + 1)) / (j - i + 1)
+        low = top + extents[i][0]
+        high = bottom - extents[j][1] - (offset[j] - offset[i])
+        return max(low, min(first, high))
+
+    for k in range(len(wanted)):
+        blocks.append((k, k, place(k, k)))
+        while len(blocks) > 1:
+            i1, j1, y1 = blocks[-2]
+            i2, j2, y2 = blocks[-1]
+            if y1 + (offset[j1] - offset[i1]) + need[j1] <= y2:
+                break
+            blocks[-2:] = [(i1, j2, place(i1, j2))]
+    return [float(y + offset[k] - offset[i]) for i, j, y in blocks for k in range(i, j + 1)]
+
+
+def _columns(ranked: list[str], wish: dict[str, float], depth: dict[str, int], columns: int, height: float,
+             extent: dict[str, tuple[float, float]]) -> dict[str, tuple[int, float]]:
+    """Split a lane's nodes (sorted by wished height) into columns; ``{node: (column, y)}``.
+
+    A chained node alternates columns by its depth in the chain; the rest take
+    the column whose last node is farthest above, so close neighbours split up.
+    """
+    col_of: dict[str, int] = {}
+    last = [-math.inf] * columns
+    for n in ranked:
+        if depth.get(n, 0) > 0 and columns == 2:
+            c = depth[n] % 2
+        else:
+            c = min(range(columns), key=lambda i: (last[i], i))
+        col_of[n] = c
+        last[c] = wish[n]
+    out: dict[str, tuple[int, float]] = {}
+    for c in range(columns):
+        members = [n for n in ranked if col_of[n] == c]
+        ys = _spread([wish[n] for n in members], [extent[n] for n in members], 0, height)
+        out.update((n, (c, y)) for n, y in zip(members, ys))
+    return out
+
+
+def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None) -> Layout:
+    """Deterministic x/y for every node of ``G`` (see the module docstring).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("back", label="Lower back", type="body_region")
+    >>> G.add_node("foot", label="Foot", type="body_region")
+    >>> G.add_node("pain", label="Back pain", type="symptom")
+    >>> G.add_node("spur", label="Heel spur", type="condition")
+    >>> _ = G.add_edge("pain", "back", key="located_in", relation="located_in")
+    >>> _ = G.add_edge("spur", "foot", key="located_in", relation="located_in")
+    >>> pos = anatomy_layout(G).positions
+    >>> pos["back"][1] < pos["foot"][1], pos["pain"][1] < pos["spur"][1]
+    (True, True)
+    >>> pos["back"][0] < pos["spur"][0] < pos["pain"][0]
+    True
+    """
+    if extent is None:
+        extent = lambda n: box_extent(G.nodes[n].get("label") or n)  # noqa: E731
+    room = {n: extent(n) for n in G.nodes}
+    levels = body_levels(G)
+    height = BAND_HEIGHT * len(BANDS)
+    by_lane: dict[str, list[str]] = {}
+    for n, t in G.nodes(data="type"):
+        # A type footback does not know (an imported graph) shares the last lane.
+        by_lane.setdefault(t if t in LANES else LANES[-1], []).append(n)
+
+    positions: dict[str, tuple[int, int]] = {}
+    lanes: list[dict[str, Any]] = []
+    x = 0.0
+    rows = max(1, int(height // ROW_GAP))
+    for lane in LANES:
+        nodes = by_lane.get(lane, [])
+        if not nodes:
+            continue
+        if lane == BODY_REGION:
+            depth = _lane_depth(G, nodes, PART_OF, reverse=True)
+        else:
+            depth = _lane_depth(G, nodes, CAUSES, reverse=False)
+        order = {n: i for i, n in enumerate(nodes)}
+        wish = {n: (levels[n] + 0.5) * BAND_HEIGHT for n in nodes}
+        ranked = sorted(nodes, key=lambda n: (wish[n], order[n]))
+        # A chain inside the lane needs two columns to zig-zag; otherwise use
+        # as few columns as keep every node near its height in the body.
+        chained = any(depth.values())
+        columns = base = max(2 if chained else 1, math.ceil(len(nodes) / rows))
+        while True:
+            placed = _columns(ranked, wish, depth if chained else {}, columns, height, room)
+            drift = max(abs(y - wish[n]) for n, (_, y) in placed.items())
+            if drift <= BAND_HEIGHT * MAX_DRIFT or columns >= min(len(nodes), 2 * base + 1):
+                break
+            columns += 1
+        for n, (c, y) in placed.items():
+            positions[n] = (int(round(x + (c + 0.5) * COLUMN_WIDTH)), int(round(y)))
+        lanes.append({"label": LANE_LABELS[lane], "type": lane, "x0": int(x), "x1": int(x + columns * COLUMN_WIDTH)})
+        x += columns * COLUMN_WIDTH + LANE_GAP
+    bands = [{"label": label, "y0": i * BAND_HEIGHT, "y1": (i + 1) * BAND_HEIGHT} for i, (label, _) in enumerate(BANDS)]
+    # A lane taller than the body (a huge graph) stretches the last band.
+    bottom = max((y for _, y in positions.values()), default=0) + ROW_GAP / 2
+    if bands and bottom > bands[-1]["y1"]:
+        bands[-1]["y1"] = int(bottom)
+    return Layout(positions={n: positions[n] for n in G.nodes}, bands=bands, lanes=lanes)

@@ -1,0 +1,818 @@
+/* footback explorer. Text from the data is only ever set with textContent,
+ * attributes with setAttribute/properties; never innerHTML. The public API is
+ * window.footback (focusNode, highlightPath, findPaths, ...), so other panels
+ * (lessons) can drive the view. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("fb-data").textContent);
+  var G = data.graph;
+  var SEP = "\u0000";
+
+  // ---------------------------------------------------------------- indexes
+  var nodeById = Object.create(null);
+  var edgeById = Object.create(null);
+  var outEdges = Object.create(null);
+  var inEdges = Object.create(null);
+  var typeInfo = Object.create(null);
+  var relInfo = Object.create(null);
+  var sourceTitle = Object.create(null);
+  G.nodes.forEach(function (n) { nodeById[n.id] = n; outEdges[n.id] = []; inEdges[n.id] = []; });
+  G.edges.forEach(function (e) {
+    edgeById[e.id] = e;
+    outEdges[e.source].push(e);
+    inEdges[e.target].push(e);
+  });
+  data.types.forEach(function (t) { typeInfo[t.name] = t; });
+  data.relations.forEach(function (r) { relInfo[r.name] = r; });
+  data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
+  var visEdgeBase = Object.create(null);
+  data.vis.edges.forEach(function (e) { visEdgeBase[e.id] = e; });
+  var home = Object.create(null);  // anatomy-layout positions
+  data.vis.nodes.forEach(function (n) { home[n.id] = { x: n.x, y: n.y }; });
+
+  function label(id) { return nodeById[id] ? nodeById[id].label : id; }
+  function typeLabel(t) { return typeInfo[t] ? typeInfo[t].label : t; }
+  function byLabel(a, b) {
+    var x = label(a).toLowerCase(), y = label(b).toLowerCase();
+    return x < y ? -1 : x > y ? 1 : (a < b ? -1 : a > b ? 1 : 0);
+  }
+
+  // ------------------------------------------------------------ DOM helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (k === "text") { node.textContent = attrs[k]; }
+        else if (k === "className") { node.className = attrs[k]; }
+        else { node.setAttribute(k, attrs[k]); }
+      });
+    }
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function $(id) { return document.getElementById(id); }
+
+  var SVG = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+  function typeSwatch(t) {
+    var info = typeInfo[t] || { color: "#999", border: "#555", shape: "square" };
+    var s = svg("svg", { width: 22, height: 18, viewBox: "0 0 22 18", "aria-hidden": "true" });
+    var common = { fill: info.color, stroke: info.border, "stroke-width": 1.5 };
+    var shape;
+    if (info.shape === "box") { shape = svg("rect", Object.assign({ x: 2, y: 3, width: 18, height: 12, rx: 1.5 }, common)); }
+    else if (info.shape === "pill") { shape = svg("rect", Object.assign({ x: 1.5, y: 3, width: 19, height: 12, rx: 6 }, common)); }
+    else if (info.shape === "ellipse") { shape = svg("ellipse", Object.assign({ cx: 11, cy: 9, rx: 9.5, ry: 6 }, common)); }
+    else if (info.shape === "diamond") { shape = svg("polygon", Object.assign({ points: "11,1 19,9 11,17 3,9" }, common)); }
+    else if (info.shape === "dot") { shape = svg("circle", Object.assign({ cx: 11, cy: 9, r: 6.5 }, common)); }
+    else if (info.shape === "hexagon") { shape = svg("polygon", Object.assign({ points: "7,2 15,2 19,9 15,16 7,16 3,9" }, common)); }
+    else { shape = svg("rect", Object.assign({ x: 4, y: 2, width: 14, height: 14 }, common)); }
+    s.appendChild(shape);
+    return s;
+  }
+  function relSwatch(r) {
+    var info = relInfo[r] || { color: "#aaa", width: 1, dashes: [4, 4] };
+    var s = svg("svg", { width: 34, height: 14, viewBox: "0 0 34 14", "aria-hidden": "true" });
+    var line = { x1: 1, y1: 7, x2: 25, y2: 7, stroke: info.color, "stroke-width": Math.max(1.5, info.width) };
+    if (info.dashes) { line["stroke-dasharray"] = info.dashes.join(" "); }
+    s.appendChild(svg("line", line));
+    s.appendChild(svg("polygon", { points: "24,2 33,7 24,12", fill: info.color }));
+    return s;
+  }
+
+  // ----------------------------------------------------------------- names
+  // A faithful port of graph.names.normalize (case, accents, punctuation, plurals).
+  var IRREGULAR = { feet: "foot", teeth: "tooth", vertebrae: "vertebra", calves: "calf", halves: "half",
+                    men: "man", women: "woman", children: "child" };
+  var KEEP_S = ["ss", "us", "is", "ys", "as"];
+  function singular(w) {
+    if (Object.prototype.hasOwnProperty.call(IRREGULAR, w)) { return IRREGULAR[w]; }
+    if (w.length <= 3 || !/s$/.test(w) || KEEP_S.some(function (e) { return w.slice(-2) === e; })) { return w; }
+    if (/ies$/.test(w) && w.length > 4) { return w.slice(0, -3) + "y"; }
+    if (/(sses|xes|zes|ches|shes)$/.test(w)) { return w.slice(0, -2); }
+    return w.slice(0, -1);
+  }
+  function normalize(name) {
+    var text = String(name).normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
+    text = text.replace(/['\u2019]/g, "");
+    var words = text.match(/[a-z0-9]+/g) || [];
+    return words.map(singular).join(" ");
+  }
+  function editDistance(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  /* Resolve a typed name like the CLI: an id, then a normalised label or
+   * synonym; else close spellings. Returns {id} or {candidates: [ids]}. */
+  function resolveName(text) {
+    var q = String(text || "").trim();
+    if (!q) { return { candidates: [] }; }
+    if (nodeById[q]) { return { id: q }; }
+    var key = normalize(q);
+    var exact = data.names[key];
+    if (exact) { return exact.length === 1 ? { id: exact[0] } : { candidates: exact.slice() }; }
+    if (!key) { return { candidates: [] }; }
+    var best = Object.create(null);
+    Object.keys(data.names).forEach(function (k) {
+      var score;
+      if (k.indexOf(key) === 0) { score = 0.95; }
+      else if (k.indexOf(key) >= 0 || (" " + k).indexOf(" " + key) >= 0) { score = 0.9; }
+      else { score = 1 - editDistance(key, k) / Math.max(key.length, k.length); }
+      if (score < 0.6) { return; }
+      data.names[k].forEach(function (id) { if (!(id in best) || best[id] < score) { best[id] = score; } });
+    });
+    var ranked = Object.keys(best).sort(function (a, b) { return best[b] - best[a] || byLabel(a, b); });
+    if (ranked.length && best[ranked[0]] >= 0.86 && (ranked.length === 1 || best[ranked[0]] - best[ranked[1]] >= 0.02)
+        && best[ranked[0]] < 0.9) {
+      return { id: ranked[0] };  // one clear close spelling (a typo)
+    }
+    return { candidates: ranked.slice(0, 8) };
+  }
+
+  // ----------------------------------------------------------------- paths
+  /* The same semantics as graph.query.paths: a simple directed view of the
+   * causes edges (in the graph's edge order), pruned to nodes within max_hops
+   * of both ends, then Yen's algorithm exactly as networkx's
+   * shortest_simple_paths runs it, so ties come out in the same order. */
+  var causal = (function () {
+    var succ = Object.create(null), pred = Object.create(null), seen = Object.create(null);
+    G.nodes.forEach(function (n) { succ[n.id] = []; pred[n.id] = []; });
+    G.edges.forEach(function (e) {
+      if (e.relation !== data.query.relation) { return; }
+      var k = e.source + SEP + e.target;
+      if (seen[k]) { return; }
+      seen[k] = e;
+      succ[e.source].push(e.target);
+    });
+    // networkx keeps predecessors in the order edges were added: by source node order.
+    G.nodes.forEach(function (n) { succ[n.id].forEach(function (v) { pred[v].push(n.id); }); });
+    return { succ: succ, pred: pred, edge: seen };
+  })();
+
+  function bfs(adj, start, cutoff, allowed) {
+    var dist = Object.create(null), level = [start], d = 0;
+    dist[start] = 0;
+    while (level.length && d < cutoff) {
+      d += 1;
+      var next = [];
+      level.forEach(function (v) {
+        adj[v].forEach(function (w) {
+          if (!(w in dist) && (!allowed || allowed[w])) { dist[w] = d; next.push(w); }
+        });
+      });
+      level = next;
+    }
+    return dist;
+  }
+
+  function bidirectional(succ, pred, source, target, ignoreNodes, ignoreEdges) {
+    if (ignoreNodes[source] || ignoreNodes[target]) { return null; }
+    if (source === target) { return [source]; }
+    var predMap = new Map([[source, null]]), succMap = new Map([[target, null]]);
+    var forward = [source], reverse = [target], meet = null, i, j, level, v, w, nbrs;
+    search:
+    while (forward.length && reverse.length) {
+      if (forward.length <= reverse.length) {
+        level = forward; forward = [];
+        for (i = 0; i < level.length; i++) {
+          v = level[i]; nbrs = succ[v];
+          for (j = 0; j < nbrs.length; j++) {
+            w = nbrs[j];
+            if (ignoreNodes[w] || ignoreEdges[v + SEP + w]) { continue; }
+            if (!predMap.has(w)) { forward.push(w); predMap.set(w, v); }
+            if (succMap.has(w)) { meet = w; break search; }
+          }
+        }
+      } else {
+        level = reverse; reverse = [];
+        for (i = 0; i < level.length; i++) {
+          v = level[i]; nbrs = pred[v];
+          for (j = 0; j < nbrs.length; j++) {
+            w = nbrs[j];
+            if (ignoreNodes[w] || ignoreEdges[w + SEP + v]) { continue; }
+            if (!succMap.has(w)) { succMap.set(w, v); reverse.push(w); }
+            if (predMap.has(w)) { meet = w; break search; }
+          }
+        }
+      }
+    }
+    if (meet === null) { return null; }
+    var path = [];
+    for (w = meet; w !== null; w = succMap.get(w)) { path.push(w); }
+    for (w = predMap.get(path[0]); w !== null; w = predMap.get(w)) { path.unshift(w); }
+    return path;
+  }
+
+  function* shortestSimplePaths(succ, pred, source, target) {
+    var listA = [], buffer = [], buffered = new Set(), counter = 0, prev = null;
+    function push(cost, path) {
+      var key = path.join(SEP);
+      if (!buffered.has(key)) { buffer.push({ cost: cost, n: counter++, path: path }); buffered.add(key); }
+    }
+    function pop() {
+      var best = 0;
+      for (var i = 1; i < buffer.length; i++) {
+        if (buffer[i].cost < buffer[best].cost || (buffer[i].cost === buffer[best].cost && buffer[i].n < buffer[best].n)) { best = i; }
+      }
+      var item = buffer.splice(best, 1)[0];
+      buffered.delete(item.path.join(SEP));
+      return item.path;
+    }
+    for (;;) {
+      if (!prev) {
+        var first = bidirectional(succ, pred, source, target, {}, {});
+        if (!first) { return; }
+        push(first.length, first);
+      } else {
+        var ignoreNodes = Object.create(null), ignoreEdges = Object.create(null);
+        for (var i = 1; i < prev.length; i++) {
+          var root = prev.slice(0, i), rootKey = root.join(SEP);
+          listA.forEach(function (p) {
+            if (p.slice(0, i).join(SEP) === rootKey) { ignoreEdges[p[i - 1] + SEP + p[i]] = true; }
+          });
+          var spur = bidirectional(succ, pred, root[i - 1], target, ignoreNodes, ignoreEdges);
+          if (spur) { push(root.length + spur.length, root.slice(0, -1).concat(spur)); }
+          ignoreNodes[root[i - 1]] = true;
+        }
+      }
+      if (!buffer.length) { return; }
+      var path = pop();
+      yield path;
+      listA.push(path);
+      prev = path;
+    }
+  }
+
+  /* Causal paths from source to target: [{hops, nodes, edges}], shortest first. */
+  function findPaths(source, target, options) {
+    options = options || {};
+    var maxHops = options.maxHops || data.query.max_hops, limit = options.limit || data.query.limit;
+    if (!nodeById[source] || !nodeById[target] || source === target) { return []; }
+    var fwd = bfs(causal.succ, source, maxHops), back = bfs(causal.pred, target, maxHops);
+    var keep = Object.create(null);
+    Object.keys(fwd).forEach(function (n) { if (n in back && fwd[n] + back[n] <= maxHops) { keep[n] = true; } });
+    if (!keep[target]) { return []; }
+    var succ = Object.create(null), pred = Object.create(null);
+    G.nodes.forEach(function (n) {
+      if (!keep[n.id]) { return; }
+      succ[n.id] = causal.succ[n.id].filter(function (v) { return keep[v]; });
+      pred[n.id] = causal.pred[n.id].filter(function (u) { return keep[u]; });
+    });
+    var found = [];
+    for (var nodes of shortestSimplePaths(succ, pred, source, target)) {
+      if (nodes.length - 1 > maxHops) { break; }
+      found.push(nodes);
+      if (found.length >= limit) { break; }
+    }
+    return found.map(function (nodes) {
+      var edges = [];
+      for (var i = 0; i + 1 < nodes.length; i++) { edges.push(causal.edge[nodes[i] + SEP + nodes[i + 1]]); }
+      return { hops: nodes.length - 1, nodes: nodes, edges: edges };
+    });
+  }
+
+  // ------------------------------------------------------------ the network
+  var visNodes = new vis.DataSet(data.vis.nodes);
+  var visEdges = new vis.DataSet(data.vis.edges);
+  var container = $("fb-network");
+  var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, data.vis.options);
+
+  var state = {
+    hiddenTypes: Object.create(null),
+    hiddenRelations: Object.create(null),
+    selected: null,
+    hover: null,
+    path: null,        // {source, target, paths, active (index or -1 for all)}
+    layout: "anatomy"
+  };
+
+  function pathSets() {
+    if (!state.path || !state.path.paths.length) { return null; }
+    var nodes = Object.create(null), edges = Object.create(null);
+    state.path.paths.forEach(function (p, i) {
+      if (state.path.active >= 0 && state.path.active !== i) { return; }
+      p.nodes.forEach(function (n) { nodes[n] = true; });
+      p.edges.forEach(function (e) { edges[e.id] = true; });
+    });
+    return { nodes: nodes, edges: edges };
+  }
+
+  var styleCache = Object.create(null);
+  var nodeFontColour = Object.create(null);
+  data.vis.nodes.forEach(function (n) {
+    var group = data.vis.options.groups[n.group] || {};
+    nodeFontColour[n.id] = (group.font && group.font.color) || "#1d1d1d";
+  });
+  var PATH_SHADOW = { enabled: true, color: "rgba(255,176,0,0.95)", size: 22, x: 0, y: 0 };
+  var NO_SHADOW = { enabled: false };
+
+  /* Recompute every node's and edge's look from the state; update only what changed. */
+  function restyle() {
+    var onPath = pathSets();
+    var nodeVisible = Object.create(null);
+    G.nodes.forEach(function (n) {
+      nodeVisible[n.id] = !state.hiddenTypes[n.type] || !!(onPath && onPath.nodes[n.id]);
+    });
+    var edgeVisible = Object.create(null);
+    G.edges.forEach(function (e) {
+      var forced = onPath && onPath.edges[e.id];
+      edgeVisible[e.id] = !!forced || (!state.hiddenRelations[e.relation] && nodeVisible[e.source] && nodeVisible[e.target]);
+    });
+    var focus = state.hover || state.selected;
+    var lit = null, litEdges = null;
+    if (focus && nodeById[focus] && nodeVisible[focus]) {
+      lit = Object.create(null); litEdges = Object.create(null);
+      lit[focus] = true;
+      outEdges[focus].concat(inEdges[focus]).forEach(function (e) {
+        if (!edgeVisible[e.id]) { return; }
+        lit[e.source] = true; lit[e.target] = true; litEdges[e.id] = true;
+      });
+    } else if (onPath) {
+      lit = onPath.nodes; litEdges = onPath.edges;
+    }
+    var nodeUpdates = [], edgeUpdates = [];
+    G.nodes.forEach(function (n) {
+      var dim = lit && !lit[n.id];
+      var glow = !!(onPath && onPath.nodes[n.id]);
+      var key = [nodeVisible[n.id], dim, glow].join();
+      if (styleCache["n" + n.id] === key) { return; }
+      styleCache["n" + n.id] = key;
+      nodeUpdates.push({ id: n.id, hidden: !nodeVisible[n.id], opacity: dim ? 0.18 : 1,
+                         shadow: glow ? PATH_SHADOW : NO_SHADOW,
+                         font: { color: dim ? "rgba(29,29,29,0.3)" : nodeFontColour[n.id] } });
+    });
+    G.edges.forEach(function (e) {
+      var dim = lit && !litEdges[e.id];
+      var strong = !!(onPath && onPath.edges[e.id]);
+      var key = [edgeVisible[e.id], dim, strong].join();
+      if (styleCache["e" + e.id] === key) { return; }
+      styleCache["e" + e.id] = key;
+      var base = visEdgeBase[e.id];
+      var colour = strong ? "#e08a00" : base.color.color;
+      edgeUpdates.push({ id: e.id, hidden: !edgeVisible[e.id], width: strong ? 6 : base.width,
+                         color: { color: colour, highlight: colour, hover: colour, inherit: false, opacity: dim ? 0.1 : 1 } });
+    });
+    if (nodeUpdates.length) { visNodes.update(nodeUpdates); }
+    if (edgeUpdates.length) { visEdges.update(edgeUpdates); }
+  }
+  // ---------------------------------------------------------------- details
+  function nodeButton(id) {
+    var b = el("button", { type: "button", className: "fb-node-link", text: label(id) });
+    b.addEventListener("click", function () { focusNode(id); });
+    return b;
+  }
+  function citation(e) {
+    var parts = [];
+    if (e.section) { parts.push("“" + e.section + "”"); }
+    if (e.cites) { parts.push(sourceTitle[e.cites] || e.cites); }
+    return parts.length ? "Source: " + parts.join(", in ") : "";
+  }
+  function linkItem(e, outgoing) {
+    var verb = relInfo[e.relation] ? relInfo[e.relation].verb : e.relation;
+    var head = outgoing
+      ? el("div", {}, [el("span", { className: "fb-rel", text: "This " + verb + " " }), nodeButton(e.target)])
+      : el("div", {}, [nodeButton(e.source), el("span", { className: "fb-rel", text: " " + verb + " this" })]);
+    var li = el("li", { "data-edge": e.id }, [head]);
+    if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
+    var c = citation(e);
+    if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
+    return li;
+  }
+  function showDetails(id) {
+    var panel = $("fb-details"), body = $("fb-details-body");
+    var n = nodeById[id];
+    if (!n) { panel.hidden = true; return; }
+    $("fb-details-h").textContent = n.label;
+    clear(body);
+    body.appendChild(el("p", { className: "fb-type" }, [typeSwatch(n.type), typeLabel(n.type)]));
+    if (n.description) { body.appendChild(el("p", { className: "fb-description", text: n.description })); }
+    var dl = el("dl");
+    if (n.synonyms.length) { dl.appendChild(el("dt", { text: "Also called" })); dl.appendChild(el("dd", { text: n.synonyms.join(", ") })); }
+    if (n.codes.length) { dl.appendChild(el("dt", { text: "Codes" })); dl.appendChild(el("dd", { text: n.codes.join(", ") })); }
+    var regions = outEdges[id].filter(function (e) { return e.relation === "located_in"; });
+    if (regions.length) {
+      var dd = el("dd");
+      regions.forEach(function (e, i) { if (i) { dd.appendChild(document.createTextNode(", ")); } dd.appendChild(nodeButton(e.target)); });
+      dl.appendChild(el("dt", { text: "Body regions" })); dl.appendChild(dd);
+    }
+    if (dl.firstChild) { body.appendChild(dl); }
+    var outs = outEdges[id], ins = inEdges[id];
+    body.appendChild(el("h3", { text: "Links out (" + outs.length + ")" }));
+    body.appendChild(outs.length ? el("ul", { className: "fb-links fb-out" }, outs.map(function (e) { return linkItem(e, true); }))
+                                 : el("p", { className: "fb-muted", text: "None." }));
+    body.appendChild(el("h3", { text: "Links in (" + ins.length + ")" }));
+    body.appendChild(ins.length ? el("ul", { className: "fb-links fb-in" }, ins.map(function (e) { return linkItem(e, false); }))
+                                : el("p", { className: "fb-muted", text: "None." }));
+    panel.hidden = false;
+  }
+
+  // ------------------------------------------------------------------- view
+  function focusNode(id, options) {
+    if (!nodeById[id]) { return false; }
+    options = options || {};
+    state.selected = id;
+    if (state.hiddenTypes[nodeById[id].type]) { setTypeVisible(nodeById[id].type, true); }
+    network.selectNodes([id]);
+    showDetails(id);
+    restyle();
+    if (options.move !== false) {
+      network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+    }
+    updateHash();
+    return true;
+  }
+  function unselect() {
+    state.selected = null;
+    network.unselectAll();
+    $("fb-details").hidden = true;
+    restyle();
+    updateHash();
+  }
+
+  function setTypeVisible(t, visible) {
+    if (visible) { delete state.hiddenTypes[t]; } else { state.hiddenTypes[t] = true; }
+    var box = document.querySelector('#fb-type-filters input[data-type="' + CSS.escape(t) + '"]');
+    if (box) { box.checked = visible; }
+    restyle();
+    updateHash();
+  }
+  function setRelationVisible(r, visible) {
+    if (visible) { delete state.hiddenRelations[r]; } else { state.hiddenRelations[r] = true; }
+    var box = document.querySelector('#fb-rel-filters input[data-relation="' + CSS.escape(r) + '"]');
+    if (box) { box.checked = visible; }
+    restyle();
+    updateHash();
+  }
+
+  // ------------------------------------------------------------ path finder
+  function renderPaths() {
+    var box = $("fb-paths");
+    clear(box);
+    var p = state.path;
+    $("fb-share").hidden = !p;
+    if (!p) { return; }
+    if (!p.paths.length) {
+      box.appendChild(el("p", { className: "fb-message", text: p.message ||
+        ("No causal path from " + label(p.source) + " to " + label(p.target) + " within " + data.query.max_hops + " steps.") }));
+      return;
+    }
+    var n = p.paths.length;
+    box.appendChild(el("p", { className: "fb-message", text: n + (n === 1 ? " path" : " paths") + " from " + label(p.source) + " to " + label(p.target) +
+      (n >= data.query.limit ? " (the " + n + " shortest)" : "") + ". Click a path to show it alone." }));
+    var list = el("ol", { className: "fb-path-list" });
+    p.paths.forEach(function (path, i) {
+      var head = el("button", { type: "button", className: "fb-path-head", "aria-pressed": String(p.active === i),
+                                text: "Path " + (i + 1) + " · " + path.hops + (path.hops === 1 ? " step" : " steps") });
+      head.addEventListener("click", function () { showPathIndex(p.active === i ? -1 : i); });
+      var steps = el("ol", { className: "fb-steps" });
+      path.edges.forEach(function (e) {
+        var li = el("li", {}, [nodeButton(e.source), el("span", { className: "fb-rel", text: " " + relInfo[e.relation].verb + " " }), nodeButton(e.target)]);
+        if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
+        var c = citation(e);
+        if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
+        steps.appendChild(li);
+      });
+      list.appendChild(el("li", { className: "fb-path" + (p.active === i ? " fb-active" : ""), "data-index": String(i) }, [head, steps]));
+    });
+    box.appendChild(list);
+  }
+  function showPathIndex(i) {
+    if (!state.path) { return; }
+    state.path.active = i;
+    renderPaths();
+    restyle();
+    updateHash();
+  }
+  /* Find and highlight the causal paths from source to target (ids or names). */
+  function showPaths(source, target, options) {
+    options = options || {};
+    var s = resolveName(source).id, t = resolveName(target).id;
+    if (!s || !t) {
+      state.path = { source: s || String(source), target: t || String(target), paths: [], active: -1,
+                     message: "Unknown node: " + (!s ? source : target) + "." };
+    } else if (s === t) {
+      state.path = { source: s, target: t, paths: [], active: -1, message: "Pick two different nodes." };
+    } else {
+      state.path = { source: s, target: t, paths: findPaths(s, t), active: -1 };
+      $("fb-source").value = s;
+      $("fb-target").value = t;
+    }
+    state.hover = null;
+    renderPaths();
+    restyle();
+    if (state.path.paths.length && options.move !== false) {
+      var ids = Object.keys(pathSets().nodes);
+      network.fit({ nodes: ids, animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+    }
+    updateHash();
+    return state.path.paths;
+  }
+  /* Highlight a given list of node ids as one path (for lessons). */
+  function highlightPath(nodes) {
+    var edges = [];
+    for (var i = 0; i + 1 < nodes.length; i++) {
+      var e = causal.edge[nodes[i] + SEP + nodes[i + 1]] || outEdges[nodes[i]].filter(function (x) { return x.target === nodes[i + 1]; })[0];
+      if (e) { edges.push(e); }
+    }
+    state.path = { source: nodes[0], target: nodes[nodes.length - 1], active: -1,
+                   paths: [{ hops: nodes.length - 1, nodes: nodes.slice(), edges: edges }] };
+    renderPaths();
+    restyle();
+    network.fit({ nodes: nodes.filter(function (n) { return nodeById[n]; }), animation: { duration: 450, easingFunction: "easeInOutQuad" } });
+    updateHash();
+  }
+  function clearPath() {
+    state.path = null;
+    renderPaths();
+    restyle();
+    updateHash();
+  }
+  function highlighted() {
+    var sets = pathSets();
+    return sets ? Object.keys(sets.nodes).sort() : [];
+  }
+
+  // ------------------------------------------------------------------ hash
+  var applyingHash = false;
+  function currentHash() {
+    var parts = [];
+    if (state.path && nodeById[state.path.source] && nodeById[state.path.target]) {
+      parts.push("path=" + encodeURIComponent(state.path.source) + "," + encodeURIComponent(state.path.target));
+      if (state.path.active >= 0) { parts.push("show=" + (state.path.active + 1)); }
+    }
+    if (state.selected) { parts.push("node=" + encodeURIComponent(state.selected)); }
+    var hidden = Object.keys(state.hiddenTypes).concat(Object.keys(state.hiddenRelations)).sort();
+    if (hidden.length) { parts.push("hide=" + hidden.map(encodeURIComponent).join(",")); }
+    if (state.layout !== "anatomy") { parts.push("layout=" + state.layout); }
+    return parts.join("&");
+  }
+  function updateHash() {
+    if (applyingHash) { return; }
+    var h = currentHash();
+    var link = $("fb-link");
+    link.setAttribute("href", "#" + h);
+    $("fb-share").hidden = !h;
+    if (location.hash.replace(/^#/, "") !== h) {
+      try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (err) { /* file:// in some browsers */ }
+    }
+  }
+  function applyHash(hash) {
+    var params = Object.create(null);
+    hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i > 0) { params[part.slice(0, i)] = part.slice(i + 1); }
+    });
+    applyingHash = true;
+    try {
+      if (params.hide !== undefined) {
+        var hide = params.hide.split(",").map(decodeURIComponent);
+        data.types.forEach(function (t) { setTypeVisible(t.name, hide.indexOf(t.name) < 0); });
+        data.relations.forEach(function (r) { setRelationVisible(r.name, hide.indexOf(r.name) < 0); });
+      }
+      if (params.layout === "force" && state.layout !== "force") { setLayout("force"); }
+      if (params.path) {
+        var ends = params.path.split(",").map(decodeURIComponent);
+        if (ends.length === 2) {
+          showPaths(ends[0], ends[1], { animate: false });
+          var show = parseInt(params.show, 10);
+          if (show >= 1 && state.path && show <= state.path.paths.length) { showPathIndex(show - 1); }
+        }
+      }
+      if (params.node) {
+        var r = resolveName(decodeURIComponent(params.node));
+        if (r.id) { focusNode(r.id, { move: !params.path, animate: false }); }
+      }
+    } finally {
+      applyingHash = false;
+    }
+    updateHash();
+    return Object.keys(params).length > 0;
+  }
+
+  // ----------------------------------------------------------------- layout
+  function setLayout(mode) {
+    state.layout = mode;
+    var button = $("fb-layout");
+    button.setAttribute("aria-pressed", String(mode === "force"));
+    button.textContent = mode === "force" ? "Body layout" : "Force layout";
+    if (mode === "force") {
+      network.setOptions({ physics: { enabled: true, solver: "forceAtlas2Based",
+        forceAtlas2Based: { gravitationalConstant: -80, springLength: 110, avoidOverlap: 0.6 },
+        stabilization: { enabled: true, iterations: 250, fit: true } } });
+      network.stabilize(250);
+    } else {
+      network.setOptions({ physics: { enabled: false } });
+      visNodes.update(G.nodes.map(function (n) { return { id: n.id, x: home[n.id].x, y: home[n.id].y }; }));
+      network.fit({ animation: false });
+    }
+    updateHash();
+  }
+  network.on("stabilized", function () {
+    if (state.layout === "force") { network.setOptions({ physics: { enabled: false } }); }
+  });
+
+  // Body bands and lane headings behind the anatomy layout.
+  network.on("beforeDrawing", function (ctx) {
+    if (state.layout !== "anatomy") { return; }
+    var lanes = data.layout.lanes, bands = data.layout.bands;
+    if (!lanes.length) { return; }
+    var x0 = lanes[0].x0 - 40, x1 = lanes[lanes.length - 1].x1 + 20;
+    ctx.save();
+    bands.forEach(function (b, i) {
+      ctx.fillStyle = i % 2 ? "rgba(235,240,246,0.55)" : "rgba(246,243,236,0.6)";
+      ctx.fillRect(x0, b.y0, x1 - x0, b.y1 - b.y0);
+      ctx.save();
+      ctx.translate(x0 + 14, (b.y0 + b.y1) / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.fillStyle = "rgba(70,80,95,0.75)";
+      ctx.font = "600 20px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(b.label, 0, 0);
+      ctx.restore();
+    });
+    ctx.fillStyle = "rgba(40,48,60,0.85)";
+    ctx.font = "700 21px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    lanes.forEach(function (l) { ctx.fillText(l.label, (l.x0 + l.x1) / 2, bands[0].y0 - 12); });
+    ctx.restore();
+  });
+
+  // ------------------------------------------------------------------- wire
+  function buildControls() {
+    var names = $("fb-names");
+    var seen = Object.create(null);
+    G.nodes.slice().sort(function (a, b) { return byLabel(a.id, b.id); }).forEach(function (n) {
+      [n.label].concat(n.synonyms).forEach(function (name) {
+        if (seen[name]) { return; }
+        seen[name] = true;
+        var o = document.createElement("option");
+        o.value = name;
+        names.appendChild(o);
+      });
+    });
+
+    var causalTypes = Object.create(null);
+    G.edges.forEach(function (e) { if (e.relation === data.query.relation) { causalTypes[e.source] = true; causalTypes[e.target] = true; } });
+    var pickable = G.nodes.filter(function (n) { return causalTypes[n.id]; }).map(function (n) { return n.id; });
+    ["fb-source", "fb-target"].forEach(function (sid, k) {
+      var sel = $(sid);
+      sel.appendChild(el("option", { value: "", text: k ? "(pick where it ends)" : "(pick where it starts)" }));
+      data.types.forEach(function (t) {
+        var ids = pickable.filter(function (id) { return nodeById[id].type === t.name; }).sort(byLabel);
+        if (!ids.length) { return; }
+        var group = el("optgroup", { label: t.label });
+        ids.forEach(function (id) { group.appendChild(el("option", { value: id, text: label(id) })); });
+        sel.appendChild(group);
+      });
+    });
+
+    var tf = $("fb-type-filters");
+    data.types.forEach(function (t) {
+      var box = el("input", { type: "checkbox", "data-type": t.name });
+      box.checked = true;
+      box.addEventListener("change", function () { setTypeVisible(t.name, box.checked); });
+      tf.appendChild(el("label", { className: "fb-filter" }, [box, typeSwatch(t.name), t.label, el("span", { className: "fb-count", text: String(t.count) })]));
+    });
+    var rf = $("fb-rel-filters");
+    data.relations.forEach(function (r) {
+      var box = el("input", { type: "checkbox", "data-relation": r.name });
+      box.checked = true;
+      box.addEventListener("change", function () { setRelationVisible(r.name, box.checked); });
+      rf.appendChild(el("label", { className: "fb-filter" }, [box, relSwatch(r.name), r.verb, el("span", { className: "fb-count", text: String(r.count) })]));
+    });
+
+    $("fb-search-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var out = $("fb-search-result");
+      clear(out);
+      var q = $("fb-search").value;
+      var r = resolveName(q);
+      if (r.id) { focusNode(r.id); out.appendChild(el("span", { className: "fb-muted", text: "Showing " + label(r.id) + "." })); return; }
+      if (!r.candidates.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + q.trim() + "”." : "Type a name first." })); return; }
+      out.appendChild(el("span", { text: "Did you mean: " }));
+      r.candidates.forEach(function (id) {
+        var b = el("button", { type: "button", text: label(id) });
+        b.addEventListener("click", function () { focusNode(id); });
+        out.appendChild(b);
+      });
+    });
+    $("fb-path-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var s = $("fb-source").value, t = $("fb-target").value;
+      if (!s || !t) {
+        state.path = null; renderPaths();
+        $("fb-paths").appendChild(el("p", { className: "fb-message", text: "Pick where the path starts and where it ends." }));
+        return;
+      }
+      showPaths(s, t);
+    });
+    $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
+    $("fb-details-close").addEventListener("click", unselect);
+    $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
+    $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.25 }); });
+    $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.25 }); });
+    $("fb-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } }); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        if (state.selected) { unselect(); } else if (state.path) { clearPath(); }
+      }
+    });
+    window.addEventListener("hashchange", function () {
+      if (location.hash.replace(/^#/, "") !== currentHash()) { applyHash(location.hash); }
+    });
+
+    var note = data.omitted;
+    if (note) {
+      var text = note.focus
+        ? "Showing the neighbourhood of " + note.focus + " (" + note.radius + (note.radius === 1 ? " step" : " steps") + " around it): " + note.shown + " nodes."
+        : "Showing " + note.shown + " of the graph's most connected nodes.";
+      if (note.left_out) {
+        text += " " + note.left_out + (note.left_out === 1 ? " node was" : " nodes were") + " left out to keep the page fast";
+        text += note.examples.length ? ", e.g. " + note.examples.slice(0, 8).join(", ") + (note.left_out > 8 ? ", …" : "") + "." : ".";
+        text += " Export with --focus NODE --radius N to draw another part.";
+      }
+      $("fb-note").textContent = text;
+      $("fb-note").hidden = false;
+    }
+  }
+
+  var tooltip = $("fb-tooltip");
+  network.on("hoverNode", function (params) {
+    state.hover = params.node;
+    restyle();
+    var n = nodeById[params.node];
+    clear(tooltip);
+    tooltip.appendChild(el("strong", { text: n.label }));
+    tooltip.appendChild(el("span", { className: "fb-muted", text: typeLabel(n.type) + " · click for details" }));
+    var p = params.pointer.DOM;
+    tooltip.style.left = Math.min(p.x + 14, container.clientWidth - 260) + "px";
+    tooltip.style.top = (p.y + 14) + "px";
+    tooltip.hidden = false;
+  });
+  network.on("blurNode", function () { state.hover = null; tooltip.hidden = true; restyle(); });
+  network.on("dragStart", function () { tooltip.hidden = true; });
+  network.on("click", function (params) {
+    if (params.nodes.length) { focusNode(params.nodes[0], { move: false }); }
+    else if (!params.edges.length) { unselect(); }
+  });
+
+  buildControls();
+  var fromHash = location.hash.length > 1 && applyHash(location.hash);
+  if (!fromHash && data.initial.path) {
+    applyingHash = true;
+    showPaths(data.initial.path[0], data.initial.path[1], { animate: false });
+    applyingHash = false;
+    updateHash();
+  }
+  if (!state.path && !state.selected) { network.fit({ animation: false }); }
+
+  network.once("afterDrawing", function () {
+    window.footbackReady = true;
+    document.documentElement.setAttribute("data-footback-ready", "true");
+  });
+
+  /* Public API (for tests, lessons and the console). */
+  window.footback = {
+    data: data,
+    network: network,
+    nodes: visNodes,
+    edges: visEdges,
+    state: state,
+    normalize: normalize,
+    resolveName: resolveName,
+    findPaths: findPaths,
+    showPaths: showPaths,
+    showPathIndex: showPathIndex,
+    highlightPath: highlightPath,
+    clearPath: clearPath,
+    highlighted: highlighted,
+    focusNode: focusNode,
+    unselect: unselect,
+    showDetails: showDetails,
+    setTypeVisible: setTypeVisible,
+    setRelationVisible: setRelationVisible,
+    setLayout: setLayout,
+    applyHash: applyHash,
+    currentHash: currentHash,
+    drawnCounts: function () {
+      return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
+    }
+  };
+})();
