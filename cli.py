@@ -175,7 +175,7 @@ def _format_names() -> list[str]:
 @click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
 @click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
 @click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
-@click.option("--max-nodes", type=click.IntRange(1), default=None, help="With --focus: most nodes kept, nearest first.")
+@click.option("--max-nodes", type=click.IntRange(1), default=None, help="Most nodes kept, nearest to --focus first (html: 500 unless given).")
 @pass_state
 def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> None:
     """Write the graph (or a neighbourhood of it) in another format.
@@ -185,7 +185,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export json -o graph.json
         footback export json --focus sciatica --radius 1 -o sciatica.json
     """
-    from graph.export import export as run_export
+    from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
     from graph.query import neighbourhood
 
@@ -195,6 +195,8 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         options["path"] = tuple(resolve_all(G, path))
     if focus is not None:
         G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=max_nodes)
+    if max_nodes is not None and "max_nodes" in FORMATS[fmt].options:
+        options["max_nodes"] = max_nodes  # e.g. html caps any graph, with a note of what it left out
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
 
 
