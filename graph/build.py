@@ -16,6 +16,7 @@ from .load import GraphData, load_dir
 #: Artifacts written by a build: file name in the output folder -> export format.
 ARTIFACTS: dict[str, str] = {
     "graph.json": "json",
+    "footback.html": "html",
 }
 
 
