@@ -1,0 +1,201 @@
+"""An Anki deck (``.apkg``, built with genanki): the quiz questions and one card per causal link.
+
+Two note types: a multiple-choice question (every question the graph
+supports, from :func:`graph.quiz.all_questions` with seed 0) and a causal
+link (front: how can X lead to Y?; back: the edge's note and the section it
+comes from). Notes are tagged ``footback``, by kind, by the node types they
+involve (``type::symptom``) and by the body regions those nodes sit in
+(``region::heel``).
+
+Identities are stable across builds, so re-importing an updated deck updates
+its notes instead of duplicating them: deck and note-type ids are derived
+from fixed strings, and each note's guid from what it is about (a question's
+key, a link's two ends), never from its wording. Anki replaces a note on
+import only when the incoming one is newer, so notes carry the build time as
+their modification time; set ``SOURCE_DATE_EPOCH`` to fix it and get
+byte-identical packages (the zip entries' dates are always fixed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import zipfile
+from html import escape as _escape
+from pathlib import Path
+from typing import Any
+
+from ..model import CAUSES, LOCATED_IN, PART_OF
+from ..teaching import disclaimer, label, sources_of
+
+DECK_NAME = "footback: how foot and back problems link"
+CSS = """
+.card { font-family: system-ui, sans-serif; font-size: 18px; line-height: 1.4; color: #222; background: #fff; text-align: left; }
+.choices li { margin: .2em 0; }
+.answer { font-weight: bold; }
+.chain { margin: .5em 0; }
+.source, .disclaimer { font-size: 13px; color: #555; margin-top: .6em; }
+"""
+
+
+def escape(text: str) -> str:
+    """HTML-escape text for a card field (fields are element content, never attributes)."""
+    return _escape(str(text), quote=False)
+
+
+def stable_id(text: str) -> int:
+    """A fixed id in Anki's usual range, derived from ``text``.
+
+    >>> stable_id("footback") == stable_id("footback"), 1 << 30 <= stable_id("x") < 1 << 31
+    (True, True)
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def _models() -> tuple[Any, Any]:
+    import genanki
+
+    quiz = genanki.Model(
+        stable_id("footback quiz note type v1"),
+        "footback multiple choice",
+        fields=[{"name": n} for n in ("Question", "Choices", "Answer", "Explanation", "Source", "Disclaimer", "Key")],
+        templates=[
+            {
+                "name": "Question",
+                "qfmt": "<div class=question>{{Question}}</div><ol class=choices type=a>{{Choices}}</ol>",
+                "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Answer}}</div>"
+                "<div class=chain>{{Explanation}}</div><div class=source>{{Source}}</div>"
+                "<div class=disclaimer>{{Disclaimer}}</div>",
+            }
+        ],
+        css=CSS,
+    )
+    link = genanki.Model(
+        stable_id("footback causal link note type v1"),
+        "footback causal link",
+        fields=[{"name": n} for n in ("From", "To", "Note", "Source", "Disclaimer", "Key")],
+        templates=[
+            {
+                "name": "Link",
+                "qfmt": "How can <b>{{From}}</b> lead to <b>{{To}}</b>?",
+                "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Note}}</div>"
+                "<div class=source>{{Source}}</div><div class=disclaimer>{{Disclaimer}}</div>",
+            }
+        ],
+        css=CSS,
+    )
+    return quiz, link
+
+
+def _tag(text: str) -> str:
+    return "_".join(str(text).split())
+
+
+def _regions(G: Any, node: str) -> list[str]:
+    """Regions a node sits in, with the wholes those belong to."""
+    out: list[str] = []
+    todo = [v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN]
+    while todo:
+        r = todo.pop(0)
+        if r not in out:
+            out.append(r)
+            todo += [v for _, v, k in G.out_edges(r, keys=True) if k == PART_OF]
+    return out
+
+
+def tags_for(G: Any, nodes: list[str], *extra: str) -> list[str]:
+    """``footback``, the extras, ``type::T`` of each node, ``region::R`` of where each sits."""
+    tags = {"footback", *extra}
+    for n in nodes:
+        tags.add("type::" + _tag(G.nodes[n].get("type", "unknown")))
+        tags.update("region::" + _tag(r) for r in _regions(G, n))
+    return sorted(tags)
+
+
+def _source_html(G: Any, edges: list[dict[str, Any]]) -> str:
+    return "<br>".join("Source: " + escape(s) for s in sources_of(G, edges))
+
+
+def build_deck(G: Any) -> Any:
+    """The genanki ``Deck`` for ``G`` (not yet written)."""
+    import genanki
+
+    from ..quiz import all_questions
+
+    quiz_model, link_model = _models()
+    note_text = escape(disclaimer(G))
+    title = (G.graph.get("about") or {}).get("title")
+    deck = genanki.Deck(
+        stable_id("footback deck v1"),
+        DECK_NAME,
+        description=escape(f"Questions and causal links from {title or 'a footback graph'}. {disclaimer(G)}"),
+    )
+    for q in all_questions(G, seed=0):
+        edges = list(q.edges)
+        nodes = list(dict.fromkeys([e["source"] for e in edges] + [e["target"] for e in edges]))
+        choices = "".join(f"<li>{escape(label(G, c))}</li>" for c in q.choices)
+        explanation = "<br>".join(
+            escape(f"{label(G, e['source'])} \u2192 {label(G, e['target'])}: {e['note']}") for e in edges
+        )
+        deck.add_note(
+            genanki.Note(
+                model=quiz_model,
+                fields=[
+                    escape(q.prompt).replace("\n", "<br>"),
+                    choices,
+                    escape(f"{q.letter}) {label(G, q.answer_id)}"),
+                    explanation,
+                    _source_html(G, edges),
+                    note_text,
+                    escape(q.key),
+                ],
+                tags=tags_for(G, nodes, "quiz", "kind::" + q.kind),
+                guid=genanki.guid_for("footback", "quiz", q.key),
+            )
+        )
+    for u, v, rel, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+        if rel != CAUSES:
+            continue
+        edge = {"source": u, "target": v, "relation": rel, "note": d.get("note", ""), "section": d.get("section", ""), "cites": d.get("cites", "")}
+        deck.add_note(
+            genanki.Note(
+                model=link_model,
+                fields=[
+                    escape(label(G, u)),
+                    escape(label(G, v)),
+                    escape(edge["note"] or f"{label(G, u)} can lead to {label(G, v)}."),
+                    _source_html(G, [edge]),
+                    note_text,
+                    escape(f"link:{u}/{v}"),
+                ],
+                tags=tags_for(G, [u, v], "link"),
+                guid=genanki.guid_for("footback", "link", u, v),
+            )
+        )
+    return deck
+
+
+def _timestamp() -> float:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return float(epoch) if epoch.isdigit() else time.time()
+
+
+def write(G: Any, dest: Path, **options: Any) -> None:
+    """Write the deck to ``dest`` as an ``.apkg`` package."""
+    import genanki
+
+    dest = Path(dest)
+    raw = dest.with_name(dest.name + ".raw")
+    try:
+        genanki.Package(build_deck(G)).write_to_file(str(raw), timestamp=_timestamp())
+        # genanki stamps zip entries with the current time; fix them.
+        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in sorted(src.infolist(), key=lambda i: i.filename):
+                fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                out.writestr(fixed, src.read(info.filename))
+    finally:
+        raw.unlink(missing_ok=True)
