@@ -405,6 +405,570 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
             click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
 
 
+# --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
+
+# Defaults of graph.query and graph.explain, repeated here so that importing
+# the CLI (e.g. for --help) does not import networkx; tests/test_cli_query.py
+# checks that they agree.
+DEFAULT_MAX_HOPS = 6
+DEFAULT_LIMIT = 10
+DEFAULT_EXPLAIN_LIMIT = 3
+DEFAULT_SEARCH_LIMIT = 10
+ARROW = "\u2192"
+
+
+def _color() -> bool | None:
+    """``False`` when NO_COLOR is set (https://no-color.org); else click decides (terminal or not)."""
+    import os
+
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _out(text: str = "") -> None:
+    click.echo(text, color=_color())
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _bold(text: str) -> str:
+    return click.style(text, bold=True)
+
+
+def _dim(text: str) -> str:
+    return click.style(text, dim=True)
+
+
+def _table(rows: list[list[str]], header: list[str] | None = None, styles: list[Any] | None = None, indent: str = "  ") -> None:
+    """Print aligned columns; widths are measured before any colour is added."""
+    all_rows = ([header] if header else []) + rows
+    if not all_rows:
+        return
+    widths = [max(len(r[i]) for r in all_rows) for i in range(len(all_rows[0]))]
+    last = len(widths) - 1
+    if header:
+        _out(indent + "  ".join(_dim(h.ljust(w) if i < last else h) for i, (h, w) in enumerate(zip(header, widths))))
+    for row in rows:
+        cells = []
+        for i, (cell, w) in enumerate(zip(row, widths)):
+            text = cell.ljust(w) if i < last else cell
+            style = styles[i] if styles else None
+            cells.append(style(text) if style else text)
+        _out((indent + "  ".join(cells)).rstrip())
+
+
+def json_option(f: Any) -> Any:
+    """``--json``: the same flag, and the same promise, on every query command."""
+    return click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (shapes in the README).")(f)
+
+
+def path_options(limit: int = DEFAULT_LIMIT) -> Any:
+    """The bounds of a path search, shared by ``paths`` and ``explain``."""
+    from graph.model import CAUSES, RELATIONS
+
+    options = [
+        click.option("--max-hops", type=click.IntRange(1, 100), default=DEFAULT_MAX_HOPS, show_default=True, help="Longest path, in steps."),
+        click.option("--limit", type=click.IntRange(1, 10_000), default=limit, show_default=True, help="Most paths shown, shortest first."),
+        click.option("--via", metavar="NODE", default=None, help="Only paths that pass through NODE."),
+        click.option("--avoid", metavar="NODE", multiple=True, help="Only paths that do not touch NODE (repeatable)."),
+        click.option(
+            "--relation",
+            "relations",
+            type=click.Choice(RELATIONS),
+            multiple=True,
+            default=(CAUSES,),
+            show_default=True,
+            help="Relation a path may follow (repeatable).",
+        ),
+    ]
+
+    def decorate(f: Any) -> Any:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def depth_option(f: Any) -> Any:
+    return click.option("--depth", type=click.IntRange(1), default=None, help="Go at most this many steps (default: all the way).")(f)
+
+
+def _ref(G: Any, node: str, **extra: Any) -> dict[str, Any]:
+    from graph.describe import node_ref
+
+    return {**node_ref(G, node), **extra}
+
+
+def _label(G: Any, node: str) -> str:
+    return str(G.nodes[node].get("label") or node)
+
+
+def _named(G: Any, node: str) -> str:
+    """``Label (id)``, or just the id when the label says the same."""
+    from graph.names import normalize
+
+    label = _label(G, node)
+    return label if normalize(label) == normalize(node) else f"{label} ({node})"
+
+
+def _steps(n: int) -> str:
+    return f"{n} step" + ("" if n == 1 else "s")
+
+
+def _path_answer(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool, explain: bool) -> tuple[Any, str, str, str | None, list[dict[str, Any]], bool]:
+    """Resolve the names, then find at most ``limit`` paths (asking for one
+    more tells whether there are more). With ``--json``, an empty answer is
+    still printed as JSON before the exit-1 message."""
+    from graph.errors import NoPath
+    from graph.names import name_index, resolve
+
+    G = state.graph
+    index = name_index(G)
+    s, t = resolve(G, source, index), resolve(G, target, index)
+    v = resolve(G, via, index) if via else None
+    a = [resolve(G, n, index) for n in avoid]
+    if explain:
+        from graph.explain import explain as find
+    else:
+        from graph.query import paths as find  # type: ignore[assignment]
+    try:
+        found = find(G, s, t, relations=relations, max_hops=max_hops, limit=limit + 1, via=v, avoid=a)
+    except NoPath as err:
+        if as_json:
+            _print_json(_paths_json(G, s, t, [], False, explain))
+        raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a)) from None
+    return G, s, t, v, found[:limit], len(found) > limit
+
+
+def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str]) -> str:
+    """Why a path search came back empty: too few hops allowed, or no path at all."""
+    import networkx as nx
+
+    from graph.query import relation_view
+
+    if via is not None:
+        return ""
+    H = relation_view(G, relations)
+    H.remove_nodes_from(avoid)
+    try:
+        hops = len(nx.bidirectional_shortest_path(H, s, t)) - 1
+    except nx.NetworkXNoPath:
+        return f" (nor at any length along {', '.join(relations)} links)"
+    return f" (the shortest has {hops}: try --max-hops {hops})"
+
+
+def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool, explain: bool = False) -> dict[str, Any]:
+    out = []
+    for p in found:
+        record: dict[str, Any] = {
+            "hops": p["hops"],
+            "nodes": [_ref(G, n, **({"regions": p["regions"][n]} if explain else {})) for n in p["nodes"]],
+            "edges": p["edges"],
+        }
+        if explain:
+            record["text"] = p["text"]
+        out.append(record)
+    doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more}
+    if explain:
+        from graph.teaching import disclaimer
+
+        doc["disclaimer"] = disclaimer(G)
+    return doc
+
+
+def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, relations: tuple[str, ...], via: str | None) -> str:
+    what = "path" if n == 1 else "paths"
+    rels = ", ".join(relations)
+    through = f" through {_label(G, via)}" if via else ""
+    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {max_hops} hops)"
+    return head + (f"; more exist: raise --limit to see them" if more else "") + ":"
+
+
+@cli.command("paths")
+@graph_options
+@click.argument("source")
+@click.argument("target")
+@path_options()
+@json_option
+@pass_state
+def paths_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
+    """Paths from SOURCE to TARGET, shortest first, each step with its note.
+
+    SOURCE, TARGET and the NODE of --via/--avoid may be an id, a label or a
+    synonym; case, punctuation, plurals and small typos do not matter.
+    Exits 1 when there is no path within the bounds.
+
+    \b
+    Example:
+        footback paths "plantar fasciitis" "lower back pain"
+        footback paths "flat feet" "back pain" --max-hops 4 --limit 3
+        footback paths "slipped disc" "numb toes" --avoid sciatica --json
+    """
+    G, s, t, v, found, more = _path_answer(state, source, target, max_hops, limit, via, avoid, relations, as_json, explain=False)
+    if as_json:
+        _print_json(_paths_json(G, s, t, found, more))
+        return
+    from graph.model import RELATION_VERB
+
+    _out(_path_heading(G, s, t, len(found), more, max_hops, relations, v))
+    for i, p in enumerate(found, 1):
+        _out()
+        _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
+        width = max(len(_label(G, e["source"])) for e in p["edges"])
+        for e in p["edges"]:
+            verb = RELATION_VERB.get(e["relation"], e["relation"])
+            _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb, fg='cyan')}  {_label(G, e['target'])}")
+            section = _dim(f"  [{e['section']}]") if e["section"] else ""
+            _out(f"       {e['note']}{section}")
+
+
+@cli.command("explain")
+@graph_options
+@click.argument("source")
+@click.argument("target")
+@path_options(limit=DEFAULT_EXPLAIN_LIMIT)
+@json_option
+@pass_state
+def explain_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
+    """The shortest paths from SOURCE to TARGET, told so a student can read them aloud.
+
+    Each step names the body region things sit in and the article section
+    the claim comes from. Takes the same options as `footback paths`.
+    Exits 1 when there is no path within the bounds.
+
+    \b
+    Example:
+        footback explain "plantar fasciitis" "lower back pain"
+        footback explain "herniated disc" "numb toes" --limit 1
+    """
+    G, s, t, _, found, more = _path_answer(state, source, target, max_hops, limit, via, avoid, relations, as_json, explain=True)
+    if as_json:
+        _print_json(_paths_json(G, s, t, found, more, explain=True))
+        return
+    from graph.explain import mention
+    from graph.teaching import disclaimer
+
+    how = "can lead to" if tuple(relations) == ("causes",) else "connects to"
+    _out(_bold(f"How {mention(G, s)} {how} {mention(G, t)}"))
+    n = len(found)
+    if more:
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {max_hops} hops (there are more: raise --limit)"
+    else:
+        counted = f"All {n} paths within {max_hops} hops" if n > 1 else f"The only path within {max_hops} hops"
+    _out(_dim(counted))
+    for i, p in enumerate(found, 1):
+        _out()
+        _out(_bold(f"{i}. " + f" {ARROW} ".join(_label(G, x) for x in p["nodes"])))
+        for step in p["text"].splitlines():
+            _out(_wrap(step, indent="   "))
+    _out()
+    _out(_dim(_wrap(disclaimer(G))))
+
+
+def _reach(state: State, node: str, depth: int | None, as_json: bool, upstream: bool) -> None:
+    from graph.errors import NoPath
+    from graph.names import resolve
+    from graph.query import downstream as down
+    from graph.query import upstream as up
+
+    G = state.graph
+    n = resolve(G, node)
+    found = (up if upstream else down)(G, n, depth=depth)
+    key = "causes" if upstream else "effects"
+    within = f" within {_steps(depth)}" if depth else ""
+    empty = (f"nothing in the graph leads to {_named(G, n)}" if upstream else f"{_named(G, n)} leads to nothing in the graph") + within
+    if as_json:
+        _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d) for m, d in found]})
+    elif found:
+        title = f"What can lead to {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} can lead to"
+        _out(f"{title}{within}, nearest first:")
+        _table([[str(d), _label(G, m), G.nodes[m].get("type", ""), m] for m, d in found], ["steps", "label", "type", "id"], [None, _bold, None, _dim])
+    if not found:
+        raise NoPath(empty)
+
+
+@cli.command("causes")
+@graph_options
+@click.argument("node")
+@depth_option
+@json_option
+@pass_state
+def causes_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
+    """Everything that can lead to NODE (upstream), with how many steps away.
+
+    Exits 1 when nothing leads to NODE.
+
+    \b
+    Example:
+        footback causes "lower back pain"
+        footback causes "numb toes" --depth 1
+    """
+    _reach(state, node, depth, as_json, upstream=True)
+
+
+@cli.command("effects")
+@graph_options
+@click.argument("node")
+@depth_option
+@json_option
+@pass_state
+def effects_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
+    """Everything NODE can lead to (downstream), with how many steps away.
+
+    Exits 1 when NODE leads to nothing.
+
+    \b
+    Example:
+        footback effects "flat feet"
+        footback effects "herniated disc" --depth 1 --json
+    """
+    _reach(state, node, depth, as_json, upstream=False)
+
+
+@cli.command("treatments")
+@graph_options
+@click.argument("node")
+@json_option
+@pass_state
+def treatments_command(state: State, node: str, as_json: bool) -> None:
+    """Treatments that act on NODE directly, or on something that can lead to it.
+
+    Exits 1 when the graph names no treatment for NODE or anything upstream.
+
+    \b
+    Example:
+        footback treatments "heel pain"
+        footback treatments "lower back pain" --json
+    """
+    from graph.errors import NoPath
+    from graph.names import resolve
+    from graph.query import treatments
+    from graph.teaching import disclaimer
+
+    G = state.graph
+    n = resolve(G, node)
+    found = treatments(G, n)
+    if as_json:
+        _print_json(
+            {
+                "node": _ref(G, n),
+                "treatments": [
+                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], distance=r["distance"], direct=r["distance"] == 0, note=r["note"], section=r["section"])
+                    for r in found
+                ],
+                "disclaimer": disclaimer(G),
+            }
+        )
+    elif found:
+        _out(f"Treatments for {_bold(_named(G, n))}:")
+        verbs = {"treats": "treats", "prevents": "helps prevent"}
+        direct = [r for r in found if r["distance"] == 0]
+        upstream = [r for r in found if r["distance"] > 0]
+        if direct:
+            _out()
+            _out("Directly:")
+            _table([[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"])] for r in direct], styles=[_bold, None, None])
+        if upstream:
+            _out()
+            _out(f"Upstream, on something that can lead to {_label(G, n)}:")
+            _table(
+                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} before"] for r in upstream],
+                styles=[_bold, None, None, _dim],
+            )
+        _out()
+        _out(_dim(_wrap(disclaimer(G))))
+    if not found:
+        raise NoPath(f"the graph names no treatment for {_named(G, n)} or anything that leads to it")
+
+
+@cli.command("show")
+@graph_options
+@click.argument("node")
+@json_option
+@pass_state
+def show_command(state: State, node: str, as_json: bool) -> None:
+    """One node whole: type, description, synonyms, codes, regions and every link.
+
+    \b
+    Example:
+        footback show sciatica
+        footback show "policeman's heel" --json
+    """
+    from graph.describe import describe
+    from graph.model import RELATION_VERB
+    from graph.names import resolve
+
+    G = state.graph
+    d = describe(G, resolve(G, node))
+    if as_json:
+        _print_json(d)
+        return
+    _out(f"{_bold(d['label'])}  " + _dim(f"{d['id']}, {d['type']}"))
+    _out(_wrap(d["description"], indent="  "))
+    facts = []
+    if d["synonyms"]:
+        facts.append(["also called", ", ".join(d["synonyms"])])
+    if d["codes"]:
+        facts.append(["codes", ", ".join(d["codes"])])
+    for r in d["regions"]:
+        within = "".join(f" {ARROW} {w['label']}" for w in r["within"])
+        facts.append(["sits in", r["label"] + within])
+    if facts:
+        _out()
+        _facts(facts)
+    for title, links, arrow in (("Links out", d["out"], True), ("Links in", d["in"], False)):
+        _out()
+        _out(f"{title} ({len(links)}):" if links else f"{title}: none")
+        for link in links:
+            verb = RELATION_VERB.get(link["relation"], link["relation"])
+            other = link["node"]["label"]
+            said = f"{verb} {other}" if arrow else f"{other} {verb} {d['label']}"
+            _out(f"  {_bold(said)}")
+            section = _dim(f" [{link['section']}]") if link["section"] else ""
+            _out(_wrap(link["note"], indent="      ") + section)
+
+
+@cli.command("search")
+@graph_options
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1), default=DEFAULT_SEARCH_LIMIT, show_default=True, help="Most matches shown.")
+@json_option
+@pass_state
+def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
+    """Nodes whose label, synonyms or description match TEXT, best first.
+
+    Scores: 100 an exact name; lower for typos, parts of names, and words of
+    descriptions. Exits 1 when nothing matches.
+
+    \b
+    Example:
+        footback search heel
+        footback search "nerve pain" --limit 5 --json
+    """
+    from graph.errors import NoPath
+    from graph.search import search
+
+    G = state.graph
+    found = search(G, text, limit=limit)
+    if as_json:
+        _print_json({"query": text, "matches": [_ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found]})
+    elif found:
+        _out(f"{len(found)} match{'es' if len(found) != 1 else ''} for {text!r}:")
+        rows = []
+        for m in found:
+            how = f"{m['field']}: {m['text']}" if m["field"] == "synonym" else m["field"]
+            rows.append([f"{m['score']:g}", _label(G, m["id"]), G.nodes[m["id"]].get("type", ""), m["id"], how])
+        _table(rows, ["score", "label", "type", "id", "matched"], [None, _bold, None, None, _dim])
+    if not found:
+        raise NoPath(f"nothing matches {text!r}")
+
+
+def _wrap(text: str, width: int = 88, indent: str = "") -> str:
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+@cli.command("list")
+@graph_options
+@click.option("--type", "node_type", type=click.Choice(("condition", "mechanism", "symptom", "body_region", "treatment")), default=None, help="Only nodes of this type.")
+@json_option
+@pass_state
+def list_command(state: State, node_type: str | None, as_json: bool) -> None:
+    """Every node (or every node of one type): id, type and label.
+
+    \b
+    Example:
+        footback list --type condition
+        footback list --json
+    """
+    from graph.describe import list_nodes
+    from graph.errors import NoPath
+
+    G = state.graph
+    found = list_nodes(G, node_type)
+    if as_json:
+        _print_json({"nodes": [_ref(G, n) for n in found]})
+    elif found:
+        _table([[n, G.nodes[n].get("type", ""), _label(G, n)] for n in found], ["id", "type", "label"], [None, _dim, _bold], indent="")
+    if not found:
+        raise NoPath(f"no {node_type} nodes in this graph" if node_type else "this graph has no nodes")
+
+
+@cli.command("stats")
+@graph_options
+@json_option
+@pass_state
+def stats_command(state: State, as_json: bool) -> None:
+    """Counts of nodes and links, the sources cited, and the shape of the causal links.
+
+    \b
+    Example:
+        footback stats
+        footback stats --graph my-graph/ --json
+    """
+    from graph.describe import stats
+
+    G = state.graph
+    st = stats(G)
+    causal = st["causal"]
+    if as_json:
+        causal = {
+            **causal,
+            "longest_chain": None if causal["longest_chain"] is None else [_ref(G, n) for n in causal["longest_chain"]],
+            "most_connected": [_ref(G, n, degree=d) for n, d in causal["most_connected"]],
+        }
+        _print_json({**st, "causal": causal})
+        return
+    title = (G.graph.get("about") or {}).get("title") or "Graph"
+    _out(_bold(str(title)))
+    nodes, edges = dict(st["nodes"]), dict(st["edges"])
+    _table(
+        [
+            ["nodes", str(nodes.pop("total")), ", ".join(f"{v} {k}" for k, v in nodes.items())],
+            ["links", str(edges.pop("total")), ", ".join(f"{v} {k}" for k, v in edges.items())],
+            ["parts", str(st["components"]), "connected part" + ("" if st["components"] == 1 else "s") + (f"; unlinked: {', '.join(st['isolated'])}" if st["isolated"] else "")],
+        ],
+        styles=[_dim, None, None],
+    )
+    if st["sources"]:
+        _out()
+        _out("Sources:")
+        _table(
+            [[s["id"], s["title"], f"{s['edges']} links", f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in st["sources"]],
+            styles=[_dim, _bold, None, None],
+        )
+    _out()
+    _out(f"Causal links ({causal['edges']}):")
+    rows = [
+        ["start points", f"{len(causal['starts'])}: " + ", ".join(_label(G, n) for n in causal["starts"])],
+        ["end points", f"{len(causal['ends'])}: " + ", ".join(_label(G, n) for n in causal["ends"])],
+    ]
+    if causal["longest_chain"]:
+        rows.append(["longest chain", f"{len(causal['longest_chain']) - 1} steps: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
+    elif not causal["acyclic"]:
+        rows.append(["cycles", "yes: some things can lead back to themselves"])
+    if causal["most_connected"]:
+        rows.append(["most linked", ", ".join(f"{_label(G, n)} ({d})" for n, d in causal["most_connected"])])
+    _facts(rows)
+
+
+def _facts(rows: list[list[str]], width: int = 88) -> None:
+    """``key  value`` lines, keys aligned, long values wrapped under themselves."""
+    import textwrap
+
+    keys = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        lines = textwrap.wrap(value, width=width - keys - 4) or [""]
+        _out(f"  {_dim(key.ljust(keys))}  {lines[0]}")
+        for line in lines[1:]:
+            _out(" " * (keys + 4) + line)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:

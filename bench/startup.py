@@ -1,0 +1,88 @@
+"""How long a CLI query takes from a cold process, against importing its libraries.
+
+The target (issue 3): ``footback paths "plantar fasciitis" "lower back pain"``
+costs at most 1.3x the wall time of ``python -c "import networkx, click"``,
+median of several runs, on the same machine. Run:
+
+    .venv/bin/python bench/startup.py [--runs 15]
+
+It prints a table, the ratio and the machine. Runs alternate between the
+commands so that a busy moment on the machine hits them all alike. The
+query runs with a fresh cache directory, warmed by one untimed run (the
+cache is what a student's second query meets); "no cache" shows the cost
+without it. Python writes and reuses bytecode (``__pycache__``) as it does
+for any user, even if ``PYTHONDONTWRITEBYTECODE`` is set in this shell:
+otherwise footback's own modules, unlike the installed networkx and click,
+would be compiled from source on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET = 1.3
+QUERY = ["paths", "plantar fasciitis", "lower back pain"]
+
+
+def footback() -> list[str]:
+    script = Path(sys.executable).with_name("footback")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from cli import main; main()"]
+
+
+def run(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each command (default 15)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "FOOTBACK_CACHE_DIR": cache}
+        env.pop("FOOTBACK_NO_CACHE", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        no_cache = {**env, "FOOTBACK_NO_CACHE": "1"}
+        commands = {
+            "python -c 'import networkx, click'": ([sys.executable, "-c", "import networkx, click"], env),
+            "footback paths (cached)": (footback() + QUERY, env),
+            "footback paths (no cache)": (footback() + QUERY, no_cache),
+            "footback --help": (footback() + ["--help"], env),
+        }
+        for cmd, e in commands.values():  # warm the OS file cache and footback's cache
+            run(cmd, e)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, (cmd, e) in commands.items():
+                times[name].append(run(cmd, e))
+
+    base = statistics.median(times["python -c 'import networkx, click'"])
+    width = max(len(n) for n in commands)
+    print(f"{'command':<{width}}  median ms  min ms  ratio")
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"{name:<{width}}  {med * 1000:9.1f}  {min(ts) * 1000:6.1f}  {med / base:5.2f}")
+    ratio = statistics.median(times["footback paths (cached)"]) / base
+    verdict = "meets" if ratio <= TARGET else "MISSES"
+    print(f"\nratio (footback paths, cached / import networkx, click): {ratio:.2f} ({verdict} the {TARGET}x target)")
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {args.runs} runs each")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""Describing a graph and its nodes: one node whole, a listing, statistics.
+
+Graph first, plain data back (ids, counts, records); turning them into text
+or JSON is the CLI's job. Every list is ordered, never a set's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .model import CAUSES, LOCATED_IN, NODE_TYPES, PART_OF, RELATIONS
+
+
+def node_ref(G: Any, node: str) -> dict[str, str]:
+    """The short form of a node used in every JSON answer: ``{"id", "label", "type"}``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("heel", label="Heel", type="body_region")
+    >>> node_ref(G, "heel")
+    {'id': 'heel', 'label': 'Heel', 'type': 'body_region'}
+    """
+    data = G.nodes[node]
+    return {"id": node, "label": data.get("label") or node, "type": data.get("type", "")}
+
+
+def _check(G: Any, node: str) -> None:
+    if node not in G:
+        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
+
+
+def _edges_out(G: Any, node: str, relation: str) -> list[str]:
+    return [v for _, v, r in G.out_edges(node, data="relation") if r == relation]
+
+
+def regions(G: Any, node: str) -> list[str]:
+    """The body regions ``node`` sits in (its ``located_in`` edges), in data order.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("heel-pain", "heel", key="located_in", relation="located_in")
+    >>> regions(G, "heel-pain")
+    ['heel']
+    """
+    _check(G, node)
+    return _edges_out(G, node, LOCATED_IN)
+
+
+def broader(G: Any, region: str) -> list[str]:
+    """The regions ``region`` is part of, nearest first (``part_of``, transitively).
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("heel", "foot", key="part_of", relation="part_of")
+    >>> _ = G.add_edge("foot", "leg", key="part_of", relation="part_of")
+    >>> broader(G, "heel")
+    ['foot', 'leg']
+    """
+    _check(G, region)
+    seen: dict[str, None] = {}
+    frontier = [region]
+    while frontier:
+        nxt = []
+        for r in frontier:
+            for parent in _edges_out(G, r, PART_OF):
+                if parent != region and parent not in seen:
+                    seen[parent] = None
+                    nxt.append(parent)
+        frontier = nxt
+    return list(seen)
+
+
+def _link(G: Any, other: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "relation": data.get("relation", ""),
+        "node": node_ref(G, other),
+        "note": data.get("note", ""),
+        "section": data.get("section", ""),
+        "cites": data.get("cites", ""),
+    }
+
+
+def _link_order(link: dict[str, Any]) -> tuple[int, str]:
+    rel = link["relation"]
+    return (RELATIONS.index(rel) if rel in RELATIONS else len(RELATIONS), rel)
+
+
+def describe(G: Any, node: str) -> dict[str, Any]:
+    """One node whole: its fields, the regions it sits in, and every link in and out.
+
+    Returns
+    -------
+    dict
+        :func:`node_ref` plus ``description``, ``synonyms``, ``codes``,
+        ``regions`` (node refs, each with ``"within"``: the broader regions),
+        ``in`` and ``out``: lists of ``{"relation", "node", "note",
+        "section", "cites"}``, grouped by relation in model order, then in
+        data order.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("heel-pain", label="Heel pain", type="symptom", description="Sore heel.")
+    >>> G.add_node("heel", label="Heel", type="body_region")
+    >>> _ = G.add_edge("heel-pain", "heel", key="located_in", relation="located_in", note="Here.")
+    >>> d = describe(G, "heel-pain")
+    >>> d["label"], [r["id"] for r in d["regions"]], d["out"][0]["node"]["id"], d["in"]
+    ('Heel pain', ['heel'], 'heel', [])
+    """
+    _check(G, node)
+    data = G.nodes[node]
+    out = [_link(G, v, d) for _, v, d in G.out_edges(node, data=True)]
+    into = [_link(G, u, d) for u, _, d in G.in_edges(node, data=True)]
+    return {
+        **node_ref(G, node),
+        "description": data.get("description", ""),
+        "synonyms": list(data.get("synonyms") or []),
+        "codes": list(data.get("codes") or []),
+        "regions": [{**node_ref(G, r), "within": [node_ref(G, b) for b in broader(G, r)]} for r in regions(G, node)],
+        "in": sorted(into, key=_link_order),
+        "out": sorted(out, key=_link_order),
+    }
+
+
+def list_nodes(G: Any, node_type: str | None = None) -> list[str]:
+    """Node ids, by type (in model order) then id; only ``node_type`` if given.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("b", {"type": "symptom"}), ("a", {"type": "symptom"}), ("c", {"type": "condition"})])
+    >>> list_nodes(G), list_nodes(G, "symptom")
+    (['c', 'a', 'b'], ['a', 'b'])
+    """
+    order = {t: i for i, t in enumerate(NODE_TYPES)}
+
+    def key(n: str) -> tuple[int, str, str]:
+        t = G.nodes[n].get("type", "")
+        return (order.get(t, len(order)), str(t), str(n))
+
+    return sorted((n for n, t in G.nodes(data="type") if node_type is None or t == node_type), key=key)
+
+
+def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
+    """Facts about the whole graph: counts, sources cited, the shape of the causal links.
+
+    Returns
+    -------
+    dict
+        ``nodes`` and ``edges`` (``total`` and counts by type or relation, in
+        model order), ``sources`` (each with how many edges cite it and how
+        many of its sections), ``components`` (weakly connected),
+        ``isolated`` (ids of nodes with no edges) and ``causal``: for the
+        ``causes`` links, ``edges``, ``acyclic``, ``starts`` (ids nothing
+        causes but that cause something), ``ends`` (ids caused but causing
+        nothing), ``longest_chain`` (ids, only when acyclic) and
+        ``most_connected`` (``(id, degree)``, highest first, at most ``top``).
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", cites="s", section="x")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes", cites="s", section="y")
+    >>> s = stats(G)
+    >>> s["nodes"]["total"], s["causal"]["longest_chain"], s["causal"]["starts"], s["causal"]["ends"]
+    (3, ['a', 'b', 'c'], ['a'], ['c'])
+    """
+    from .build import summary
+    from .query import relation_view
+
+    counts = summary(G)
+    cited: dict[str, dict[str, Any]] = {}
+    for _, _, d in G.edges(data=True):
+        c = cited.setdefault(str(d.get("cites", "")), {"edges": 0, "sections": {}})
+        c["edges"] += 1
+        c["sections"][d.get("section", "")] = None
+    sources = []
+    for src in G.graph.get("sources") or []:
+        sid = str(src.get("id", ""))
+        c = cited.pop(sid, {"edges": 0, "sections": {}})
+        declared = src.get("sections") or []
+        sources.append(
+            {
+                "id": sid,
+                "title": src.get("title", ""),
+                "kind": src.get("kind", ""),
+                "edges": c["edges"],
+                "sections_cited": len(c["sections"]),
+                "sections": len(declared) if isinstance(declared, list) else 0,
+            }
+        )
+    for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
+        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0})
+
+    H = relation_view(G, (CAUSES,))
+    acyclic = nx.is_directed_acyclic_graph(H)
+    degree = sorted(((n, d) for n, d in H.degree() if d), key=lambda nd: (-nd[1], str(nd[0])))
+    return {
+        "nodes": {"total": G.number_of_nodes(), **counts["nodes"]},
+        "edges": {"total": G.number_of_edges(), **counts["edges"]},
+        "sources": sources,
+        "components": nx.number_weakly_connected_components(G) if len(G) else 0,
+        "isolated": sorted(str(n) for n in nx.isolates(G)),
+        "causal": {
+            "edges": H.number_of_edges(),
+            "acyclic": acyclic,
+            "starts": sorted(str(n) for n in H if H.out_degree(n) and not H.in_degree(n)),
+            "ends": sorted(str(n) for n in H if H.in_degree(n) and not H.out_degree(n)),
+            "longest_chain": _longest_chain(H) if acyclic else None,
+            "most_connected": degree[:top],
+        },
+    }
+
+
+def _longest_chain(H: nx.DiGraph) -> list[str]:
+    """The longest chain of a DAG; among equally long ones, the first by ids."""
+    best: dict[Any, tuple[int, tuple[str, ...]]] = {}
+    for n in reversed(list(nx.topological_sort(H))):
+        best[n] = (0, (str(n),))
+        for s in H.successors(n):
+            cand = (best[s][0] + 1, (str(n), *best[s][1]))
+            if cand[0] > best[n][0] or (cand[0] == best[n][0] and cand[1] < best[n][1]):
+                best[n] = cand
+    if not best:
+        return []
+    length = max(v[0] for v in best.values())
+    return list(min(v[1] for v in best.values() if v[0] == length)) if length else []

@@ -1,0 +1,150 @@
+"""Paths told as a short narrative that a student can read aloud.
+
+Each step of a path becomes two sentences: what leads to what (naming the
+body region each thing sits in, from its ``located_in`` links, the first time
+it is mentioned), then the edge's own note with the source section it comes
+from. Nothing is added that the graph does not say.
+
+>>> from graph import load_graph, resolve
+>>> G = load_graph()
+>>> p = explain(G, resolve(G, "herniated disc"), resolve(G, "numb toes"))[0]
+>>> for line in p["text"].splitlines():
+...     print(line)
+Herniated disc, in the intervertebral disc, can lead to compressed or irritated nerves, in the lumbar and sacral nerve roots. The disc material that pushes out squeezes nerves that leave the spine and serve the feet (from “Herniated Disc”).
+Compressed or irritated nerves can lead to numbness in the feet or toes, in the foot and the toes. A squeezed or irritated nerve on its way to the feet can leave the feet or toes numb (from “How Back Problems Can Cause Foot Pain”).
+Source: “The Link Between Foot and Back Pain”, a patient-education article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .describe import regions
+from .model import CAUSES, RELATION_VERB
+from .query import paths
+
+#: Paths explained unless asked otherwise: a narrative is read, not scanned.
+DEFAULT_EXPLAIN_LIMIT = 3
+
+
+def proper_words(G: Any) -> frozenset[str]:
+    """Words that keep their capital letter mid-sentence ("Achilles").
+
+    Synonyms are written in lower case unless a word is a name, so a capital
+    in a synonym, or after the first word of a label, marks a proper noun.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("at", label="Achilles tendonitis", synonyms=["Achilles tendinitis"])
+    >>> G.add_node("gp", label="Good posture", synonyms=["upright posture"])
+    >>> sorted(proper_words(G))
+    ['Achilles']
+    """
+    words: set[str] = set()
+    for _, data in G.nodes(data=True):
+        for syn in data.get("synonyms") or ():
+            words.update(w for w in re.findall(r"[A-Za-z][\w'’-]*", str(syn)) if w[0].isupper())
+        label_words = re.findall(r"[A-Za-z][\w'’-]*", str(data.get("label") or ""))
+        words.update(w for w in label_words[1:] if w[0].isupper())
+    return frozenset(words)
+
+
+def mention(G: Any, node: str, *, start: bool = False, proper: frozenset[str] | None = None) -> str:
+    """A node's label as written at the start (``start=True``) or in the middle of a sentence.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("hp", label="Heel pain")
+    >>> G.add_node("at", label="Achilles tendon", synonyms=["Achilles"])
+    >>> G.add_node("pt", label="PT")
+    >>> mention(G, "hp"), mention(G, "hp", start=True), mention(G, "at"), mention(G, "pt")
+    ('heel pain', 'Heel pain', 'Achilles tendon', 'PT')
+    """
+    label = str(G.nodes[node].get("label") or node)
+    if start:
+        return label[:1].upper() + label[1:]
+    proper = proper_words(G) if proper is None else proper
+    first = re.match(r"[\w'’-]*", label).group(0)  # type: ignore[union-attr]
+    if first in proper or first[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _region_clause(G: Any, node: str, proper: frozenset[str]) -> str:
+    names = [mention(G, r, proper=proper) for r in regions(G, node)]
+    if not names:
+        return ""
+    return ", in " + " and ".join(f"the {n}" for n in names)
+
+
+def _cite(section: str, title: str) -> str:
+    where = f"“{section}”" + (f", {title}" if title else "")
+    return f"from {where}"
+
+
+def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None = None) -> str:
+    """The narrative of one path record (as returned by :func:`graph.query.paths`).
+
+    One line per step: what leads to what, then the step's note and the
+    source section it comes from; then a line naming the source (when all
+    steps cite one source; otherwise each step names its own).
+    """
+    proper = proper_words(G) if proper is None else proper
+    titles = {str(s.get("id")): s for s in G.graph.get("sources") or []}
+    cited = list(dict.fromkeys(e.get("cites", "") for e in path["edges"]))
+    several = len(cited) > 1
+    named: set[str] = set()
+    lines: list[str] = []
+    for e in path["edges"]:
+        u, v = e["source"], e["target"]
+        subj = mention(G, u, start=True, proper=proper)
+        if u not in named:
+            subj += _region_clause(G, u, proper) + ("," if regions(G, u) else "")
+        obj = mention(G, v, proper=proper) + ("" if v in named else _region_clause(G, v, proper))
+        named.update((u, v))
+        verb = RELATION_VERB.get(e.get("relation", ""), "is linked to")
+        lines.append(f"{subj} {verb} {obj}.")
+        note = " ".join(str(e.get("note") or "").split()).rstrip(".")
+        title = str(titles.get(e.get("cites", ""), {}).get("title", e.get("cites", ""))) if several else ""
+        cite = _cite(e.get("section", ""), title) if e.get("section") else ""
+        if note:
+            lines[-1] += f" {note} ({cite})." if cite else f" {note}."
+        elif cite:
+            lines[-1] += f" ({cite[:1].upper() + cite[1:]}.)"
+    if not several and cited and cited[0] in titles:
+        src = titles[cited[0]]
+        kind = f", a {src['kind']}" if src.get("kind") else ""
+        lines.append(f"Source: “{src.get('title', cited[0])}”{kind}.")
+    return "\n".join(lines)
+
+
+def explain(
+    G: Any,
+    source: str,
+    target: str,
+    *,
+    relations: Iterable[str] = (CAUSES,),
+    max_hops: int = 6,
+    limit: int = DEFAULT_EXPLAIN_LIMIT,
+    via: str | None = None,
+    avoid: Iterable[str] = (),
+) -> list[dict[str, Any]]:
+    """The shortest paths from ``source`` to ``target``, each with its narrative.
+
+    Takes the same bounds as :func:`graph.query.paths` and returns its path
+    records, each with ``"text"`` (the narrative, one step a line) and
+    ``"regions"`` (node id -> ids of the regions it sits in).
+
+    Raises
+    ------
+    networkx.NodeNotFound, NoPath
+        As :func:`graph.query.paths`.
+    """
+    found = paths(G, source, target, relations=relations, max_hops=max_hops, limit=limit, via=via, avoid=avoid)
+    proper = proper_words(G)
+    return [
+        {**p, "text": explain_path(G, p, proper=proper), "regions": {n: regions(G, n) for n in p["nodes"]}}
+        for p in found
+    ]

@@ -1,0 +1,141 @@
+"""Ranked search over node labels, synonyms, ids and descriptions.
+
+Where :func:`graph.names.resolve` must pick exactly one node or refuse,
+:func:`search` ranks every node that could be meant, with a score a person
+can read (0-100):
+
+===========  ==========================================================
+score        how the query matched
+===========  ==========================================================
+100          a label, synonym or id, ignoring case, punctuation, plurals
+100 - 8d     a whole name with ``d`` typos (rapidfuzz's OSA distance)
+85 - 8e      every word of the query among a name's words (``e`` typos)
+0.8 x WRatio a looser likeness to a name (rapidfuzz ``WRatio`` >= 70)
+60 x share   words of the query found in the description (half at least)
+===========  ==========================================================
+
+A node's score is its best match; matches under :data:`MIN_SCORE` are
+dropped; ties are broken by id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .names import EDIT_PENALTY, WORDS_SCORE, allowed_edits, normalize
+
+#: Words that say nothing on their own in a description.
+STOP_WORDS = frozenset("a an and at by for from in into is it of on or the to with".split())
+DESCRIPTION_SCORE = 60.0
+LOOSE_WEIGHT = 0.8
+LOOSE_CUTOFF = 70.0
+DEFAULT_LIMIT = 10
+#: Weaker matches are not shown (half the words of a two-word query in a description, say).
+MIN_SCORE = 40.0
+
+
+def _word_hits(qwords: list[str], vocab: dict[str, set[int]]) -> list[dict[int, int]]:
+    """For each query word: entry index -> fewest typos with which it occurs there."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = list(vocab)
+    hits = []
+    for qword in qwords:
+        found: dict[int, int] = {}
+        for word, dist, _ in process.extract(
+            qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None
+        ):
+            for i in vocab[word]:
+                found[i] = min(int(dist), found.get(i, int(dist)))
+        hits.append(found)
+    return hits
+
+
+def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
+    """Nodes matching ``text``, best first.
+
+    Parameters
+    ----------
+    G : networkx graph
+    text : str
+        What to look for: a name, part of one, with typos, or words of a
+        description.
+    limit : int or None
+        Most matches returned (``None``: all).
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "score", "field", "text"}``: the node, its score (rounded
+        to one decimal), and the field (``label``, ``synonym``, ``id`` or
+        ``description``) and text it matched through.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("heel", label="Heel", description="The back of the foot.")
+    >>> G.add_node("heel-pain", label="Heel pain", description="A sore heel.")
+    >>> G.add_node("pf", label="Plantar fasciitis", synonyms=["policeman's heel"], description="Sore heel tissue.")
+    >>> [(m["id"], m["score"], m["field"]) for m in search(G, "heel")]
+    [('heel', 100.0, 'label'), ('heel-pain', 85.0, 'label'), ('pf', 85.0, 'synonym')]
+    >>> [(m["id"], m["score"]) for m in search(G, "plantar fascitis")]
+    [('pf', 92.0)]
+    >>> search(G, "xyzzy")
+    []
+    """
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    query = normalize(text)
+    if not query:
+        return []
+    qwords = list(dict.fromkeys(query.split()))
+
+    entries: list[tuple[str, str, str, str]] = []  # node, field, text, normalised text
+    for node, data in G.nodes(data=True):
+        names = [("label", data.get("label"))] + [("synonym", s) for s in data.get("synonyms") or ()] + [("id", node)]
+        for field, name in names:
+            if name and normalize(name):
+                entries.append((node, field, str(name), normalize(name)))
+    best: dict[str, tuple[float, str, str]] = {}
+
+    def offer(node: str, score: float, field: str, shown: str) -> None:
+        if score > best.get(node, (-1.0, "", ""))[0]:
+            best[node] = (score, field, shown)
+
+    keys = [e[3] for e in entries]
+    for i, key in enumerate(keys):
+        if key == query:
+            offer(entries[i][0], 100.0, entries[i][1], entries[i][2])
+    for _, dist, i in process.extract(query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None):
+        offer(entries[i][0], 100.0 - EDIT_PENALTY * dist, entries[i][1], entries[i][2])
+
+    vocab: dict[str, set[int]] = {}
+    for i, key in enumerate(keys):
+        for word in key.split():
+            vocab.setdefault(word, set()).add(i)
+    hits = _word_hits(qwords, vocab)
+    for i in sorted(set(hits[0]).intersection(*hits[1:])):
+        offer(entries[i][0], WORDS_SCORE - EDIT_PENALTY * sum(h[i] for h in hits), entries[i][1], entries[i][2])
+
+    for _, score, i in process.extract(query, keys, scorer=fuzz.WRatio, score_cutoff=LOOSE_CUTOFF, limit=None):
+        offer(entries[i][0], LOOSE_WEIGHT * score, entries[i][1], entries[i][2])
+
+    content = [w for w in qwords if w not in STOP_WORDS] or qwords
+    nodes = list(G.nodes)
+    dvocab: dict[str, set[int]] = {}
+    for i, node in enumerate(nodes):
+        for word in normalize(G.nodes[node].get("description") or "").split():
+            dvocab.setdefault(word, set()).add(i)
+    found: dict[int, int] = {}
+    for h in _word_hits(content, dvocab):
+        for i in h:
+            found[i] = found.get(i, 0) + 1
+    for i, n in found.items():
+        if 2 * n >= len(content):
+            offer(nodes[i], DESCRIPTION_SCORE * n / len(content), "description", G.nodes[nodes[i]].get("description", ""))
+
+    ranked = sorted(((n, v) for n, v in best.items() if v[0] >= MIN_SCORE), key=lambda kv: (-kv[1][0], str(kv[0])))
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [{"id": n, "score": round(s, 1), "field": f, "text": t} for n, (s, f, t) in ranked]
