@@ -30,15 +30,50 @@ IMPORTERS: dict[str, Importer] = {
     i.name: i
     for i in [
         Importer("yaml", "graph.build:load_graph_dir", "a footback YAML data directory"),
+        Importer("kgx", "graph.importers.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder holding one"),
+        Importer("graphml", "graph.importers.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
+        Importer("json", "graph.importers.jsonfile:read", "networkx node-link JSON, or Cytoscape.js JSON"),
+        Importer("cytoscape", "graph.importers.jsonfile:read", "Cytoscape.js JSON (read like json)"),
     ]
 }
 
 
+#: File name endings and the format they mean.
+_SUFFIXES = {".graphml": "graphml", ".json": "json", ".cyjs": "cytoscape"}
+
+
 def detect_format(path: str | Path) -> str:
-    """Guess the format of ``path`` from its name and contents."""
+    """Guess the format of ``path`` from its name, then its first bytes.
+
+    A folder holding ``nodes.tsv``/``edges.tsv`` (or ``NAME_nodes.tsv``) is
+    KGX, any other folder footback YAML; a file named ``*nodes.tsv`` or
+    ``*edges.tsv`` is KGX; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
+    file starting with ``<`` is GraphML and one starting with ``{`` JSON.
+
+    Raises
+    ------
+    DataError
+        When nothing tells.
+    """
     p = Path(path)
     if p.is_dir():
+        if any(p.glob("*nodes.tsv")) and any(p.glob("*edges.tsv")):
+            return "kgx"
         return "yaml"
+    name = p.name.lower()
+    if name.endswith(("nodes.tsv", "edges.tsv")):
+        return "kgx"
+    if p.suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[p.suffix.lower()]
+    try:
+        with p.open("rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise DataError(Problem(str(p), None, f"cannot read: {exc.strerror}")) from None
+    if head.startswith(b"<"):
+        return "graphml"
+    if head.startswith(b"{"):
+        return "json"
     raise DataError(Problem(str(p), None, f"cannot tell the graph format of {p} (use --graph-format: {', '.join(IMPORTERS)})"))
 
 

@@ -1,0 +1,114 @@
+"""Attribute values that GraphML and GEXF cannot hold, encoded as JSON text.
+
+GraphML and GEXF attributes are scalars: text, numbers, booleans. footback's
+lists (``synonyms``, ``codes``), the graph's ``about`` and ``sources``, and
+any ``None``, list or mapping an imported graph carries, are written as JSON
+text instead (``["pes planus", "fallen arches"]``), which other tools show as
+it is. The graph attribute ``footback_json`` names every attribute so
+encoded, as ``graph:NAME``, ``node:NAME`` or ``edge:NAME`` separated by
+spaces, so that footback decodes exactly those on import.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("a", label="A", synonyms=["x", "y"])
+>>> H = encode(G)
+>>> H.nodes["a"]["synonyms"], H.graph[JSON_KEY]
+('["x", "y"]', 'node:synonyms')
+>>> decode(H, "f.graphml").nodes["a"]["synonyms"]
+['x', 'y']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import DataError, Problem
+
+JSON_KEY = "footback_json"
+#: Graph attributes that describe one run, not the graph.
+TRANSIENT = frozenset({"origin"})
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, bool) or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    return False
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def encode(G: Any) -> Any:
+    """A copy of ``G`` whose attribute values are all scalars; see the module doc."""
+    import networkx as nx
+
+    encoded: set[str] = set()
+
+    def scan(kind: str, dicts: list[dict[str, Any]]) -> set[str]:
+        names: set[str] = set()
+        for d in dicts:
+            for k, v in d.items():
+                if not _plain(v):
+                    names.add(k)
+        encoded.update(f"{kind}:{k}" for k in names)
+        return names
+
+    def conv(d: dict[str, Any], names: set[str]) -> dict[str, Any]:
+        return {str(k): (_dumps(v) if k in names else v) for k, v in d.items()}
+
+    graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT and k != JSON_KEY}
+    gnames, nnames = scan("graph", [graph]), scan("node", [d for _, d in G.nodes(data=True)])
+    enames = scan("edge", [d for *_, d in G.edges(data=True)])
+    H = nx.MultiDiGraph()
+    H.graph.update(conv(graph, gnames))
+    if encoded:
+        H.graph[JSON_KEY] = " ".join(sorted(encoded))
+    H.add_nodes_from((str(n), conv(d, nnames)) for n, d in G.nodes(data=True))
+    if G.is_multigraph():
+        H.add_edges_from((str(u), str(v), k, conv(d, enames)) for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        H.add_edges_from((str(u), str(v), conv(d, enames)) for u, v, d in G.edges(data=True))
+    return H
+
+
+def decode(G: Any, file: str) -> Any:
+    """Undo :func:`encode` in place (and return ``G``).
+
+    Raises
+    ------
+    DataError
+        ``footback_json`` names an attribute whose value is not JSON.
+    """
+    spec = G.graph.pop(JSON_KEY, "")
+    if not isinstance(spec, str):
+        raise DataError(Problem(file, None, f"graph attribute {JSON_KEY!r} must be text"))
+    wanted: dict[str, set[str]] = {"graph": set(), "node": set(), "edge": set()}
+    for item in spec.split():
+        kind, _, name = item.partition(":")
+        if kind not in wanted or not name:
+            raise DataError(Problem(file, None, f"graph attribute {JSON_KEY!r} has {item!r}; expected graph:NAME, node:NAME or edge:NAME"))
+        wanted[kind].add(name)
+
+    def conv(d: dict[str, Any], names: set[str], what: str) -> None:
+        for k in names & d.keys():
+            v = d[k]
+            if isinstance(v, str):
+                try:
+                    d[k] = json.loads(v)
+                except (ValueError, RecursionError):
+                    raise DataError(Problem(file, None, f"{what} attribute {k!r} should be JSON text (see {JSON_KEY}) but is {v[:60]!r}")) from None
+
+    conv(G.graph, wanted["graph"], "graph")
+    if wanted["node"]:
+        for n, d in G.nodes(data=True):
+            conv(d, wanted["node"], f"node {n!r}")
+    if wanted["edge"]:
+        for u, v, d in G.edges(data=True):
+            conv(d, wanted["edge"], f"edge {u} -> {v}")
+    return G

@@ -1,0 +1,113 @@
+"""How footback's graph maps onto Biolink KGX columns, both ways.
+
+The KGX writer (:mod:`graph.export.kgx`) and reader
+(:mod:`graph.importers.kgx`) share these rules, so that a footback graph
+written as KGX and read back is the same graph:
+
+* node ids become CURIEs by prefixing ``footback:`` (ids that already hold a
+  colon, e.g. ``MONDO:0005148``, are kept); the reader strips the prefix;
+* ``type`` becomes ``category`` through :data:`graph.model.BIOLINK_CATEGORY`;
+  categories that map to no footback type are kept verbatim as the type;
+* ``relation`` becomes ``predicate`` through
+  :data:`graph.model.BIOLINK_PREDICATE`; other predicates are kept verbatim
+  as the relation;
+* ``codes`` (CURIEs such as ``ICD10CM:M72.2``) become ``xref``;
+* ``cites`` becomes ``primary_knowledge_source`` (``infores:article``).
+"""
+
+from __future__ import annotations
+
+from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE
+
+ID_PREFIX = "footback:"
+SOURCE_PREFIX = "infores:"
+#: Category of a node whose type is neither footback's nor a Biolink CURIE.
+FALLBACK_CATEGORY = "biolink:NamedThing"
+#: Predicate of an edge whose relation is neither footback's nor a Biolink CURIE.
+FALLBACK_PREDICATE = "biolink:related_to"
+#: footback's curated edges are asserted by people from a source text.
+KNOWLEDGE_LEVEL = "knowledge_assertion"
+AGENT_TYPE = "manual_agent"
+
+TYPE_OF_CATEGORY = {v: k for k, v in BIOLINK_CATEGORY.items()}
+RELATION_OF_PREDICATE = {v: k for k, v in BIOLINK_PREDICATE.items()}
+
+#: KGX columns that hold several values joined with ``|`` (Biolink multivalued slots).
+MULTIVALUED = frozenset(
+    {
+        "category", "synonym", "xref", "provided_by", "publications", "same_as",
+        "aggregator_knowledge_source", "knowledge_source", "has_evidence",
+        "in_taxon", "has_attribute", "qualifiers",
+    }
+)
+SEPARATOR = "|"
+
+#: node attribute -> KGX column, for the attributes footback itself defines.
+NODE_COLUMNS = {"label": "name", "description": "description", "synonyms": "synonym", "codes": "xref"}
+#: edge attribute -> KGX column.
+EDGE_COLUMNS = {"cites": "primary_knowledge_source", "note": "description", "section": "section"}
+
+
+def to_curie(node_id: str) -> str:
+    """``plantar-fasciitis`` -> ``footback:plantar-fasciitis``; CURIEs are kept.
+
+    >>> to_curie("flat-feet"), to_curie("MONDO:0005148")
+    ('footback:flat-feet', 'MONDO:0005148')
+    """
+    return node_id if ":" in node_id else ID_PREFIX + node_id
+
+
+def from_curie(curie: str) -> str:
+    """The inverse of :func:`to_curie`.
+
+    >>> from_curie("footback:flat-feet"), from_curie("MONDO:0005148")
+    ('flat-feet', 'MONDO:0005148')
+    """
+    return curie[len(ID_PREFIX):] if curie.startswith(ID_PREFIX) else curie
+
+
+def category_of(node_type: str) -> str:
+    """The Biolink category for a node type.
+
+    >>> category_of("condition"), category_of("biolink:Gene"), category_of("gene")
+    ('biolink:Disease', 'biolink:Gene', 'biolink:NamedThing')
+    """
+    if node_type in BIOLINK_CATEGORY:
+        return BIOLINK_CATEGORY[node_type]
+    return node_type if node_type.startswith("biolink:") else FALLBACK_CATEGORY
+
+
+def type_of(categories: list[str]) -> str:
+    """The footback type for a node's categories: the first that maps, else the first.
+
+    >>> type_of(["biolink:Disease", "biolink:NamedThing"]), type_of(["biolink:Gene"])
+    ('condition', 'biolink:Gene')
+    """
+    for c in categories:
+        if c in TYPE_OF_CATEGORY:
+            return TYPE_OF_CATEGORY[c]
+    return categories[0]
+
+
+def predicate_of(relation: str) -> str:
+    """The Biolink predicate for a relation.
+
+    >>> predicate_of("prevents"), predicate_of("biolink:interacts_with")
+    ('biolink:preventative_for_condition', 'biolink:interacts_with')
+    """
+    if relation in BIOLINK_PREDICATE:
+        return BIOLINK_PREDICATE[relation]
+    return relation if relation.startswith("biolink:") else FALLBACK_PREDICATE
+
+
+def relation_of(predicate: str) -> str:
+    """The footback relation for a predicate (unknown predicates are kept)."""
+    return RELATION_OF_PREDICATE.get(predicate, predicate)
+
+
+def to_source(cites: str) -> str:
+    return cites if ":" in cites else SOURCE_PREFIX + cites
+
+
+def from_source(value: str) -> str:
+    return value[len(SOURCE_PREFIX):] if value.startswith(SOURCE_PREFIX) else value

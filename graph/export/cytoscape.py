@@ -1,0 +1,42 @@
+"""Cytoscape.js JSON: ``{"data": {...}, "elements": {"nodes": [...], "edges": [...]}}``.
+
+Each element's ``data`` holds its id (edges: ``SOURCE RELATION TARGET``),
+``source`` and ``target`` for edges, and every footback attribute as it is
+(``label``, ``type``, lists as lists), so ``cy.add(doc.elements)`` or
+Cytoscape desktop's *File > Import > Network from File* shows the graph and
+``data(label)`` can label it. ``footback --graph FILE`` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..attrcodec import TRANSIENT
+
+_RESERVED_NODE = ("id",)
+_RESERVED_EDGE = ("id", "source", "target")
+
+
+def to_data(G: Any) -> dict[str, Any]:
+    """The Cytoscape.js document for ``G`` as plain data."""
+    nodes = []
+    for n, d in G.nodes(data=True):
+        data = {"id": str(n)}
+        data.update((str(k), v) for k, v in d.items() if k not in _RESERVED_NODE)
+        nodes.append({"data": data})
+    edges = []
+    for u, v, d in G.edges(data=True):
+        rel = d.get("relation", "")
+        data = {"id": f"{u} {rel} {v}", "source": str(u), "target": str(v)}
+        data.update((str(k), val) for k, val in d.items() if k not in _RESERVED_EDGE)
+        edges.append({"data": data})
+    graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT}
+    return {"data": graph, "directed": True, "multigraph": G.is_multigraph(), "elements": {"nodes": nodes, "edges": edges}}
+
+
+def write(G: Any, dest: Path, **options: Any) -> None:
+    """Write Cytoscape.js JSON to ``dest``."""
+    text = json.dumps(to_data(G), indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    Path(dest).write_text(text + "\n", encoding="utf-8")

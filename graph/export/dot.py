@@ -1,0 +1,59 @@
+"""Graphviz DOT for documents and slides (``dot -Tsvg graph.dot -o graph.svg``).
+
+Nodes are boxes with their label, filled by type, with the description as
+tooltip; edges carry their relation in plain words and the note as tooltip.
+``--path SOURCE TARGET`` draws only the causal paths between two nodes,
+highlighted; ``--focus NODE`` a neighbourhood.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ._draw import HIGHLIGHT, colour, path_graph, verb
+
+
+def quote(s: Any) -> str:
+    r"""A DOT double-quoted string.
+
+    >>> print(quote('say "hi"\\now'))
+    "say \"hi\"\\now"
+    """
+    s = str(s).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + s.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
+    """The DOT source for ``G`` (or the paths ``path`` names)."""
+    H, highlight = path_graph(G, path)
+    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    out = ["digraph footback {"]
+    title = " ".join(str(about.get("title", "")).split())
+    if about.get("disclaimer"):
+        out.append("  // " + " ".join(str(about["disclaimer"]).split()))
+    graph_attrs = 'rankdir=LR, fontname="Helvetica", fontsize=11'
+    if title:
+        graph_attrs += f", label={quote(title + ' (educational, not medical advice)')}, labelloc=t"
+    out.append(f"  graph [{graph_attrs}];")
+    out.append('  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, color="#555555"];')
+    out.append('  edge [fontname="Helvetica", fontsize=9, color="#666666"];')
+    for n, d in H.nodes(data=True):
+        attrs = [f"label={quote(d.get('label', n))}", f"fillcolor={quote(colour(d.get('type')))}"]
+        if d.get("description"):
+            attrs.append(f"tooltip={quote(d['description'])}")
+        out.append(f"  {quote(n)} [{', '.join(attrs)}];")
+    for u, v, k, d in H.edges(keys=True, data=True):
+        attrs = [f"label={quote(verb(str(d.get('relation', k))))}"]
+        if d.get("note"):
+            attrs.append(f"tooltip={quote(d['note'])}")
+        if (u, v, k) in highlight:
+            attrs += [f"color={quote(HIGHLIGHT)}", "penwidth=2.5"]
+        out.append(f"  {quote(u)} -> {quote(v)} [{', '.join(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def write(G: Any, dest: Path, path: tuple[str, str] | None = None, **options: Any) -> None:
+    """Write the DOT source to ``dest``."""
+    Path(dest).write_text(to_text(G, path), encoding="utf-8")

@@ -1,0 +1,62 @@
+"""Mermaid flowcharts for documents and slides (GitHub, GitLab, Obsidian render them).
+
+Nodes show their label, coloured by type; edges show their relation in
+plain words (``can lead to``). ``--path SOURCE TARGET`` draws only the
+causal paths between two nodes; ``--focus NODE`` a neighbourhood. Mermaid
+itself draws at most 500 edges by default, so a larger graph is refused
+with a hint to use ``--focus`` or ``--path``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExportError
+from ._draw import HIGHLIGHT, colour, path_graph, verb
+
+MAX_EDGES = 500
+
+
+def _text(s: Any) -> str:
+    """Text safe inside a quoted Mermaid label (quotes and markup as entities)."""
+    s = " ".join(str(s).split())
+    return re.sub(r'["<>#|{}\[\]]', lambda m: f"#{ord(m.group())};", s)
+
+
+def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
+    """The Mermaid source for ``G`` (or the paths ``path`` names)."""
+    H, highlight = path_graph(G, path)
+    if H.number_of_edges() > MAX_EDGES:
+        raise ExportError(
+            f"{H.number_of_edges()} edges is too many for a Mermaid diagram (at most {MAX_EDGES}); "
+            "draw a part with --focus NODE --radius 1 or --path SOURCE TARGET"
+        )
+    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    out = ["flowchart LR"]
+    if about.get("disclaimer"):
+        out.append("  %% " + " ".join(str(about["disclaimer"]).split()))
+    ids = {n: f"n{i}" for i, n in enumerate(H.nodes)}
+    types: dict[str, list[str]] = {}
+    for n, d in H.nodes(data=True):
+        out.append(f'  {ids[n]}["{_text(d.get("label", n))}"]')
+        types.setdefault(str(d.get("type", "")), []).append(ids[n])
+    strong = []
+    for i, (u, v, k, d) in enumerate(H.edges(keys=True, data=True)):
+        arrow = "==>" if (u, v, k) in highlight else "-->"
+        out.append(f'  {ids[u]} {arrow}|"{_text(verb(str(d.get("relation", k))))}"| {ids[v]}')
+        if (u, v, k) in highlight:
+            strong.append(str(i))
+    for t, members in types.items():
+        cls = "t_" + re.sub(r"\W", "_", t)
+        out.append(f"  classDef {cls} fill:{colour(t)},stroke:#555,color:#111")
+        out.append(f"  class {','.join(members)} {cls}")
+    if strong:
+        out.append(f"  linkStyle {','.join(strong)} stroke:{HIGHLIGHT},stroke-width:3px")
+    return "\n".join(out) + "\n"
+
+
+def write(G: Any, dest: Path, path: tuple[str, str] | None = None, **options: Any) -> None:
+    """Write the Mermaid source to ``dest``."""
+    Path(dest).write_text(to_text(G, path), encoding="utf-8")

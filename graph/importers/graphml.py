@@ -1,0 +1,123 @@
+"""Read GraphML (footback's own export, Gephi, Cytoscape, yEd), safely.
+
+The file is first checked with expat, refusing any DOCTYPE or entity
+declaration (so no entity-expansion "billion laughs" and no external
+entities) and noting the line of every ``<node>`` and ``<edge>``; only then
+does networkx decode the GraphML. Attributes that footback wrote as JSON
+text (see :mod:`graph.attrcodec`) are decoded back into lists and mappings.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .common import Problems, assemble, fail
+
+#: The size beyond which a GraphML file is refused (networkx holds the whole tree).
+MAX_BYTES = 2 * 1024**3
+
+
+class _Forbidden(Exception):
+    pass
+
+
+def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
+    """Check ``data`` is well-formed XML with no DTD; return element lines.
+
+    Returns the line of each ``<node>`` by id, and of each ``<edge>`` by
+    ``(source, target, id)``.
+
+    Raises
+    ------
+    DataError
+        Malformed XML (with its line), or a DOCTYPE or entity declaration.
+    """
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    node_lines: dict[str, int] = {}
+    edge_lines: dict[tuple[str, str, str | None], int] = {}
+
+    def forbid(*args: Any) -> None:
+        raise _Forbidden()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "node" and "id" in attrs:
+            node_lines.setdefault(attrs["id"], parser.CurrentLineNumber)
+        elif local == "edge":
+            key = (attrs.get("source", ""), attrs.get("target", ""), attrs.get("id"))
+            edge_lines.setdefault(key, parser.CurrentLineNumber)
+
+    parser.StartDoctypeDeclHandler = forbid
+    parser.EntityDeclHandler = forbid
+    parser.ExternalEntityRefHandler = forbid
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
+    except _Forbidden:
+        raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
+    return node_lines, edge_lines
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(p, None, f"file is {size} bytes; footback reads GraphML up to {MAX_BYTES}")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise fail(p, None, f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise fail(p, None, "file is empty")
+    return data
+
+
+def read(path: str | Path) -> Any:
+    """Read a GraphML file into a footback ``MultiDiGraph``.
+
+    Raises
+    ------
+    DataError
+        Malformed or unsafe XML, no ``<graph>``, undeclared keys, values of
+        the wrong type, edges to undeclared nodes, duplicates.
+    """
+    import networkx as nx
+
+    from ..attrcodec import decode
+
+    file = str(path)
+    data = read_bytes(path)
+    node_lines, edge_lines = scan_xml(data, file)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "GraphML port tag not supported"
+            reader = nx.readwrite.graphml.GraphMLReader(node_type=str, edge_key_type=str, force_multigraph=True)
+            graphs = list(reader(string=data))
+    except (nx.NetworkXError, KeyError, ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
+        raise fail(file, None, f"not usable GraphML: {type(exc).__name__}: {exc}") from None
+    if not graphs:
+        raise fail(file, None, "no <graph> element in the GraphML namespace (http://graphml.graphdrawing.org/xmlns)")
+    raw = graphs[0]
+    decode(raw, file)
+    problems = Problems()
+    if raw.number_of_nodes() == 0:
+        raise fail(file, None, "the graph has no nodes")
+    first_edge_line = {}
+    for (s, t, _), line in edge_lines.items():
+        first_edge_line.setdefault((s, t), line)
+    nodes = ((n, d, node_lines.get(n)) for n, d in raw.nodes(data=True) if n in node_lines)
+    edges = (
+        (u, v, k, d, edge_lines.get((u, v, k), first_edge_line.get((u, v))))
+        for u, v, k, d in raw.edges(keys=True, data=True)
+    )
+    graph_attrs = {k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default")}
+    G = assemble(file, nodes, edges, graph_attrs, problems)
+    G.graph["origin"] = str(Path(path).resolve())
+    return G
+

@@ -1,0 +1,208 @@
+"""Read JSON graphs: networkx node-link JSON and Cytoscape.js JSON.
+
+Node-link JSON (``footback export json``, ``networkx.node_link_data``) has
+``nodes`` and ``edges`` (or the older ``links``); Cytoscape.js JSON
+(``footback export cytoscape``, Cytoscape's own exports) has ``elements``,
+either ``{"nodes": [...], "edges": [...]}`` or one list of elements with a
+``group``. :func:`read` tells them apart by that key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from .common import Problems, assemble, fail
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def element_lines(text: str, *keys: str) -> list[int]:
+    """Line of each element of the array found at ``keys`` (a path of object keys).
+
+    Used only to place an error; returns ``[]`` when the path is not there.
+
+    >>> element_lines('{"a": 1,\\n "nodes": [\\n {"id": 1},\\n {"id": 2}]}', "nodes")
+    [3, 4]
+    """
+    dec = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+    try:
+        i = skip(0)
+        for key in keys:
+            if text[i] != "{":
+                return []
+            i = skip(i + 1)
+            found = None
+            while text[i] != "}":
+                k, i = dec.raw_decode(text, i)
+                i = skip(skip(i) + 1)  # past ':'
+                if k == key:
+                    found = i
+                _, i = dec.raw_decode(text, i)
+                i = skip(i)
+                if text[i] == ",":
+                    i = skip(i + 1)
+            if found is None:
+                return []
+            i = found
+        if text[i] != "[":
+            return []
+        lines, line, pos = [], 1, 0
+        i = skip(i + 1)
+        while text[i] != "]":
+            line += text.count("\n", pos, i)
+            pos = i
+            lines.append(line)
+            _, i = dec.raw_decode(text, i)
+            i = skip(i)
+            if text[i] == ",":
+                i = skip(i + 1)
+        return lines
+    except (ValueError, IndexError, RecursionError):
+        return []
+
+
+def _load(path: str | Path) -> tuple[str, Any]:
+    p = Path(path)
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise fail(p, None, f"cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise fail(p, None, f"not UTF-8 text ({exc.reason})") from None
+    if not text.strip():
+        raise fail(p, None, "file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise fail(p, None, "JSON nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise fail(p, 1, f"top level must be a JSON object, got {type(doc).__name__}")
+    return text, doc
+
+
+def _list(doc: dict[str, Any], key: str, file: str, required: bool = True) -> list[Any]:
+    value = doc.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list):
+        what = "missing" if value is None else f"a {type(value).__name__}, not a list"
+        raise fail(file, None, f"{key!r} is {what}")
+    return value
+
+
+def read(path: str | Path) -> Any:
+    """Read node-link or Cytoscape.js JSON into a footback ``MultiDiGraph``.
+
+    Raises
+    ------
+    DataError
+        Invalid JSON (with its line), missing ``nodes``/``edges``, records
+        that are not objects, missing ids or ends, edges to unknown nodes,
+        duplicates.
+    """
+    file = str(path)
+    text, doc = _load(path)
+    if "elements" in doc:
+        build = _cytoscape
+    elif "nodes" in doc:
+        build = _node_link
+    else:
+        raise fail(file, 1, "neither node-link JSON (no 'nodes') nor Cytoscape.js JSON (no 'elements')")
+    try:
+        G = build(file, doc, text, None)
+    except DataError:
+        # Read again, noting the line of every record, to place the problems.
+        G = build(file, doc, text, element_lines)
+    G.graph["origin"] = str(Path(path).resolve())
+    return G
+
+
+def _at(lines: list[int], i: int) -> int | None:
+    return lines[i] if i < len(lines) else None
+
+
+def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
+    nodes = _list(doc, "nodes", file)
+    edge_key = "edges" if "edges" in doc or "links" not in doc else "links"
+    edges = _list(doc, edge_key, file, required=False)
+    graph = doc.get("graph") or {}
+    if not isinstance(graph, dict):
+        raise fail(file, None, "'graph' must be an object")
+    nlines = locate(text, "nodes") if locate else []
+    elines = locate(text, edge_key) if locate else []
+    problems = Problems()
+
+    def node_recs():
+        for i, rec in enumerate(nodes):
+            if not isinstance(rec, dict) or "id" not in rec:
+                problems.add(file, _at(nlines, i), f"node #{i + 1} must be an object with an 'id'")
+                continue
+            yield rec["id"], {k: v for k, v in rec.items() if k != "id"}, _at(nlines, i)
+
+    def edge_recs():
+        for i, rec in enumerate(edges):
+            if not isinstance(rec, dict) or "source" not in rec or "target" not in rec:
+                problems.add(file, _at(elines, i), f"edge #{i + 1} must be an object with 'source' and 'target'")
+                continue
+            attrs = {k: v for k, v in rec.items() if k not in ("source", "target", "key")}
+            yield rec["source"], rec["target"], rec.get("key"), attrs, _at(elines, i)
+
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems)
+
+
+def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
+    elements = doc["elements"]
+    graph = doc.get("data") or {}
+    if not isinstance(graph, dict):
+        raise fail(file, None, "'data' must be an object")
+    if isinstance(elements, dict):
+        nodes = _list(elements, "nodes", file, required=False)
+        edges = _list(elements, "edges", file, required=False)
+        nlines = locate(text, "elements", "nodes") if locate else []
+        elines = locate(text, "elements", "edges") if locate else []
+    elif isinstance(elements, list):
+        lines = locate(text, "elements") if locate else []
+        nodes, edges, nlines, elines = [], [], [], []
+        for i, el in enumerate(elements):
+            group = el.get("group") if isinstance(el, dict) else None
+            if group not in ("nodes", "edges"):
+                group = "edges" if isinstance(el, dict) and isinstance(el.get("data"), dict) and "source" in el["data"] else "nodes"
+            (nodes if group == "nodes" else edges).append(el)
+            (nlines if group == "nodes" else elines).append(_at(lines, i))
+    else:
+        raise fail(file, None, "'elements' must be an object or a list")
+    if not nodes:
+        raise fail(file, None, "no nodes in 'elements'")
+    problems = Problems()
+
+    def data_of(el: Any) -> Any:
+        return el.get("data") if isinstance(el, dict) else None
+
+    def node_recs():
+        for i, el in enumerate(nodes):
+            d = data_of(el)
+            if not isinstance(d, dict) or "id" not in d:
+                problems.add(file, _at(nlines, i), f"node element #{i + 1} needs 'data' with an 'id'")
+                continue
+            yield d["id"], {k: v for k, v in d.items() if k != "id"}, _at(nlines, i)
+
+    def edge_recs():
+        for i, el in enumerate(edges):
+            d = data_of(el)
+            if not isinstance(d, dict) or "source" not in d or "target" not in d:
+                problems.add(file, _at(elines, i), f"edge element #{i + 1} needs 'data' with 'source' and 'target'")
+                continue
+            attrs = {k: v for k, v in d.items() if k not in ("id", "source", "target", "key")}
+            yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
+
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems)

@@ -1,0 +1,231 @@
+"""Read a Biolink KGX TSV pair (``nodes.tsv`` and ``edges.tsv``).
+
+``--graph`` may name the directory holding the pair, or either file of it
+(``nodes.tsv``/``edges.tsv``, or KGX's ``NAME_nodes.tsv``/``NAME_edges.tsv``).
+Categories and predicates map back onto footback's types and relations
+(:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
+each problem names its file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import biolink
+from .common import GraphBuilder, Problems, fail
+
+NODE_REQUIRED = ("id", "category")
+EDGE_REQUIRED = ("subject", "predicate", "object")
+#: Edge columns footback does not keep: it names an edge by subject, predicate and object.
+EDGE_DROPPED = frozenset({"id"})
+
+
+def find_pair(path: str | Path) -> tuple[Path, Path]:
+    """The ``(nodes, edges)`` files that ``path`` names or holds.
+
+    Raises
+    ------
+    DataError
+        When ``path`` holds no pair, or several.
+    """
+    p = Path(path)
+    if p.is_dir():
+        plain = (p / "nodes.tsv", p / "edges.tsv")
+        if plain[0].is_file() and plain[1].is_file():
+            return plain
+        nodes = sorted(p.glob("*nodes.tsv"))
+        pairs = [(n, n.with_name(n.name[: -len("nodes.tsv")] + "edges.tsv")) for n in nodes]
+        pairs = [(n, e) for n, e in pairs if e.is_file()]
+        if len(pairs) == 1:
+            return pairs[0]
+        if not pairs:
+            raise fail(p, None, "no KGX pair here (expected nodes.tsv and edges.tsv, or NAME_nodes.tsv and NAME_edges.tsv)")
+        raise fail(p, None, "several KGX pairs here: " + ", ".join(n.name for n, _ in pairs) + " (name one of the files)")
+    name = p.name
+    if name.endswith("nodes.tsv"):
+        pair = (p, p.with_name(name[: -len("nodes.tsv")] + "edges.tsv"))
+    elif name.endswith("edges.tsv"):
+        pair = (p.with_name(name[: -len("edges.tsv")] + "nodes.tsv"), p)
+    else:
+        raise fail(p, None, "a KGX file's name must end in nodes.tsv or edges.tsv")
+    for f in pair:
+        if not f.is_file():
+            raise fail(f, None, "missing: a KGX graph is a pair of nodes and edges files")
+    return pair
+
+
+def _rows(path: Path, required: tuple[str, ...], problems: Problems):
+    """Yield ``(line, row)`` after checking the header; rows have the header's width."""
+    try:
+        f = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise fail(path, None, f"cannot read: {exc.strerror}") from None
+    with f:
+        reader = csv.reader(f, delimiter="\t", quotechar='"', strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise fail(path, None, "file is empty: expected a header row with columns " + ", ".join(required))
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise fail(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} (header has: {', '.join(header) or 'nothing'})")
+            dupes = sorted({c for c in header if header.count(c) > 1})
+            if dupes:
+                raise fail(path, 1, f"column {', '.join(dupes)} appears more than once in the header")
+            yield 1, header
+            width = len(header)
+            line = reader.line_num + 1
+            for row in reader:
+                if not row:  # a blank line
+                    line = reader.line_num + 1
+                    continue
+                if len(row) != width:
+                    problems.add(path, line, f"row has {len(row)} cells but the header has {width}")
+                    if problems.full:
+                        return
+                else:
+                    yield line, row
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise fail(path, reader.line_num or None, f"not valid TSV: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise fail(path, _first_bad_line(path), f"not UTF-8 text ({exc.reason})") from None
+
+
+def _first_bad_line(path: Path) -> int | None:
+    """The line of the first byte that is not UTF-8 (text is decoded in chunks)."""
+    with path.open("rb") as f:
+        for number, raw in enumerate(f, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
+
+
+def _split(cell: str) -> list[str]:
+    return [v for v in cell.split(biolink.SEPARATOR) if v] if cell else []
+
+
+def read(path: str | Path) -> Any:
+    """Read a KGX TSV pair into a footback ``MultiDiGraph``.
+
+    Raises
+    ------
+    DataError
+        A missing file or column, a ragged row, an empty id, a duplicate node
+        or edge, an edge to an unknown node, text that is not UTF-8.
+    """
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    nodes_file, edges_file = find_pair(path)
+    problems = Problems()
+    graph = GraphBuilder()
+    ids = _read_nodes(nodes_file, graph, problems)
+    _read_edges(edges_file, ids, graph, problems)
+    problems.raise_if_any()
+    G = graph.graph
+    G.graph["origin"] = str(Path(path).resolve())
+    return G
+
+
+def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str, str]:
+    """Add the nodes; return the map from each KGX id (CURIE) to its footback id."""
+    rows = _rows(path, NODE_REQUIRED, problems)
+    _, header = next(rows)
+    col = {c: i for i, c in enumerate(header)}
+    i_id, i_cat = col["id"], col["category"]
+    known = {"id", "category", *biolink.NODE_COLUMNS.values(), "footback_type"}
+    extras = [(c, i, c in biolink.MULTIVALUED) for c, i in col.items() if c not in known]
+    get = {c: col.get(c) for c in ("name", "description", "synonym", "xref", "footback_type")}
+    ids: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for line, row in rows:
+        curie = row[i_id].strip()
+        if not curie:
+            problems.add(path, line, "empty id")
+            continue
+        categories = _split(row[i_cat])
+        if not categories:
+            problems.add(path, line, "empty category", curie)
+            continue
+        node_id = biolink.from_curie(curie)
+        if node_id in graph:
+            first = next(c for c, n in ids.items() if n == node_id)
+            problems.add(path, line, f"duplicate node id {curie!r} (first at line {first_line[first]})", curie)
+            continue
+        cell = {c: (row[i] if i is not None else "") for c, i in get.items()}
+        attrs: dict[str, Any] = {
+            "label": cell["name"] or node_id,
+            "type": cell["footback_type"] or biolink.type_of(categories),
+            "description": cell["description"],
+            "synonyms": _split(cell["synonym"]),
+            "codes": _split(cell["xref"]),
+        }
+        if len(categories) > 1 or (cell["footback_type"] and categories[0] != biolink.FALLBACK_CATEGORY):
+            attrs["category"] = categories
+        for c, i, multi in extras:
+            if row[i]:
+                attrs[c] = _split(row[i]) if multi else row[i]
+        graph.add_node(node_id, attrs)
+        ids[curie] = node_id
+        first_line[curie] = line
+    if not ids and not problems:
+        problems.add(path, None, "no nodes")
+    return ids
+
+
+def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems) -> None:
+    rows = _rows(path, EDGE_REQUIRED, problems)
+    _, header = next(rows)
+    col = {c: i for i, c in enumerate(header)}
+    i_s, i_p, i_o = col["subject"], col["predicate"], col["object"]
+    i_src, i_note, i_sec = (col.get(biolink.EDGE_COLUMNS[k]) for k in ("cites", "note", "section"))
+    i_rel, i_kl, i_at = col.get("footback_relation"), col.get("knowledge_level"), col.get("agent_type")
+    known = {"subject", "predicate", "object", *biolink.EDGE_COLUMNS.values(), "footback_relation", "knowledge_level", "agent_type"}
+    extras = [(c, i, c in biolink.MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
+    # Repeated values (relations, sources, sections) share one string each.
+    relations: dict[str, str] = {}
+    sources: dict[str, str] = {"": ""}
+    sections: dict[str, str] = {}
+    add_edge = graph.add_edge
+    for line, row in rows:
+        s, p, o = row[i_s], row[i_p], row[i_o]
+        u, v = ids.get(s), ids.get(o)
+        if u is None or v is None or not p:
+            if not p:
+                problems.add(path, line, "empty predicate", f"{s} ? {o}")
+            for end, name in ((s, "subject"), (o, "object")):
+                if end not in ids:
+                    problems.add(path, line, f"{name} {end!r} is not a node in {Path(path).name.replace('edges', 'nodes')}" if end else f"empty {name}", f"{s} {p} {o}")
+            if problems.full:
+                break
+            continue
+        if i_rel is not None and row[i_rel]:
+            rel = relations.setdefault("\0" + row[i_rel], row[i_rel])
+        else:
+            rel = relations.get(p)
+            if rel is None:
+                rel = relations[p] = biolink.relation_of(p)
+        src = row[i_src] if i_src is not None else ""
+        cites = sources.get(src)
+        if cites is None:
+            cites = sources[src] = biolink.from_source(src)
+        sec = row[i_sec] if i_sec is not None else ""
+        attrs: dict[str, Any] = {
+            "relation": rel,
+            "cites": cites,
+            "section": sections.setdefault(sec, sec),
+            "note": row[i_note] if i_note is not None else "",
+        }
+        if i_kl is not None and row[i_kl] and row[i_kl] != biolink.KNOWLEDGE_LEVEL:
+            attrs["knowledge_level"] = row[i_kl]
+        if i_at is not None and row[i_at] and row[i_at] != biolink.AGENT_TYPE:
+            attrs["agent_type"] = row[i_at]
+        for c, i, multi in extras:
+            if row[i]:
+                attrs[c] = _split(row[i]) if multi else row[i]
+        if not add_edge(u, v, rel, attrs):
+            problems.add(path, line, "duplicate edge: an earlier row has the same subject, predicate and object", f"{s} {p} {o}")

@@ -1,0 +1,281 @@
+"""Every export format: round trips, determinism, Biolink terms, diagrams, Cypher text."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.errors import ExportError, NoPath
+from graph.export import FORMATS, export
+from graph.importers import detect_format, load_graph
+from tests import HEEL_SPUR, HIP_ACHE, ICE, LIMPING, NUMB_TOE
+
+REPO = Path(__file__).resolve().parent.parent
+#: Formats footback reads back, and the file name to write each to.
+READABLE = {"json": "g.json", "graphml": "g.graphml", "cytoscape": "g.cyjs", "kgx": "kgx"}
+MINE = ("json", "graphml", "gexf", "cytoscape", "kgx", "cypher", "mermaid", "dot")
+
+
+def snapshot(G):
+    """Nodes and edges, with attributes and order, as comparable data."""
+    return (
+        [(n, d) for n, d in G.nodes(data=True)],
+        [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)],
+    )
+
+
+@pytest.mark.parametrize("fmt", sorted(READABLE))
+def test_round_trip_keeps_nodes_edges_relations_attributes(curated, tmp_path, fmt):
+    out = export(curated, fmt, tmp_path / READABLE[fmt])
+    back = load_graph(out)
+    assert snapshot(back) == snapshot(curated)
+    if fmt != "kgx":  # KGX has no place for graph-level data
+        assert back.graph["about"] == curated.graph["about"]
+        assert back.graph["sources"] == curated.graph["sources"]
+
+
+@pytest.mark.parametrize("fmt", sorted(READABLE))
+def test_round_trip_of_foreign_terms_and_extra_attributes(tiny, tmp_path, fmt):
+    tiny.add_node("gene-x", label="Gene X", type="biolink:Gene", description="", synonyms=["GX"], codes=["HGNC:1"], provided_by=["infores:test"])
+    tiny.add_node("thing", label="Thing", type="gadget", description="d", synonyms=[], codes=[])
+    tiny.add_edge("gene-x", HIP_ACHE, key="biolink:interacts_with", relation="biolink:interacts_with", cites="x", section="", note="n")
+    tiny.add_edge("thing", HEEL_SPUR, key="pokes", relation="pokes", cites="y", section="s", note="")
+    back = load_graph(export(tiny, fmt, tmp_path / READABLE[fmt]))
+    assert snapshot(back) == snapshot(tiny)
+
+
+def test_every_format_is_registered_with_its_module():
+    for name in MINE:
+        assert name in FORMATS, name
+        assert callable(FORMATS[name].load())
+    assert FORMATS["kgx"].target == "dir"
+    assert "path" in FORMATS["mermaid"].options and "path" in FORMATS["dot"].options
+
+
+def test_exports_are_byte_identical_across_hash_seeds(tmp_path):
+    script = (
+        "import sys; from graph import load_graph; from graph.export import export\n"
+        "G = load_graph()\n"
+        f"for f in {MINE!r}: export(G, f, sys.argv[1] + '/' + f)\n"
+        "export(G, 'mermaid', sys.argv[1] + '/path', path=('flat-feet', 'lower-back-pain'))\n"
+    )
+    outs = []
+    for seed in ("0", "4242"):
+        out = tmp_path / seed
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=REPO, env=env)
+        outs.append(out)
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
+    assert len(files) == len(MINE) + 2  # kgx is two files
+    for f in files:
+        assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
+
+
+# --- KGX and the Biolink Model ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def biolink_schema():
+    import importlib.resources
+
+    import yaml
+
+    text = (importlib.resources.files("biolink_model") / "schema" / "biolink_model.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _class_name(curie):
+    """biolink:GrossAnatomicalStructure -> 'gross anatomical structure'."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", curie.removeprefix("biolink:")).lower()
+
+
+def test_kgx_uses_only_biolink_categories_and_predicates(curated, tmp_path, biolink_schema):
+    out = export(curated, "kgx", tmp_path / "kgx")
+    nodes = (out / "nodes.tsv").read_text(encoding="utf-8").splitlines()
+    edges = (out / "edges.tsv").read_text(encoding="utf-8").splitlines()
+    node_head, edge_head = nodes[0].split("\t"), edges[0].split("\t")
+    categories = {c for row in nodes[1:] for c in row.split("\t")[node_head.index("category")].split("|")}
+    predicates = {row.split("\t")[edge_head.index("predicate")] for row in edges[1:]}
+    assert categories == {"biolink:Disease", "biolink:PathologicalProcess", "biolink:PhenotypicFeature", "biolink:GrossAnatomicalStructure", "biolink:Treatment"}
+    assert len(predicates) == 5
+    for c in categories:
+        assert _class_name(c) in biolink_schema["classes"], c
+    for p in predicates:
+        assert p.removeprefix("biolink:").replace("_", " ") in biolink_schema["slots"], p
+    # Every column but footback's own 'section' is a Biolink slot.
+    for col in node_head + edge_head:
+        assert col == "section" or col.replace("_", " ") in biolink_schema["slots"], col
+    kl = biolink_schema["enums"]["KnowledgeLevelEnum"]["permissible_values"]
+    at = biolink_schema["enums"]["AgentTypeEnum"]["permissible_values"]
+    for row in edges[1:]:
+        cells = row.split("\t")
+        assert cells[edge_head.index("knowledge_level")] in kl
+        assert cells[edge_head.index("agent_type")] in at
+        assert cells[edge_head.index("primary_knowledge_source")].startswith("infores:")
+
+
+def test_kgx_keeps_provenance_notes_sections_and_joins_lists(curated, tmp_path):
+    out = export(curated, "kgx", tmp_path / "kgx")
+    rows = [r.split("\t") for r in (out / "nodes.tsv").read_text(encoding="utf-8").splitlines()]
+    flat = dict(zip(rows[0], next(r for r in rows if r[0] == "footback:flat-feet")))
+    assert flat["synonym"] == "|".join(curated.nodes["flat-feet"]["synonyms"])
+    assert flat["category"] == "biolink:Disease" and flat["name"] == "Flat feet"
+    rows = [r.split("\t") for r in (out / "edges.tsv").read_text(encoding="utf-8").splitlines()]
+    edge = dict(zip(rows[0], next(r for r in rows if r[:3] == ["footback:flat-feet", "biolink:causes", "footback:arch-collapse"])))
+    data = curated.edges["flat-feet", "arch-collapse", "causes"]
+    assert edge["primary_knowledge_source"] == "infores:" + data["cites"]
+    assert (edge["description"], edge["section"]) == (data["note"], data["section"])
+
+
+def test_kgx_refuses_a_value_holding_the_separator(tiny, tmp_path):
+    tiny.nodes[ICE]["synonyms"] = ["cold|pack"]
+    with pytest.raises(ExportError, match="separator"):
+        export(tiny, "kgx", tmp_path / "kgx")
+    assert not (tmp_path / "kgx").exists()
+
+
+# --- GraphML and GEXF ----------------------------------------------------------
+
+
+def test_graphml_writes_lists_as_json_text_named_in_footback_json(curated, tmp_path):
+    out = export(curated, "graphml", tmp_path / "g.graphml")
+    raw = nx.read_graphml(out)  # what Gephi or yEd see
+    assert set(raw.graph["footback_json"].split()) == {"graph:about", "graph:sources", "node:codes", "node:synonyms"}
+    assert json.loads(raw.nodes["flat-feet"]["synonyms"]) == curated.nodes["flat-feet"]["synonyms"]
+    assert raw.nodes["flat-feet"]["label"] == "Flat feet"
+
+
+def test_gexf_is_valid_and_has_labels_and_no_timestamp(curated, tmp_path):
+    out = export(curated, "gexf", tmp_path / "g.gexf")
+    text = out.read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in text and "not medical advice" in text
+    G = nx.read_gexf(out)
+    assert G.number_of_nodes() == curated.number_of_nodes()
+    assert G.number_of_edges() == curated.number_of_edges()
+    assert G.nodes["flat-feet"]["label"] == "Flat feet"
+    assert G.nodes["flat-feet"]["type"] == "condition"
+    assert json.loads(G.nodes["flat-feet"]["synonyms"]) == curated.nodes["flat-feet"]["synonyms"]
+
+
+def test_cytoscape_elements_have_ids_and_labels(curated, tmp_path):
+    doc = json.loads(export(curated, "cytoscape", tmp_path / "g.cyjs").read_text(encoding="utf-8"))
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    assert len(nodes) == curated.number_of_nodes() and len(edges) == curated.number_of_edges()
+    assert {"id": "flat-feet", "label": "Flat feet", "type": "condition"}.items() <= nodes[0]["data"].items()
+    ids = [e["data"]["id"] for e in edges]
+    assert len(set(ids)) == len(ids)
+    assert "flat-feet causes arch-collapse" in ids
+
+
+# --- Cypher ----------------------------------------------------------------------
+
+
+def test_cypher_merges_every_node_and_edge_with_labels_types_and_properties(curated, tmp_path):
+    from graph.export.cypher import statements
+
+    text = export(curated, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
+    assert "not medical advice" in text and "CREATE (" not in text
+    stmts = statements(text)
+    assert all(s.startswith("UNWIND [") for s in stmts)
+    node_rows = sum(s.count("\n  {id: ") for s in stmts)
+    edge_rows = sum(s.count("\n  {s: ") for s in stmts)
+    assert (node_rows, edge_rows) == (curated.number_of_nodes(), curated.number_of_edges())
+    assert any("MERGE (n:BodyRegion {id: row.id})" in s for s in stmts)
+    assert any("MERGE (a)-[r:PREVENTS]->(b)" in s for s in stmts)
+    assert "synonyms: ['overpronation', 'fallen arches', 'pes planus', 'flatfoot']" in text
+    assert "policeman\\'s heel" in text
+
+
+def test_cypher_escapes_quotes_backslashes_newlines_and_odd_names(tiny, tmp_path):
+    from graph.export.cypher import statements
+
+    tiny.nodes[ICE]["description"] = "it's \\ cold\nreally'; MATCH (n) DETACH DELETE n; //"
+    tiny.nodes[ICE]["weird key"] = {"a": 1}
+    tiny.nodes[ICE]["type"] = "biolink:Gene"
+    text = export(tiny, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
+    assert "description: 'it\\'s \\\\ cold\\nreally\\'; MATCH (n) DETACH DELETE n; //'" in text
+    assert "`weird key`: '{\"a\": 1}'" in text
+    assert "MERGE (n:`biolink:Gene` {id: row.id})" in text
+    stmts = statements(text)
+    # One statement per label, then one per (label, relationship type, label).
+    assert sum("MERGE (n:" in s for s in stmts) == 5
+    assert sum("MERGE (a)-[r:" in s for s in stmts) == 6 and len(stmts) == 11
+
+
+# --- Mermaid and DOT ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot"])
+def test_diagram_of_a_path_holds_only_the_path(tiny, tmp_path, fmt):
+    text = export(tiny, fmt, tmp_path / f"p.{fmt}", path=(HEEL_SPUR, HIP_ACHE)).read_text(encoding="utf-8")
+    for label in ("Heel spur", "Limping", "Hip ache"):
+        assert label in text
+    for label in ("Numb toe", "Ice", '"Hip"', '"Leg"'):
+        assert label not in text
+    assert text.count("can lead to") == 2
+
+
+def test_mermaid_highlights_the_path_and_escapes_labels(tiny, tmp_path):
+    tiny.nodes[LIMPING]["label"] = 'Limping "badly" | <b>'
+    text = export(tiny, "mermaid", tmp_path / "p.mmd", path=(HEEL_SPUR, HIP_ACHE)).read_text(encoding="utf-8")
+    assert text.startswith("flowchart LR\n")
+    assert '["Limping #34;badly#34; #124; #60;b#62;"]' in text
+    assert "==>" in text and "linkStyle 0,1 stroke:" in text
+
+
+def test_dot_whole_graph_and_quoting(tiny, tmp_path):
+    tiny.nodes[NUMB_TOE]["label"] = 'Numb "toe"\\'
+    text = export(tiny, "dot", tmp_path / "g.dot").read_text(encoding="utf-8")
+    assert text.startswith("digraph footback {") and text.endswith("}\n")
+    assert 'label="Numb \\"toe\\"\\\\"' in text
+    assert text.count(" -> ") == tiny.number_of_edges()
+
+
+def test_diagram_of_a_missing_path_is_no_path(tiny, tmp_path):
+    with pytest.raises(NoPath):
+        export(tiny, "dot", tmp_path / "p.dot", path=(HIP_ACHE, HEEL_SPUR))
+    assert not (tmp_path / "p.dot").exists()
+
+
+def test_mermaid_refuses_a_graph_too_big_to_draw(tmp_path):
+    G = nx.MultiDiGraph()
+    for i in range(600):
+        G.add_edge(f"a{i}", f"b{i}", key="causes", relation="causes")
+    with pytest.raises(ExportError, match="--focus"):
+        export(G, "mermaid", tmp_path / "big.mmd")
+
+
+def test_cli_exports_a_focus_neighbourhood_as_dot(runner, tmp_path):
+    from cli import cli
+
+    out = tmp_path / "s.dot"
+    result = runner.invoke(cli, ["export", "dot", "--focus", "sciatica", "--radius", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '"sciatica"' in text and "flat-feet" not in text
+
+
+def test_cli_exports_a_path_as_mermaid(runner, tmp_path):
+    from cli import cli
+
+    out = tmp_path / "p.mmd"
+    result = runner.invoke(cli, ["export", "mermaid", "--path", "plantar fasciitis", "lower back pain", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Plantar fasciitis" in out.read_text(encoding="utf-8") and "Bunion" not in out.read_text(encoding="utf-8")
+
+
+def test_detect_format(tmp_path, curated):
+    export(curated, "kgx", tmp_path / "kgx")
+    assert detect_format(tmp_path / "kgx") == "kgx"
+    assert detect_format(tmp_path / "kgx" / "edges.tsv") == "kgx"
+    (tmp_path / "noext").write_text("  <?xml version='1.0'?><graphml/>")
+    assert detect_format(tmp_path / "noext") == "graphml"
+    (tmp_path / "noext2").write_text('{"nodes": []}')
+    assert detect_format(tmp_path / "noext2") == "json"
+    assert detect_format(REPO / "graph" / "data") == "yaml"

@@ -1,0 +1,206 @@
+"""Importers: detection, foreign terms kept, and located errors for broken input."""
+
+import pytest
+
+from cli import cli
+from graph.errors import DataError
+from graph.export import export
+from graph.importers import load_graph
+
+NODES_HEAD = "id\tcategory\tname\n"
+EDGES_HEAD = "subject\tpredicate\tobject\n"
+
+
+def kgx(tmp_path, nodes, edges, name="kgx"):
+    d = tmp_path / name
+    d.mkdir()
+    (d / "nodes.tsv").write_bytes(nodes if isinstance(nodes, bytes) else nodes.encode())
+    (d / "edges.tsv").write_bytes(edges if isinstance(edges, bytes) else edges.encode())
+    return d
+
+
+def problem_of(path, fmt=None):
+    with pytest.raises(DataError) as info:
+        load_graph(path, fmt)
+    return info.value.problems[0]
+
+
+def test_kgx_maps_biolink_terms_and_keeps_others(tmp_path):
+    d = kgx(
+        tmp_path,
+        NODES_HEAD + "MONDO:1\tbiolink:Disease|biolink:DiseaseOrPhenotypicFeature\tFlat foot\n"
+        "HGNC:2\tbiolink:Gene\tSOME1\nfootback:heel\tbiolink:GrossAnatomicalStructure\tHeel\n",
+        EDGES_HEAD + "HGNC:2\tbiolink:causes\tMONDO:1\nHGNC:2\tbiolink:interacts_with\tMONDO:1\n"
+        "MONDO:1\tbiolink:located_in\tfootback:heel\n",
+    )
+    G = load_graph(d)
+    assert dict(G.nodes(data="type")) == {"MONDO:1": "condition", "HGNC:2": "biolink:Gene", "heel": "body_region"}
+    assert G.nodes["MONDO:1"]["category"] == ["biolink:Disease", "biolink:DiseaseOrPhenotypicFeature"]
+    assert sorted(k for *_, k in G.edges(keys=True)) == ["biolink:interacts_with", "causes", "located_in"]
+    assert G.graph["origin"] == str(d.resolve())
+
+
+def test_kgx_named_pair_and_either_file(tmp_path):
+    d = tmp_path / "x"
+    d.mkdir()
+    (d / "mine_nodes.tsv").write_text(NODES_HEAD + "a:1\tbiolink:Disease\tA\n")
+    (d / "mine_edges.tsv").write_text(EDGES_HEAD)
+    for p in (d, d / "mine_nodes.tsv", d / "mine_edges.tsv"):
+        assert list(load_graph(p).nodes) == ["a:1"]
+
+
+def test_validate_shows_foreign_types_and_relations(runner, tmp_path):
+    d = kgx(tmp_path, NODES_HEAD + "G:1\tbiolink:Gene\tg\nG:2\tbiolink:Gene\th\n", EDGES_HEAD + "G:1\tbiolink:interacts_with\tG:2\n")
+    result = runner.invoke(cli, ["validate", "--graph", str(d)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "valid: 2 nodes (2 biolink:Gene); 1 edges (1 biolink:interacts_with)\n"
+
+
+KGX_BROKEN = {
+    "missing column": (NODES_HEAD.replace("category", "kind"), EDGES_HEAD, "nodes.tsv", 1, "missing column category"),
+    "ragged row": (NODES_HEAD + "a:1\tbiolink:Disease\n", EDGES_HEAD, "nodes.tsv", 2, "row has 2 cells but the header has 3"),
+    "edge to unknown node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD + "a:1\tbiolink:causes\tb:2\n", "edges.tsv", 2, "object 'b:2' is not a node"),
+    "empty nodes file": ("", EDGES_HEAD, "nodes.tsv", None, "file is empty"),
+    "empty edges file": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", "", "edges.tsv", None, "file is empty"),
+    "duplicate node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n", EDGES_HEAD, "nodes.tsv", 4, "duplicate node id 'a:1' (first at line 2)"),
+    "duplicate edge": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD + "a:1\tbiolink:causes\ta:1\na:1\tbiolink:causes\ta:1\n", "edges.tsv", 3, "duplicate edge"),
+    "empty id": (NODES_HEAD + "\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 2, "empty id"),
+    "not utf-8": (NODES_HEAD.encode() + b"a:1\tbiolink:Disease\t\xff\n", EDGES_HEAD, "nodes.tsv", 2, "not UTF-8"),
+    "unclosed quote": (NODES_HEAD + 'a:1\tbiolink:Disease\t"A\n', EDGES_HEAD, "nodes.tsv", None, "not valid TSV"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(KGX_BROKEN))
+def test_broken_kgx_names_file_line_and_problem(tmp_path, case):
+    nodes, edges, file, line, message = KGX_BROKEN[case]
+    p = problem_of(kgx(tmp_path, nodes, edges))
+    assert p.file.endswith(file) and message in p.message
+    if line is not None:
+        assert p.line == line
+
+
+def test_kgx_missing_partner_file(tmp_path):
+    (tmp_path / "nodes.tsv").write_text(NODES_HEAD)
+    p = problem_of(tmp_path / "nodes.tsv")
+    assert p.file.endswith("edges.tsv") and "missing" in p.message
+
+
+def test_kgx_many_broken_rows_give_a_bounded_message(tmp_path):
+    rows = "".join(f"a:{i}\tbiolink:Disease\n" for i in range(500))
+    with pytest.raises(DataError) as info:
+        load_graph(kgx(tmp_path, NODES_HEAD + rows, EDGES_HEAD))
+    assert len(info.value.problems) == 51 and "stopped after 50 problems" in str(info.value)
+
+
+GRAPHML_HEAD = '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+GRAPHML_BROKEN = {
+    "invalid xml": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a">\n</graph></graphml>', 5, "not well-formed XML: mismatched tag"),
+    "entity expansion": (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<graphml>&lol2;</graphml>',
+        2,
+        "DOCTYPE",
+    ),
+    "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><graphml>&e;</graphml>', 2, "DOCTYPE"),
+    "no graph": (GRAPHML_HEAD + "</graphml>\n", None, "no <graph> element"),
+    "edge to unknown node": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"/>\n<edge source="a" target="b"/>\n</graph></graphml>', 5, "edge target 'b' is not a node"),
+    "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', None, "not usable GraphML"),
+    "bad typed value": (
+        GRAPHML_HEAD + '<key id="d0" for="node" attr.name="n" attr.type="int"/>\n<graph edgedefault="directed">\n<node id="a"><data key="d0">x</data></node>\n</graph></graphml>',
+        None,
+        "not usable GraphML",
+    ),
+    "empty file": ("", None, "file is empty"),
+    "bad footback_json": (
+        GRAPHML_HEAD + '<key id="g" for="graph" attr.name="footback_json" attr.type="string"/>\n<key id="s" for="node" attr.name="synonyms" attr.type="string"/>\n'
+        '<graph edgedefault="directed"><data key="g">node:synonyms</data>\n<node id="a"><data key="s">[oops</data></node>\n</graph></graphml>',
+        None,
+        "should be JSON text",
+    ),
+    "synonyms not a list": (
+        GRAPHML_HEAD + '<key id="s" for="node" attr.name="synonyms" attr.type="string"/>\n<graph edgedefault="directed">\n<node id="a"><data key="s">x</data></node>\n</graph></graphml>',
+        5,
+        "'synonyms' must be a list of text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GRAPHML_BROKEN))
+def test_broken_graphml_names_file_line_and_problem(tmp_path, case):
+    text, line, message = GRAPHML_BROKEN[case]
+    f = tmp_path / "g.graphml"
+    f.write_text(text)
+    p = problem_of(f)
+    assert p.file == str(f) and message in p.message
+    assert p.line == line
+
+
+def test_foreign_graphml_gets_labels_types_and_relations(tmp_path):
+    f = tmp_path / "gephi.graphml"
+    f.write_text(
+        GRAPHML_HEAD + '<key id="l" for="edge" attr.name="label" attr.type="string"/>\n<graph edgedefault="directed">\n'
+        '<node id="n0"/><node id="n1"/>\n<edge id="e0" source="n0" target="n1"><data key="l">causes</data></edge>\n'
+        '<edge id="e1" source="n1" target="n0"/>\n</graph></graphml>'
+    )
+    G = load_graph(f)
+    assert dict(G.nodes(data="type")) == {"n0": "unknown", "n1": "unknown"}
+    assert list(G.edges(keys=True)) == [("n0", "n1", "causes"), ("n1", "n0", "related_to")]
+
+
+JSON_BROKEN = {
+    "invalid json": ('{"nodes": [\n  {"id": "a"},\n  {"id": "b",}\n]}', 3, "not valid JSON"),
+    "empty file": ("  \n", None, "file is empty"),
+    "top-level list": ("[1, 2]", 1, "top level must be a JSON object"),
+    "neither format": ('{"vertices": []}', 1, "neither node-link JSON"),
+    "edge to unknown node": ('{"nodes": [\n {"id": "a"}\n],\n "edges": [\n {"source": "a", "target": "a"},\n {"source": "a", "target": "zz"}\n]}', 6, "edge target 'zz' is not a node"),
+    "node without id": ('{"nodes": [\n {"id": "a"},\n {"label": "b"}\n]}', 3, "node #2 must be an object with an 'id'"),
+    "duplicate node": ('{"nodes": [{"id": "a"},\n{"id": "a"}]}', 2, "duplicate node id 'a'"),
+    "nodes not a list": ('{"nodes": {"a": 1}}', None, "'nodes' is a dict, not a list"),
+    "cytoscape edge without ends": ('{"elements": {"nodes": [{"data": {"id": "a"}}],\n "edges": [\n {"data": {"id": "e"}}]}}', 3, "needs 'data' with 'source' and 'target'"),
+    "cytoscape no nodes": ('{"elements": []}', None, "no nodes"),
+    "not utf-8": (b'{"nodes": [{"id": "\xff"}]}', None, "not UTF-8"),
+    "deep nesting": ("[" * 100000 + "]" * 100000, None, "nested too deeply"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(JSON_BROKEN))
+def test_broken_json_names_file_line_and_problem(tmp_path, case):
+    text, line, message = JSON_BROKEN[case]
+    f = tmp_path / "g.json"
+    f.write_bytes(text if isinstance(text, bytes) else text.encode())
+    p = problem_of(f)
+    assert p.file == str(f) and message in p.message
+    assert p.line == line
+
+
+@pytest.mark.parametrize("fmt", ["kgx", "graphml", "json", "yaml"])
+def test_cli_reports_broken_input_with_exit_3_and_no_traceback(runner, tmp_path, fmt):
+    bad = {"kgx": None, "graphml": "g.graphml", "json": "g.json", "yaml": "y"}[fmt]
+    if fmt == "kgx":
+        path = kgx(tmp_path, NODES_HEAD + "a:1\n", EDGES_HEAD)
+    elif fmt == "yaml":
+        path = tmp_path / "y"
+        path.mkdir()
+        (path / "nodes.yaml").write_text("nodes: [\n")
+    else:
+        path = tmp_path / bad
+        path.write_text("<graphml><graph>" if fmt == "graphml" else "{")
+    result = runner.invoke(cli, ["validate", "--graph", str(path)])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("footback: error: 1 problem in graph data:\n  " + str(path))
+    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_cli_graph_format_forces_the_reader(runner, tmp_path, curated):
+    f = export(curated, "json", tmp_path / "graph.txt")
+    assert runner.invoke(cli, ["validate", "--graph", str(f), "--graph-format", "json"]).exit_code == 0
+    result = runner.invoke(cli, ["validate", "--graph", str(f), "--graph-format", "graphml"])
+    assert result.exit_code == 3 and "not well-formed XML" in result.stderr
+
+
+def test_export_refuses_to_write_into_an_imported_kgx_folder(curated, tmp_path):
+    from graph.errors import ExportError
+
+    d = export(curated, "kgx", tmp_path / "kgx")
+    G = load_graph(d)
+    with pytest.raises(ExportError, match="inside the graph data directory"):
+        export(G, "json", d / "graph.json")
