@@ -200,211 +200,6 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
 
 
-# --- teaching tools: quiz, lessons, what-if, common causes (issue 6) ---------
-
-def _echo_json(data: Any) -> None:
-    import json
-
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _stdin_reader() -> Any:
-    """``read(prompt)`` over stdin: a line, or None at EOF or Ctrl-C.
-
-    Piped answers are echoed so that a transcript reads like a session.
-    """
-    stdin = sys.stdin
-    tty = stdin.isatty()
-
-    def read(prompt: str) -> str | None:
-        click.echo(prompt, nl=False)
-        try:
-            line = stdin.readline()
-        except KeyboardInterrupt:
-            line = ""
-        if not line:
-            return None
-        if not tty:
-            click.echo(line.rstrip("\n"))
-        return line
-
-    return read
-
-
-_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment")  # graph.quiz.KINDS, without importing it at startup
-
-
-@cli.command()
-@graph_options
-@click.option("-n", "--count", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many questions.")
-@click.option("--seed", type=int, default=None, help="The same seed gives the same quiz (default: a fresh seed, shown).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(_QUIZ_KINDS), help="Ask only this kind of question (repeatable).")
-@click.option("--print", "printable", is_flag=True, help="Print a question sheet and an answer key instead of asking.")
-@click.option("--json", "as_json", is_flag=True, help="Print the questions and answers as JSON.")
-@pass_state
-def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], printable: bool, as_json: bool) -> None:
-    """A multiple-choice quiz generated from the graph.
-
-    Kinds: the hidden middle step of a causal chain (middle), which of these
-    can lead to a symptom (leads-to), where in the body something sits
-    (where), which treatment acts on something (treatment). After each
-    answer: right or wrong, the chain and its source; the score at the end.
-    Answers may be piped in; input that ends early shows the score so far.
-
-    \b
-    Example:
-        footback quiz --count 5 --seed 7
-        footback quiz --kind middle --print --seed 1 > sheet.txt
-    """
-    import random
-
-    from graph.interactive import print_sheet, run_quiz
-    from graph.quiz import generate
-    from graph.teaching import disclaimer
-
-    if seed is None:
-        seed = random.SystemRandom().randrange(10_000)
-    G = state.graph
-    questions = generate(G, count=count, seed=seed, kinds=kinds or None)
-    if as_json:
-        _echo_json({"seed": seed, "disclaimer": disclaimer(G), "questions": [q.to_dict(G) for q in questions]})
-    elif printable:
-        print_sheet(G, questions, click.echo, seed=seed)
-    else:
-        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed)
-
-
-@cli.command()
-@graph_options
-@click.argument("name", required=False, metavar="[NAME]")
-@click.option("--json", "as_json", is_flag=True, help="Print the lesson (or the list) as JSON.")
-@pass_state
-def lesson(state: State, name: str | None, as_json: bool) -> None:
-    """List the lessons, or step through one (a shipped lesson's name or a .yaml path).
-
-    In a terminal, Enter goes to the next step, b goes back and q quits;
-    when input is not a terminal, every step is printed. A lesson that
-    names nodes or edges the graph does not hold exits 3 with each problem
-    located.
-
-    \b
-    Example:
-        footback lesson
-        footback lesson from-the-foot-up
-        footback lesson my-lessons/arches.yaml
-    """
-    from graph.errors import DataError
-    from graph.interactive import step_lesson
-    from graph.lessons import find_lesson, lesson_files, load_lesson, peek_title, render
-
-    G = state.graph
-    if name is None:
-        rows = []
-        for f in lesson_files():
-            try:
-                one = load_lesson(G, f)
-                rows.append({"name": one.name, "title": one.title, "steps": len(one.steps), "problems": 0})
-            except DataError as err:
-                rows.append({"name": f.stem, "title": peek_title(f), "steps": None, "problems": len(err.problems)})
-        if as_json:
-            _echo_json(rows)
-            return
-        width = max((len(r["name"]) for r in rows), default=0)
-        for r in rows:
-            what = f"{r['steps']} steps" if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problems"
-            click.echo(f"{r['name']:<{width}}  {r['title']} ({what})")
-        click.echo("Step through one with: footback lesson NAME")
-        return
-    one = load_lesson(G, find_lesson(name))
-    if as_json:
-        _echo_json(one.to_dict(G))
-        return
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    step_lesson(G, render(G, one), _stdin_reader() if interactive else None, click.echo)
-
-
-@cli.command()
-@graph_options
-@click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
-@click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-@pass_state
-def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
-    """Which symptoms lose causal paths when a node (or what a treatment acts on) is gone.
-
-    Shows, for each symptom reached from a condition, whether it loses some
-    or all of its causal paths and which conditions no longer reach it.
-    Exits 1 when no symptom is affected.
-
-    \b
-    Example:
-        footback whatif --treat orthotics
-        footback whatif --remove "nerve compression"
-    """
-    from graph.names import resolve, resolve_all
-    from graph.teaching import NOT_ADVICE, label
-    from graph.whatif import whatif as run_whatif
-
-    G = state.graph
-    result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
-    if as_json:
-        _echo_json({**result, "disclaimer": NOT_ADVICE})
-    else:
-        names = ", ".join(label(G, n) for n in result["removed"])
-        if treat:
-            click.echo(f"What if {label(G, result['treatment'])} worked? It acts on: {names}.")
-        else:
-            click.echo(f"What if {names} were gone?")
-        if not result["symptoms"]:
-            click.echo("No symptom loses a causal path from a condition.")
-        for r in result["symptoms"]:
-            how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
-            counts = f"{r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", at least")
-            click.echo(f"\n{label(G, r['symptom'])}: {how} ({counts})")
-            if r["conditions_lost"]:
-                click.echo("  no longer reached from: " + ", ".join(label(G, c) for c in r["conditions_lost"]))
-            if r["conditions_left"]:
-                click.echo("  still reached from: " + ", ".join(label(G, c) for c in r["conditions_left"]))
-        click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
-    if not result["symptoms"]:
-        click.get_current_context().exit(1)
-
-
-@cli.command("common-causes")
-@graph_options
-@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
-@click.option("--json", "as_json", is_flag=True, help="Print the ranking as JSON.")
-@pass_state
-def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> None:
-    """Rank conditions whose causal paths reach the most of the given symptoms.
-
-    A teaching aid about the graph's structure, not a diagnosis.
-
-    \b
-    Example:
-        footback common-causes "foot numbness" "leg weakness"
-    """
-    from graph.names import resolve_all
-    from graph.teaching import chain_text, label
-    from graph.whatif import common_causes as rank
-
-    G = state.graph
-    wanted = resolve_all(G, symptoms)
-    ranked = rank(G, wanted)
-    note = "Teaching aid, not a diagnosis: these are the graph's causal paths, and only a clinician can say what causes a person's symptoms."
-    if as_json:
-        _echo_json({"symptoms": wanted, "note": note, "conditions": ranked})
-        return
-    click.echo(note)
-    for i, r in enumerate(ranked, 1):
-        click.echo(f"\n{i}. {label(G, r['condition'])}: reaches {len(r['reaches'])} of {len(wanted)}")
-        for s in r["reaches"]:
-            p = r["paths"][s]
-            click.echo(f"   {chain_text(G, p['nodes'])}")
-        if r["misses"]:
-            click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
-
-
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
 
 # Defaults of graph.query and graph.explain, repeated here so that importing
@@ -967,6 +762,205 @@ def _facts(rows: list[list[str]], width: int = 88) -> None:
         _out(f"  {_dim(key.ljust(keys))}  {lines[0]}")
         for line in lines[1:]:
             _out(" " * (keys + 4) + line)
+
+
+# --- teaching tools: quiz, lessons, what-if, common causes (issue 6) ---------
+
+def _stdin_reader() -> Any:
+    """``read(prompt)`` over stdin: a line, or None at EOF or Ctrl-C.
+
+    Piped answers are echoed so that a transcript reads like a session.
+    """
+    stdin = sys.stdin
+    tty = stdin.isatty()
+
+    def read(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        try:
+            line = stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:
+            return None
+        if not tty:
+            click.echo(line.rstrip("\n"))
+        return line
+
+    return read
+
+
+_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment")  # graph.quiz.KINDS, without importing it at startup
+
+
+@cli.command()
+@graph_options
+@click.option("-n", "--count", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many questions.")
+@click.option("--seed", type=int, default=None, help="The same seed gives the same quiz (default: a fresh seed, shown).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_QUIZ_KINDS), help="Ask only this kind of question (repeatable).")
+@click.option("--print", "printable", is_flag=True, help="Print a question sheet and an answer key instead of asking.")
+@json_option
+@pass_state
+def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], printable: bool, as_json: bool) -> None:
+    """A multiple-choice quiz generated from the graph.
+
+    Kinds: the hidden middle step of a causal chain (middle), which of these
+    can lead to a symptom (leads-to), where in the body something sits
+    (where), which treatment acts on something (treatment). After each
+    answer: right or wrong, the chain and its source; the score at the end.
+    Answers may be piped in; input that ends early shows the score so far.
+
+    \b
+    Example:
+        footback quiz --count 5 --seed 7
+        footback quiz --kind middle --print --seed 1 > sheet.txt
+    """
+    import random
+
+    from graph.interactive import print_sheet, run_quiz
+    from graph.quiz import generate
+    from graph.teaching import disclaimer
+
+    if seed is None:
+        seed = random.SystemRandom().randrange(10_000)
+    G = state.graph
+    questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    if as_json:
+        _print_json({"seed": seed, "disclaimer": disclaimer(G), "questions": [q.to_dict(G) for q in questions]})
+    elif printable:
+        print_sheet(G, questions, click.echo, seed=seed)
+    else:
+        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed)
+
+
+@cli.command()
+@graph_options
+@click.argument("name", required=False, metavar="[NAME]")
+@json_option
+@pass_state
+def lesson(state: State, name: str | None, as_json: bool) -> None:
+    """List the lessons, or step through one (a shipped lesson's name or a .yaml path).
+
+    In a terminal, Enter goes to the next step, b goes back and q quits;
+    when input is not a terminal, every step is printed. A lesson that
+    names nodes or edges the graph does not hold exits 3 with each problem
+    located.
+
+    \b
+    Example:
+        footback lesson
+        footback lesson from-the-foot-up
+        footback lesson my-lessons/arches.yaml
+    """
+    from graph.errors import DataError
+    from graph.interactive import step_lesson
+    from graph.lessons import find_lesson, lesson_files, load_lesson, peek_title, render
+
+    G = state.graph
+    if name is None:
+        rows = []
+        for f in lesson_files():
+            try:
+                one = load_lesson(G, f)
+                rows.append({"name": one.name, "title": one.title, "steps": len(one.steps), "problems": 0})
+            except DataError as err:
+                rows.append({"name": f.stem, "title": peek_title(f), "steps": None, "problems": len(err.problems)})
+        if as_json:
+            _print_json(rows)
+            return
+        width = max((len(r["name"]) for r in rows), default=0)
+        for r in rows:
+            what = f"{r['steps']} steps" if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problems"
+            click.echo(f"{r['name']:<{width}}  {r['title']} ({what})")
+        click.echo("Step through one with: footback lesson NAME")
+        return
+    one = load_lesson(G, find_lesson(name))
+    if as_json:
+        _print_json(one.to_dict(G))
+        return
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    step_lesson(G, render(G, one), _stdin_reader() if interactive else None, click.echo)
+
+
+@cli.command()
+@graph_options
+@click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
+@click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
+@json_option
+@pass_state
+def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
+    """Which symptoms lose causal paths when a node (or what a treatment acts on) is gone.
+
+    Shows, for each symptom reached from a condition, whether it loses some
+    or all of its causal paths and which conditions no longer reach it.
+    Exits 1 when no symptom is affected.
+
+    \b
+    Example:
+        footback whatif --treat orthotics
+        footback whatif --remove "nerve compression"
+    """
+    from graph.names import resolve, resolve_all
+    from graph.teaching import NOT_ADVICE, label
+    from graph.whatif import whatif as run_whatif
+
+    G = state.graph
+    result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    if as_json:
+        _print_json({**result, "disclaimer": NOT_ADVICE})
+    else:
+        names = ", ".join(label(G, n) for n in result["removed"])
+        if treat:
+            click.echo(f"What if {label(G, result['treatment'])} worked? It acts on: {names}.")
+        else:
+            click.echo(f"What if {names} were gone?")
+        if not result["symptoms"]:
+            click.echo("No symptom loses a causal path from a condition.")
+        for r in result["symptoms"]:
+            how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
+            counts = f"{r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", at least")
+            click.echo(f"\n{label(G, r['symptom'])}: {how} ({counts})")
+            if r["conditions_lost"]:
+                click.echo("  no longer reached from: " + ", ".join(label(G, c) for c in r["conditions_lost"]))
+            if r["conditions_left"]:
+                click.echo("  still reached from: " + ", ".join(label(G, c) for c in r["conditions_left"]))
+        click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
+    if not result["symptoms"]:
+        click.get_current_context().exit(1)
+
+
+@cli.command("common-causes")
+@graph_options
+@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@json_option
+@pass_state
+def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> None:
+    """Rank conditions whose causal paths reach the most of the given symptoms.
+
+    A teaching aid about the graph's structure, not a diagnosis.
+
+    \b
+    Example:
+        footback common-causes "foot numbness" "leg weakness"
+    """
+    from graph.names import resolve_all
+    from graph.teaching import chain_text, label
+    from graph.whatif import common_causes as rank
+
+    G = state.graph
+    wanted = resolve_all(G, symptoms)
+    ranked = rank(G, wanted)
+    note = "Teaching aid, not a diagnosis: these are the graph's causal paths, and only a clinician can say what causes a person's symptoms."
+    if as_json:
+        _print_json({"symptoms": wanted, "note": note, "conditions": ranked})
+        return
+    click.echo(note)
+    for i, r in enumerate(ranked, 1):
+        click.echo(f"\n{i}. {label(G, r['condition'])}: reaches {len(r['reaches'])} of {len(wanted)}")
+        for s in r["reaches"]:
+            p = r["paths"][s]
+            click.echo(f"   {chain_text(G, p['nodes'])}")
+        if r["misses"]:
+            click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
 
 
 def main(argv: list[str] | None = None) -> None:
