@@ -1,0 +1,169 @@
+"""The cache of validated graph data (graph/cache.py): hit, invalidation, no cache, damage."""
+
+import json
+import os
+import sys
+
+import pytest
+from networkx.readwrite import json_graph
+
+from cli import cli as footback
+from graph import cache
+from graph.build import load_graph_dir
+from graph.cache import cache_dir, cache_key, entry_path, load_graph_cached
+from graph.errors import EXIT_DATA, EXIT_OK, DataError
+from tests import HEEL_SPUR, HIP_ACHE, LIMPING
+
+
+@pytest.fixture
+def cache_in(tmp_path, monkeypatch):
+    where = tmp_path / "cache"
+    monkeypatch.setenv("FOOTBACK_CACHE_DIR", str(where))
+    monkeypatch.delenv("FOOTBACK_NO_CACHE", raising=False)
+    return where
+
+
+@pytest.fixture
+def count_loads(monkeypatch):
+    """How many times the YAML is actually parsed and validated."""
+    import graph.build
+    import graph.load
+
+    calls = []
+    real = graph.load.load_dir
+
+    def counting(path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(graph.load, "load_dir", counting)
+    monkeypatch.setattr(graph.build, "load_dir", counting)  # the uncached path
+    return calls
+
+
+def dump(G):
+    return json.dumps(json_graph.node_link_data(G, edges="edges"), sort_keys=False)
+
+
+def test_cached_graph_is_identical_to_a_fresh_one(cache_in, tiny_dir, curated, count_loads):
+    first = load_graph_cached(tiny_dir)
+    second = load_graph_cached(tiny_dir)
+    assert len(count_loads) == 1  # the second came from the cache
+    fresh = load_graph_dir(tiny_dir)
+    assert dump(first) == dump(second) == dump(fresh)
+    assert list(second.pred[HIP_ACHE]) == list(fresh.pred[HIP_ACHE])
+    assert second.graph == fresh.graph
+    assert dump(load_graph_cached()) == dump(load_graph_cached()) == dump(curated)
+
+
+def test_one_entry_per_directory_written_atomically(cache_in, tiny_dir):
+    load_graph_cached(tiny_dir)
+    files = sorted(p.name for p in cache_in.iterdir())
+    assert files == [entry_path(tiny_dir, cache_in).name]  # no temporary files left
+    entry = json.loads(entry_path(tiny_dir, cache_in).read_text())
+    assert entry["key"] == cache_key(tiny_dir) and entry["format"] == cache.CACHE_FORMAT
+
+
+def test_changed_data_invalidates_the_entry(cache_in, tiny_dir, count_loads):
+    load_graph_cached(tiny_dir)
+    nodes = tiny_dir / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("label: Limping", "label: Hobbling"))
+    G = load_graph_cached(tiny_dir)
+    assert G.nodes[LIMPING]["label"] == "Hobbling"
+    assert len(count_loads) == 2
+    assert len(list(cache_in.iterdir())) == 1  # overwritten, not piled up
+
+
+def test_a_new_data_file_invalidates_the_entry(cache_in, tiny_dir):
+    key = cache_key(tiny_dir)
+    (tiny_dir / "more.yaml").write_text("nodes:\n  - {id: extra, label: Extra, type: symptom, description: More.}\n")
+    assert cache_key(tiny_dir) != key
+    assert "extra" in load_graph_cached(tiny_dir)
+
+
+def test_invalid_data_is_never_cached(cache_in, tiny_dir):
+    (tiny_dir / "edges.yaml").write_text("edges: [")
+    with pytest.raises(DataError):
+        load_graph_cached(tiny_dir)
+    assert not cache_in.exists() or not list(cache_in.iterdir())
+
+
+def test_a_mismatched_or_damaged_entry_is_not_trusted(cache_in, tiny_dir, count_loads):
+    load_graph_cached(tiny_dir)
+    file = entry_path(tiny_dir, cache_in)
+    entry = json.loads(file.read_text())
+    entry["data"]["nodes"][0][1] = "Forged label"
+    entry["key"] = "0" * 64
+    file.write_text(json.dumps(entry))
+    assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
+    for damage in ("{not json", json.dumps({"format": cache.CACHE_FORMAT, "key": cache_key(tiny_dir), "data": {"nodes": 5}}), "[]"):
+        file.write_text(damage)
+        assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
+    assert len(count_loads) == 5
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_cache_dir_silently_means_no_cache(tmp_path, monkeypatch, tiny_dir, count_loads):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    monkeypatch.setenv("FOOTBACK_CACHE_DIR", str(locked / "cache"))
+    try:
+        assert HEEL_SPUR in load_graph_cached(tiny_dir)
+        assert HEEL_SPUR in load_graph_cached(tiny_dir)
+    finally:
+        locked.chmod(0o700)
+    assert len(count_loads) == 2
+
+
+def test_cache_dir_that_is_a_file_silently_means_no_cache(tmp_path, monkeypatch, tiny_dir, count_loads, runner):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("FOOTBACK_CACHE_DIR", str(blocker))
+    assert HEEL_SPUR in load_graph_cached(tiny_dir)
+    assert HEEL_SPUR in load_graph_cached(tiny_dir)
+    assert len(count_loads) == 2
+    result = runner.invoke(footback, ["--graph", str(tiny_dir), "paths", HEEL_SPUR, HIP_ACHE])
+    assert result.exit_code == EXIT_OK and result.stderr == ""
+    assert blocker.read_text() == "x"
+
+
+def test_data_json_cannot_hold_exactly_is_not_cached(cache_in, tiny_dir, count_loads):
+    sources = tiny_dir / "sources.yaml"
+    sources.write_text(sources.read_text() + "    published: 2024-01-31\n")  # a YAML date
+    load_graph_cached(tiny_dir)
+    assert load_graph_cached(tiny_dir).graph["sources"][0]["published"].isoformat() == "2024-01-31"
+    assert len(count_loads) == 2
+    assert not cache_in.exists() or not list(cache_in.iterdir())
+
+
+def test_no_cache_switch_and_cache_false(cache_in, tiny_dir, monkeypatch, count_loads):
+    load_graph_cached(tiny_dir, cache=False)
+    assert not cache_in.exists()
+    monkeypatch.setenv("FOOTBACK_NO_CACHE", "1")
+    assert cache_dir() is None
+    load_graph_cached(tiny_dir)
+    assert not cache_in.exists()
+    assert len(count_loads) == 2
+
+
+def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("FOOTBACK_CACHE_DIR", raising=False)
+    monkeypatch.delenv("FOOTBACK_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "footback"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "footback"
+
+
+def test_cli_queries_use_the_cache_but_validate_does_not(cache_in, tiny_dir, runner, count_loads):
+    args = ["--graph", str(tiny_dir)]
+    assert runner.invoke(footback, args + ["paths", HEEL_SPUR, HIP_ACHE]).exit_code == EXIT_OK
+    assert runner.invoke(footback, args + ["causes", HIP_ACHE]).exit_code == EXIT_OK
+    assert len(count_loads) == 1
+    assert runner.invoke(footback, args + ["validate"]).exit_code == EXIT_OK
+    assert len(count_loads) == 2
+    (tiny_dir / "edges.yaml").write_text("edges: [")
+    result = runner.invoke(footback, args + ["paths", HEEL_SPUR, HIP_ACHE])
+    assert result.exit_code == EXIT_DATA and "YAML syntax error" in result.stderr
