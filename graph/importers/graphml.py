@@ -36,7 +36,7 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
     """
     from xml.parsers import expat
 
-    parser = expat.ParserCreate()
+    parser = expat.ParserCreate(namespace_separator=" ")  # namespace-aware, like ElementTree
     node_lines: dict[str, int] = {}
     edge_lines: dict[tuple[str, str, str | None], int] = {}
 
@@ -44,7 +44,7 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
         raise _Forbidden()
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
+        local = name.rpartition(" ")[2]
         if local == "node" and "id" in attrs:
             node_lines.setdefault(attrs["id"], parser.CurrentLineNumber)
         elif local == "edge":
@@ -87,6 +87,8 @@ def read(path: str | Path) -> Any:
         Malformed or unsafe XML, no ``<graph>``, undeclared keys, values of
         the wrong type, edges to undeclared nodes, duplicates.
     """
+    from xml.etree import ElementTree as ET
+
     import networkx as nx
 
     from ..attrcodec import decode
@@ -99,6 +101,8 @@ def read(path: str | Path) -> Any:
             warnings.simplefilter("ignore")  # e.g. "GraphML port tag not supported"
             reader = nx.readwrite.graphml.GraphMLReader(node_type=str, edge_key_type=str, force_multigraph=True)
             graphs = list(reader(string=data))
+    except ET.ParseError as exc:  # a backstop: expat above found the same errors
+        raise fail(file, exc.position[0], f"not well-formed XML: {exc}") from None
     except (nx.NetworkXError, KeyError, ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
         raise fail(file, None, f"not usable GraphML: {type(exc).__name__}: {exc}") from None
     if not graphs:

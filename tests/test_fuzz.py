@@ -1,0 +1,123 @@
+"""Fuzz every loader: garbage and near-valid files either load or raise DataError.
+
+Near-valid files are footback's own exports of the tiny graph with one
+mutation (a slice deleted, duplicated or replaced, text inserted, the file
+cut short), so most of them get past the first syntax check and exercise the
+later ones. Anything but a graph or footback's own error (a traceback at the
+command line) fails the test.
+"""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.build import load_graph_dir
+from graph.errors import DataError
+from graph.export import export
+from graph.importers import load_graph
+from tests import TINY_DIR
+
+#: loader -> the file names to write, relative to a fresh folder.
+LOADERS = {
+    "yaml": ["nodes.yaml", "edges.yaml", "sources.yaml"],
+    "kgx": ["nodes.tsv", "edges.tsv"],
+    "graphml": ["g.graphml"],
+    "json": ["g.json"],
+    "cytoscape": ["g.cyjs"],
+}
+SNIPPETS = [
+    "\t", "\n", "|", '"', "'", ",", "{", "}", "[", "]", ":", "<", ">", "&", "\x00", "\xff", "- ", "id", "null",
+    "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", '<node id="zz"/>', '<edge source="a" target="nowhere"/>',
+    '{"source": "x", "target": "y"}', "footback:nowhere\tbiolink:causes\tfootback:ice\n", "&amp;", "1e999",
+    "type: nonsense", "relation: causes", "synonyms: 3", "\ufeff", "NaN", "[[[[[[[[",
+]
+
+
+def _valid_files() -> dict[str, dict[str, bytes]]:
+    G = load_graph_dir(TINY_DIR)
+    out: dict[str, dict[str, bytes]] = {"yaml": {p.name: p.read_bytes() for p in TINY_DIR.glob("*.yaml")}}
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        export(G, "kgx", t / "kgx")
+        out["kgx"] = {n: (t / "kgx" / n).read_bytes() for n in LOADERS["kgx"]}
+        for fmt, name in (("graphml", "g.graphml"), ("json", "g.json"), ("cytoscape", "g.cyjs")):
+            out[fmt] = {name: export(G, fmt, t / name).read_bytes()}
+    return out
+
+
+VALID = _valid_files()
+
+
+def _load(fmt: str, files: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp) / "g"
+        d.mkdir()
+        for name, data in files.items():
+            (d / name).write_bytes(data)
+        path = d if fmt in ("yaml", "kgx") else d / next(iter(files))
+        try:
+            G = load_graph(path, fmt)
+        except DataError as err:
+            assert err.problems and all(p.file for p in err.problems)
+            assert str(err)  # the message renders
+        else:
+            assert G.number_of_nodes() > 0
+            assert all(isinstance(n, str) for n in G)
+            assert all(k == d.get("relation") for *_, k, d in G.edges(keys=True, data=True))
+
+
+@st.composite
+def mutated(draw, data: bytes) -> bytes:
+    n = len(data)
+    i = draw(st.integers(0, n))
+    j = draw(st.integers(i, min(n, i + 200)))
+    kind = draw(st.sampled_from(["delete", "insert", "replace", "duplicate", "truncate"]))
+    junk = draw(st.one_of(st.sampled_from(SNIPPETS).map(lambda s: s.encode("utf-8", "surrogatepass") if s != "\xff" else b"\xff"), st.binary(max_size=40), st.text(max_size=40).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+    if kind == "delete":
+        return data[:i] + data[j:]
+    if kind == "insert":
+        return data[:i] + junk + data[i:]
+    if kind == "replace":
+        return data[:i] + junk + data[j:]
+    if kind == "duplicate":
+        return data[:j] + data[i:j] + data[j:]
+    return data[:i]
+
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.mark.parametrize("fmt", sorted(LOADERS))
+@FUZZ
+@given(data=st.data())
+def test_near_valid_files_load_or_raise_data_error(fmt, data):
+    files = dict(VALID[fmt])
+    name = data.draw(st.sampled_from(sorted(files)))
+    files[name] = data.draw(mutated(files[name]))
+    if data.draw(st.booleans()):  # sometimes a second mutation
+        files[name] = data.draw(mutated(files[name]))
+    _load(fmt, files)
+
+
+@pytest.mark.parametrize("fmt", sorted(LOADERS))
+@FUZZ
+@given(data=st.data())
+def test_garbage_loads_or_raises_data_error(fmt, data):
+    files = {}
+    for name in LOADERS[fmt]:
+        files[name] = data.draw(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+    _load(fmt, files)
+
+
+def test_the_fuzzed_files_are_valid_to_start_with():
+    for fmt, files in VALID.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp) / "g"
+            d.mkdir()
+            for name, data in files.items():
+                (d / name).write_bytes(data)
+            path = d if fmt in ("yaml", "kgx") else d / next(iter(files))
+            assert load_graph(path, fmt).number_of_nodes() == 7, fmt
