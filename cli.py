@@ -113,12 +113,17 @@ def graph_options(f: Any) -> Any:
 def cli() -> None:
     """Explore how foot problems and back problems lead to each other.
 
-    Educational material, not medical advice.
+    Educational material, not medical advice. NODE, SOURCE and TARGET may be
+    an id, a label or a synonym, typed loosely ("flat-foot", "sciatia").
+    Exit codes: 0 answered, 1 empty answer, 2 bad command line or name,
+    3 invalid graph data.
 
     \b
     Example:
-        footback validate
-        footback build --out output
+        footback paths "plantar fasciitis" "lower back pain"
+        footback explain "herniated disc" "numb toes"
+        footback search heel
+        footback validate --graph my-graph/
     """
 
 
@@ -391,7 +396,9 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
 @json_option
 @pass_state
 def paths_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
-    """Paths from SOURCE to TARGET, shortest first, each step with its note.
+    """Paths from SOURCE to TARGET, shortest first, with notes.
+
+    Each step shows its relation, its note and the source section it rests on.
 
     SOURCE, TARGET and the NODE of --via/--avoid may be an id, a label or a
     synonym; case, punctuation, plurals and small typos do not matter.
@@ -429,9 +436,9 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
 @json_option
 @pass_state
 def explain_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
-    """The shortest paths from SOURCE to TARGET, told so a student can read them aloud.
+    """The shortest paths from SOURCE to TARGET, told as a story.
 
-    Each step names the body region things sit in and the article section
+    A narrative a student can read aloud: each step names the body region things sit in and the article section
     the claim comes from. Takes the same options as `footback paths`.
     Exits 1 when there is no path within the bounds.
 
@@ -493,7 +500,9 @@ def _reach(state: State, node: str, depth: int | None, as_json: bool, upstream: 
 @json_option
 @pass_state
 def causes_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
-    """Everything that can lead to NODE (upstream), with how many steps away.
+    """What can lead to NODE (upstream), nearest first.
+
+    Lists everything upstream of NODE with how many steps away it is.
 
     Exits 1 when nothing leads to NODE.
 
@@ -512,7 +521,9 @@ def causes_command(state: State, node: str, depth: int | None, as_json: bool) ->
 @json_option
 @pass_state
 def effects_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
-    """Everything NODE can lead to (downstream), with how many steps away.
+    """What NODE can lead to (downstream), nearest first.
+
+    Lists everything downstream of NODE with how many steps away it is.
 
     Exits 1 when NODE leads to nothing.
 
@@ -530,7 +541,9 @@ def effects_command(state: State, node: str, depth: int | None, as_json: bool) -
 @json_option
 @pass_state
 def treatments_command(state: State, node: str, as_json: bool) -> None:
-    """Treatments that act on NODE directly, or on something that can lead to it.
+    """Treatments acting on NODE, or on what leads to it.
+
+    Says for each whether it acts on NODE directly or upstream, and on what.
 
     Exits 1 when the graph names no treatment for NODE or anything upstream.
 
@@ -586,7 +599,10 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def show_command(state: State, node: str, as_json: bool) -> None:
-    """One node whole: type, description, synonyms, codes, regions and every link.
+    """One node whole: description, names, regions, links.
+
+    Shows its type, description, synonyms, codes, the body regions it sits
+    in, and every link in and out with its note and source section.
 
     \b
     Example:
@@ -634,7 +650,7 @@ def show_command(state: State, node: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
-    """Nodes whose label, synonyms or description match TEXT, best first.
+    """Nodes whose names or description match TEXT, best first.
 
     Scores: 100 an exact name; lower for typos, parts of names, and words of
     descriptions. Exits 1 when nothing matches.
@@ -699,7 +715,7 @@ def list_command(state: State, node_type: str | None, as_json: bool) -> None:
 @json_option
 @pass_state
 def stats_command(state: State, as_json: bool) -> None:
-    """Counts of nodes and links, the sources cited, and the shape of the causal links.
+    """Counts, sources cited and the shape of the causal links.
 
     \b
     Example:
