@@ -10,12 +10,13 @@ score        how the query matched
 100          a label, synonym or id, ignoring case, punctuation, plurals
 100 - 8d     a whole name with ``d`` typos (rapidfuzz's OSA distance)
 85 - 8e      every word of the query among a name's words (``e`` typos)
-0.8 x WRatio a looser likeness to a name (rapidfuzz ``WRatio`` >= 70)
+0.8 x WRatio a one-word query loosely like a name (rapidfuzz ``WRatio`` >= 70)
 60 x share   words of the query found in the description (half at least)
 ===========  ==========================================================
 
-A node's score is its best match; matches under :data:`MIN_SCORE` are
-dropped; ties are broken by id.
+Words such as "the" or "in" (:data:`STOP_WORDS`) are ignored unless the
+query has no others. A node's score is its best match; matches under
+:data:`MIN_SCORE` are dropped; ties are broken by id.
 """
 
 from __future__ import annotations
@@ -114,14 +115,15 @@ def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict
     for i, key in enumerate(keys):
         for word in key.split():
             vocab.setdefault(word, set()).add(i)
-    hits = _word_hits(qwords, vocab)
+    content = [w for w in qwords if w not in STOP_WORDS] or qwords
+    hits = _word_hits(content, vocab)
     for i in sorted(set(hits[0]).intersection(*hits[1:])):
         offer(entries[i][0], WORDS_SCORE - EDIT_PENALTY * sum(h[i] for h in hits), entries[i][1], entries[i][2])
 
-    for _, score, i in process.extract(query, keys, scorer=fuzz.WRatio, score_cutoff=LOOSE_CUTOFF, limit=None):
-        offer(entries[i][0], LOOSE_WEIGHT * score, entries[i][1], entries[i][2])
+    if len(content) == 1:  # with more words, WRatio rewards any one shared word ("pain")
+        for _, score, i in process.extract(query, keys, scorer=fuzz.WRatio, score_cutoff=LOOSE_CUTOFF, limit=None):
+            offer(entries[i][0], LOOSE_WEIGHT * score, entries[i][1], entries[i][2])
 
-    content = [w for w in qwords if w not in STOP_WORDS] or qwords
     nodes = list(G.nodes)
     dvocab: dict[str, set[int]] = {}
     for i, node in enumerate(nodes):
