@@ -260,6 +260,21 @@ def load_lessons(G: Any, directory: str | Path = LESSONS_DIR) -> list[Lesson]:
     return lessons
 
 
+def page_lessons(G: Any, directory: str | Path | None = None) -> list[dict[str, Any]]:
+    """The lessons that fit ``G``, as plain data for the explorer page.
+
+    A lesson that does not fit (a teacher's own graph, a neighbourhood
+    export) is left out rather than shown broken.
+    """
+    out = []
+    for f in lesson_files(LESSONS_DIR if directory is None else directory):
+        try:
+            out.append(load_lesson(G, f).to_dict(G))
+        except DataError:
+            continue
+    return out
+
+
 def _wrap(text: str, indent: str = "", width: int = 78) -> list[str]:
     return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [indent]
 

@@ -244,6 +244,7 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | N
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from ..layout import anatomy_layout
+    from ..lessons import page_lessons
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths
 
@@ -318,6 +319,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "layout": {"bands": layout.bands, "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out),
+        "lessons": page_lessons(G),
     }
 
 
@@ -346,6 +348,7 @@ def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None
         vis_js=Markup(vis_network_js()),
         app_js=Markup(_inline_code((TEMPLATES / "explorer.js").read_text(encoding="utf-8"), "explorer.js")),
         app_css=Markup(_inline_code((TEMPLATES / "explorer.css").read_text(encoding="utf-8"), "explorer.css")),
+        lessons_js=Markup(_inline_code((TEMPLATES / "lessons.js").read_text(encoding="utf-8"), "lessons.js")),
     )
 
 

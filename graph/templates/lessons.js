@@ -1,0 +1,119 @@
+/* footback lessons panel: step through teacher-written tours with previous/next.
+ * Each step highlights its node or path with the explorer's own functions
+ * (window.footback.focusNode / highlightPath). Text from the data is only
+ * ever set with textContent; never innerHTML. */
+(function () {
+  "use strict";
+
+  var fb = window.footback;
+  var section = document.getElementById("fb-lessons");
+  if (!fb || !section) { return; }
+  var lessons = fb.data.lessons || [];
+  if (!lessons.length) { return; }
+
+  var pick = document.getElementById("fb-lesson-pick");
+  var box = document.getElementById("fb-lesson-step");
+  var prev = document.getElementById("fb-lesson-prev");
+  var next = document.getElementById("fb-lesson-next");
+  var pos = document.getElementById("fb-lesson-pos");
+  var relVerb = Object.create(null);
+  fb.data.relations.forEach(function (r) { relVerb[r.name] = r.verb; });
+  var sourceTitle = Object.create(null);
+  fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
+  var current = { lesson: -1, step: 0 };
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  pick.appendChild(el("option", "(choose a lesson)")).value = "";
+  lessons.forEach(function (lesson, i) {
+    var o = el("option", lesson.title + " (" + lesson.steps.length + " steps)");
+    o.value = String(i);
+    pick.appendChild(o);
+  });
+
+  function highlight(step) {
+    if (step.nodes.length > 1) {
+      fb.unselect();
+      fb.highlightPath(step.nodes);
+    } else if (step.nodes.length === 1) {
+      fb.clearPath();
+      fb.focusNode(step.nodes[0]);
+    }
+  }
+
+  function render() {
+    clear(box);
+    var lesson = lessons[current.lesson];
+    if (!lesson) {
+      pos.textContent = "";
+      prev.disabled = true;
+      next.disabled = true;
+      return;
+    }
+    var step = lesson.steps[current.step];
+    if (current.step === 0 && lesson.summary) { box.appendChild(el("p", lesson.summary, "fb-lesson-summary")); }
+    box.appendChild(el("h3", step.title || ("Step " + (current.step + 1)), "fb-lesson-title"));
+    box.appendChild(el("p", step.labels.join(" \u2192 "), "fb-lesson-chain"));
+    box.appendChild(el("p", step.text, "fb-lesson-text"));
+    if (step.edges.length) {
+      var list = el("ul", null, "fb-lesson-edges");
+      step.edges.forEach(function (e, i) {
+        var li = el("li");
+        li.appendChild(el("span", step.labels[i] + " " + (relVerb[e.relation] || e.relation) + " " + step.labels[i + 1] + ".", "fb-rel"));
+        if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
+        var where = [];
+        if (e.section) { where.push("\u201c" + e.section + "\u201d"); }
+        if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
+        if (where.length) { li.appendChild(el("div", "Source: " + where.join(", in "), "fb-cite")); }
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    pos.textContent = "Step " + (current.step + 1) + " of " + lesson.steps.length;
+    prev.disabled = current.step === 0;
+    next.disabled = current.step === lesson.steps.length - 1;
+    highlight(step);
+  }
+
+  /* Show step `step` (0-based) of lesson `lesson` (index or name). */
+  function show(lesson, step) {
+    var i = typeof lesson === "number" ? lesson : lessons.map(function (l) { return l.name; }).indexOf(lesson);
+    if (i < 0 || i >= lessons.length) { return false; }
+    current.lesson = i;
+    current.step = Math.max(0, Math.min(step || 0, lessons[i].steps.length - 1));
+    pick.value = String(i);
+    render();
+    return true;
+  }
+  function go(delta) {
+    if (current.lesson < 0) { return; }
+    show(current.lesson, current.step + delta);
+  }
+
+  pick.addEventListener("change", function () {
+    if (pick.value === "") { current.lesson = -1; render(); fb.clearPath(); return; }
+    show(parseInt(pick.value, 10), 0);
+  });
+  prev.addEventListener("click", function () { go(-1); });
+  next.addEventListener("click", function () { go(1); });
+  section.addEventListener("keydown", function (ev) {
+    if (ev.target === pick) { return; }
+    if (ev.key === "ArrowRight") { go(1); } else if (ev.key === "ArrowLeft") { go(-1); }
+  });
+
+  section.hidden = false;
+  render();
+  fb.lessons = {
+    list: lessons,
+    show: show,
+    next: function () { go(1); },
+    prev: function () { go(-1); },
+    current: function () { return { lesson: current.lesson < 0 ? null : lessons[current.lesson].name, step: current.step }; }
+  };
+})();

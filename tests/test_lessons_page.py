@@ -1,0 +1,185 @@
+"""The lessons panel of the explorer page, and the printed handout, in a real browser.
+
+Debian's Chromium driven by Playwright. Locally these tests skip (with the
+reason) when Chromium is missing; under CI (``CI=true``) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.export import export
+from graph.lessons import load_lessons
+from tests import HEEL_SPUR, TINY_DIR
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a test extra
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def _open(path: Path):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
+        page.goto(path.resolve().as_uri())
+        return page, problems
+
+    yield _open
+    for c in contexts:
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def curated_page(tmp_path_factory):
+    from graph import load_graph
+
+    return export(load_graph(), "html", tmp_path_factory.mktemp("page") / "footback.html")
+
+
+def _step_state(page):
+    return page.evaluate(
+        """() => ({
+            pos: document.getElementById('fb-lesson-pos').textContent,
+            title: document.querySelector('#fb-lesson-step .fb-lesson-title').textContent,
+            chain: document.querySelector('#fb-lesson-step .fb-lesson-chain').textContent,
+            highlighted: window.footback.highlighted(),
+            selected: window.footback.state.selected,
+            prev: document.getElementById('fb-lesson-prev').disabled,
+            next: document.getElementById('fb-lesson-next').disabled,
+        })"""
+    )
+
+
+@pytest.mark.parametrize("name", ["from-the-foot-up", "from-the-back-down"])
+def test_lesson_steps_through_with_previous_and_next(open_page, curated_page, curated, name):
+    page, problems = open_page(curated_page)
+    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    lesson = next(lesson for lesson in load_lessons(curated) if lesson.name == name)
+    assert page.locator("#fb-lessons").is_visible()
+    page.select_option("#fb-lesson-pick", label=f"{lesson.title} ({len(lesson.steps)} steps)")
+    n = len(lesson.steps)
+    for i, step in enumerate(lesson.steps):
+        state = _step_state(page)
+        assert state["pos"] == f"Step {i + 1} of {n}"
+        assert state["title"] == step.title
+        assert state["chain"] == " \u2192 ".join(curated.nodes[x]["label"] for x in step.nodes)
+        if len(step.nodes) > 1:
+            assert state["highlighted"] == sorted(step.nodes) and state["selected"] is None
+        else:
+            assert state["selected"] == step.nodes[0] and state["highlighted"] == []
+            assert page.locator("#fb-details-h").text_content() == curated.nodes[step.nodes[0]]["label"]
+        assert state["prev"] == (i == 0) and state["next"] == (i == n - 1)
+        if i < n - 1:
+            page.click("#fb-lesson-next")
+    # and back again
+    page.click("#fb-lesson-prev")
+    assert _step_state(page)["pos"] == f"Step {n - 1} of {n}"
+    assert _step_state(page)["highlighted"] == sorted(lesson.steps[n - 2].nodes) or len(lesson.steps[n - 2].nodes) == 1
+    assert problems == []
+
+
+def test_lesson_step_edges_carry_notes_and_sections(open_page, curated_page, curated):
+    page, problems = open_page(curated_page)
+    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.evaluate("window.footback.lessons.show('from-the-foot-up', 5)")
+    items = page.locator("#fb-lesson-step ul.fb-lesson-edges li")
+    assert items.count() == 3
+    first = items.nth(0)
+    assert first.locator(".fb-rel").text_content() == "Plantar fasciitis can lead to Heel pain."
+    assert first.locator(".fb-why").text_content() == curated.edges["plantar-fasciitis", "heel-pain", "causes"]["note"]
+    assert first.locator(".fb-cite").text_content() == "Source: \u201cPlantar Fasciitis\u201d, in The Link Between Foot and Back Pain"
+    assert "not medical advice" in page.locator("#fb-lessons .fb-hint").text_content()
+    assert problems == []
+
+
+def test_no_lessons_panel_when_no_lesson_fits(open_page, tmp_path):
+    from graph.build import load_graph_dir
+
+    page, problems = open_page(export(load_graph_dir(TINY_DIR), "html", tmp_path / "tiny.html"))
+    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    assert page.locator("#fb-lessons").is_hidden()
+    assert problems == []
+
+
+def test_malicious_lesson_text_is_shown_not_run(open_page, tmp_path, monkeypatch):
+    import shutil
+
+    import graph.lessons as lessons_module
+    from graph.build import load_graph_dir
+
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    shutil.copy(TINY_DIR.parent / "lessons" / "tiny-tour.yaml", folder / "tiny-tour.yaml")
+    evil = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    (folder / "tiny-tour.yaml").write_text(
+        (folder / "tiny-tour.yaml").read_text().replace("title: A tiny tour", f"title: '{evil}'")
+        .replace("text: Start at the heel spur.", f"text: '</script>{evil}'")
+    )
+    monkeypatch.setattr(lessons_module, "LESSONS_DIR", folder)
+    G = load_graph_dir(TINY_DIR)
+    G.nodes[HEEL_SPUR]["label"] = evil
+    page, problems = open_page(export(G, "html", tmp_path / "evil.html"))
+    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.evaluate("window.footback.lessons.show(0, 0)")
+    assert page.locator("#fb-lesson-step .fb-lesson-text").text_content() == "</script>" + evil
+    assert page.locator("#fb-lesson-step .fb-lesson-chain").text_content() == evil
+    assert evil in page.locator("#fb-lesson-pick").text_content()
+    assert page.locator("#fb-lessons img, #fb-lessons script").count() == 0
+    assert problems == []
+
+
+def test_handout_prints_cleanly(browser, tmp_path, curated):
+    html = export(curated, "handout", tmp_path / "sheet.html")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+        page.goto(html.resolve().as_uri())
+        page.emulate_media(media="print")
+        assert page.locator("section.condition").count() == 7
+        # each condition starts a new printed page, the first one does not
+        breaks = page.evaluate("[...document.querySelectorAll('section.condition')].map(s => getComputedStyle(s).breakBefore)")
+        assert breaks == ["auto"] + ["page"] * 6
+        pdf = page.pdf(format="A4")
+        import re
+
+        assert pdf.startswith(b"%PDF")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 7  # at least a page per condition
+        assert problems == []
+    finally:
+        context.close()
