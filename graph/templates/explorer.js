@@ -105,43 +105,87 @@
     var words = text.match(/[a-z0-9]+/g) || [];
     return words.map(singular).join(" ");
   }
-  function editDistance(a, b) {
-    var prev = [], cur, i, j;
-    for (j = 0; j <= b.length; j++) { prev[j] = j; }
+  /* Optimal string alignment distance (rapidfuzz's OSA): insertions,
+   * deletions, substitutions and swaps of neighbouring letters. */
+  function osa(a, b) {
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) { d[0][j] = j; }
     for (i = 1; i <= a.length; i++) {
-      cur = [i];
       for (j = 1; j <= b.length; j++) {
-        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      prev = cur;
     }
-    return prev[b.length];
+    return d[a.length][b.length];
   }
-  /* Resolve a typed name like the CLI: an id, then a normalised label or
-   * synonym; else close spellings. Returns {id} or {candidates: [ids]}. */
-  function resolveName(text) {
-    var q = String(text || "").trim();
-    if (!q) { return { candidates: [] }; }
-    if (nodeById[q]) { return { id: q }; }
-    var key = normalize(q);
-    var exact = data.names[key];
-    if (exact) { return exact.length === 1 ? { id: exact[0] } : { candidates: exact.slice() }; }
-    if (!key) { return { candidates: [] }; }
+  // A port of graph.names.allowed_edits / typo_matches / resolve (same scores).
+  var TYPO = { edit: 8, words: 85, accept: 75, tie: 8 };
+  function allowedEdits(n) { return n <= 4 ? 0 : n <= 6 ? 1 : n <= 12 ? 2 : 3; }
+  var vocab = null;
+  function typoMatches(text) {
+    var query = normalize(text);
+    if (!query) { return []; }
     var best = Object.create(null);
-    Object.keys(data.names).forEach(function (k) {
-      var score;
-      if (k.indexOf(key) === 0) { score = 0.95; }
-      else if (k.indexOf(key) >= 0 || (" " + k).indexOf(" " + key) >= 0) { score = 0.9; }
-      else { score = 1 - editDistance(key, k) / Math.max(key.length, k.length); }
-      if (score < 0.6) { return; }
-      data.names[k].forEach(function (id) { if (!(id in best) || best[id] < score) { best[id] = score; } });
+    function offer(ids, score) { ids.forEach(function (id) { if (!(id in best) || score > best[id]) { best[id] = score; } }); }
+    var keys = Object.keys(data.names);
+    var limit = allowedEdits(query.length);
+    keys.forEach(function (k) {
+      if (Math.abs(k.length - query.length) > limit) { return; }
+      var d = osa(query, k);
+      if (d <= limit) { offer(data.names[k], 100 - TYPO.edit * d); }
     });
-    var ranked = Object.keys(best).sort(function (a, b) { return best[b] - best[a] || byLabel(a, b); });
-    if (ranked.length && best[ranked[0]] >= 0.86 && (ranked.length === 1 || best[ranked[0]] - best[ranked[1]] >= 0.02)
-        && best[ranked[0]] < 0.9) {
-      return { id: ranked[0] };  // one clear close spelling (a typo)
+    if (!vocab) {
+      vocab = Object.create(null);
+      keys.forEach(function (k) { k.split(" ").forEach(function (w) { (vocab[w] = vocab[w] || []).push(k); }); });
     }
-    return { candidates: ranked.slice(0, 8) };
+    var perWord = [];
+    query.split(" ").filter(function (w, i, all) { return all.indexOf(w) === i; }).forEach(function (qw) {
+      var found = Object.create(null), lim = allowedEdits(qw.length);
+      Object.keys(vocab).forEach(function (w) {
+        if (Math.abs(w.length - qw.length) > lim) { return; }
+        var d = osa(qw, w);
+        if (d > lim) { return; }
+        vocab[w].forEach(function (k) { found[k] = k in found ? Math.min(found[k], d) : d; });
+      });
+      perWord.push(found);
+    });
+    if (perWord.length) {
+      Object.keys(perWord[0]).forEach(function (k) {
+        if (!perWord.every(function (f) { return k in f; })) { return; }
+        offer(data.names[k], TYPO.words - TYPO.edit * perWord.reduce(function (sum, f) { return sum + f[k]; }, 0));
+      });
+    }
+    return Object.keys(best).filter(function (id) { return best[id] >= TYPO.accept; })
+      .sort(function (a, b) { return best[b] - best[a] || (a < b ? -1 : a > b ? 1 : 0); })
+      .map(function (id) { return [id, best[id]]; });
+  }
+  /* Resolve a typed name exactly as the CLI does: an id, then a normalised
+   * label or synonym, then a clear typo match. Returns {id}, {ambiguous: [ids]}
+   * or {candidates: [ids]} (suggestions: names that contain what was typed). */
+  function resolveName(text) {
+    var raw = String(text || "");
+    if (nodeById[raw]) { return { id: raw }; }
+    var key = normalize(raw);
+    if (!key) { return { candidates: [] }; }
+    var exact = data.names[key];
+    if (exact) { return exact.length === 1 ? { id: exact[0] } : { ambiguous: exact.slice().sort() }; }
+    var ranked = typoMatches(raw);
+    if (ranked.length) {
+      var top = ranked[0][1];
+      var tied = ranked.filter(function (r) { return top - r[1] < TYPO.tie; }).map(function (r) { return r[0]; });
+      return tied.length === 1 ? { id: tied[0] } : { ambiguous: tied.sort() };
+    }
+    var seen = Object.create(null), out = [];
+    Object.keys(data.names).forEach(function (k) {
+      if ((" " + k).indexOf(" " + key.split(" ")[0].slice(0, 4)) >= 0) {
+        data.names[k].forEach(function (id) { if (!seen[id]) { seen[id] = true; out.push(id); } });
+      }
+    });
+    return { candidates: out.sort(byLabel).slice(0, 8) };
   }
 
   // ----------------------------------------------------------------- paths
@@ -705,9 +749,10 @@
       var q = $("fb-search").value;
       var r = resolveName(q);
       if (r.id) { focusNode(r.id); out.appendChild(el("span", { className: "fb-muted", text: "Showing " + label(r.id) + "." })); return; }
-      if (!r.candidates.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + q.trim() + "”." : "Type a name first." })); return; }
-      out.appendChild(el("span", { text: "Did you mean: " }));
-      r.candidates.forEach(function (id) {
+      var options = r.ambiguous || r.candidates;
+      if (!options.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + q.trim() + "”." : "Type a name first." })); return; }
+      out.appendChild(el("span", { text: r.ambiguous ? "Which one? " : "Did you mean: " }));
+      options.forEach(function (id) {
         var b = el("button", { type: "button", text: label(id) });
         b.addEventListener("click", function () { focusNode(id); });
         out.appendChild(b);
@@ -767,6 +812,9 @@
     tooltip.hidden = false;
   });
   network.on("blurNode", function () { state.hover = null; tooltip.hidden = true; restyle(); });
+  container.addEventListener("mouseleave", function () {
+    if (state.hover) { state.hover = null; tooltip.hidden = true; restyle(); }
+  });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("click", function (params) {
     if (params.nodes.length) { focusNode(params.nodes[0], { move: false }); }
@@ -774,13 +822,13 @@
   });
 
   buildControls();
-  var fromHash = location.hash.length > 1 && applyHash(location.hash);
-  if (!fromHash && data.initial.path) {
+  // The exported view first (--path), then whatever the address adds or changes.
+  if (data.initial.path) {
     applyingHash = true;
     showPaths(data.initial.path[0], data.initial.path[1], { animate: false });
     applyingHash = false;
-    updateHash();
   }
+  if (location.hash.length > 1) { applyHash(location.hash); } else { updateHash(); }
   if (!state.path && !state.selected) { network.fit({ animation: false }); }
 
   network.once("afterDrawing", function () {

@@ -1,0 +1,75 @@
+"""A valid graph whose every text is an attack: for the page's escaping tests.
+
+Each payload would run script (an ``alert``) or add an element if any text
+reached the page as HTML. Written as a YAML data directory, as a user's
+``--graph DIR`` would be.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+def payload(kind: str, i: int) -> str:
+    """One attack string; ``i`` keeps names distinct (they must not collide)."""
+    return {
+        "img": f"<img src=x onerror=alert({i})> word{i}",
+        "script": f"</script><script>alert({i})</script> word{i}",
+        "attr": f"\"><svg onload=alert({i})> word{i}",
+        "iframe": f"<iframe src=javascript:alert({i})></iframe> word{i}",
+        "comment": f"<!-- {{{{ {i}*7 }}}} ${{alert({i})}} --> word{i}",
+    }[kind]
+
+
+KINDS = ("img", "script", "attr", "iframe", "comment")
+
+TITLE = "</title><script>alert('title')</script> Evil graph"
+DISCLAIMER = "<b onmouseover=alert('disclaimer')>not advice</b> </script><script>alert('d')</script>"
+SECTION = "<img src=x onerror=alert('section')>"
+SOURCE_TITLE = "</script><img src=x onerror=alert('source')>"
+
+NODE_IDS = ("evil-condition", "evil-mechanism", "evil-symptom", "evil-region", "evil-treatment")
+
+
+def write_evil_graph(dest: Path) -> Path:
+    """Write the malicious graph into folder ``dest`` (created) and return it."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    types = ("condition", "mechanism", "symptom", "body_region", "treatment")
+    nodes = []
+    for k, (nid, t) in enumerate(zip(NODE_IDS, types)):
+        kind = KINDS[k]
+        nodes.append({
+            "id": nid,
+            "label": payload(kind, 10 + k),
+            "type": t,
+            "description": payload(KINDS[(k + 1) % 5], 20 + k),
+            "synonyms": [payload(KINDS[(k + 2) % 5], 30 + k)],
+            "codes": [payload(KINDS[(k + 3) % 5], 40 + k)],
+        })
+    edges = [
+        ("evil-condition", "causes", "evil-mechanism"),
+        ("evil-mechanism", "causes", "evil-symptom"),
+        ("evil-symptom", "located_in", "evil-region"),
+        ("evil-treatment", "treats", "evil-symptom"),
+    ]
+    edge_records = [
+        {"from": u, "relation": r, "to": v, "cites": "evil", "section": SECTION, "note": payload(KINDS[i % 5], 50 + i)}
+        for i, (u, r, v) in enumerate(edges)
+    ]
+    (dest / "sources.yaml").write_text(yaml.safe_dump({
+        "about": {"title": TITLE, "disclaimer": DISCLAIMER},
+        "sources": [{"id": "evil", "title": SOURCE_TITLE, "kind": payload("img", 60), "sections": [SECTION]}],
+    }, allow_unicode=True), encoding="utf-8")
+    (dest / "nodes.yaml").write_text(yaml.safe_dump({"nodes": nodes}, allow_unicode=True), encoding="utf-8")
+    (dest / "edges.yaml").write_text(yaml.safe_dump({"edges": edge_records}, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def all_texts() -> list[str]:
+    """Every attack string the graph holds."""
+    texts = [TITLE, DISCLAIMER, SECTION, SOURCE_TITLE, payload("img", 60)]
+    texts += [payload(kind, i) for i in range(10, 60) for kind in KINDS]
+    return texts

@@ -1,0 +1,361 @@
+"""The explorer page in a real browser: Debian's Chromium driven by Playwright.
+
+Locally these tests skip (with the reason) when Chromium is missing; under
+CI (``CI=true``) they fail instead, so CI can never pass without running them.
+The browser is started once per session; each test gets a fresh context.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graph.build import load_graph_dir
+from graph.errors import AmbiguousName, NameNotFound, NoPath
+from graph.export import export
+from graph.names import normalize
+from graph.query import paths
+from tests.evil_graph import NODE_IDS, SECTION, TITLE, all_texts, payload, write_evil_graph
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PF, LBP = "plantar-fasciitis", "lower-back-pain"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a test extra
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page plus everything it logged, requested and opened."""
+
+    def __init__(self, browser, url: str, viewport=(1400, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.console: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
+
+        def on_dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", on_dialog)
+        self.page.goto(url)
+        self.page.wait_for_function("() => window.footbackReady === true", timeout=15000)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def errors(self) -> list[tuple[str, str]]:
+        return [(t, m) for t, m in self.console if t in ("error", "pageerror", "warning")]
+
+    def node_point(self, node: str) -> tuple[float, float]:
+        box = self.page.locator("#fb-network").bounding_box()
+        p = self.js("(id) => footback.network.canvasToDOM(footback.network.getPositions([id])[id])", node)
+        return box["x"] + p["x"], box["y"] + p["y"]
+
+
+@pytest.fixture(scope="session")
+def curated_page_file(tmp_path_factory, curated):
+    out = tmp_path_factory.mktemp("page") / "footback.html"
+    export(curated, "html", out)
+    return out
+
+
+@pytest.fixture
+def open_page(browser):
+    opened: list[Page] = []
+
+    def _open(path: Path, fragment: str = "", **kw) -> Page:
+        page = Page(browser, Path(path).resolve().as_uri() + fragment, **kw)
+        opened.append(page)
+        return page
+
+    yield _open
+    for p in opened:
+        p.context.close()
+
+
+def _path_nodes(G, s, t) -> list[str]:
+    return sorted({n for p in paths(G, s, t) for n in p["nodes"]})
+
+
+def test_page_is_offline_ready_and_draws_every_node_and_edge(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    assert page.js("window.footbackReady") is True
+    assert page.js("footback.drawnCounts()") == {"nodes": curated.number_of_nodes(), "edges": curated.number_of_edges()}
+    assert [u for u in page.requests if not u.startswith("file:")] == []
+    assert page.errors() == []
+    assert page.dialogs == []
+    # The disclaimer is on screen.
+    assert page.page.locator("#fb-disclaimer").is_visible()
+    assert "not medical advice" in page.page.locator("#fb-disclaimer").inner_text()
+
+
+def test_clicking_a_node_shows_its_details_with_notes_and_sections(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    x, y = page.node_point(PF)
+    page.page.mouse.click(x, y)
+    panel = page.page.locator("#fb-details")
+    panel.wait_for(state="visible")
+    assert page.page.locator("#fb-details-h").inner_text() == "Plantar fasciitis"
+    text = panel.inner_text()
+    assert curated.nodes[PF]["description"] in text
+    assert "Condition" in text and "policeman's heel" in text and "ICD10CM:M72.2" in text
+    for _, v, d in curated.out_edges(PF, data=True):
+        assert d["note"] in text
+        assert d["section"] in text
+        assert curated.nodes[v]["label"] in text
+    assert "Plantar fascia" in page.page.locator("#fb-details dl").inner_text()  # body region
+    assert page.js("footback.state.selected") == PF
+    assert page.errors() == []
+
+
+def test_path_finder_highlights_exactly_the_cli_paths(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    page.page.select_option("#fb-source", PF)
+    page.page.select_option("#fb-target", LBP)
+    page.page.click("#fb-find")
+    assert page.js("footback.highlighted()") == _path_nodes(curated, PF, LBP)
+    expected = paths(curated, PF, LBP)
+    items = page.page.locator("#fb-paths li.fb-path")
+    assert items.count() == len(expected)
+    listing = page.page.locator("#fb-paths").inner_text()
+    for p in expected:
+        for e in p["edges"]:
+            assert e["note"] in listing and e["section"] in listing
+    # Off-path nodes are dimmed, path nodes are not.
+    opacity = page.js("() => Object.fromEntries(footback.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity]))")
+    on_path = set(_path_nodes(curated, PF, LBP))
+    assert all(opacity[n] == 1 for n in on_path)
+    assert all(opacity[n] < 1 for n in curated if n not in on_path)
+    # The address now names the view; opening it elsewhere reproduces it.
+    assert page.js("location.hash") == f"#path={PF},{LBP}"
+    again = open_page(curated_page_file, f"#path={PF},{LBP}")
+    assert again.js("footback.highlighted()") == _path_nodes(curated, PF, LBP)
+    assert page.errors() == [] and again.errors() == []
+
+
+def test_in_page_paths_match_the_library_for_every_pair(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    expected = {}
+    for s in curated:
+        for t in curated:
+            if s != t:
+                try:
+                    expected[f"{s}|{t}"] = [p["nodes"] for p in paths(curated, s, t)]
+                except NoPath:
+                    expected[f"{s}|{t}"] = []
+    got = page.js(
+        "(pairs) => Object.fromEntries(pairs.map(k => [k, footback.findPaths(...k.split('|')).map(p => p.nodes)]))",
+        list(expected),
+    )
+    assert got == expected
+    assert sum(1 for v in expected.values() if v) > 50
+
+
+def test_in_page_paths_keep_the_library_tie_order_on_a_dense_graph(open_page, tmp_path):
+    """Many equal-length paths: the page must list them in networkx's order."""
+    rng = random.Random(4)
+    ids = [f"n{i}" for i in range(24)]
+    nodes = [{"id": n, "label": f"Node {n}", "type": rng.choice(["condition", "mechanism", "symptom"]), "description": "x"} for n in ids]
+    pairs = set()
+    while len(pairs) < 90:
+        u, v = rng.sample(ids, 2)
+        pairs.add((u, v))
+    edges = [{"from": u, "relation": "causes", "to": v, "cites": "s", "section": "A", "note": f"{u} to {v}"} for u, v in sorted(pairs, key=lambda p: rng.random())]
+    d = tmp_path / "dense"
+    d.mkdir()
+    (d / "g.yaml").write_text(yaml.safe_dump({"about": {"title": "Dense", "disclaimer": "Test only."},
+                                              "sources": [{"id": "s", "title": "S", "sections": ["A"]}],
+                                              "nodes": nodes, "edges": edges}))
+    G = load_graph_dir(d)
+    out = tmp_path / "dense.html"
+    export(G, "html", out)
+    page = open_page(out)
+    expected = {}
+    for s in ids:
+        for t in ids:
+            if s != t:
+                try:
+                    expected[f"{s}|{t}"] = [p["nodes"] for p in paths(G, s, t)]
+                except NoPath:
+                    expected[f"{s}|{t}"] = []
+    got = page.js(
+        "(pairs) => Object.fromEntries(pairs.map(k => [k, footback.findPaths(...k.split('|')).map(p => p.nodes)]))",
+        list(expected),
+    )
+    assert got == expected
+    assert max(len(v) for v in expected.values()) == 10  # the limit is reached: ties matter
+
+
+def test_export_with_path_opens_highlighted(open_page, runner, tmp_path, curated):
+    from cli import cli
+
+    out = tmp_path / "path.html"
+    result = runner.invoke(cli, ["export", "html", "--path", "plantar fasciitis", "low back pain", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = open_page(out)
+    assert page.js("footback.highlighted()") == _path_nodes(curated, PF, LBP)
+    assert page.page.locator("#fb-paths li.fb-path").count() == len(paths(curated, PF, LBP))
+    assert page.page.locator("#fb-source").input_value() == PF
+    assert page.errors() == []
+
+
+def test_filters_hide_and_show_nodes_and_links(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    n, m = curated.number_of_nodes(), curated.number_of_edges()
+    regions = [v for v, t in curated.nodes(data="type") if t == "body_region"]
+    touching = [1 for u, v in curated.edges() if u in regions or v in regions]
+    page.page.locator('#fb-type-filters input[data-type="body_region"]').uncheck()
+    assert page.js("footback.drawnCounts()") == {"nodes": n - len(regions), "edges": m - len(touching)}
+    assert page.js("footback.nodes.get('spine').hidden") is True
+    assert "hide=body_region" in page.js("location.hash")
+    page.page.locator('#fb-rel-filters input[data-relation="causes"]').uncheck()
+    causes = sum(1 for *_, r in curated.edges(data="relation") if r == "causes")
+    assert page.js("footback.drawnCounts()") == {"nodes": n - len(regions), "edges": m - len(touching) - causes}
+    page.page.locator('#fb-type-filters input[data-type="body_region"]').check()
+    page.page.locator('#fb-rel-filters input[data-relation="causes"]').check()
+    assert page.js("footback.drawnCounts()") == {"nodes": n, "edges": m}
+    assert page.errors() == []
+
+
+def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, curated):
+    from graph.names import name_index, resolve
+
+    page = open_page(curated_page_file)
+    # Keyboard only: Tab reaches the search box first, Enter finds.
+    page.page.keyboard.press("Tab")
+    assert page.js("document.activeElement.id") == "fb-search"
+    page.page.keyboard.type("Lumbago")
+    page.page.keyboard.press("Enter")
+    assert page.js("footback.state.selected") == LBP
+    assert page.page.locator("#fb-details-h").inner_text() == "Lower back pain"
+    # Every name, variants and typos resolve as the library resolves them
+    # (the same node, the same ambiguity, or nothing).
+    names = [n for node in curated for n in (node, curated.nodes[node]["label"], *curated.nodes[node]["synonyms"])]
+    typos = ["Flat-Foot", "bunions", "  SCIATICA ", "Achilles' tendinitis", "plantar fascitis", "bunyons", "sciatia",
+             "heal pain", "stenosis", "sciatic", "sore feets", "calm", "lip", "xyzzy", "numb toes", "tingling feet",
+             "lower bak pain", "orthotic", "spinal", "nerve"]
+    variants = names + [n.upper() for n in names] + [n + "s" for n in names] + [n[:-1] for n in names if len(n) > 6] + typos
+
+    def outcome(name):
+        try:
+            return ["id", resolve(curated, name)]
+        except AmbiguousName as err:
+            return ["ambiguous", sorted(err.candidates)]
+        except NameNotFound:
+            return ["none"]
+
+    got = page.js("(ns) => ns.map(n => { const r = footback.resolveName(n); "
+                  "return r.id ? ['id', r.id] : r.ambiguous ? ['ambiguous', r.ambiguous] : ['none']; })", variants)
+    assert got == [outcome(v) for v in variants]
+    assert {tuple(o[:1]) for o in got} == {("id",), ("ambiguous",), ("none",)}
+    # The port of normalize is faithful, accents and apostrophes included.
+    tricky = variants + ["Pés Planús", "policeman’s heel", "Vertebrae", "calves", "ABCs", "glass", "x-rays", "a.b/c"]
+    assert page.js("(ns) => ns.map(footback.normalize)", tricky) == [normalize(t) for t in tricky]
+    assert set(page.js("Object.keys(footback.data.names)")) == set(name_index(curated))
+
+
+def test_hover_highlights_the_neighbourhood(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    x, y = page.node_point("heel-pain")
+    page.page.mouse.move(x, y)
+    page.page.wait_for_function("() => footback.state.hover === 'heel-pain'")
+    near = {"heel-pain"} | set(curated.successors("heel-pain")) | set(curated.predecessors("heel-pain"))
+    opacity = page.js("() => Object.fromEntries(footback.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity]))")
+    assert {n for n, o in opacity.items() if o == 1} == near
+    page.page.mouse.move(x, y + 400)  # off the node, still on the drawing
+    page.page.mouse.move(2, 2)  # and off the drawing
+    page.page.wait_for_function("() => footback.state.hover === null")
+
+
+def test_layout_toggle_and_back(open_page, curated_page_file):
+    page = open_page(curated_page_file)
+    home = page.js("footback.network.getPositions(['spine', 'foot'])")
+    page.page.click("#fb-layout")
+    page.page.wait_for_function("() => footback.network.physics.physicsEnabled === false && footback.state.layout === 'force'", timeout=15000)
+    assert page.js("footback.network.getPositions(['spine', 'foot'])") != home
+    page.page.click("#fb-layout")
+    assert page.js("footback.network.getPositions(['spine', 'foot'])") == home
+    assert page.errors() == []
+
+
+def test_focus_export_shows_what_was_left_out(open_page, runner, tmp_path):
+    from cli import cli
+
+    out = tmp_path / "focus.html"
+    result = runner.invoke(cli, ["export", "html", "--focus", "sciatica", "--radius", "2", "--max-nodes", "6", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = open_page(out)
+    assert page.js("footback.drawnCounts().nodes") == 6
+    note = page.page.locator("#fb-note")
+    assert note.is_visible()
+    assert "Sciatica" in note.inner_text() and "left out" in note.inner_text()
+
+
+def test_malicious_graph_shows_text_and_runs_nothing(open_page, tmp_path, tiny):
+    benign = tmp_path / "tiny.html"
+    export(tiny, "html", benign)
+    d = write_evil_graph(tmp_path / "evil")
+    G = load_graph_dir(d)
+    out = tmp_path / "evil.html"
+    export(G, "html", out, path=(NODE_IDS[0], NODE_IDS[2]))
+    page = open_page(out, f"#node={NODE_IDS[1]}")
+    count_elements = """() => ({
+        scripts: document.scripts.length,
+        bad: document.querySelectorAll('img, iframe, svg [onload], b, object, embed').length,
+        handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+        all: document.getElementsByTagName('*').length,
+    })"""
+    baseline = open_page(benign).js(count_elements)
+    before = page.js(count_elements)
+    assert before["scripts"] == baseline["scripts"] and before["bad"] == 0 and before["handlers"] == 0
+    assert page.js("document.title").startswith(TITLE)
+    assert page.page.locator("#fb-details-h").inner_text() == payload("script", 11)
+    # Use every feature that writes text: details of each node, search, paths, hover.
+    for nid in NODE_IDS:
+        page.js("(id) => footback.focusNode(id, {animate: false})", nid)
+        assert SECTION in page.page.locator("#fb-details").inner_text() or nid == "evil-condition"
+    page.page.fill("#fb-search", payload("img", 10))
+    page.page.press("#fb-search", "Enter")
+    page.page.fill("#fb-search", "<img src=x onerror=alert(99)>")
+    page.page.press("#fb-search", "Enter")
+    assert page.js("footback.highlighted()") == sorted(NODE_IDS[:3])
+    x, y = page.node_point(NODE_IDS[3])
+    page.page.mouse.move(x, y)
+    page.page.wait_for_timeout(100)
+    after = page.js(count_elements)
+    assert after["scripts"] == baseline["scripts"] and after["bad"] == 0 and after["handlers"] == 0
+    assert page.dialogs == []
+    assert page.errors() == []
+    shown = page.page.locator("body").inner_text()
+    assert payload("script", 11) in shown and payload("img", 10) in shown
+    assert sum(t in shown for t in all_texts()) >= 10
