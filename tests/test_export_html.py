@@ -1,0 +1,161 @@
+"""The html export, read back as text and data (the browser tests are in test_page.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.build import load_graph_dir
+from graph.errors import ExportError
+from graph.export import FORMATS, export
+from graph.export.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
+from graph.query import neighbourhood, paths
+from tests import HEEL_SPUR, HIP_ACHE
+from tests.evil_graph import DISCLAIMER, SECTION, TITLE, all_texts, write_evil_graph
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def embedded_data(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="fb-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded data"
+    return json.loads(m.group(1))
+
+
+def test_page_is_one_offline_file(curated):
+    html = render(curated)
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#39;")}">' in html
+    assert "default-src 'none'" in CSP and "connect-src 'none'" in CSP
+    # Nothing is loaded from anywhere: no external scripts, styles, images or fonts.
+    assert not re.search(r"<(script|img|iframe|link)[^>]*\s(src|href)\s*=", html, re.I)
+    assert "@import" not in html and "url(http" not in html
+    assert "bootstrap" not in html.lower() and "cdn" not in html.lower().replace("cdn_resources", "")
+    # vis-network is inlined from the pyvis package.
+    assert "vis-network" in html and "DataSet" in html
+    assert "Educational, not medical advice." in html
+
+
+def test_embedded_data_round_trips_the_graph(curated):
+    data = embedded_data(render(curated))
+    assert data == json.loads(json.dumps(page_data(curated)))
+    assert [n["id"] for n in data["graph"]["nodes"]] == list(curated.nodes)
+    assert [n["id"] for n in data["vis"]["nodes"]] == list(curated.nodes)
+    assert len(data["vis"]["edges"]) == len(data["graph"]["edges"]) == curated.number_of_edges()
+    for rec, (u, v, d) in zip(data["graph"]["edges"], curated.edges(data=True)):
+        assert (rec["source"], rec["target"], rec["relation"], rec["note"], rec["section"]) == (u, v, d["relation"], d["note"], d["section"])
+    for rec in data["graph"]["nodes"]:
+        d = curated.nodes[rec["id"]]
+        assert (rec["label"], rec["type"], rec["description"], rec["synonyms"], rec["codes"]) == (d["label"], d["type"], d["description"], d["synonyms"], d["codes"])
+    # Physics off, positions precomputed, straight edges: usable at once.
+    opts = data["vis"]["options"]
+    assert opts["physics"]["enabled"] is False and opts["layout"]["improvedLayout"] is False
+    assert opts["edges"]["smooth"] is False
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["vis"]["nodes"])
+    assert {t["name"] for t in data["types"]} == {t for _, t in curated.nodes(data="type")}
+    assert data["omitted"] is None and data["initial"] == {}
+
+
+def test_export_does_not_change_the_graph(curated):
+    G = curated.copy()
+    before = (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), dict(G.graph))
+    render(G)
+    assert (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), dict(G.graph)) == before
+
+
+def test_render_is_deterministic_across_hash_seeds(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        code = f"from graph.importers import load_graph; from graph.export import export; export(load_graph(), 'html', {str(out)!r})"
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, env=env)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert b"/tmp" not in outs[0] and str(REPO).encode() not in outs[0]
+
+
+def test_malicious_text_is_escaped_everywhere(tmp_path):
+    G = load_graph_dir(write_evil_graph(tmp_path / "evil"))
+    html = render(G, path=("evil-condition", "evil-symptom"))
+    benign = render(load_graph_dir(REPO / "tests" / "data" / "tiny"))
+    # No text of the data appears raw in the page, and no tags were added.
+    for text in all_texts():
+        assert text not in html
+    for tag in ("<script", "<img", "<svg", "<iframe", "<b ", "<!--", "</title>"):
+        assert html.lower().count(tag) == benign.lower().count(tag), tag
+    assert "&lt;/title&gt;&lt;script&gt;" in html.split("</title>")[0]
+    # Yet the data holds every text exactly.
+    data = embedded_data(html)
+    assert data["title"] == TITLE and data["disclaimer"] == DISCLAIMER
+    assert {e["section"] for e in data["graph"]["edges"]} == {SECTION}
+
+
+def test_script_json_cannot_close_its_element():
+    text = script_json({"k": "</script><!-- \u2028 & <b>"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"k": "</script><!-- \u2028 & <b>"}
+
+
+def test_cap_keeps_the_most_connected_and_says_what_it_left_out(curated):
+    H, left = cap(curated, 10)
+    assert len(H) == 10 and len(left) == len(curated) - 10
+    degree = dict(curated.degree())
+    assert min(degree[n] for n in H) >= max(degree[n] for n in left)
+    data = page_data(curated, max_nodes=10)
+    assert len(data["graph"]["nodes"]) == 10
+    assert data["omitted"]["left_out"] == len(curated) - 10 and data["omitted"]["shown"] == 10
+    assert data["omitted"]["examples"][0] == curated.nodes[left[0]]["label"]
+    assert page_data(curated, max_nodes=None)["omitted"] is None
+    assert DEFAULT_MAX_NODES == 500 and len(page_data(curated)["graph"]["nodes"]) == len(curated)
+
+
+def test_cap_keeps_a_path_and_the_nodes_nearest_the_focus(curated):
+    pf, lbp = "plantar-fasciitis", "lower-back-pain"
+    on_path = {n for p in paths(curated, pf, lbp) for n in p["nodes"]}
+    data = page_data(curated, path=(pf, lbp), max_nodes=3)
+    assert on_path <= {n["id"] for n in data["graph"]["nodes"]}
+    assert data["initial"] == {"path": [pf, lbp]}
+    H, omitted = neighbourhood(curated, "sciatica", radius=2)
+    capped, left = cap(H, 4)
+    dist = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), "sciatica")
+    assert "sciatica" in capped and max(dist[n] for n in capped) <= min(dist[n] for n in left)
+    note = page_data(H, max_nodes=4)["omitted"]
+    assert note["focus"] == "Sciatica" and note["radius"] == 2 and note["left_out"] == len(H) - 4 + omitted
+
+
+def test_path_option_must_name_drawn_nodes(tiny, tmp_path):
+    with pytest.raises(ExportError, match="not in the exported graph"):
+        export(tiny, "html", tmp_path / "x.html", path=(HEEL_SPUR, "nowhere"))
+    export(tiny, "html", tmp_path / "ok.html", path=(HIP_ACHE, HEEL_SPUR))  # no path: the page says so
+    assert embedded_data((tmp_path / "ok.html").read_text())["initial"] == {"path": [HIP_ACHE, HEEL_SPUR]}
+    assert FORMATS["html"].options == {"path", "max_nodes"}
+
+
+def test_cli_export_html_with_path_focus_and_cap(runner, tmp_path):
+    from cli import cli
+
+    out = tmp_path / "p.html"
+    result = runner.invoke(cli, ["export", "html", "--path", "Plantar Fasciitis", "lumbago", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out}\n"
+    assert embedded_data(out.read_text())["initial"] == {"path": ["plantar-fasciitis", "lower-back-pain"]}
+    result = runner.invoke(cli, ["export", "html", "--max-nodes", "7", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert embedded_data(out.read_text())["omitted"]["shown"] == 7
+    result = runner.invoke(cli, ["export", "html", "--focus", "sciatica", "--radius", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = embedded_data(out.read_text())
+    assert data["omitted"]["focus"] == "Sciatica" and data["omitted"]["left_out"] == 0
+    result = runner.invoke(cli, ["export", "html", "--path", "sciatica", "nosuchthing", "-o", str(out)])
+    assert result.exit_code == 2 and "footback: error:" in result.output
+
+
+def test_committed_page_is_small():
+    assert (REPO / "output" / "footback.html").stat().st_size < 1_000_000
