@@ -103,7 +103,7 @@ def print_sheet(G: Any, questions: list[Question], write: Write, *, seed: int | 
         write(f"Seed {seed} (footback quiz --seed {seed} gives the same questions).")
     for n, q in enumerate(questions, 1):
         write("")
-        write(f"{n}. {q.prompt}")
+        write(f"{n}. " + q.prompt.replace("\n  ", "\n   "))
         for line in choice_lines(G, q, indent="   "):
             write(line)
     write("")
