@@ -1,0 +1,73 @@
+"""The documentation keeps up with the code (as sqlite-utils' tests/test_docs.py does):
+every command has --help with an example and a place in the README, and the README's
+pasted query output is what the commands print today."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from cli import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+QUERY_COMMANDS = {"paths", "explain", "causes", "effects", "treatments", "show", "search", "list", "stats"}
+
+
+@pytest.fixture(scope="module")
+def help_texts():
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    texts = {None: runner.invoke(cli, ["--help"]).output}
+    for name in cli.commands:
+        texts[name] = runner.invoke(cli, [name, "--help"]).output
+    return texts
+
+
+def test_top_level_help_has_an_example(help_texts):
+    assert "Example:\n      footback " in help_texts[None]
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(help_texts, name):
+    text = help_texts[name]
+    assert text.startswith(f"Usage: cli {name} ") or text.startswith(f"Usage: footback {name} ")
+    # click's \b keeps the example's lines as written
+    assert re.search(rf"\n  Example:\n      footback {re.escape(name)}\b", text), text
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_is_documented_in_the_readme(name):
+    assert re.search(rf"^#+ .*`footback {re.escape(name)}\b", README, re.MULTILINE), f"no README heading names `footback {name}`"
+
+
+def _console_examples():
+    """``(command, pasted output, exit code or None)`` from the README's Command line section."""
+    section = README.split("\n## Command line\n", 1)[1].split("\n## ", 1)[0]
+    for block in re.findall(r"```console\n(.*?)```", section, re.DOTALL):
+        parts = re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]
+        for i, part in enumerate(parts):
+            command, _, output = part.partition("\n")
+            if command == "echo $?":
+                continue
+            code = None
+            if i + 1 < len(parts) and parts[i + 1].startswith("echo $?\n"):
+                code = int(parts[i + 1].split("\n")[1])
+            yield command, output.rstrip("\n"), code
+
+
+EXAMPLES = [e for e in _console_examples() if shlex.split(e[0])[1] in QUERY_COMMANDS and "|" not in e[0]]
+
+
+def test_readme_shows_every_query_command():
+    assert {shlex.split(c)[1] for c, _, _ in EXAMPLES} == QUERY_COMMANDS
+
+
+@pytest.mark.parametrize("command, pasted, code", EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_readme_output_is_real(runner, command, pasted, code):
+    args = shlex.split(command)[1:]
+    result = runner.invoke(cli, args)
+    assert result.output.rstrip("\n") == pasted
+    if code is not None:
+        assert result.exit_code == code
