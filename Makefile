@@ -22,6 +22,7 @@ build: $(STAMP)
 
 demo: build
 	$(BIN)/footback validate
+	$(BIN)/footback paths "plantar fasciitis" "lower back pain" --limit 1
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
