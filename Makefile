@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test build venv clean
+.PHONY: demo test build venv clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)
+screenshot: build
+	$(BIN)/python docs/make_screenshot.py output/footback.html docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache

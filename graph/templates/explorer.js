@@ -561,10 +561,24 @@
     restyle();
     if (state.path.paths.length && options.move !== false) {
       var ids = Object.keys(pathSets().nodes);
-      network.fit({ nodes: ids, animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+      showNodes(ids, options.animate !== false);
     }
     updateHash();
     return state.path.paths;
+  }
+  /* Bring nodes into view, moving only when some are off screen (or too small to read). */
+  function showNodes(ids, animate) {
+    if (!ids.length) { return; }
+    var w = container.clientWidth, h = container.clientHeight, margin = 30;
+    var inView = network.getScale() >= 0.45 && ids.every(function (id) {
+      var box = network.getBoundingBox(id);
+      var a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
+      return a.x >= margin && a.y >= margin && b.x <= w - margin && b.y <= h - margin;
+    });
+    if (!inView) {
+      network.fit({ nodes: ids, animation: animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false });
+      if (network.getScale() > 1.2) { network.moveTo({ scale: 1.2 }); }
+    }
   }
   /* Highlight a given list of node ids as one path (for lessons). */
   function highlightPath(nodes) {
@@ -577,7 +591,7 @@
                    paths: [{ hops: nodes.length - 1, nodes: nodes.slice(), edges: edges }] };
     renderPaths();
     restyle();
-    network.fit({ nodes: nodes.filter(function (n) { return nodeById[n]; }), animation: { duration: 450, easingFunction: "easeInOutQuad" } });
+    showNodes(nodes.filter(function (n) { return nodeById[n]; }), true);
     updateHash();
   }
   function clearPath() {
@@ -783,6 +797,11 @@
       if (location.hash.replace(/^#/, "") !== currentHash()) { applyHash(location.hash); }
     });
 
+    var legend = $("fb-legend");
+    data.types.forEach(function (t) { legend.appendChild(el("span", {}, [typeSwatch(t.name), t.label])); });
+    legend.appendChild(el("span", { className: "fb-legend-gap" }));
+    data.relations.forEach(function (r) { legend.appendChild(el("span", {}, [relSwatch(r.name), r.verb])); });
+
     var note = data.omitted;
     if (note) {
       var text = note.focus
@@ -807,8 +826,8 @@
     tooltip.appendChild(el("strong", { text: n.label }));
     tooltip.appendChild(el("span", { className: "fb-muted", text: typeLabel(n.type) + " · click for details" }));
     var p = params.pointer.DOM;
-    tooltip.style.left = Math.min(p.x + 14, container.clientWidth - 260) + "px";
-    tooltip.style.top = (p.y + 14) + "px";
+    tooltip.style.left = (container.offsetLeft + Math.min(p.x + 14, container.clientWidth - 260)) + "px";
+    tooltip.style.top = (container.offsetTop + p.y + 14) + "px";
     tooltip.hidden = false;
   });
   network.on("blurNode", function () { state.hover = null; tooltip.hidden = true; restyle(); });
@@ -822,6 +841,7 @@
   });
 
   buildControls();
+  network.fit({ animation: false });
   // The exported view first (--path), then whatever the address adds or changes.
   if (data.initial.path) {
     applyingHash = true;
@@ -829,7 +849,6 @@
     applyingHash = false;
   }
   if (location.hash.length > 1) { applyHash(location.hash); } else { updateHash(); }
-  if (!state.path && !state.selected) { network.fit({ animation: false }); }
 
   network.once("afterDrawing", function () {
     window.footbackReady = true;
