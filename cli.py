@@ -51,7 +51,7 @@ class FootbackError2Click(click.ClickException):
         from graph.errors import EXIT_EMPTY, NameNotFound
 
         message = self.format_message()
-        if isinstance(self.error, NameNotFound) and not self.error.suggestions:
+        if isinstance(self.error, NameNotFound) and not self.error.suggestions and self.error.name.strip():
             message += f" (try: footback search {_shell_quote(self.error.name)})"
         # An empty answer is not an error: say so plainly, still on stderr.
         prefix = "footback: " if self.exit_code == EXIT_EMPTY else "footback: error: "
@@ -661,8 +661,11 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
         footback search "nerve pain" --limit 5 --json
     """
     from graph.errors import NoPath
+    from graph.names import normalize
     from graph.search import search
 
+    if not normalize(text):
+        raise click.BadParameter("give a word or name to search for", param_hint="TEXT")
     G = state.graph
     found = search(G, text, limit=limit)
     if as_json:

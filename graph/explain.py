@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .describe import regions
-from .model import CAUSES, RELATION_VERB
+from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
 from .query import paths
 
 #: Paths explained unless asked otherwise: a narrative is read, not scanned.
@@ -100,9 +100,11 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
     for e in path["edges"]:
         u, v = e["source"], e["target"]
         subj = mention(G, u, start=True, proper=proper)
-        if u not in named:
+        if u not in named and e.get("relation") != LOCATED_IN:  # else the step itself says where
             subj += _region_clause(G, u, proper) + ("," if regions(G, u) else "")
         obj = mention(G, v, proper=proper) + ("" if v in named else _region_clause(G, v, proper))
+        if G.nodes[v].get("type") == BODY_REGION:  # "sits in the lower back"
+            obj = "the " + obj
         named.update((u, v))
         verb = RELATION_VERB.get(e.get("relation", ""), "is linked to")
         lines.append(f"{subj} {verb} {obj}.")

@@ -511,3 +511,16 @@ def test_query_does_not_write_into_the_data_directory(runner, tiny_dir):
     before = sorted(p.name for p in tiny_dir.iterdir())
     assert run(runner, "paths", HEEL_SPUR, HIP_ACHE, graph=tiny_dir).exit_code == EXIT_OK
     assert sorted(p.name for p in tiny_dir.iterdir()) == before
+
+
+@pytest.mark.parametrize("text", ["", "  ", "--"])
+def test_search_without_words_is_a_usage_error(runner, text):
+    result = run(runner, "search", "--", text) if text == "--" else run(runner, "search", text)
+    assert result.exit_code == EXIT_USAGE
+    assert "give a word or name to search for" in result.stderr
+
+
+def test_empty_name_is_a_usage_error_without_a_search_hint(runner):
+    result = run(runner, "show", "")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == "footback: error: no node named ''\n"

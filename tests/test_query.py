@@ -364,3 +364,11 @@ def test_explain_path_without_notes_or_sections():
     G.edges["a", "b", "causes"].update(note="", section="")
     [p] = paths(G, "a", "b")
     assert explain_path(G, p) == "A can lead to b."
+
+
+def test_explain_along_located_in_and_part_of(tiny):
+    [p] = explain(tiny, HIP_ACHE, LEG, relations=("located_in", "part_of"))
+    assert p["text"].splitlines()[:2] == [
+        "Hip ache sits in the hip. The ache sits in the hip (from “Part Two”).",
+        "Hip is part of the leg. Made up for tests (from “Part Two”).",
+    ]
