@@ -4,7 +4,7 @@ The target (issue 3): ``footback paths "plantar fasciitis" "lower back pain"``
 costs at most 1.3x the wall time of ``python -c "import networkx, click"``,
 median of several runs, on the same machine. Run:
 
-    .venv/bin/python bench/startup.py [--runs 15]
+    .venv/bin/python bench/startup.py [--runs 21]
 
 It prints a table, the ratio and the machine. Runs alternate between the
 commands so that a busy moment on the machine hits them all alike. The
@@ -50,7 +50,7 @@ def run(cmd: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="timed runs of each command (default 15)")
+    parser.add_argument("--runs", type=int, default=21, help="timed runs of each command (default 21)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as cache:
@@ -81,7 +81,8 @@ def main() -> None:
     verdict = "meets" if ratio <= TARGET else "MISSES"
     print(f"\nratio (footback paths, cached / import networkx, click): {ratio:.2f} ({verdict} the {TARGET}x target)")
     cpu = platform.processor() or platform.machine()
-    print(f"machine: {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {args.runs} runs each")
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"machine: {platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs{load}, Python {platform.python_version()}, {args.runs} runs each")
 
 
 if __name__ == "__main__":
