@@ -21,6 +21,7 @@ order, never on hash seeds, so the page is byte-for-byte reproducible.
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -211,9 +212,13 @@ def _spread(wanted: list[float], extents: list[tuple[float, float]], top: float,
     for g in need:
         offset.append(offset[-1] + g)
     blocks: list[tuple[int, int, float]] = []  # (first index, last index, first y)
+    # prefix[k]: sum of (wish - offset) over the first k nodes, so a block's mean is O(1).
+    prefix = [0.0]
+    for w, o in zip(wanted, offset):
+        prefix.append(prefix[-1] + w - o)
 
     def place(i: int, j: int) -> float:
-        first = sum(wanted[k] - (offset[k] - offset[i]) for k in range(i, j + 1)) / (j - i + 1)
+        first = (prefix[j + 1] - prefix[i]) / (j - i + 1) + offset[i]
         low = top + extents[i][0]
         high = bottom - extents[j][1] - (offset[j] - offset[i])
         return max(low, min(first, high))
@@ -236,20 +241,21 @@ def _columns(ranked: list[str], wish: dict[str, float], depth: dict[str, int], c
     A chained node alternates columns by its depth in the chain; the rest take
     the column whose last node is farthest above, so close neighbours split up.
     """
-    col_of: dict[str, int] = {}
-    last = [-math.inf] * columns
+    members: list[list[str]] = [[] for _ in range(columns)]
+    free = [(-math.inf, i) for i in range(columns)]  # (wish of the column's last node, column): a heap
     for n in ranked:
         if depth.get(n, 0) > 0 and columns == 2:
             c = depth[n] % 2
+            free = [(wish[n] if i == c else w, i) for w, i in free]
+            heapq.heapify(free)
         else:
-            c = min(range(columns), key=lambda i: (last[i], i))
-        col_of[n] = c
-        last[c] = wish[n]
+            c = heapq.heappop(free)[1]
+            heapq.heappush(free, (wish[n], c))
+        members[c].append(n)
     out: dict[str, tuple[int, float]] = {}
-    for c in range(columns):
-        members = [n for n in ranked if col_of[n] == c]
-        ys = _spread([wish[n] for n in members], [extent[n] for n in members], 0, height)
-        out.update((n, (c, y)) for n, y in zip(members, ys))
+    for c, nodes in enumerate(members):
+        ys = _spread([wish[n] for n in nodes], [extent[n] for n in nodes], 0, height)
+        out.update((n, (c, y)) for n, y in zip(nodes, ys))
     return out
 
 
@@ -304,7 +310,7 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
             drift = max(abs(y - wish[n]) for n, (_, y) in placed.items())
             if drift <= BAND_HEIGHT * MAX_DRIFT or columns >= min(len(nodes), 2 * base + 1):
                 break
-            columns += 1
+            columns += max(1, columns // 4)
         for n, (c, y) in placed.items():
             positions[n] = (int(round(x + (c + 0.5) * COLUMN_WIDTH)), int(round(y)))
         lanes.append({"label": LANE_LABELS[lane], "type": lane, "x0": int(x), "x1": int(x + columns * COLUMN_WIDTH)})

@@ -851,6 +851,7 @@
   if (location.hash.length > 1) { applyHash(location.hash); } else { updateHash(); }
 
   network.once("afterDrawing", function () {
+    window.footbackReadyAt = performance.now();  // ms since navigation started
     window.footbackReady = true;
     document.documentElement.setAttribute("data-footback-ready", "true");
   });
