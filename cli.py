@@ -340,11 +340,11 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     except NoPath as err:
         if as_json:
             _print_json(_paths_json(G, s, t, [], False, explain))
-        raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a)) from None
+        raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
     return G, s, t, v, found[:limit], len(found) > limit
 
 
-def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str]) -> str:
+def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
     """Why a path search came back empty: too few hops allowed, or no path at all."""
     import networkx as nx
 
@@ -358,7 +358,7 @@ def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str 
         hops = len(nx.bidirectional_shortest_path(H, s, t)) - 1
     except nx.NetworkXNoPath:
         return f" (nor at any length along {', '.join(relations)} links)"
-    return f" (the shortest has {hops}: try --max-hops {hops})"
+    return f" (the shortest has {hops}: try --max-hops {hops})" if hops > max_hops else ""
 
 
 def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool, explain: bool = False) -> dict[str, Any]:
@@ -385,7 +385,7 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
     rels = ", ".join(relations)
     through = f" through {_label(G, via)}" if via else ""
     head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {max_hops} hops)"
-    return head + (f"; more exist: raise --limit to see them" if more else "") + ":"
+    return head + ("; more exist: raise --limit to see them" if more else "") + ":"
 
 
 @cli.command("paths")
