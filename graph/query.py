@@ -39,15 +39,98 @@ def relation_view(G: Any, relations: Iterable[str] = (CAUSES,)) -> nx.DiGraph:
     >>> sorted(relation_view(G).edges)
     [('a', 'b')]
     """
-    rels = tuple(relations)
-    rank = {r: i for i, r in enumerate(rels)}
+    rank = _rank(relations)
     H = nx.DiGraph()
     H.add_nodes_from(G.nodes)
-    for u, v, data in G.edges(data=True):
+    if G.is_directed():
+        H.add_edges_from(_kept_edges(G, G, rank))
+        return H
+    for u, v, data in G.edges(data=True):  # each undirected edge once, as networkx lists it
         rel = data.get("relation")
         if rel in rank and (not H.has_edge(u, v) or rank[rel] < rank[H[u][v]["relation"]]):
             H.add_edge(u, v, **data)
     return H
+
+
+def _rank(relations: Iterable[str]) -> dict[str, int]:
+    rank: dict[str, int] = {}
+    for i, r in enumerate(relations):
+        rank.setdefault(r, i)
+    return rank
+
+
+def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None):
+    """``(u, v, data)`` of the best kept edge of each pair, in ``G``'s edge order.
+
+    Only pairs starting at ``nodes`` (in their order) and, if ``keep`` is
+    given, ending in it. This is the order in which :func:`relation_view`
+    meets the pairs, so graphs built from it iterate exactly like a view
+    copied with :func:`induced`.
+    """
+    succ = G._succ
+    multi = G.is_multigraph()
+    for u in nodes:
+        for v, pair in succ[u].items():
+            if keep is not None and v not in keep:
+                continue
+            if multi:
+                best, best_rank = None, len(rank)
+                for data in pair.values():
+                    r = rank.get(data.get("relation"), best_rank)
+                    if r < best_rank:
+                        best, best_rank = data, r
+            else:
+                best = pair if pair.get("relation") in rank else None
+            if best is not None:
+                yield u, v, best
+
+
+def _bfs(
+    G: Any,
+    start: Any,
+    rank: dict[str, int] | None,
+    cutoff: int | None,
+    *,
+    reverse: bool = False,
+    skip: Any = (),
+    within: dict[Any, int] | None = None,
+) -> dict[Any, int]:
+    """Distances from ``start`` along kept edges (``rank``; ``None`` keeps all), at most ``cutoff``.
+
+    Walks ``G``'s own adjacency (or its predecessors, with ``reverse``), so
+    no filtered copy of a large graph is made. Nodes in ``skip`` are never
+    entered. With ``within`` (distances from the other end of a path
+    search), a node is entered only if ``depth + within[node] <= cutoff``.
+    """
+    if not G.is_directed():
+        G = relation_view(G, rank) if rank is not None else G.to_directed()
+    adj = G._pred if reverse else G._succ
+    multi = G.is_multigraph()
+    dist = {start: 0}
+    frontier = [start]
+    depth = 0
+    while frontier and (cutoff is None or depth < cutoff):
+        depth += 1
+        found = []
+        for u in frontier:
+            for v, pair in adj[u].items():
+                if v in dist or v in skip:
+                    continue
+                if within is not None and within.get(v, cutoff) + depth > cutoff:  # type: ignore[operator]
+                    continue
+                if rank is not None:
+                    if multi:
+                        for d in pair.values():
+                            if d.get("relation") in rank:
+                                break
+                        else:
+                            continue
+                    elif pair.get("relation") not in rank:
+                        continue
+                dist[v] = depth
+                found.append(v)
+        frontier = found
+    return dist
 
 
 def induced(G: Any, nodes: Iterable[str]) -> Any:
@@ -61,10 +144,18 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
     H = G.__class__()
     H.graph.update(G.graph)
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if not G.is_directed():
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+        H.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
+        return H
+    # The kept nodes' own adjacency, in G's order: the same edges, in the same
+    # order, as filtering G.edges(), without walking a million edges.
+    succ = G._succ
+    order = list(H)
     if G.is_multigraph():
-        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+        H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items() if v in keep for k, d in kd.items())
     else:
-        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+        H.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
     return H
 
 
@@ -149,17 +240,36 @@ def paths(
     if source == target:
         raise FootbackError("source and target are the same node")
 
-    H = relation_view(G, relations)
-    H.remove_nodes_from(avoid)
-    # Prune: keep only nodes on some walk of at most max_hops edges.
-    fwd = nx.single_source_shortest_path_length(H, source, cutoff=max_hops)
-    back = nx.single_source_shortest_path_length(H.reverse(copy=False), target, cutoff=max_hops)
-    keep = [n for n in fwd if n in back and fwd[n] + back[n] <= max_hops]
+    # Prune: keep only nodes on some walk of at most max_hops edges. The two
+    # searches walk G itself, filtered by relation, and only the pruned
+    # DiGraph is built, so a million-edge graph is never copied.
+    rank = _rank(relations)
+    if not G.is_directed():
+        G = relation_view(G, rank)
+    # One search runs in full from the end with fewer edges; the other
+    # enters only nodes that search proved can still reach the far end in
+    # time. Every node of a short enough walk passes that test at its true
+    # distance, so the kept nodes (and their distances) are exactly those of
+    # two full searches, at a fraction of the cost on a large graph.
+    if len(G._pred[target]) <= len(G._succ[source]):
+        back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid)
+        fwd = _bfs(G, source, rank, max_hops, skip=avoid, within=back) if source in back else {}
+    else:
+        fwd = _bfs(G, source, rank, max_hops, skip=avoid)
+        back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid, within=fwd) if target in fwd else {}
+    if target not in fwd:
+        raise NoPath(_no_path_message(source, target, max_hops, via))
+    keep = {n for n in fwd if n in back and fwd[n] + back[n] <= max_hops}
     if target not in keep or (via is not None and via not in keep):
         raise NoPath(_no_path_message(source, target, max_hops, via))
     if via is not None and fwd[via] + back[via] > max_hops:
         raise NoPath(_no_path_message(source, target, max_hops, via))
-    P = induced(H, keep)
+    # The same graph as induced(relation_view(G, relations), keep): nodes and
+    # edges in G's order, so ties between equal paths break the same way.
+    P = nx.DiGraph()
+    order = [n for n in G if n in keep]
+    P.add_nodes_from(order)
+    P.add_edges_from(_kept_edges(G, order, rank, keep))
 
     found: list[list[str]] = []
     budget = limit * VIA_CANDIDATES_PER_PATH if via is not None else None
@@ -191,8 +301,8 @@ def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -
     return f"no path from {source} to {target}{through} within {max_hops} hops"
 
 
-def _distances(H: nx.DiGraph, node: str, depth: int | None) -> list[tuple[str, int]]:
-    dist = nx.single_source_shortest_path_length(H, node, cutoff=depth)
+def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:
+    dist = _bfs(G, node, _rank(relations), depth, reverse=reverse)
     dist.pop(node, None)
     return sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))
 
@@ -211,7 +321,7 @@ def upstream(
     [('b', 1)]
     """
     _check_nodes(G, node)
-    return _distances(relation_view(G, relations).reverse(copy=False), node, depth)
+    return _distances(G, node, depth, relations, reverse=True)
 
 
 def downstream(
@@ -225,7 +335,7 @@ def downstream(
     [('b', 1)]
     """
     _check_nodes(G, node)
-    return _distances(relation_view(G, relations), node, depth)
+    return _distances(G, node, depth, relations, reverse=False)
 
 
 def treatments(G: Any, node: str) -> list[dict[str, Any]]:
@@ -281,9 +391,30 @@ def neighbourhood(
     _check_nodes(G, focus)
     if radius < 0:
         raise FootbackError("radius must be at least 0")
-    dist = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=radius)
+    dist = _undirected_distances(G, focus, radius)
     ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
     return H, len(ranked) - len(keep)
+
+
+def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
+    """Hops from ``focus`` following edges either way, at most ``radius``."""
+    if not G.is_directed():
+        return nx.single_source_shortest_path_length(G, focus, cutoff=radius)
+    succ, pred = G._succ, G._pred
+    dist = {focus: 0}
+    frontier = [focus]
+    for depth in range(1, radius + 1):
+        found = []
+        for u in frontier:
+            for adj in (succ[u], pred[u]):
+                for v in adj:
+                    if v not in dist:
+                        dist[v] = depth
+                        found.append(v)
+        if not found:
+            break
+        frontier = found
+    return dist
