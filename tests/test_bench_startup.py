@@ -11,7 +11,7 @@ def test_startup_bench_runs():
     proc = subprocess.run([sys.executable, str(BENCH), "--runs", "1"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[0].split() == ["command", "median", "ms", "min", "ms", "ratio"]
+    assert lines[0].split() == ["command", "median", "ms", "min", "ms", "ratio", "cpu", "ms", "cpu", "ratio"]
     assert any(line.startswith("footback paths (cached)") for line in lines)
     assert any(line.startswith("ratio (footback paths, cached / import networkx, click): ") for line in lines)
     assert lines[-1].startswith("machine: ")
