@@ -54,9 +54,9 @@ LANE_LABELS: dict[str, str] = {
 BAND_HEIGHT = 260   # world units per body band
 COLUMN_WIDTH = 165  # one sub-column: wide enough for a wrapped label
 LANE_GAP = 45       # extra space between lanes
-MAX_DRIFT = 0.75    # most a node may move from its body height, in bands, before a lane widens
+MAX_DRIFT = 1.0     # most a node may move from its body height, in bands, before a lane widens
 ROW_PAD = 12        # least free space between two nodes in one sub-column
-LINE_HEIGHT = 21    # one line of a node label
+LINE_HEIGHT = 18    # one line of a node label (17px text)
 ROW_GAP = 64        # a typical node's height plus padding (sets how many fit in a column)
 
 
@@ -174,10 +174,10 @@ def _lane_depth(G: Any, lane_nodes: list[str], rel: str, reverse: bool) -> dict[
     return depth
 
 
-def wrapped_lines(text: str, chars: int = 15) -> int:
+def wrapped_lines(text: str, chars: int = 13) -> int:
     """How many lines a label takes when wrapped at about ``chars`` characters.
 
-    >>> wrapped_lines("Heel pain"), wrapped_lines("Stress and tension in the lower back")
+    >>> wrapped_lines("Heel pain"), wrapped_lines("Numbness in the feet or toes")
     (1, 3)
     """
     lines, width = 1, 0
@@ -191,7 +191,7 @@ def wrapped_lines(text: str, chars: int = 15) -> int:
 
 def box_extent(label: str) -> tuple[float, float]:
     """Room a node needs above and below its centre: a label inside a box."""
-    half = (LINE_HEIGHT * wrapped_lines(label) + 16) / 2
+    half = (LINE_HEIGHT * wrapped_lines(label) + 14) / 2
     return half, half
 
 

@@ -2,7 +2,7 @@
 
 Locally these tests skip (with the reason) when Chromium is missing; under
 CI (``CI=true``) they fail instead, so CI can never pass without running them.
-The browser is started once per session; each test gets a fresh context.
+The browser is started once for the module; each test gets a fresh context.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
+# Module scope: one browser for this file, closed before another file starts its own
+# (two Playwright sync sessions cannot overlap in one thread).
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
@@ -82,7 +84,7 @@ class Page:
         return box["x"] + p["x"], box["y"] + p["y"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def curated_page_file(tmp_path_factory, curated):
     out = tmp_path_factory.mktemp("page") / "footback.html"
     export(curated, "html", out)
@@ -117,6 +119,31 @@ def test_page_is_offline_ready_and_draws_every_node_and_edge(open_page, curated_
     # The disclaimer is on screen.
     assert page.page.locator("#fb-disclaimer").is_visible()
     assert "not medical advice" in page.page.locator("#fb-disclaimer").inner_text()
+
+
+OVERLAPS = """() => {
+  const boxes = footback.nodes.getIds().map(id => {
+    const n = footback.network.body.nodes[id], s = n.shape, L = s.labelModule.size;
+    let r = {l: n.x - s.width / 2, t: n.y - s.height / 2, r: n.x + s.width / 2, b: n.y + s.height / 2};
+    if (L && L.width) {  // a label drawn below its shape
+      r = {l: Math.min(r.l, L.left), t: Math.min(r.t, L.top), r: Math.max(r.r, L.left + L.width), b: Math.max(r.b, L.top + L.height)};
+    }
+    return [id, r];
+  });
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) out.push([boxes[i][0], boxes[j][0]]);
+  }
+  return out;
+}"""
+
+
+def test_no_node_or_label_overlaps_another_in_the_body_layout(open_page, curated_page_file):
+    page = open_page(curated_page_file)
+    assert page.js(OVERLAPS) == []
+    # Readable at the default zoom of a 1400x900 window: labels at least 11 px high.
+    assert page.js("footback.network.getScale()") * 17 >= 11
 
 
 def test_clicking_a_node_shows_its_details_with_notes_and_sections(open_page, curated_page_file, curated):

@@ -222,7 +222,7 @@ def node_extent(G: Any, n: str) -> tuple[float, float]:
     shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
     if shape in LABEL_INSIDE:
         return box_extent(label)
-    return SHAPE_SIZE + 2, SHAPE_SIZE + 6 + LINE_HEIGHT * wrapped_lines(label)
+    return SHAPE_SIZE + 2, SHAPE_SIZE + 13 + LINE_HEIGHT * wrapped_lines(label)  # the label sits below
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | None:

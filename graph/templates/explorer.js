@@ -475,7 +475,11 @@
     showDetails(id);
     restyle();
     if (options.move !== false) {
-      network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+      // Centre the node in the part of the drawing the details panel leaves free.
+      var panel = $("fb-details");
+      var shift = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2) / 2;
+      network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: -shift, y: 0 },
+                          animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
     }
     updateHash();
     return true;
@@ -671,8 +675,8 @@
     if (mode === "force") {
       network.setOptions({ physics: { enabled: true, solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -80, springLength: 110, avoidOverlap: 0.6 },
-        stabilization: { enabled: true, iterations: 250, fit: true } } });
-      network.stabilize(250);
+        stabilization: { enabled: true, iterations: 400, fit: true } } });
+      network.stabilize(400);
     } else {
       network.setOptions({ physics: { enabled: false } });
       visNodes.update(G.nodes.map(function (n) { return { id: n.id, x: home[n.id].x, y: home[n.id].y }; }));
@@ -680,9 +684,12 @@
     }
     updateHash();
   }
-  network.on("stabilized", function () {
+  // Freeze the force layout once it has settled, so the drawing stops moving.
+  function freeze() {
     if (state.layout === "force") { network.setOptions({ physics: { enabled: false } }); }
-  });
+  }
+  network.on("stabilizationIterationsDone", freeze);
+  network.on("stabilized", freeze);
 
   // Body bands and lane headings behind the anatomy layout.
   network.on("beforeDrawing", function (ctx) {
@@ -812,7 +819,10 @@
         text += note.examples.length ? ", e.g. " + note.examples.slice(0, 8).join(", ") + (note.left_out > 8 ? ", …" : "") + "." : ".";
         text += " Export with --focus NODE --radius N to draw another part.";
       }
-      $("fb-note").textContent = text;
+      var close = el("button", { type: "button", className: "fb-note-close", "aria-label": "Hide this note", text: "×" });
+      close.addEventListener("click", function () { $("fb-note").hidden = true; });
+      $("fb-note").appendChild(el("span", { text: text }));
+      $("fb-note").appendChild(close);
       $("fb-note").hidden = false;
     }
   }
