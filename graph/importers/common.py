@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,24 @@ class Problems:
                 last = items[-1]
                 items.append(Problem(last.file, None, f"stopped after {MAX_PROBLEMS} problems; there are more"))
             raise DataError(items)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a graph is built.
+
+    Building a graph allocates millions of dicts, none of them garbage; each
+    allocation burst triggers a collection that walks every object made so
+    far. Pausing it takes about 40% off loading a million edges. (The
+    collector is restored, not forced to run, afterwards.)
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def fail(file: str | Path, line: int | None, message: str) -> DataError:

@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .common import Problems, assemble, fail
+from .common import Problems, assemble, fail, gc_paused
 
 #: The size beyond which a GraphML file is refused (networkx holds the whole tree).
 MAX_BYTES = 2 * 1024**3
@@ -87,13 +87,18 @@ def read(path: str | Path) -> Any:
         Malformed or unsafe XML, no ``<graph>``, undeclared keys, values of
         the wrong type, edges to undeclared nodes, duplicates.
     """
+    file = str(path)
+    with gc_paused():
+        return _read(file, path)
+
+
+def _read(file: str, path: str | Path) -> Any:
     from xml.etree import ElementTree as ET
 
     import networkx as nx
 
     from ..attrcodec import decode
 
-    file = str(path)
     data = read_bytes(path)
     node_lines, edge_lines = scan_xml(data, file)
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .common import Problems, assemble, fail
+from .common import Problems, assemble, fail, gc_paused
 
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -111,6 +111,11 @@ def read(path: str | Path) -> Any:
         duplicates.
     """
     file = str(path)
+    with gc_paused():
+        return _read(file, path)
+
+
+def _read(file: str, path: str | Path) -> Any:
     text, doc = _load(path)
     if "elements" in doc:
         build = _cytoscape
