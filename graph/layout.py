@@ -316,6 +316,18 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         lanes.append({"label": LANE_LABELS[lane], "type": lane, "x0": int(x), "x1": int(x + columns * COLUMN_WIDTH)})
         x += columns * COLUMN_WIDTH + LANE_GAP
     bands = [{"label": label, "y0": i * BAND_HEIGHT, "y1": (i + 1) * BAND_HEIGHT} for i, (label, _) in enumerate(BANDS)]
+    # A crowded band spills a little into the next: move the boundary between
+    # them so that every region named for a band is drawn inside it.
+    named: dict[int, list[int]] = {}
+    for n in by_lane.get(BODY_REGION, []):
+        if levels[n] == int(levels[n]):
+            named.setdefault(int(levels[n]), []).append(positions[n][1])
+    for i in range(len(bands) - 1):
+        above, below = max(named.get(i, [-math.inf])), min(named.get(i + 1, [math.inf]))
+        edge = bands[i]["y1"]
+        if above < below and not above < edge < below:
+            edge = int(min(max((above + below) / 2, above + ROW_PAD), below - ROW_PAD))
+            bands[i]["y1"] = bands[i + 1]["y0"] = edge
     # A lane taller than the body (a huge graph) stretches the last band.
     bottom = max((y for _, y in positions.values()), default=0) + ROW_GAP / 2
     if bands and bottom > bands[-1]["y1"]:

@@ -35,8 +35,7 @@ def test_each_body_band_holds_its_regions(curated, curated_layout):
     for n, t in curated.nodes(data="type"):
         if t == "body_region":
             band = curated_layout.bands[round(region_level(curated, n))]
-            slack = (band["y1"] - band["y0"]) / 4  # a crowded band may spill a little
-            assert band["y0"] - slack <= y(curated_layout, n) <= band["y1"] + slack, n
+            assert band["y0"] <= y(curated_layout, n) <= band["y1"], n
     assert [b["label"] for b in curated_layout.bands] == [label for label, _ in BANDS]
 
 
