@@ -327,7 +327,9 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     from graph.names import name_index, resolve
 
     G = state.graph
-    index = name_index(G)
+    # Exact ids need no index; building one costs seconds on a million-edge graph.
+    named = [source, target, *([via] if via else []), *avoid]
+    index = name_index(G) if any(n not in G for n in named) else {}
     s, t = resolve(G, source, index), resolve(G, target, index)
     v = resolve(G, via, index) if via else None
     a = [resolve(G, n, index) for n in avoid]
