@@ -24,7 +24,7 @@ def verb(relation: str) -> str:
     """Plain words for a relation: ``causes`` -> ``can lead to``; others as they are."""
     from ..model import RELATION_VERB
 
-    return RELATION_VERB.get(relation, relation.replace("_", " "))
+    return RELATION_VERB.get(relation, relation.removeprefix("biolink:").replace("_", " "))
 
 
 def path_graph(G: Any, path: tuple[str, str] | None) -> tuple[Any, set[tuple[Any, Any, Any]]]:
