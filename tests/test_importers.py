@@ -204,3 +204,8 @@ def test_export_refuses_to_write_into_an_imported_kgx_folder(curated, tmp_path):
     G = load_graph(d)
     with pytest.raises(ExportError, match="inside the graph data directory"):
         export(G, "json", d / "graph.json")
+
+
+def test_gexf_is_export_only_and_says_so(curated, tmp_path):
+    p = problem_of(export(curated, "gexf", tmp_path / "g.gexf"))
+    assert "does not read it" in p.message and "graphml" in p.message

@@ -65,6 +65,8 @@ def detect_format(path: str | Path) -> str:
         return "kgx"
     if p.suffix.lower() in _SUFFIXES:
         return _SUFFIXES[p.suffix.lower()]
+    if p.suffix.lower() == ".gexf":
+        raise DataError(Problem(str(p), None, "footback writes GEXF but does not read it: open GraphML instead (footback export graphml)"))
     try:
         with p.open("rb") as f:
             head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
