@@ -243,6 +243,25 @@ def test_in_page_paths_keep_the_library_tie_order_on_a_dense_graph(open_page, tm
     assert max(len(v) for v in expected.values()) == 10  # the limit is reached: ties matter
 
 
+def test_path_finder_works_from_the_keyboard(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    kb = page.page.keyboard
+    for _ in range(10):  # Tab from the top of the page to the first picker
+        kb.press("Tab")
+        if page.js("document.activeElement.id") == "fb-source":
+            break
+    assert page.js("document.activeElement.id") == "fb-source"
+    kb.type("Plantar")  # a select's type-ahead
+    kb.press("Tab")
+    assert page.js("document.activeElement.id") == "fb-target"
+    kb.type("Lower back p")
+    kb.press("Enter")
+    assert page.js("[footback.state.path.source, footback.state.path.target]") == [PF, LBP]
+    assert page.js("footback.highlighted()") == _path_nodes(curated, PF, LBP)
+    kb.press("Escape")
+    assert page.js("footback.highlighted()") == []
+
+
 def test_export_with_path_opens_highlighted(open_page, runner, tmp_path, curated):
     from cli import cli
 

@@ -789,6 +789,12 @@
       }
       showPaths(s, t);
     });
+    // Enter on a picker finds, as it does in the search box (selects do not submit forms).
+    ["fb-source", "fb-target"].forEach(function (sid) {
+      $(sid).addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter") { ev.preventDefault(); $("fb-path-form").requestSubmit(); }
+      });
+    });
     $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
     $("fb-details-close").addEventListener("click", unselect);
     $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
