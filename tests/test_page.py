@@ -402,6 +402,8 @@ def test_malicious_graph_shows_text_and_runs_nothing(open_page, tmp_path, tiny):
     assert after["scripts"] == baseline["scripts"] and after["bad"] == 0 and after["handlers"] == 0
     assert page.dialogs == []
     assert page.errors() == []
+    # An injected <img src=x> would have asked for file:///.../x: only the page was loaded.
+    assert [u.split("#")[0] for u in page.requests] == [out.resolve().as_uri()]
     shown = page.page.locator("body").inner_text()
     assert payload("script", 11) in shown and payload("img", 10) in shown
     assert sum(t in shown for t in all_texts()) >= 10
