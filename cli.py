@@ -189,6 +189,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     Example:
         footback export json -o graph.json
         footback export json --focus sciatica --radius 1 -o sciatica.json
+        footback export html --path "plantar fasciitis" "lower back pain" -o pf.html
     """
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
