@@ -183,6 +183,11 @@ def test_path_finder_highlights_exactly_the_cli_paths(open_page, curated_page_fi
     on_path = set(_path_nodes(curated, PF, LBP))
     assert all(opacity[n] == 1 for n in on_path)
     assert all(opacity[n] < 1 for n in curated if n not in on_path)
+    # One path alone, then all again.
+    page.page.locator("#fb-paths li.fb-path").nth(1).locator("button.fb-path-head").click()
+    assert page.js("footback.highlighted()") == sorted(expected[1]["nodes"])
+    assert page.js("location.hash") == f"#path={PF},{LBP}&show=2"
+    page.page.locator("#fb-paths li.fb-path").nth(1).locator("button.fb-path-head").click()
     # The address now names the view; opening it elsewhere reproduces it.
     assert page.js("location.hash") == f"#path={PF},{LBP}"
     again = open_page(curated_page_file, f"#path={PF},{LBP}")
@@ -341,6 +346,16 @@ def test_hover_highlights_the_neighbourhood(open_page, curated_page_file, curate
     page.page.mouse.move(x, y + 400)  # off the node, still on the drawing
     page.page.mouse.move(2, 2)  # and off the drawing
     page.page.wait_for_function("() => footback.state.hover === null")
+
+
+def test_side_panel_can_be_hidden_for_a_projector(open_page, curated_page_file):
+    page = open_page(curated_page_file)
+    width = page.page.locator("#fb-network").bounding_box()["width"]
+    page.page.click("#fb-panel")
+    assert not page.page.locator("#fb-side").is_visible()
+    assert page.page.locator("#fb-network").bounding_box()["width"] > width + 200
+    page.page.click("#fb-panel")
+    assert page.page.locator("#fb-side").is_visible()
 
 
 def test_layout_toggle_and_back(open_page, curated_page_file):

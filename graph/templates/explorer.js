@@ -797,6 +797,13 @@
     });
     $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
     $("fb-details-close").addEventListener("click", unselect);
+    $("fb-panel").addEventListener("click", function () {
+      var wide = document.body.classList.toggle("fb-wide");
+      this.setAttribute("aria-pressed", String(wide));
+      this.textContent = wide ? "Show panel" : "Hide panel";
+      network.redraw();
+      network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    });
     $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
     $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.25 }); });
     $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.25 }); });
