@@ -323,7 +323,9 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         if levels[n] == int(levels[n]):
             named.setdefault(int(levels[n]), []).append(positions[n][1])
     for i in range(len(bands) - 1):
-        above, below = max(named.get(i, [-math.inf])), min(named.get(i + 1, [math.inf]))
+        if i not in named or i + 1 not in named:
+            continue
+        above, below = max(named[i]), min(named[i + 1])
         edge = bands[i]["y1"]
         if above < below and not above < edge < below:
             edge = int(min(max((above + below) / 2, above + ROW_PAD), below - ROW_PAD))

@@ -77,6 +77,8 @@ def test_any_graph_gets_a_position_for_every_node():
     for _ in range(600):
         u, v = rng.sample(list(G), 2)
         G.add_edge(u, v, key="causes", relation="causes")
+    G.add_node("heel", label="Heel", type="body_region")  # regions in one band only
+    G.add_node("toe", label="Big toe", type="body_region")
     L = anatomy_layout(G)
     assert set(L.positions) == set(G)
     assert len(set(L.positions.values())) == len(G)  # no two nodes on one spot
