@@ -120,7 +120,9 @@ def read(path: str | Path) -> Any:
         A missing file or column, a ragged row, an empty id, a duplicate node
         or edge, an edge to an unknown node, text that is not UTF-8.
     """
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # A long description must not stop the load (csv's default cap is 128 KiB
+    # per cell); the limit is process-wide, and only ever raised here.
+    csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
     nodes_file, edges_file = find_pair(path)
     problems = Problems()
     graph = GraphBuilder()
@@ -145,8 +147,8 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
     ids: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for line, row in rows:
-        curie = row[i_id].strip()
-        if not curie:
+        curie = row[i_id]  # kept as written: edges must name it the same way
+        if not curie.strip():
             problems.add(path, line, "empty id")
             continue
         categories = _split(row[i_cat])
