@@ -209,3 +209,25 @@ def test_export_refuses_to_write_into_an_imported_kgx_folder(curated, tmp_path):
 def test_gexf_is_export_only_and_says_so(curated, tmp_path):
     p = problem_of(export(curated, "gexf", tmp_path / "g.gexf"))
     assert "does not read it" in p.message and "graphml" in p.message
+
+
+@pytest.mark.parametrize("name", ["karate.graphml", "karate.json", "karate.cyjs"])
+def test_networkx_own_files_open(tmp_path, name):
+    """Files networkx writes by default (undirected, int ids, 'links', cytoscape_data)."""
+    import json
+
+    import networkx as nx
+
+    G = nx.karate_club_graph()
+    path = tmp_path / name
+    if name.endswith(".graphml"):
+        nx.write_graphml(G, path)
+    elif name.endswith(".json"):
+        path.write_text(json.dumps(nx.node_link_data(G, edges="links")))
+    else:
+        path.write_text(json.dumps(nx.cytoscape_data(G)))
+    H = load_graph(path)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (34, 78)
+    assert H.nodes["0"]["club"] == "Mr. Hi" and H.nodes["0"]["type"] == "unknown"
+    assert H.edges["0", "1", "related_to"]["weight"] == 4
+    assert H.graph["name"] == "Zachary's Karate Club"

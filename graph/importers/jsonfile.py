@@ -168,6 +168,8 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
 def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     elements = doc["elements"]
     graph = doc.get("data") or {}
+    if isinstance(graph, list) and all(isinstance(kv, list) and len(kv) == 2 and isinstance(kv[0], str) for kv in graph):
+        graph = dict(graph)  # networkx's cytoscape_data writes [[key, value], ...]
     if not isinstance(graph, dict):
         raise fail(file, None, "'data' must be an object")
     if isinstance(elements, dict):
