@@ -34,9 +34,8 @@ def test_round_trip_keeps_nodes_edges_relations_attributes(curated, tmp_path, fm
     out = export(curated, fmt, tmp_path / READABLE[fmt])
     back = load_graph(out)
     assert snapshot(back) == snapshot(curated)
-    if fmt != "kgx":  # KGX has no place for graph-level data
-        assert back.graph["about"] == curated.graph["about"]
-        assert back.graph["sources"] == curated.graph["sources"]
+    assert back.graph["about"] == curated.graph["about"]
+    assert back.graph["sources"] == curated.graph["sources"]
 
 
 @pytest.mark.parametrize("fmt", sorted(READABLE))
@@ -72,7 +71,7 @@ def test_exports_are_byte_identical_across_hash_seeds(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, cwd=REPO, env=env)
         outs.append(out)
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file())
-    assert len(files) == len(MINE) + 2  # kgx is two files
+    assert len(files) == len(MINE) + 3  # kgx is three files
     for f in files:
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes(), f
 

@@ -23,7 +23,7 @@ from tests import TINY_DIR
 #: loader -> the file names to write, relative to a fresh folder.
 LOADERS = {
     "yaml": ["nodes.yaml", "edges.yaml", "sources.yaml"],
-    "kgx": ["nodes.tsv", "edges.tsv"],
+    "kgx": ["nodes.tsv", "edges.tsv", "metadata.json"],
     "graphml": ["g.graphml"],
     "json": ["g.json"],
     "cytoscape": ["g.cyjs"],

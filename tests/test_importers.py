@@ -231,3 +231,14 @@ def test_networkx_own_files_open(tmp_path, name):
     assert H.nodes["0"]["club"] == "Mr. Hi" and H.nodes["0"]["type"] == "unknown"
     assert H.edges["0", "1", "related_to"]["weight"] == 4
     assert H.graph["name"] == "Zachary's Karate Club"
+
+
+def test_kgx_metadata_gives_graph_attributes_and_broken_metadata_is_located(tmp_path):
+    d = kgx(tmp_path, NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD)
+    (d / "metadata.json").write_text('{"graph": {"about": {"disclaimer": "Not advice."}}}')
+    assert load_graph(d).graph["about"] == {"disclaimer": "Not advice."}
+    (d / "metadata.json").write_text('{\n"graph": {,}}')
+    p = problem_of(d)
+    assert p.file.endswith("metadata.json") and p.line == 2 and "not valid JSON" in p.message
+    (d / "metadata.json").write_text('{"graph": []}')
+    assert "'graph' is an object" in problem_of(d).message

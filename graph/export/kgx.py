@@ -1,11 +1,12 @@
-"""Biolink KGX TSV: ``nodes.tsv`` and ``edges.tsv`` in a folder.
+"""Biolink KGX TSV: ``nodes.tsv`` and ``edges.tsv`` in a folder, with ``metadata.json``.
 
 Nodes: ``id`` (a CURIE), ``category``, ``name``, ``description``,
 ``synonym``, ``xref``; edges: ``subject``, ``predicate``, ``object``,
 ``primary_knowledge_source``, ``knowledge_level``, ``agent_type``,
 ``description`` (footback's note) and ``section``. Multivalued cells are
 joined with ``|``. Any other attribute becomes a column of its own. The
-mapping, both ways, is :mod:`graph.biolink`.
+mapping, both ways, is :mod:`graph.biolink`. ``metadata.json`` keeps what
+the pair cannot: the disclaimer and the sources.
 """
 
 from __future__ import annotations
@@ -114,8 +115,34 @@ def _write_tsv(path: Path, head: list[str], rows: list[list[str]]) -> None:
         w.writerows(rows)
 
 
+def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: list[str], edge_head: list[str]) -> dict[str, Any]:
+    """``metadata.json``: counts and terms (named as in KGX's ingest metadata
+    schema) and the graph's own attributes (``about`` with the disclaimer,
+    ``sources``), which the TSV pair has no place for. No dates: the same
+    graph gives the same file."""
+    from ..attrcodec import TRANSIENT
+
+    i_cat, i_pred = node_head.index("category"), edge_head.index("predicate")
+    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    return {
+        "file_created_by": ["footback"],
+        "target_name": str(about.get("title", "")),
+        "target_format": "kgx-tsv",
+        "total_node_count": len(nodes),
+        "total_edge_count": len(edges),
+        "node_categories": sorted({c for row in nodes for c in row[i_cat].split(biolink.SEPARATOR) if c}),
+        "edge_predicates": sorted({row[i_pred] for row in edges}),
+        "graph": {k: v for k, v in G.graph.items() if k not in TRANSIENT},
+    }
+
+
 def write(G: Any, dest: Path, **options: Any) -> None:
-    """Write ``nodes.tsv`` and ``edges.tsv`` into the folder ``dest``."""
+    """Write ``nodes.tsv``, ``edges.tsv`` and ``metadata.json`` into the folder ``dest``."""
     dest = Path(dest)
-    _write_tsv(dest / "nodes.tsv", *node_rows(G))
-    _write_tsv(dest / "edges.tsv", *edge_rows(G))
+    node_head, nodes = node_rows(G)
+    edge_head, edges = edge_rows(G)
+    _write_tsv(dest / "nodes.tsv", node_head, nodes)
+    _write_tsv(dest / "edges.tsv", edge_head, edges)
+    meta = metadata(G, nodes, edges, node_head, edge_head)
+    text = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    (dest / "metadata.json").write_text(text + "\n", encoding="utf-8")

@@ -2,6 +2,8 @@
 
 ``--graph`` may name the directory holding the pair, or either file of it
 (``nodes.tsv``/``edges.tsv``, or KGX's ``NAME_nodes.tsv``/``NAME_edges.tsv``).
+A ``metadata.json`` beside them (as footback writes) gives the graph's own
+attributes: the disclaimer and the sources.
 Categories and predicates map back onto footback's types and relations
 (:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
 each problem names its file and line.
@@ -10,6 +12,7 @@ each problem names its file and line.
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from operator import itemgetter
 from pathlib import Path
@@ -131,8 +134,28 @@ def read(path: str | Path) -> Any:
         _read_edges(edges_file, ids, graph, problems)
     problems.raise_if_any()
     G = graph.graph
+    G.graph.update(_graph_attrs(nodes_file))
     G.graph["origin"] = str(Path(path).resolve())
     return G
+
+
+def _graph_attrs(nodes_file: Path) -> dict[str, Any]:
+    """The ``graph`` object of the pair's ``metadata.json`` (or ``NAME_metadata.json``), if any."""
+    meta = nodes_file.with_name(nodes_file.name[: -len("nodes.tsv")] + "metadata.json")
+    if not meta.is_file():
+        return {}
+    try:
+        doc = json.loads(meta.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise fail(meta, exc.lineno, f"not valid JSON: {exc.msg}") from None
+    except (OSError, RecursionError) as exc:
+        raise fail(meta, None, f"cannot read: {exc}") from None
+    graph = doc.get("graph", {}) if isinstance(doc, dict) else None
+    if not isinstance(graph, dict):
+        raise fail(meta, 1, "expected an object whose 'graph' is an object")
+    return graph
 
 
 def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str, str]:
