@@ -278,3 +278,23 @@ def test_detect_format(tmp_path, curated):
     (tmp_path / "noext2").write_text('{"nodes": []}')
     assert detect_format(tmp_path / "noext2") == "json"
     assert detect_format(REPO / "graph" / "data") == "yaml"
+
+
+def test_kgx_folder_is_replaced_whole_and_no_temporary_is_left(curated, tiny, tmp_path):
+    out = tmp_path / "kgx"
+    export(curated, "kgx", out)
+    (out / "stale.tsv").write_text("old")
+    export(tiny, "kgx", out)
+    assert sorted(p.name for p in out.iterdir()) == ["edges.tsv", "metadata.json", "nodes.tsv"]
+    assert len((out / "nodes.tsv").read_text().splitlines()) == tiny.number_of_nodes() + 1
+    assert [p.name for p in tmp_path.iterdir()] == ["kgx"]
+
+
+def test_a_failed_kgx_export_leaves_the_old_folder(curated, tiny, tmp_path):
+    out = export(curated, "kgx", tmp_path / "kgx")
+    before = (out / "nodes.tsv").read_bytes()
+    tiny.nodes[ICE]["synonyms"] = ["a|b"]
+    with pytest.raises(ExportError):
+        export(tiny, "kgx", out)
+    assert (out / "nodes.tsv").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kgx"]
