@@ -108,8 +108,12 @@ def _read(file: str, path: str | Path) -> Any:
             graphs = list(reader(string=data))
     except ET.ParseError as exc:  # a backstop: expat above found the same errors
         raise fail(file, exc.position[0], f"not well-formed XML: {exc}") from None
-    except (nx.NetworkXError, KeyError, ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
-        raise fail(file, None, f"not usable GraphML: {type(exc).__name__}: {exc}") from None
+    except KeyError as exc:
+        raise fail(file, None, f"not usable GraphML: <data key={exc}> names no <key> element") from None
+    except (ValueError, OverflowError) as exc:
+        raise fail(file, None, f"not usable GraphML: a value does not fit its key's attr.type ({exc})") from None
+    except (nx.NetworkXError, TypeError, AttributeError, IndexError) as exc:
+        raise fail(file, None, f"not usable GraphML: {exc}") from None
     if not graphs:
         raise fail(file, None, "no <graph> element in the GraphML namespace (http://graphml.graphdrawing.org/xmlns)")
     raw = graphs[0]
