@@ -103,7 +103,7 @@ GRAPHML_BROKEN = {
     "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><graphml>&e;</graphml>', 2, "DOCTYPE"),
     "no graph": (GRAPHML_HEAD + "</graphml>\n", None, "no <graph> element"),
     "edge to unknown node": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"/>\n<edge source="a" target="b"/>\n</graph></graphml>', 5, "edge target 'b' is not a node"),
-    "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', None, "<data key='d9'> names no <key> element"),
+    "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', None, "Bad GraphML data: no key d9"),
     "bad typed value": (
         GRAPHML_HEAD + '<key id="d0" for="node" attr.name="n" attr.type="int"/>\n<graph edgedefault="directed">\n<node id="a"><data key="d0">x</data></node>\n</graph></graphml>',
         None,

@@ -109,7 +109,7 @@ def _read(file: str, path: str | Path) -> Any:
     except ET.ParseError as exc:  # a backstop: expat above found the same errors
         raise fail(file, exc.position[0], f"not well-formed XML: {exc}") from None
     except KeyError as exc:
-        raise fail(file, None, f"not usable GraphML: <data key={exc}> names no <key> element") from None
+        raise fail(file, None, f"not usable GraphML: nothing declares {exc}") from None
     except (ValueError, OverflowError) as exc:
         raise fail(file, None, f"not usable GraphML: a value does not fit its key's attr.type ({exc})") from None
     except (nx.NetworkXError, TypeError, AttributeError, IndexError) as exc:
