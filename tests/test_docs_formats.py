@@ -1,0 +1,63 @@
+"""The README's Formats section keeps up with the code: every format is listed, and
+the pasted commands print what they print today (run in a temporary folder)."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from cli import cli
+from graph.export import FORMATS
+from graph.importers import IMPORTERS
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("\n## Formats: ", 1)[1].split("\n## ", 1)[0]
+TABLE = SECTION.split("\n\n| format |", 1)[1].split("\n\n", 1)[0]
+
+#: Files the error example reads (the README shows their errors, not their text).
+BAD_NODES = "id\tcategory\tname\nfootback:a\tbiolink:Disease\tA\nfootback:b\tbiolink:Disease\n"
+BAD_EDGES = "subject\tpredicate\tobject\nfootback:a\tbiolink:causes\tfootback:c\n"
+
+
+def test_every_export_format_is_in_the_table():
+    for name in FORMATS:
+        assert f"`{name}`" in TABLE, name
+
+
+def test_every_reader_is_described():
+    opening = SECTION.split("### Opening other graphs", 1)[1].split("\n### ", 1)[0]
+    for words in ("YAML", "KGX", "GraphML", "node-link", "Cytoscape.js", "--graph-format"):
+        assert words in opening, words
+    assert set(IMPORTERS) == {"yaml", "kgx", "graphml", "json", "cytoscape"}
+
+
+def _examples():
+    for block in re.findall(r"```console\n(.*?)```", SECTION, re.DOTALL):
+        parts = re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]
+        for i, part in enumerate(parts):
+            command, _, output = part.partition("\n")
+            if not command.startswith("footback "):
+                continue
+            code = None
+            if i + 1 < len(parts) and parts[i + 1].startswith("echo $?\n"):
+                code = int(parts[i + 1].split("\n")[1])
+            yield command, output.rstrip("\n"), code
+
+
+EXAMPLES = list(_examples())
+
+
+def test_the_section_has_examples():
+    assert len(EXAMPLES) >= 6
+
+
+def test_readme_format_examples_are_real(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "nodes.tsv").write_text(BAD_NODES)
+    (tmp_path / "bad" / "edges.tsv").write_text(BAD_EDGES)
+    for command, pasted, code in EXAMPLES:  # in order: later commands read earlier files
+        result = runner.invoke(cli, shlex.split(command)[1:])
+        assert result.output.rstrip("\n") == pasted, command
+        assert result.exit_code == (code if code is not None else 0), command
