@@ -87,7 +87,7 @@ def mutated(draw, data: bytes) -> bytes:
     return data[:i]
 
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("fmt", sorted(LOADERS))
