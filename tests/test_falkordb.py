@@ -149,3 +149,24 @@ def test_same_paths_as_the_paths_command(loaded, runner):
     cli_paths = {tuple(n["id"] for n in p["nodes"]) for p in doc["paths"]}
     assert cli_paths == _cypher_paths(loaded, "plantar-fasciitis", "lower-back-pain")
     assert len(cli_paths) >= 2
+
+
+def test_odd_names_and_strings_arrive_intact(falkordb, tiny, tmp_path):
+    """Escaping holds in a real database: quotes, backslashes, newlines, Cypher
+    look-alikes, non-ASCII, back-quoted labels, types and keys. (A name that itself
+    holds a back-quote is written doubled, Neo4j's escape, which FalkorDB does not read.)"""
+    tricky = "it's a \\ test\nwith 'quotes'; MATCH (n) DETACH DELETE n // and ünïcode – ok\t"
+    tiny.nodes["ice"].update(description=tricky, type="biolink:Gene")
+    tiny.nodes["ice"]["odd key: é"] = ["a", "b"]
+    tiny.add_edge("ice", "hip", key="biolink:interacts_with", relation="biolink:interacts_with", note=tricky, cites="x", section="")
+    script = export(tiny, "cypher", tmp_path / "t.cypher").read_text(encoding="utf-8")
+    g = falkordb.select_graph("tricky")
+    for _ in range(2):
+        for stmt in statements(script):
+            g.query(stmt)
+    assert _count(g, "MATCH (n) RETURN count(n)") == tiny.number_of_nodes()
+    assert _count(g, "MATCH ()-[r]->() RETURN count(r)") == tiny.number_of_edges()
+    props = g.query("MATCH (n:`biolink:Gene` {id: 'ice'}) RETURN properties(n)").result_set[0][0]
+    assert props == {"id": "ice", **tiny.nodes["ice"]}
+    rows = g.query("MATCH (:`biolink:Gene`)-[r:`biolink:interacts_with`]->(b) RETURN b.id, r.note").result_set
+    assert rows == [["hip", tricky]]

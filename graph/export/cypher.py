@@ -40,6 +40,9 @@ def string(text: str) -> str:
 def name(text: str) -> str:
     """A label, type or property key: bare when it can be, else back-quoted.
 
+    A back-quote inside the name is doubled, as Neo4j reads it; FalkorDB
+    reads no escape there, so such a name loads into Neo4j only.
+
     >>> name("label"), name("biolink:Gene"), name("a`b")
     ('label', '`biolink:Gene`', '`a``b`')
     """
