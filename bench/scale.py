@@ -114,12 +114,15 @@ def phase_baseline_nogc(d: Path) -> dict:
 
 
 def _pick(G) -> tuple[str, str]:
-    """A source with many causal successors and a target 4 causal steps away (fixed by the seed)."""
+    """A source with many causal successors and a target 4 causal steps away
+    (fewer on a small graph), fixed by the seed."""
     from graph.query import downstream
 
     causes_out = {n: sum(1 for _, _, k in G.out_edges(n, keys=True) if k == "causes") for n in list(G)[:2000]}
     source = max(sorted(causes_out), key=lambda n: causes_out[n])
-    far = [n for n, dist in downstream(G, source, depth=4) if dist == 4]
+    reach = downstream(G, source, depth=4)
+    deepest = max(dist for _, dist in reach)
+    far = [n for n, dist in reach if dist == deepest]
     return source, far[len(far) // 2]
 
 
