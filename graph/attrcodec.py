@@ -2,18 +2,19 @@
 
 GraphML and GEXF attributes are scalars: text, numbers, booleans. footback's
 lists (``synonyms``, ``codes``), the graph's ``about`` and ``sources``, and
-any ``None``, list or mapping an imported graph carries, are written as JSON
+any ``None``, list or mapping an imported graph carries, and text holding
+characters XML cannot carry (control characters, carriage returns), are written as JSON
 text instead (``["pes planus", "fallen arches"]``), which other tools show as
 it is. The graph attribute ``footback_json`` names every attribute so
-encoded, as ``graph:NAME``, ``node:NAME`` or ``edge:NAME`` separated by
-spaces, so that footback decodes exactly those on import.
+encoded, as a JSON list of ``graph:NAME``, ``node:NAME`` and ``edge:NAME``,
+so that footback decodes exactly those on import.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("a", label="A", synonyms=["x", "y"])
 >>> H = encode(G)
 >>> H.nodes["a"]["synonyms"], H.graph[JSON_KEY]
-('["x", "y"]', 'node:synonyms')
+('["x", "y"]', '["node:synonyms"]')
 >>> decode(H, "f.graphml").nodes["a"]["synonyms"]
 ['x', 'y']
 """
@@ -21,6 +22,7 @@ spaces, so that footback decodes exactly those on import.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import DataError, Problem
@@ -30,8 +32,15 @@ JSON_KEY = "footback_json"
 TRANSIENT = frozenset({"origin"})
 
 
+#: Characters XML 1.0 cannot carry (C0 controls, U+FFFE, U+FFFF), and CR,
+#: which an XML parser turns into LF. Text holding any is written as JSON text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+
+
 def _plain(value: Any) -> bool:
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, str):
+        return not _NOT_XML.search(value)
+    if isinstance(value, bool):
         return True
     if isinstance(value, int):
         return -(2**63) <= value < 2**63
@@ -68,7 +77,7 @@ def encode(G: Any) -> Any:
     H = nx.MultiDiGraph()
     H.graph.update(conv(graph, gnames))
     if encoded:
-        H.graph[JSON_KEY] = " ".join(sorted(encoded))
+        H.graph[JSON_KEY] = _dumps(sorted(encoded))
     H.add_nodes_from((str(n), conv(d, nnames)) for n, d in G.nodes(data=True))
     if G.is_multigraph():
         H.add_edges_from((str(u), str(v), k, conv(d, enames)) for u, v, k, d in G.edges(keys=True, data=True))
@@ -85,11 +94,15 @@ def decode(G: Any, file: str) -> Any:
     DataError
         ``footback_json`` names an attribute whose value is not JSON.
     """
-    spec = G.graph.pop(JSON_KEY, "")
-    if not isinstance(spec, str):
-        raise DataError(Problem(file, None, f"graph attribute {JSON_KEY!r} must be text"))
+    spec = G.graph.pop(JSON_KEY, "[]")
+    try:
+        items = json.loads(spec) if isinstance(spec, str) else None
+    except (ValueError, RecursionError):
+        items = None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise DataError(Problem(file, None, f"graph attribute {JSON_KEY!r} must be a JSON list of text, got {spec!r:.60}"))
     wanted: dict[str, set[str]] = {"graph": set(), "node": set(), "edge": set()}
-    for item in spec.split():
+    for item in items:
         kind, _, name = item.partition(":")
         if kind not in wanted or not name:
             raise DataError(Problem(file, None, f"graph attribute {JSON_KEY!r} has {item!r}; expected graph:NAME, node:NAME or edge:NAME"))

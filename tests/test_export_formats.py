@@ -145,7 +145,7 @@ def test_kgx_refuses_a_value_holding_the_separator(tiny, tmp_path):
 def test_graphml_writes_lists_as_json_text_named_in_footback_json(curated, tmp_path):
     out = export(curated, "graphml", tmp_path / "g.graphml")
     raw = nx.read_graphml(out)  # what Gephi or yEd see
-    assert set(raw.graph["footback_json"].split()) == {"graph:about", "graph:sources", "node:codes", "node:synonyms"}
+    assert json.loads(raw.graph["footback_json"]) == ["graph:about", "graph:sources", "node:codes", "node:synonyms"]
     assert json.loads(raw.nodes["flat-feet"]["synonyms"]) == curated.nodes["flat-feet"]["synonyms"]
     assert raw.nodes["flat-feet"]["label"] == "Flat feet"
 

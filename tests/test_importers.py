@@ -112,7 +112,7 @@ GRAPHML_BROKEN = {
     "empty file": ("", None, "file is empty"),
     "bad footback_json": (
         GRAPHML_HEAD + '<key id="g" for="graph" attr.name="footback_json" attr.type="string"/>\n<key id="s" for="node" attr.name="synonyms" attr.type="string"/>\n'
-        '<graph edgedefault="directed"><data key="g">node:synonyms</data>\n<node id="a"><data key="s">[oops</data></node>\n</graph></graphml>',
+        '<graph edgedefault="directed"><data key="g">["node:synonyms"]</data>\n<node id="a"><data key="s">[oops</data></node>\n</graph></graphml>',
         None,
         "should be JSON text",
     ),
