@@ -155,3 +155,16 @@ def test_any_attribute_values_export_everywhere_and_round_trip(node_attrs, edge_
             back = load_graph(t / fmt, fmt)
             assert dict(back.nodes["ice"]) == dict(G.nodes["ice"]), fmt
             assert back.edges["ice", "limping", "treats"] == G.edges["ice", "limping", "treats"], fmt
+
+
+@FUZZ
+@given(node_attrs=st.dictionaries(attr_names, st.text(min_size=1, max_size=30), max_size=4), edge_attrs=st.dictionaries(attr_names, st.text(min_size=1, max_size=30), max_size=4))
+def test_any_text_attributes_round_trip_through_kgx(node_attrs, edge_attrs):
+    """KGX cells are text (an empty cell means no value), quoted where they hold tabs or newlines."""
+    G = load_graph_dir(TINY_DIR)
+    G.nodes["ice"].update(node_attrs)
+    G.edges["ice", "limping", "treats"].update(edge_attrs)
+    with tempfile.TemporaryDirectory() as tmp:
+        back = load_graph(export(G, "kgx", Path(tmp) / "kgx"))
+    assert dict(back.nodes["ice"]) == dict(G.nodes["ice"])
+    assert back.edges["ice", "limping", "treats"] == G.edges["ice", "limping", "treats"]

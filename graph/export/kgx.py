@@ -111,8 +111,12 @@ def edge_rows(G: Any) -> tuple[list[str], list[list[str]]]:
 def _write_tsv(path: Path, head: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", quotechar='"', lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        # csv quotes a cell holding LF, tab or '"', but not one holding a
+        # lone CR when lines end in LF: such rows are written fully quoted.
+        quoted = csv.writer(f, delimiter="\t", quotechar='"', lineterminator="\n", quoting=csv.QUOTE_ALL)
         w.writerow(head)
-        w.writerows(rows)
+        for row in rows:
+            (quoted if any("\r" in cell for cell in row) else w).writerow(row)
 
 
 def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: list[str], edge_head: list[str]) -> dict[str, Any]:
