@@ -69,8 +69,16 @@ def encode(G: Any) -> Any:
         return names
 
     def conv(d: dict[str, Any], names: set[str]) -> dict[str, Any]:
+        for k in d:
+            if _NOT_XML.search(str(k)):
+                raise ExportError(f"cannot write attribute name {str(k)!r} as XML: it holds a control character")
         return {str(k): (_dumps(v) if k in names else v) for k, v in d.items()}
 
+    from .errors import ExportError
+
+    for n in G.nodes:
+        if _NOT_XML.search(str(n)):
+            raise ExportError(f"cannot write node id {str(n)!r} as XML: it holds a control character")
     graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT and k != JSON_KEY}
     gnames, nnames = scan("graph", [graph]), scan("node", [d for _, d in G.nodes(data=True)])
     enames = scan("edge", [d for *_, d in G.edges(data=True)])

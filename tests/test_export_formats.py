@@ -298,3 +298,15 @@ def test_a_failed_kgx_export_leaves_the_old_folder(curated, tiny, tmp_path):
         export(tiny, "kgx", out)
     assert (out / "nodes.tsv").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["kgx"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_formats_refuse_ids_and_names_xml_cannot_carry(tiny, tmp_path, fmt):
+    G = tiny.copy()
+    G.add_node("bad\x01id", label="x", type="symptom")
+    with pytest.raises(ExportError, match="control character"):
+        export(G, fmt, tmp_path / "g")
+    tiny.nodes[ICE]["odd\x02"] = "v"
+    with pytest.raises(ExportError, match="control character"):
+        export(tiny, fmt, tmp_path / "g")
+    assert not (tmp_path / "g").exists()
