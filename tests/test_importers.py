@@ -103,12 +103,14 @@ GRAPHML_BROKEN = {
     "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><graphml>&e;</graphml>', 2, "DOCTYPE"),
     "no graph": (GRAPHML_HEAD + "</graphml>\n", None, "no <graph> element"),
     "edge to unknown node": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"/>\n<edge source="a" target="b"/>\n</graph></graphml>', 5, "edge target 'b' is not a node"),
-    "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', None, "Bad GraphML data: no key d9"),
+    "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', 4, "<data key='d9'> names no <key> element"),
     "bad typed value": (
         GRAPHML_HEAD + '<key id="d0" for="node" attr.name="n" attr.type="int"/>\n<graph edgedefault="directed">\n<node id="a"><data key="d0">x</data></node>\n</graph></graphml>',
-        None,
-        "a value does not fit its key's attr.type",
+        5,
+        "value 'x' is not a GraphML int as its key 'd0' declares",
     ),
+    "unknown attr.type": (GRAPHML_HEAD + '<key id="d0" for="node" attr.name="n" attr.type="date"/>\n<graph edgedefault="directed"/></graphml>', 3, "has attr.type 'date'"),
+    "key without a name": (GRAPHML_HEAD + '<key id="d0" for="node" attr.type="int"/>\n<graph edgedefault="directed"/></graphml>', 3, "has no attr.name"),
     "empty file": ("", None, "file is empty"),
     "bad footback_json": (
         GRAPHML_HEAD + '<key id="g" for="graph" attr.name="footback_json" attr.type="string"/>\n<key id="s" for="node" attr.name="synonyms" attr.type="string"/>\n'

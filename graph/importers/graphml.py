@@ -23,44 +23,110 @@ class _Forbidden(Exception):
     pass
 
 
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+#: GraphML attr.type -> what the value must parse as (as networkx reads it).
+_TYPES: dict[str, Any] = {"integer": int, "int": int, "long": int, "float": float, "double": float, "boolean": bool, "string": str}
+_BOOLEANS = {"true", "false", "0", "1"}
+
+
+def _fits(text: str, kind: Any) -> bool:
+    if kind is bool:
+        return text.lower() in _BOOLEANS
+    try:
+        kind(text)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
 def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
-    """Check ``data`` is well-formed XML with no DTD; return element lines.
+    """Check ``data`` is well-formed, safe GraphML; return element lines.
 
     Returns the line of each ``<node>`` by id, and of each ``<edge>`` by
-    ``(source, target, id)``.
+    ``(source, target, id)``. Also checks, each with its line, what networkx
+    would otherwise reject without one: a ``<key>`` without ``attr.name`` or
+    with an unknown ``attr.type``, a ``<data>`` naming no declared key, and a
+    value that does not parse as its key's type.
 
     Raises
     ------
     DataError
-        Malformed XML (with its line), or a DOCTYPE or entity declaration.
+        Malformed XML (with its line), a DOCTYPE or entity declaration, or
+        the key and data problems above.
     """
     from xml.parsers import expat
 
     parser = expat.ParserCreate(namespace_separator=" ")  # namespace-aware, like ElementTree
     node_lines: dict[str, int] = {}
     edge_lines: dict[tuple[str, str, str | None], int] = {}
+    keys: dict[str, Any] = {}  # key id -> python type, or None for yfiles graphics
+    pending: list[tuple[str, str, int]] = []  # data met before its key: (key, text, line)
+    current: list[Any] = []  # the open <data>: [key, line, text parts, has children]
+    problems = Problems()
+    key_tag, data_tag = f"{GRAPHML_NS} key", f"{GRAPHML_NS} data"
 
     def forbid(*args: Any) -> None:
         raise _Forbidden()
 
+    def check(key: str, text: str, line: int) -> None:
+        if key not in keys:
+            problems.add(file, line, f"<data key={key!r}> names no <key> element")
+        elif keys[key] is not None and not _fits(text, keys[key]):
+            problems.add(file, line, f"value {text[:40]!r} is not a GraphML {keys[key].__name__.replace('str', 'string')} as its key {key!r} declares")
+
     def start(name: str, attrs: dict[str, str]) -> None:
+        line = parser.CurrentLineNumber
+        if current:
+            current[3] = True  # a <data> holding elements: yfiles graphics, not checked
         local = name.rpartition(" ")[2]
         if local == "node" and "id" in attrs:
-            node_lines.setdefault(attrs["id"], parser.CurrentLineNumber)
+            node_lines.setdefault(attrs["id"], line)
         elif local == "edge":
-            key = (attrs.get("source", ""), attrs.get("target", ""), attrs.get("id"))
-            edge_lines.setdefault(key, parser.CurrentLineNumber)
+            edge_lines.setdefault((attrs.get("source", ""), attrs.get("target", ""), attrs.get("id")), line)
+        elif name == key_tag:
+            kid = attrs.get("id", "")
+            if "yfiles.type" in attrs:
+                keys[kid] = None
+            elif "attr.name" not in attrs:
+                problems.add(file, line, f"<key id={kid!r}> has no attr.name")
+            elif attrs.get("attr.type", "string") not in _TYPES:
+                problems.add(file, line, f"<key id={kid!r}> has attr.type {attrs['attr.type']!r} (GraphML types: {', '.join(_TYPES)})")
+            else:
+                keys[kid] = _TYPES[attrs.get("attr.type", "string")]
+        elif name == data_tag:
+            current[:] = [attrs.get("key", ""), line, [], False]
+
+    def text(chunk: str) -> None:
+        if current:
+            current[2].append(chunk)
+
+    def end(name: str) -> None:
+        if name == data_tag and current:
+            key, line, parts, nested = current
+            current.clear()
+            if nested:
+                return
+            value = "".join(parts)
+            if key in keys:
+                check(key, value, line)
+            else:
+                pending.append((key, value, line))
 
     parser.StartDoctypeDeclHandler = forbid
     parser.EntityDeclHandler = forbid
     parser.ExternalEntityRefHandler = forbid
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
     except _Forbidden:
         raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
+    for key, value, line in pending:
+        check(key, value, line)
+    problems.raise_if_any()
     return node_lines, edge_lines
 
 
