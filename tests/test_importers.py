@@ -156,9 +156,10 @@ JSON_BROKEN = {
     "edge to unknown node": ('{"nodes": [\n {"id": "a"}\n],\n "edges": [\n {"source": "a", "target": "a"},\n {"source": "a", "target": "zz"}\n]}', 6, "edge target 'zz' is not a node"),
     "node without id": ('{"nodes": [\n {"id": "a"},\n {"label": "b"}\n]}', 3, "node #2 must be an object with an 'id'"),
     "duplicate node": ('{"nodes": [{"id": "a"},\n{"id": "a"}]}', 2, "duplicate node id 'a'"),
-    "nodes not a list": ('{"nodes": {"a": 1}}', None, "'nodes' is a dict, not a list"),
+    "nodes not a list": ('{"graph": {},\n "nodes": {"a": 1}}', 2, "'nodes' is a dict, not a list"),
+    "cytoscape edges not a list": ('{"elements": {\n "nodes": [],\n "edges": 3}}', 3, "'edges' is a int, not a list"),
     "cytoscape edge without ends": ('{"elements": {"nodes": [{"data": {"id": "a"}}],\n "edges": [\n {"data": {"id": "e"}}]}}', 3, "needs 'data' with 'source' and 'target'"),
-    "cytoscape no nodes": ('{"elements": []}', None, "no nodes"),
+    "cytoscape no nodes": ('{"elements": []}', 1, "no nodes"),
     "not utf-8": (b'{"nodes": [{"id": "\xff"}]}', None, "not UTF-8"),
     "deep nesting": ("[" * 100000 + "]" * 100000, None, "nested too deeply"),
 }

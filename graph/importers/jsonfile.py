@@ -20,6 +20,47 @@ from .common import Problems, assemble, fail, gc_paused
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+def _value_at(text: str, keys: tuple[str, ...]) -> int | None:
+    """Offset of the value found at ``keys`` (a path of object keys), or None."""
+    dec = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+    try:
+        i = skip(0)
+        for key in keys:
+            if text[i] != "{":
+                return None
+            i = skip(i + 1)
+            found = None
+            while text[i] != "}":
+                k, i = dec.raw_decode(text, i)
+                i = skip(skip(i) + 1)  # past ':'
+                if k == key and found is None:
+                    found = i
+                _, i = dec.raw_decode(text, i)
+                i = skip(i)
+                if text[i] == ",":
+                    i = skip(i + 1)
+            if found is None:
+                return None
+            i = found
+        return i
+    except (ValueError, IndexError, RecursionError):
+        return None
+
+
+def value_line(text: str, *keys: str) -> int | None:
+    """Line of the value found at ``keys``, to place an error (None when not there).
+
+    >>> value_line('{"a": 1,\\n "nodes": {}}', "nodes")
+    2
+    """
+    i = _value_at(text, keys)
+    return None if i is None else text.count("\n", 0, i) + 1
+
+
 def element_lines(text: str, *keys: str) -> list[int]:
     """Line of each element of the array found at ``keys`` (a path of object keys).
 
@@ -33,29 +74,12 @@ def element_lines(text: str, *keys: str) -> list[int]:
     def skip(i: int) -> int:
         return _WS.match(text, i).end()  # type: ignore[union-attr]
 
+    start = _value_at(text, keys)
+    if start is None or text[start] != "[":
+        return []
     try:
-        i = skip(0)
-        for key in keys:
-            if text[i] != "{":
-                return []
-            i = skip(i + 1)
-            found = None
-            while text[i] != "}":
-                k, i = dec.raw_decode(text, i)
-                i = skip(skip(i) + 1)  # past ':'
-                if k == key:
-                    found = i
-                _, i = dec.raw_decode(text, i)
-                i = skip(i)
-                if text[i] == ",":
-                    i = skip(i + 1)
-            if found is None:
-                return []
-            i = found
-        if text[i] != "[":
-            return []
         lines, line, pos = [], 1, 0
-        i = skip(i + 1)
+        i = skip(start + 1)
         while text[i] != "]":
             line += text.count("\n", pos, i)
             pos = i
@@ -90,13 +114,15 @@ def _load(path: str | Path) -> tuple[str, Any]:
     return text, doc
 
 
-def _list(doc: dict[str, Any], key: str, file: str, required: bool = True) -> list[Any]:
+def _list(doc: dict[str, Any], key: str, file: str, text: str, *where: str, required: bool = True) -> list[Any]:
+    """``doc[key]``, which must be a list; ``where`` is the path to ``doc`` in the file."""
     value = doc.get(key)
     if value is None and not required:
         return []
     if not isinstance(value, list):
         what = "missing" if value is None else f"a {type(value).__name__}, not a list"
-        raise fail(file, None, f"{key!r} is {what}")
+        line = value_line(text, *where, key) if value is not None else (value_line(text, *where) if where else 1)
+        raise fail(file, line, f"{key!r} is {what}")
     return value
 
 
@@ -137,12 +163,12 @@ def _at(lines: list[int], i: int) -> int | None:
 
 
 def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
-    nodes = _list(doc, "nodes", file)
+    nodes = _list(doc, "nodes", file, text)
     edge_key = "edges" if "edges" in doc or "links" not in doc else "links"
-    edges = _list(doc, edge_key, file, required=False)
+    edges = _list(doc, edge_key, file, text, required=False)
     graph = doc.get("graph") or {}
     if not isinstance(graph, dict):
-        raise fail(file, None, "'graph' must be an object")
+        raise fail(file, value_line(text, "graph"), "'graph' must be an object")
     nlines = locate(text, "nodes") if locate else []
     elines = locate(text, edge_key) if locate else []
     problems = Problems()
@@ -171,10 +197,10 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     if isinstance(graph, list) and all(isinstance(kv, list) and len(kv) == 2 and isinstance(kv[0], str) for kv in graph):
         graph = dict(graph)  # networkx's cytoscape_data writes [[key, value], ...]
     if not isinstance(graph, dict):
-        raise fail(file, None, "'data' must be an object")
+        raise fail(file, value_line(text, "data"), "'data' must be an object")
     if isinstance(elements, dict):
-        nodes = _list(elements, "nodes", file, required=False)
-        edges = _list(elements, "edges", file, required=False)
+        nodes = _list(elements, "nodes", file, text, "elements", required=False)
+        edges = _list(elements, "edges", file, text, "elements", required=False)
         nlines = locate(text, "elements", "nodes") if locate else []
         elines = locate(text, "elements", "edges") if locate else []
     elif isinstance(elements, list):
@@ -187,9 +213,9 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             (nodes if group == "nodes" else edges).append(el)
             (nlines if group == "nodes" else elines).append(_at(lines, i))
     else:
-        raise fail(file, None, "'elements' must be an object or a list")
+        raise fail(file, value_line(text, "elements"), "'elements' must be an object or a list")
     if not nodes:
-        raise fail(file, None, "no nodes in 'elements'")
+        raise fail(file, value_line(text, "elements"), "no nodes in 'elements'")
     problems = Problems()
 
     def data_of(el: Any) -> Any:
