@@ -190,6 +190,9 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export json -o graph.json
         footback export json --focus sciatica --radius 1 -o sciatica.json
         footback export html --path "plantar fasciitis" "lower back pain" -o pf.html
+        footback export kgx -o kgx
+        footback export mermaid --path "flat feet" "lower back pain" -o path.mmd
+        footback --graph kgx export cypher -o graph.cypher
     """
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
