@@ -245,3 +245,39 @@ def test_kgx_metadata_gives_graph_attributes_and_broken_metadata_is_located(tmp_
     assert p.file.endswith("metadata.json") and p.line == 2 and "not valid JSON" in p.message
     (d / "metadata.json").write_text('{"graph": []}')
     assert "'graph' is an object" in problem_of(d).message
+
+
+def _tar(path, files, mode="w:gz"):
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_kgx_archive_is_read_in_place(curated, tmp_path):
+    d = export(curated, "kgx", tmp_path / "kgx")
+    files = {f"kg/footback_{p.name}": p.read_bytes() for p in d.iterdir()}
+    for name, mode in (("kg.tar.gz", "w:gz"), ("kg.tgz", "w:gz"), ("kg.tar", "w")):
+        G = load_graph(_tar(tmp_path / name, files, mode))
+        assert list(G.nodes(data=True)) == list(curated.nodes(data=True))
+        assert list(G.edges(keys=True, data=True)) == list(curated.edges(keys=True, data=True))
+        assert G.graph["about"] == curated.graph["about"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.tar", "kg.tar.gz", "kg.tgz", "kgx"]  # nothing extracted
+
+
+def test_broken_kgx_archives_are_located(tmp_path):
+    ragged = _tar(tmp_path / "r.tar.gz", {"x_nodes.tsv": (NODES_HEAD + "a:1\tbiolink:Disease\n").encode(), "x_edges.tsv": EDGES_HEAD.encode()})
+    p = problem_of(ragged)
+    assert p.file == f"{ragged}/x_nodes.tsv" and p.line == 2 and "row has 2 cells" in p.message
+    none = _tar(tmp_path / "n.tar.gz", {"readme.txt": b"hi"})
+    assert "exactly one KGX pair" in problem_of(none).message
+    data = ragged.read_bytes()
+    (tmp_path / "cut.tar.gz").write_bytes(data[: len(data) // 2])
+    assert "cannot read the archive" in problem_of(tmp_path / "cut.tar.gz").message
+    (tmp_path / "junk.tgz").write_bytes(b"not an archive at all")
+    assert "cannot read the archive" in problem_of(tmp_path / "junk.tgz").message

@@ -47,7 +47,7 @@ def detect_format(path: str | Path) -> str:
 
     A folder holding ``nodes.tsv``/``edges.tsv`` (or ``NAME_nodes.tsv``) is
     KGX, any other folder footback YAML; a file named ``*nodes.tsv`` or
-    ``*edges.tsv`` is KGX; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
+    ``*edges.tsv``, or a ``.tar.gz``/``.tgz``/``.tar`` archive, is KGX; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
     file starting with ``<`` is GraphML and one starting with ``{`` JSON.
 
     Raises
@@ -61,7 +61,7 @@ def detect_format(path: str | Path) -> str:
             return "kgx"
         return "yaml"
     name = p.name.lower()
-    if name.endswith(("nodes.tsv", "edges.tsv")):
+    if name.endswith(("nodes.tsv", "edges.tsv", ".tar.gz", ".tgz", ".tar")):
         return "kgx"
     if p.suffix.lower() in _SUFFIXES:
         return _SUFFIXES[p.suffix.lower()]

@@ -3,7 +3,9 @@
 ``--graph`` may name the directory holding the pair, or either file of it
 (``nodes.tsv``/``edges.tsv``, or KGX's ``NAME_nodes.tsv``/``NAME_edges.tsv``).
 A ``metadata.json`` beside them (as footback writes) gives the graph's own
-attributes: the disclaimer and the sources.
+attributes: the disclaimer and the sources. A ``.tar.gz`` (or ``.tgz``,
+``.tar``) archive holding one pair, as KGX graphs are often published, is read
+in place: nothing is extracted to disk.
 Categories and predicates map back onto footback's types and relations
 (:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
 each problem names its file and line.
@@ -12,6 +14,7 @@ each problem names its file and line.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from operator import itemgetter
@@ -126,7 +129,15 @@ def read(path: str | Path) -> Any:
     # A long description must not stop the load (csv's default cap is 128 KiB
     # per cell); the limit is process-wide, and only ever raised here.
     csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
-    nodes_file, edges_file = find_pair(path)
+    if is_archive(path):
+        G = _read_archive(Path(path))
+    else:
+        G = _read_pair(*find_pair(path))
+    G.graph["origin"] = str(Path(path).resolve())
+    return G
+
+
+def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     problems = Problems()
     graph = GraphBuilder()
     with gc_paused():
@@ -134,15 +145,75 @@ def read(path: str | Path) -> Any:
         _read_edges(edges_file, ids, graph, problems)
     problems.raise_if_any()
     G = graph.graph
-    G.graph.update(_graph_attrs(nodes_file))
-    G.graph["origin"] = str(Path(path).resolve())
+    G.graph.update(_graph_attrs(metadata if metadata is not None else _metadata_beside(nodes_file)))
     return G
 
 
-def _graph_attrs(nodes_file: Path) -> dict[str, Any]:
-    """The ``graph`` object of the pair's ``metadata.json`` (or ``NAME_metadata.json``), if any."""
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
+
+
+def is_archive(path: str | Path) -> bool:
+    return Path(path).is_file() and Path(path).name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+class _Member:
+    """A regular file inside a tar archive, opened the way a ``Path`` is."""
+
+    def __init__(self, tar: Any, info: Any, archive: Path) -> None:
+        self._tar, self._info = tar, info
+        self.name = info.name.rpartition("/")[2]
+        self.shown = f"{archive}/{info.name}"
+
+    def __str__(self) -> str:
+        return self.shown
+
+    def is_file(self) -> bool:
+        return True
+
+    def open(self, mode: str = "r", encoding: str | None = None, newline: str | None = None) -> Any:
+        raw = self._tar.extractfile(self._info)
+        return raw if "b" in mode else io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+
+    def read_bytes(self) -> bytes:
+        with self.open("rb") as f:
+            return f.read()
+
+
+def _read_archive(archive: Path) -> Any:
+    """Read the one KGX pair inside a tar archive, without extracting it."""
+    import tarfile
+    import zlib
+
+    try:
+        with tarfile.open(archive, mode="r:*") as tar:
+            files = {m.name: m for m in tar.getmembers() if m.isfile()}
+            pairs = [
+                (n, files[n[: -len("nodes.tsv")] + "edges.tsv"])
+                for n in sorted(files)
+                if n.endswith("nodes.tsv") and n[: -len("nodes.tsv")] + "edges.tsv" in files
+            ]
+            if len(pairs) != 1:
+                found = ", ".join(n for n, _ in pairs) or "none"
+                raise fail(archive, None, f"an archive must hold exactly one KGX pair (NAME_nodes.tsv and NAME_edges.tsv); found: {found}")
+            nodes_name, edges = pairs[0]
+            meta = files.get(nodes_name[: -len("nodes.tsv")] + "metadata.json")
+            return _read_pair(
+                _Member(tar, files[nodes_name], archive),
+                _Member(tar, edges, archive),
+                _Member(tar, meta, archive) if meta is not None else False,
+            )
+    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+        raise fail(archive, None, f"cannot read the archive: {exc}") from None
+
+
+def _metadata_beside(nodes_file: Path) -> Path | bool:
     meta = nodes_file.with_name(nodes_file.name[: -len("nodes.tsv")] + "metadata.json")
-    if not meta.is_file():
+    return meta if meta.is_file() else False
+
+
+def _graph_attrs(meta: Any) -> dict[str, Any]:
+    """The ``graph`` object of the pair's ``metadata.json`` (or ``NAME_metadata.json``), if any."""
+    if meta is False:
         return {}
     try:
         doc = json.loads(meta.read_bytes().decode("utf-8"))
@@ -237,7 +308,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
                 problems.add(path, line, "empty predicate", f"{s} ? {o}")
             for end, name in ((s, "subject"), (o, "object")):
                 if end not in ids:
-                    problems.add(path, line, f"{name} {end!r} is not a node in {Path(path).name.replace('edges', 'nodes')}" if end else f"empty {name}", f"{s} {p} {o}")
+                    problems.add(path, line, f"{name} {end!r} is not a node in {path.name.replace('edges', 'nodes')}" if end else f"empty {name}", f"{s} {p} {o}")
             if problems.full:
                 break
             continue
