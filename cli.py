@@ -103,7 +103,7 @@ def graph_options(f: Any) -> Any:
         default=None,
         expose_value=False,
         callback=_set_graph,
-        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (or its folder), GraphML, or node-link/Cytoscape JSON.",
+        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (its folder, either file, or a .tar.gz of it), GraphML, or node-link/Cytoscape JSON.",
     )(f)
 
 
