@@ -942,8 +942,11 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
             click.echo("No symptom loses a causal path from a condition.")
         for r in result["symptoms"]:
             how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
-            counts = f"{r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", at least")
-            click.echo(f"\n{label(G, r['symptom'])}: {how} ({counts})")
+            if r["paths_before"] is None or r["paths_after"] is None:
+                counts = ""
+            else:
+                counts = f" ({r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", counted in part") + ")"
+            click.echo(f"\n{label(G, r['symptom'])}: {how}{counts}")
             if r["conditions_lost"]:
                 click.echo("  no longer reached from: " + ", ".join(label(G, c) for c in r["conditions_lost"]))
             if r["conditions_left"]:

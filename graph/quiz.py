@@ -29,6 +29,7 @@ on a printed sheet and in the Anki deck.
 from __future__ import annotations
 
 import random
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,7 +131,7 @@ def _assemble(
 
 
 class _Context:
-    """Views and reachability of one graph, computed once per quiz."""
+    """Views, indexes and reachability of one graph, each computed once per quiz."""
 
     def __init__(self, G: Any) -> None:
         self.G = G
@@ -138,6 +139,22 @@ class _Context:
         self.parts = relation_view(G, (PART_OF,))
         self._anc: dict[str, set[str]] = {}
         self._desc: dict[str, set[str]] = {}
+        self._around: dict[str, set[str]] = {}
+        self._types: dict[tuple[str, ...], list[str]] = {}
+        self.treaters: dict[str, set[str]] = {}
+        self.located: dict[str, list[str]] = {}
+        self.located_at: dict[str, set[str]] = {}
+        for u, v, rel in G.edges(keys=True):
+            if rel in (TREATS, PREVENTS) and G.nodes[u].get("type") == TREATMENT:
+                self.treaters.setdefault(v, set()).add(u)
+            elif rel == LOCATED_IN:
+                self.located.setdefault(u, []).append(v)
+                self.located_at.setdefault(v, set()).add(u)
+
+    def of_type(self, *types: str) -> list[str]:
+        if types not in self._types:
+            self._types[types] = _of_type(self.G, *types)
+        return self._types[types]
 
     def ancestors(self, n: str) -> set[str]:
         if n not in self._anc:
@@ -151,25 +168,32 @@ class _Context:
 
     def regions_around(self, n: str) -> set[str]:
         """Regions ``n`` sits in, with their parts and the wholes they belong to."""
-        out = set()
-        for _, r, rel in self.G.out_edges(n, keys=True):
-            if rel == LOCATED_IN:
+        if n not in self._around:
+            out: set[str] = set()
+            for r in self.located.get(n, ()):
                 out |= {r} | nx.descendants(self.parts, r) | nx.ancestors(self.parts, r)
-        return out
+            self._around[n] = out
+        return self._around[n]
 
 
-# --- candidates: (key, builder) per kind, in a stable order ------------------
+# --- candidates, subject by subject -------------------------------------------
+# Each kind has subjects (a condition, a symptom, a located or treated node) and,
+# per subject, candidate questions as (key, builder) in a stable order. A quiz
+# looks at the few subjects it asks about, never at every candidate, so it stays
+# fast on a graph of any size.
 
-def _middle_candidates(ctx: _Context) -> list[tuple[str, Any]]:
-    G, H = ctx.G, ctx.causal
-    symptoms = set(_of_type(G, SYMPTOM))
+def _middle_subjects(ctx: _Context) -> list[str]:
+    return ctx.of_type(CONDITION)
+
+
+def _middle_candidates(ctx: _Context, start: str) -> list[tuple[str, Any]]:
+    symptoms = set(ctx.of_type(SYMPTOM))
     out = []
-    for start in _of_type(G, CONDITION):
-        for end, nodes in sorted(nx.single_source_shortest_path(H, start).items()):
-            if end in symptoms and len(nodes) >= 3:
-                for i in range(1, len(nodes) - 1):
-                    key = "middle:" + "/".join(nodes) + f"#{i}"
-                    out.append((key, lambda rng, key=key, nodes=nodes, i=i: _middle(ctx, rng, key, nodes, i)))
+    for end, nodes in sorted(nx.single_source_shortest_path(ctx.causal, start).items()):
+        if end in symptoms and len(nodes) >= 3:
+            for i in range(1, len(nodes) - 1):
+                key = "middle:" + "/".join(nodes) + f"#{i}"
+                out.append((key, lambda rng, key=key, nodes=nodes, i=i: _middle(ctx, rng, key, nodes, i)))
     return out
 
 
@@ -178,27 +202,30 @@ def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: in
     before, after = nodes[i - 1], nodes[i + 1]
     # Wrong: lies on no causal route from the step before to the step after.
     on_a_route = ctx.descendants(before) & ctx.ancestors(after)
-    wrong = set(_of_type(G, *_CLINICAL)) - on_a_route - set(nodes)
+    wrong = set(ctx.of_type(*_CLINICAL)) - on_a_route - set(nodes)
     distractors = _pick_distractors(G, rng, nodes[i], wrong, _CLINICAL)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
     prompt = "Fill in the missing step of this chain:\n  " + chain_text(G, nodes, hidden=i)
     return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
 
 
-def _leads_to_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+def _leads_to_subjects(ctx: _Context) -> list[str]:
+    return ctx.of_type(SYMPTOM)
+
+
+def _leads_to_candidates(ctx: _Context, target: str) -> list[tuple[str, Any]]:
     G = ctx.G
     out = []
-    for target in _of_type(G, SYMPTOM):
-        for cause in _sorted(ctx.ancestors(target)):
-            if G.nodes[cause].get("type") in (CONDITION, MECHANISM):
-                key = f"leads-to:{cause}/{target}"
-                out.append((key, lambda rng, key=key, c=cause, t=target: _leads_to(ctx, rng, key, c, t)))
+    for cause in _sorted(ctx.ancestors(target)):
+        if G.nodes[cause].get("type") in (CONDITION, MECHANISM):
+            key = f"leads-to:{cause}/{target}"
+            out.append((key, lambda rng, key=key, c=cause, t=target: _leads_to(ctx, rng, key, c, t)))
     return out
 
 
 def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: str) -> Question | None:
     G = ctx.G
-    wrong = set(_of_type(G, CONDITION, MECHANISM)) - ctx.ancestors(target) - {target}
+    wrong = set(ctx.of_type(CONDITION, MECHANISM)) - ctx.ancestors(target) - {target}
     distractors = _pick_distractors(G, rng, cause, wrong, (CONDITION, MECHANISM))
     nodes = nx.shortest_path(ctx.causal, cause, target)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
@@ -206,13 +233,15 @@ def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: s
     return _assemble(G, rng, "leads-to", key, prompt, cause, distractors, edges)
 
 
-def _where_candidates(ctx: _Context) -> list[tuple[str, Any]]:
-    G = ctx.G
+def _where_subjects(ctx: _Context) -> list[str]:
+    return _sorted(ctx.located)
+
+
+def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
     out = []
-    for u, v, rel in sorted(G.edges(keys=True)):
-        if rel == LOCATED_IN:
-            key = f"where:{u}/{v}"
-            out.append((key, lambda rng, key=key, u=u, v=v: _where(ctx, rng, key, u, v)))
+    for v in _sorted(set(ctx.located[node])):
+        key = f"where:{node}/{v}"
+        out.append((key, lambda rng, key=key, u=node, v=v: _where(ctx, rng, key, u, v)))
     return out
 
 
@@ -220,45 +249,51 @@ def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) 
     G = ctx.G
     # A whole that contains a located region, or a part of one, would not be
     # plainly wrong, so neither may be a distractor.
-    wrong = set(_of_type(G, BODY_REGION)) - ctx.regions_around(node)
+    wrong = set(ctx.of_type(BODY_REGION)) - ctx.regions_around(node)
     distractors = _pick_distractors(G, rng, region, wrong, (BODY_REGION,))
     prompt = f"Where in the body does {label(G, node)} sit?"
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
 
 
-def _treatment_candidates(ctx: _Context) -> list[tuple[str, Any]]:
+def _treatment_subjects(ctx: _Context) -> list[str]:
+    return _sorted(ctx.treaters)
+
+
+def _treatment_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
     G = ctx.G
     out = []
-    for u, v, rel in sorted(G.edges(keys=True)):
-        if rel in (TREATS, PREVENTS) and G.nodes[u].get("type") == TREATMENT:
-            key = f"treatment:{u}/{rel}/{v}"
-            out.append((key, lambda rng, key=key, u=u, v=v, rel=rel: _treatment(ctx, rng, key, u, v, rel)))
+    for u in _sorted(ctx.treaters[node]):
+        for rel in (TREATS, PREVENTS):
+            if G.has_edge(u, node, rel):
+                key = f"treatment:{u}/{rel}/{node}"
+                out.append((key, lambda rng, key=key, u=u, v=node, rel=rel: _treatment(ctx, rng, key, u, v, rel)))
     return out
 
 
 def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node: str, rel: str) -> Question | None:
     G = ctx.G
-    acts_on = {node} | ctx.ancestors(node)
-    helping = {u for u, v, r in G.edges(keys=True) if r in (TREATS, PREVENTS) and v in acts_on}
-    wrong = set(_of_type(G, TREATMENT)) - helping
+    helping: set[str] = set()
+    for v in {node} | ctx.ancestors(node):
+        helping |= ctx.treaters.get(v, set())
+    wrong = set(ctx.of_type(TREATMENT)) - helping
     # Prefer treatments for other parts of the body: one that helps with foot
     # pain is wrong for heel pain by the graph, but a poor distractor.
-    nearby = ctx.regions_around(node)
-    same_area = {
-        u for u, v, r in G.edges(keys=True)
-        if r in (TREATS, PREVENTS) and nearby & ctx.regions_around(v)
-    }
+    same_area: set[str] = set()
+    for region in ctx.regions_around(node):
+        for n in ctx.located_at.get(region, ()):
+            same_area |= ctx.treaters.get(n, set())
     distractors = _pick_distractors(G, rng, treatment, wrong, (TREATMENT,), prefer=wrong - same_area)
     verb = "can help prevent" if rel == PREVENTS else "can help with"
     prompt = f"Which of these {verb} {label(G, node)}?"
     return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
 
 
-_CANDIDATES = {
-    "middle": _middle_candidates,
-    "leads-to": _leads_to_candidates,
-    "where": _where_candidates,
-    "treatment": _treatment_candidates,
+#: kind -> (subjects, candidates of one subject)
+_KIND_SOURCES = {
+    "middle": (_middle_subjects, _middle_candidates),
+    "leads-to": (_leads_to_subjects, _leads_to_candidates),
+    "where": (_where_subjects, _where_candidates),
+    "treatment": (_treatment_subjects, _treatment_candidates),
 }
 
 
@@ -267,18 +302,28 @@ def question_rng(seed: int, key: str) -> random.Random:
     return random.Random(f"{seed}:{key}")
 
 
-def all_questions(G: Any, *, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None) -> list[Question]:
-    """Every question the graph supports, in stable key order within each kind.
+def all_questions(
+    G: Any, *, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None, per_kind: int | None = None
+) -> list[Question]:
+    """Every question the graph supports (at most ``per_kind`` of each kind), in stable order.
 
     The Anki deck uses this: one note per question, whatever the quiz asks.
     """
     ctx = _Context(G)
-    out = []
+    out: list[Question] = []
     for kind in kinds or KINDS:
-        for key, build in _CANDIDATES[kind](ctx):
-            q = build(question_rng(seed, key))
-            if q is not None:
-                out.append(q)
+        subjects, candidates = _KIND_SOURCES[kind]
+        n = 0
+        for subject in subjects(ctx):
+            if per_kind is not None and n >= per_kind:
+                break
+            for key, build in candidates(ctx, subject):
+                if per_kind is not None and n >= per_kind:
+                    break
+                q = build(question_rng(seed, key))
+                if q is not None:
+                    out.append(q)
+                    n += 1
     return out
 
 
@@ -322,24 +367,44 @@ def generate(
         raise ValueError(f"unknown question kind(s): {', '.join(unknown)}")
     rng = random.Random(seed)
     ctx = _Context(G)
-    queues = {}
+    # Per kind: subjects in a seeded order; each subject's candidates are
+    # listed (and shuffled) only when it comes up, and a subject with
+    # candidates left goes back to the end of the queue for a second round.
+    queues: dict[str, deque[str]] = {}
+    pending: dict[tuple[str, str], list[tuple[str, Any]]] = {}
     for kind in kinds:
-        cands = _CANDIDATES[kind](ctx)
-        rng.shuffle(cands)
-        queues[kind] = cands
+        subjects = list(_KIND_SOURCES[kind][0](ctx))
+        rng.shuffle(subjects)
+        queues[kind] = deque(subjects)
     order = list(kinds)
     rng.shuffle(order)
+
+    def next_question(kind: str) -> Question | None:
+        queue = queues[kind]
+        while queue:
+            subject = queue.popleft()
+            if (kind, subject) not in pending:
+                cands = _KIND_SOURCES[kind][1](ctx, subject)
+                rng.shuffle(cands)
+                pending[kind, subject] = cands
+            cands = pending[kind, subject]
+            while cands:
+                key, build = cands.pop()
+                q = build(question_rng(seed, key))
+                if q is not None:
+                    if cands:
+                        queue.append(subject)
+                    return q
+        return None
+
     quiz: list[Question] = []
     while len(quiz) < count and any(queues.values()):
         for kind in order:
             if len(quiz) >= count:
                 break
-            while queues[kind]:
-                key, build = queues[kind].pop()
-                q = build(question_rng(seed, key))
-                if q is not None:
-                    quiz.append(q)
-                    break
+            q = next_question(kind)
+            if q is not None:
+                quiz.append(q)
     if not quiz:
         raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
     return quiz

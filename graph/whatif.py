@@ -10,18 +10,19 @@ Both are teaching aids about the graph's structure, not diagnoses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import islice
 from typing import Any
 
 import networkx as nx
 
 from .errors import FootbackError, NoPath
 from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from .query import DEFAULT_MAX_HOPS, induced, paths, relation_view
+from .query import DEFAULT_MAX_HOPS, relation_view
 
-#: On a graph whose causal edges form cycles, paths are counted by
-#: enumeration up to this many per symptom (and reported as "at least").
-PATH_COUNT_CAP = 10_000
+
+def _edge(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
+    d = H[u][v]
+    return {"source": u, "target": v, "relation": d.get("relation", ""), "note": d.get("note", ""),
+            "section": d.get("section", ""), "cites": d.get("cites", "")}
 
 
 def acted_on(G: Any, treatment: str) -> list[str]:
@@ -40,30 +41,70 @@ def acted_on(G: Any, treatment: str) -> list[str]:
     return out
 
 
-def _count_paths(H: nx.DiGraph, sources: set[str], target: str) -> tuple[int, bool]:
-    """Causal paths from any of ``sources`` to ``target``: (count, exact?)."""
-    if target not in H:
-        return 0, True
-    region = nx.ancestors(H, target) | {target}
-    S = induced(H, region)
-    starts = [s for s in sources if s in region and s != target]
-    if nx.is_directed_acyclic_graph(S):
-        # Paths into each node, summed in topological order: exact and linear.
-        ways = {n: (1 if n in starts else 0) for n in S}
-        for n in nx.topological_sort(S):
-            for m in S.successors(n):
+#: On a graph whose causal edges form cycles, simple paths of at most this many
+#: links are counted, and counting stops after this many steps in all (the
+#: counts are then lower bounds, or None once nothing is left to spend).
+CYCLIC_MAX_HOPS = DEFAULT_MAX_HOPS
+CYCLIC_STEP_BUDGET = 2_000_000
+
+
+def _dag_counts(H: nx.DiGraph, starts: set[str]) -> dict[str, int]:
+    """Causal paths from any of ``starts`` into every node of a DAG (exact, one pass)."""
+    ways = {n: (1 if n in starts else 0) for n in H}
+    for n in nx.topological_sort(H):
+        if ways[n]:
+            for m in H.successors(n):
                 ways[m] += ways[n]
-        return ways[target], True
-    total = 0
-    for s in sorted(starts):
-        total += sum(1 for _ in islice(nx.all_simple_paths(S, s, target, cutoff=DEFAULT_MAX_HOPS), PATH_COUNT_CAP - total))
-        if total >= PATH_COUNT_CAP:
-            return total, False
-    return total, True
+    return ways
 
 
-def _reaching(H: nx.DiGraph, conditions: set[str], target: str) -> set[str]:
-    return (nx.ancestors(H, target) & conditions) if target in H else set()
+def _cyclic_count(H: nx.DiGraph, starts: set[str], target: str, budget: list[int]) -> tuple[int | None, bool]:
+    """Simple paths of at most CYCLIC_MAX_HOPS links from ``starts`` to ``target``,
+    walked backwards: (count, complete?). ``budget`` is a one-item list of steps
+    left, shared by all calls; incomplete means it ran out."""
+    if budget[0] <= 0:
+        return None, False
+    count, steps = 0, 0
+    stack = [(target, 0, iter(H.predecessors(target)))]
+    on_path = {target}
+    while stack:
+        node, depth, preds = stack[-1]
+        nxt = next(preds, None)
+        if nxt is None:
+            stack.pop()
+            on_path.discard(node)
+            continue
+        steps += 1
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return count, False
+        if nxt in on_path:
+            continue
+        if nxt in starts:
+            count += 1
+        if depth + 1 < CYCLIC_MAX_HOPS:
+            on_path.add(nxt)
+            stack.append((nxt, depth + 1, iter(H.predecessors(nxt))))
+    return count, True
+
+
+def _condition_reach(H: nx.DiGraph, conditions: list[str]) -> dict[str, int]:
+    """For every node, the conditions that reach it, as a bitset over ``conditions``."""
+    bit = {c: 1 << i for i, c in enumerate(conditions)}
+    C = nx.condensation(H)
+    members = C.graph["mapping"]
+    comp_bits = dict.fromkeys(C.nodes, 0)
+    for n, comp in members.items():
+        comp_bits[comp] |= bit.get(n, 0)
+    for comp in nx.topological_sort(C):
+        for nxt in C.successors(comp):
+            comp_bits[nxt] |= comp_bits[comp]
+    # A condition reaches a node of its own cycle, but not itself on its own.
+    return {n: comp_bits[comp] & ~(bit.get(n, 0) if C.nodes[comp]["members"] == {n} else 0) for n, comp in members.items()}
+
+
+def _names(bits: int, conditions: list[str]) -> list[str]:
+    return sorted(c for i, c in enumerate(conditions) if bits >> i & 1)
 
 
 def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> dict[str, Any]:
@@ -83,8 +124,11 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         ``{"removed": [id, ...], "treatment": id or None, "symptoms": [...]}``.
         Each symptom record is ``{"symptom", "status", "paths_before",
         "paths_after", "exact", "conditions_lost", "conditions_left"}``,
-        where status is ``"all"`` (no causal path from a condition is left)
-        or ``"some"``. Symptoms that are themselves removed are listed only
+        where status is ``"all"`` (no condition reaches it any more) or
+        ``"some"``. Path counts are exact when the causal links form no
+        cycle; otherwise simple paths of at most ``CYCLIC_MAX_HOPS`` links
+        are counted within a step budget (``exact`` false, a count ``None``
+        once the budget is spent). Symptoms that are themselves removed are listed only
         under ``removed``. Sorted: ``all`` first, then by symptom id.
 
     Examples
@@ -111,25 +155,40 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     before = relation_view(G, (CAUSES,))
     after = before.copy()
     after.remove_nodes_from(removed)
-    conditions = {n for n, t in G.nodes(data="type") if t == CONDITION}
+    conditions = sorted(n for n, t in G.nodes(data="type") if t == CONDITION)
+    starts_before, starts_after = set(conditions), set(conditions) - removed
+    # Only what lies downstream of a removed node can change.
+    below: set[str] = set()
+    for n in removed:
+        if n in before:
+            below |= nx.descendants(before, n)
+    symptoms = sorted(n for n in below if G.nodes[n].get("type") == SYMPTOM and n not in removed)
+    reach_b, reach_a = _condition_reach(before, conditions), _condition_reach(after, conditions)
+    acyclic = nx.is_directed_acyclic_graph(before)
+    budget = [CYCLIC_STEP_BUDGET]
+    if acyclic:
+        ways_b, ways_a = _dag_counts(before, starts_before), _dag_counts(after, starts_after)
     out = []
-    for s in sorted(n for n, t in G.nodes(data="type") if t == SYMPTOM and n not in removed):
-        n_before, exact_b = _count_paths(before, conditions, s)
-        if n_before == 0:
+    for s in symptoms:
+        if acyclic:
+            (n_before, exact_b), (n_after, exact_a) = (ways_b[s], True), (ways_a[s], True)
+        else:
+            n_before, exact_b = _cyclic_count(before, starts_before, s, budget)
+            n_after, exact_a = _cyclic_count(after, starts_after, s, budget)
+        if not reach_b[s]:
             continue
-        n_after, exact_a = _count_paths(after, conditions - removed, s)
-        reach_b, reach_a = _reaching(before, conditions, s), _reaching(after, conditions - removed, s)
-        if n_after >= n_before and reach_a == reach_b and exact_a and exact_b:
+        lost = reach_b[s] & ~reach_a[s]
+        if not lost and exact_a and exact_b and n_after is not None and n_before is not None and n_after >= n_before:
             continue
         out.append(
             {
                 "symptom": s,
-                "status": "all" if n_after == 0 else "some",
+                "status": "all" if not reach_a[s] else "some",
                 "paths_before": n_before,
                 "paths_after": n_after,
                 "exact": exact_b and exact_a,
-                "conditions_lost": sorted(reach_b - reach_a),
-                "conditions_left": sorted(reach_a),
+                "conditions_lost": _names(lost, conditions),
+                "conditions_left": _names(reach_a[s], conditions),
             }
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
@@ -179,17 +238,37 @@ def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = Non
     if not wanted:
         raise FootbackError("name at least one symptom")
     H = relation_view(G, (CAUSES,))
-    hops = max_hops or max(1, G.number_of_nodes())
+    hops = max_hops or len(G)
+    # One backward search per symptom: for each node that reaches it, the
+    # next step of a shortest causal path to it.
+    toward: dict[str, dict[str, str]] = {}
+    for s in wanted:
+        nxt: dict[str, str] = {}
+        dist = {s: 0}
+        level = [s]
+        while level and dist[level[0]] < hops:
+            new_level = []
+            for v in level:
+                for u in H.predecessors(v):
+                    if u not in dist:
+                        dist[u] = dist[v] + 1
+                        nxt[u] = v
+                        new_level.append(u)
+            level = new_level
+        toward[s] = nxt
     ranked = []
     for c in sorted(n for n, t in G.nodes(data="type") if t == CONDITION):
         found = {}
-        below = nx.descendants(H, c)
         for s in wanted:
-            if s != c and s in below:
-                try:
-                    found[s] = paths(G, c, s, max_hops=hops, limit=1)[0]
-                except NoPath:
-                    continue
+            if c != s and c in toward[s]:
+                nodes = [c]
+                while nodes[-1] != s:
+                    nodes.append(toward[s][nodes[-1]])
+                found[s] = {
+                    "hops": len(nodes) - 1,
+                    "nodes": nodes,
+                    "edges": [_edge(H, u, v) for u, v in zip(nodes, nodes[1:])],
+                }
         if found:
             ranked.append(
                 {

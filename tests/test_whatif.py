@@ -148,3 +148,43 @@ def test_cli_common_causes_exit_codes(runner, tiny_dir):
     assert runner.invoke(cli, ["common-causes", *g, "heel spur"]).exit_code == EXIT_EMPTY
     assert runner.invoke(cli, ["common-causes", *g, "nothing like it"]).exit_code == EXIT_USAGE
     assert runner.invoke(cli, ["common-causes", *g]).exit_code == EXIT_USAGE
+
+
+def _graph(edges, types):
+    G = nx.MultiDiGraph()
+    for n, t in types.items():
+        G.add_node(n, type=t, label=n.upper())
+    for u, v in edges:
+        G.add_edge(u, v, key="causes", relation="causes", note="", section="", cites="")
+    return G
+
+
+def test_whatif_on_a_graph_with_a_causal_cycle():
+    """m1 <-> m2 form a cycle; paths are counted as simple paths (not exact = budget)."""
+    G = _graph(
+        [("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("d", "m2"), ("m1", "s")],
+        {"c": "condition", "d": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"},
+    )
+    # c->m1->s, c->m1->m2->s, d->m2->s, d->m2->m1->s
+    r = whatif(G, ["m2"])["symptoms"][0]
+    assert (r["paths_before"], r["paths_after"], r["exact"]) == (4, 1, True)
+    assert r["conditions_lost"] == ["d"] and r["conditions_left"] == ["c"] and r["status"] == "some"
+    r = whatif(G, ["m1", "m2"])["symptoms"][0]
+    assert r["status"] == "all" and r["conditions_lost"] == ["c", "d"]
+
+
+def test_whatif_cycle_budget(monkeypatch):
+    import graph.whatif as w
+
+    G = _graph([("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("m1", "s")],
+               {"c": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"})
+    monkeypatch.setattr(w, "CYCLIC_STEP_BUDGET", 2)
+    r = whatif(G, ["m2"])["symptoms"][0]
+    assert r["exact"] is False and r["paths_after"] is None and r["status"] == "some"
+
+
+def test_common_causes_large_graph_paths_are_shortest():
+    edges = [(f"m{i}", f"m{i + 1}") for i in range(30)] + [("c", "m0"), ("c", "m20"), ("m30", "s")]
+    types = {f"m{i}": "mechanism" for i in range(31)} | {"c": "condition", "s": "symptom"}
+    ranked = common_causes(_graph(edges, types), ["s"])
+    assert ranked[0]["paths"]["s"]["nodes"] == ["c", "m20", *[f"m{i}" for i in range(21, 31)], "s"]

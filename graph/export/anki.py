@@ -30,6 +30,9 @@ from ..model import CAUSES, LOCATED_IN, PART_OF
 from ..teaching import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"
+#: A huge graph gives a deck of at most this many questions of each kind
+#: (the first, in stable order); every causal link still gets its card.
+MAX_QUESTIONS_PER_KIND = 1000
 CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 18px; line-height: 1.4; color: #222; background: #fff; text-align: left; }
 .choices li { margin: .2em 0; }
@@ -132,7 +135,7 @@ def build_deck(G: Any) -> Any:
         DECK_NAME,
         description=escape(f"Questions and causal links from {title or 'a footback graph'}. {disclaimer(G)}"),
     )
-    for q in all_questions(G, seed=0):
+    for q in all_questions(G, seed=0, per_kind=MAX_QUESTIONS_PER_KIND):
         edges = list(q.edges)
         nodes = list(dict.fromkeys([e["source"] for e in edges] + [e["target"] for e in edges]))
         choices = "".join(f"<li>{escape(label(G, c))}</li>" for c in q.choices)

@@ -13,14 +13,19 @@ label such as ``<script>`` is shown as text, never run.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
 from ..teaching import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
-#: At most this many causal routes are shown from a condition to one symptom.
+#: At most this many causal routes are shown from a condition to one symptom
+#: (one, the shortest, on a graph of more than SMALL_GRAPH nodes).
 ROUTES_PER_SYMPTOM = 3
+SMALL_GRAPH = 2000
+#: At most this many symptoms (nearest first) per condition; the rest are counted.
+MAX_SYMPTOMS = 40
 TEMPLATE = "handout.html.j2"
 
 
@@ -40,37 +45,55 @@ def _regions(G: Any, node: str) -> list[dict[str, Any]]:
     return out
 
 
-def condition_section(G: Any, node: str) -> dict[str, Any]:
-    """Plain data for one condition's section."""
-    from ..query import DEFAULT_MAX_HOPS, downstream, paths
-    from ..errors import NoPath
+def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool) -> list[list[str]]:
+    """Up to ROUTES_PER_SYMPTOM shortest causal routes (one on a large graph)."""
+    if not small:
+        return [tree[end]]
+    import networkx as nx
 
+    from ..query import induced
+
+    keep = (nx.descendants(H, start) & nx.ancestors(H, end)) | {start, end}
+    return list(islice(nx.shortest_simple_paths(induced(H, keep), start, end), ROUTES_PER_SYMPTOM))
+
+
+def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = None) -> dict[str, Any]:
+    """Plain data for one condition's section.
+
+    ``H`` (the causal view) and ``treaters`` (node -> treatments acting on
+    it) may be passed in when many sections are built from one graph.
+    """
+    import networkx as nx
+
+    from ..query import relation_view
+
+    H = relation_view(G, (CAUSES,)) if H is None else H
+    treaters = _treaters(G) if treaters is None else treaters
     data = G.nodes[node]
     used: list[dict[str, Any]] = [
         {**d, "source": node, "target": v} for _, v, k, d in G.out_edges(node, keys=True, data=True) if k == LOCATED_IN
     ]
-    below = [n for n, _ in downstream(G, node)]
+    tree = nx.single_source_shortest_path(H, node)
+    symptoms = sorted((n for n in tree if n != node and G.nodes[n].get("type") == SYMPTOM), key=lambda n: (len(tree[n]), str(n)))
+    shown, more = symptoms[:MAX_SYMPTOMS], len(symptoms) - MAX_SYMPTOMS
+    small = len(H) <= SMALL_GRAPH
     chains: list[dict[str, Any]] = []
     links: dict[tuple[str, str], dict[str, Any]] = {}
-    for s in below:
-        if G.nodes[s].get("type") != SYMPTOM:
-            continue
-        try:
-            found = paths(G, node, s, max_hops=max(DEFAULT_MAX_HOPS, len(G)), limit=ROUTES_PER_SYMPTOM)
-        except NoPath:
-            continue
-        for p in found:
-            used.extend(p["edges"])
-            chains.append({"symptom": label(G, s), "text": chain_text(G, p["nodes"]), "sections": sources_of(G, p["edges"])})
-            for e in p["edges"]:
+    on_chains = {node: None}  # ordered: treatments in first-seen order
+    for s in shown:
+        for nodes in _routes(H, node, s, tree, small):
+            edges = [{**H[u][v], "source": u, "target": v} for u, v in zip(nodes, nodes[1:])]
+            used.extend(edges)
+            on_chains.update(dict.fromkeys(nodes))
+            chains.append({"symptom": label(G, s), "text": chain_text(G, nodes), "sections": sources_of(G, edges)})
+            for e in edges:
                 links.setdefault(
                     (e["source"], e["target"]),
-                    {"from": label(G, e["source"]), "to": label(G, e["target"]), "note": e["note"], "source": sources_of(G, [e])[0]},
+                    {"from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0]},
                 )
-    acted = {node, *below}
     treatments = []
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if k in (TREATS, PREVENTS) and v in acted:
+    for v in on_chains:
+        for u, k, d in treaters.get(v, ()):
             treatments.append(
                 {
                     "label": label(G, u),
@@ -90,14 +113,26 @@ def condition_section(G: Any, node: str) -> dict[str, Any]:
         "codes": list(data.get("codes") or ()),
         "regions": _regions(G, node),
         "chains": chains,
+        "more_symptoms": max(0, more),
         "links": list(links.values()),
         "treatments": treatments,
         "sources": sources_of(G, used),
     }
 
 
+def _treaters(G: Any) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k in (TREATS, PREVENTS):
+            out.setdefault(v, []).append((u, k, d))
+    return out
+
+
 def handout_data(G: Any) -> dict[str, Any]:
     """Everything the handout shows, as plain data, conditions in graph order."""
+    from ..query import relation_view
+
+    H, treaters = relation_view(G, (CAUSES,)), _treaters(G)
     about = G.graph.get("about") or {}
     sources = []
     for s in G.graph.get("sources") or ():
@@ -107,7 +142,7 @@ def handout_data(G: Any) -> dict[str, Any]:
         "title": f"Study sheet: {about.get('title') or 'footback graph'}",
         "not_advice": NOT_ADVICE,
         "disclaimer": disclaimer(G),
-        "conditions": [condition_section(G, n) for n, t in G.nodes(data="type") if t == CONDITION],
+        "conditions": [condition_section(G, n, H, treaters) for n, t in G.nodes(data="type") if t == CONDITION],
         "sources": sources,
         "n_causes": sum(1 for *_, k in G.edges(keys=True) if k == CAUSES),
     }
@@ -165,6 +200,8 @@ def to_markdown(G: Any) -> str:
             out += ["### How it can lead to symptoms", ""]
             for ch in c["chains"]:
                 out.append(f"- {e(ch['text'])}")
+            if c["more_symptoms"]:
+                out.append(f"- … and {c['more_symptoms']} more symptoms it can lead to")
             out += ["", "### The links, one by one", ""]
             for ln in c["links"]:
                 out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*")
