@@ -214,3 +214,9 @@ def test_cli_quiz_nothing_to_ask_exits_1(runner, tmp_path):
 
 def test_cli_quiz_bad_kind_exits_2(runner):
     assert runner.invoke(cli, ["quiz", "--kind", "essay"]).exit_code == EXIT_USAGE
+
+
+def test_cli_kind_choices_match_the_library():
+    from cli import _QUIZ_KINDS
+
+    assert tuple(KINDS) == _QUIZ_KINDS
