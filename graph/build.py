@@ -17,6 +17,7 @@ from .load import GraphData, load_dir
 ARTIFACTS: dict[str, str] = {
     "graph.json": "json",
     "footback.html": "html",
+    "handout.html": "handout",
 }
 
 
