@@ -80,11 +80,13 @@ def generated_graph(n_nodes: int, n_edges: int, seed: int = 1) -> nx.MultiDiGrap
     kinds = [("causes", clinical, clinical, 0.5), ("located_in", clinical, by_type["body_region"], 0.25),
              ("part_of", by_type["body_region"], by_type["body_region"], 0.1),
              ("treats", by_type["treatment"], clinical, 0.15)]
-    while G.number_of_edges() < n_edges:
+    added = 0  # (MultiDiGraph.number_of_edges() walks every node: too slow in the loop)
+    while added < n_edges:
         rel, src, dst, _ = rng.choices(kinds, [k[3] for k in kinds])[0]
         u, v = rng.choice(src), rng.choice(dst)
         if u != v and not G.has_edge(u, v, key=rel):
             G.add_edge(u, v, key=rel, relation=rel, cites="gen", section="A", note=f"{u} {rel} {v}.")
+            added += 1
     return G
 
 

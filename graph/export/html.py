@@ -319,7 +319,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "layout": {"bands": layout.bands, "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out),
-        "lessons": page_lessons(G),
+        "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
     }
 
 
