@@ -1,12 +1,12 @@
 """The lessons panel of the explorer page, and the printed handout, in a real browser.
 
-Debian's Chromium driven by Playwright. Locally these tests skip (with the
-reason) when Chromium is missing; under CI (``CI=true``) they fail instead.
+Debian's Chromium driven by Playwright, started once per run by tests/conftest.py.
+Locally these tests skip (with the reason) when Chromium is missing; under CI
+(``CI=true``) they fail instead.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,32 +14,6 @@ import pytest
 from graph.export import export
 from graph.lessons import load_lessons
 from tests import HEEL_SPUR, TINY_DIR
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run under CI: {reason}")
-    pytest.skip(f"browser tests skipped: {reason}")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a test extra
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 Locally these tests skip (with the reason) when Chromium is missing; under
 CI (``CI=true``) they fail instead, so CI can never pass without running them.
-The browser is started once for the module; each test gets a fresh context.
+The browser (tests/conftest.py) is started once per run; each test gets a fresh context.
 """
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
@@ -21,34 +20,7 @@ from graph.names import normalize
 from graph.query import paths
 from tests.evil_graph import NODE_IDS, SECTION, TITLE, all_texts, payload, write_evil_graph
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PF, LBP = "plantar-fasciitis", "lower-back-pain"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser tests cannot run under CI: {reason}")
-    pytest.skip(f"browser tests skipped: {reason}")
-
-
-# Module scope: one browser for this file, closed before another file starts its own
-# (two Playwright sync sessions cannot overlap in one thread).
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a test extra
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Page:
