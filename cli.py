@@ -430,8 +430,10 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         for e in p["edges"]:
             verb = RELATION_VERB.get(e["relation"], e["relation"])
             _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb, fg='cyan')}  {_label(G, e['target'])}")
-            section = _dim(f"  [{e['section']}]") if e["section"] else ""
-            _out(f"       {e['note']}{section}")
+            section = _dim(f"[{e['section']}]") if e["section"] else ""
+            evidence = "  ".join(part for part in (e["note"], section) if part)
+            if evidence:  # imported graphs may carry neither
+                _out(f"       {evidence}")
 
 
 @cli.command("explain")

@@ -281,3 +281,17 @@ def test_broken_kgx_archives_are_located(tmp_path):
     assert "cannot read the archive" in problem_of(tmp_path / "cut.tar.gz").message
     (tmp_path / "junk.tgz").write_bytes(b"not an archive at all")
     assert "cannot read the archive" in problem_of(tmp_path / "junk.tgz").message
+
+
+def test_paths_of_a_bare_kgx_graph_print_no_blank_evidence_lines(runner, tmp_path):
+    """Imported edges may carry no note and no section: the step line stands alone."""
+    d = kgx(
+        tmp_path,
+        NODES_HEAD + "X:1\tbiolink:Disease\tFlat foot\nX:2\tbiolink:PhenotypicFeature\tSore back\n",
+        EDGES_HEAD + "X:1\tbiolink:causes\tX:2\n",
+    )
+    result = runner.invoke(cli, ["--graph", str(d), "paths", "flat foot", "sore back"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "   Flat foot  can lead to  Sore back" in lines
+    assert all(line.strip() or not line for line in lines)  # no whitespace-only lines
