@@ -280,16 +280,6 @@ def test_detect_format(tmp_path, curated):
     assert detect_format(REPO / "graph" / "data") == "yaml"
 
 
-def test_kgx_folder_is_replaced_whole_and_no_temporary_is_left(curated, tiny, tmp_path):
-    out = tmp_path / "kgx"
-    export(curated, "kgx", out)
-    (out / "stale.tsv").write_text("old")
-    export(tiny, "kgx", out)
-    assert sorted(p.name for p in out.iterdir()) == ["edges.tsv", "metadata.json", "nodes.tsv"]
-    assert len((out / "nodes.tsv").read_text().splitlines()) == tiny.number_of_nodes() + 1
-    assert [p.name for p in tmp_path.iterdir()] == ["kgx"]
-
-
 def test_a_failed_kgx_export_leaves_the_old_folder(curated, tiny, tmp_path):
     out = export(curated, "kgx", tmp_path / "kgx")
     before = (out / "nodes.tsv").read_bytes()

@@ -5,7 +5,7 @@ to ``dest`` (a file, or a directory for multi-file formats) and one line in
 :data:`FORMATS`. Modules are imported only when their format is used, so the
 CLI starts fast. :func:`export` makes every write atomic: the exporter writes
 to a temporary path next to the target, which is renamed over the target
-only when the exporter succeeded.
+only when the exporter succeeded, and never removes what it did not write.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,14 +56,43 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def _forbidden_dirs(G: Any) -> list[Path]:
+def protected(G: Any) -> tuple[list[Path], list[Path]]:
+    """The folders no export may write into, and the files none may replace.
+
+    Folders: the curated data directory and the folder ``G`` was loaded
+    from (``G.graph["origin"]``, set by every importer).
+    """
     from ..load import DATA_DIR
 
-    dirs = [DATA_DIR.resolve()]
+    folders: list[Path] = [DATA_DIR.resolve()]
     origin = G.graph.get("origin") if hasattr(G, "graph") else None
     if origin and Path(origin).is_dir():
-        dirs.append(Path(origin).resolve())
-    return dirs
+        folders.append(Path(origin).resolve())
+    return folders, []
+
+
+def _refuse_protected(path: Path, shown: Path, guard: tuple[list[Path], list[Path]]) -> None:
+    folders, _ = guard
+    for folder in folders:
+        if path == folder or folder in path.parents:
+            raise ExportError(f"refusing to write {shown}: it is inside the graph data directory {folder}")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file or folder; an error doing so must not hide the first one."""
+    try:
+        if tmp.is_dir() and not tmp.is_symlink():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
@@ -72,46 +102,95 @@ def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
     declares in :attr:`Format.options`. To export a neighbourhood, pass the
     subgraph from :func:`graph.query.neighbourhood`.
 
+    A single-file format writes a temporary file beside ``out`` and renames
+    it over ``out``. A folder format (``kgx``) writes a new folder whole the
+    same way; into an existing folder it replaces only the files it writes,
+    each renamed into place from a temporary folder inside it, and leaves
+    every other file there alone. So no half-written file is ever visible,
+    and nothing the export did not write is ever removed.
+
     Raises
     ------
     ExportError
-        Unknown format, a target inside a data directory, or a target whose
-        folder does not exist.
+        Unknown format or option; a target inside a data directory (see
+        :func:`protected`); a target whose folder does not exist; a folder where the format writes a
+        file, or a file where it writes a folder; or the operating system
+        refusing the write (with its reason).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (formats: {', '.join(sorted(FORMATS))})")
     spec = FORMATS[fmt]
-    out = Path(out)
-    target = out.resolve()
-    for forbidden in _forbidden_dirs(G):
-        if target == forbidden or forbidden in target.parents:
-            raise ExportError(f"refusing to write {out}: it is inside the graph data directory {forbidden}")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {out}: folder {target.parent} does not exist")
-    if spec.target == "file" and target.is_dir():
-        raise ExportError(f"cannot write {out}: it is a directory")
     unknown = sorted(set(options) - spec.options)
     if unknown:
         raise ExportError(f"format {fmt!r} does not take option(s): {', '.join(unknown)}")
+    out = Path(out)
+    try:
+        target = out.resolve()
+    except (OSError, RuntimeError) as exc:  # e.g. a symlink loop
+        raise ExportError(f"cannot write {out}: {getattr(exc, 'strerror', None) or exc}") from None
+    guard = protected(G)
+    _refuse_protected(target, out, guard)
+    if not target.parent.exists():
+        raise ExportError(f"cannot write {out}: folder {target.parent} does not exist")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {out}: {target.parent} is not a folder")
+    if spec.target == "file" and target.is_dir():
+        raise ExportError(f"cannot write {out}: it is a folder, and {fmt} writes one file (name a file, e.g. {out / ('graph' + spec.suffix)})")
+    if spec.target == "dir" and target.exists() and not target.is_dir():
+        raise ExportError(f"cannot write {out}: it is a file, and {fmt} writes a folder (name a new or existing folder)")
     writer = spec.load()
+    try:
+        if spec.target == "file":
+            _write_file(G, writer, target, options)
+        elif target.is_dir():
+            _write_into_folder(G, writer, target, out, guard, options)
+        else:
+            _write_new_folder(G, writer, target, options)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def _write_file(G: Any, writer: Any, target: Path, options: dict[str, Any]) -> None:
     # The temporary name keeps the target's suffix: a writer may choose its
     # flavour by it (the handout writes Markdown for .md).
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}{target.suffix}")
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        if spec.target == "dir":
-            tmp.mkdir()
         writer(G, tmp, **options)
-        if spec.target == "dir" and target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; give it a new file's mode
+        os.replace(tmp, target)
     except BaseException:
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
-    return out
+
+
+def _write_new_folder(G: Any, writer: Any, target: Path, options: dict[str, Any]) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        writer(G, tmp, **options)
+        os.chmod(tmp, 0o777 & ~_umask())
+        # Fails, rather than replacing, if a non-empty folder appeared meanwhile.
+        os.rename(tmp, target)
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _write_into_folder(G: Any, writer: Any, target: Path, out: Path, guard: tuple[list[Path], list[Path]], options: dict[str, Any]) -> None:
+    # The temporary folder is inside the target, so each rename stays on one
+    # file system even when the target is a mount point.
+    tmp = Path(tempfile.mkdtemp(prefix=".footback-export.", suffix=".tmp", dir=target))
+    try:
+        writer(G, tmp, **options)
+        names = sorted(p.name for p in tmp.iterdir())
+        for name in names:  # refuse before replacing anything
+            dest = target / name
+            _refuse_protected(dest, out / name, guard)
+            if dest.is_dir() and not dest.is_symlink():
+                raise ExportError(f"cannot write {out / name}: it is a folder")
+        for name in names:
+            os.replace(tmp / name, target / name)
+    finally:
+        _discard(tmp)
