@@ -3,6 +3,7 @@
 import errno
 import os
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,68 @@ def test_cli_export_where_the_os_refuses(runner, fmt, out):
     assert result.stderr.startswith(f"footback: error: cannot write {out}: ")
     assert_no_traceback(result)
     assert not Path(out).exists()
+
+
+# --- never over the graph's own data ---------------------------------------------
+
+
+@pytest.mark.parametrize("fmt, name", [("graphml", "g2.graphml"), ("json", "g2.json"), ("cytoscape", "g2.cyjs")])
+def test_export_refuses_the_file_the_graph_was_loaded_from(runner, curated, tmp_path, fmt, name):
+    src = export(curated, fmt, tmp_path / name)
+    before = src.read_bytes()
+    G = load_graph(src)
+    for other in ("json", "graphml", "kgx"):
+        with pytest.raises(ExportError, match="the graph was loaded from it"):
+            export(G, other, src)
+    result = runner.invoke(cli, ["--graph", str(src), "export", "json", "-o", str(src)])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == f"footback: error: refusing to write {src}: the graph was loaded from it\n"
+    assert src.read_bytes() == before
+    # Beside it is fine: only the file itself is the graph's.
+    assert runner.invoke(cli, ["--graph", str(src), "export", "json", "-o", str(tmp_path / "copy.json")]).exit_code == 0
+
+
+def test_export_refuses_the_origin_through_a_symlink_or_hard_link(curated, tmp_path):
+    src = export(curated, "graphml", tmp_path / "g.graphml")
+    (tmp_path / "sym.graphml").symlink_to(src)
+    os.link(src, tmp_path / "hard.graphml")
+    G = load_graph(src)
+    for alias in ("sym.graphml", "hard.graphml"):
+        with pytest.raises(ExportError, match="the graph was loaded from it"):
+            export(G, "graphml", tmp_path / alias)
+
+
+def test_export_refuses_the_kgx_archive_the_graph_was_loaded_from(runner, curated, tmp_path):
+    d = export(curated, "kgx", tmp_path / "kgx")
+    archive = tmp_path / "kg.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for n in KGX_FILES:
+            tar.add(d / n, arcname=n)
+    before = archive.read_bytes()
+    result = runner.invoke(cli, ["--graph", str(archive), "export", "json", "-o", str(archive)])
+    assert result.exit_code == EXIT_USAGE and "the graph was loaded from it" in result.stderr
+    assert archive.read_bytes() == before
+    assert runner.invoke(cli, ["--graph", str(archive), "export", "json", "-o", str(tmp_path / "g.json")]).exit_code == 0
+
+
+@pytest.mark.parametrize("pair_file", ["nodes.tsv", "edges.tsv"])
+def test_export_refuses_the_folder_of_a_kgx_pair_file(runner, curated, tmp_path, pair_file):
+    d = export(curated, "kgx", tmp_path / "kgx")
+    before = snapshot(d)
+    result = runner.invoke(cli, ["--graph", str(d / pair_file), "export", "json", "-o", str(d / "x.json")])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == f"footback: error: refusing to write {d / 'x.json'}: it is inside the graph data directory {d}\n"
+    G = load_graph(d / pair_file)
+    for fmt, out in (("kgx", d), ("graphml", d / pair_file)):
+        with pytest.raises(ExportError, match="inside the graph data directory"):
+            export(G, fmt, out)
+    assert snapshot(d) == before
+
+
+def test_kgx_into_a_folder_refuses_to_replace_the_origin_file(curated, tmp_path):
+    """A JSON graph saved as metadata.json: a KGX export beside it would replace it."""
+    src = export(curated, "json", tmp_path / "metadata.json")
+    before = src.read_bytes()
+    with pytest.raises(ExportError, match="metadata.json: the graph was loaded from it"):
+        export(load_graph(src), "kgx", tmp_path)
+    assert src.read_bytes() == before and names(tmp_path) == ["metadata.json"]

@@ -59,23 +59,35 @@ FORMATS: dict[str, Format] = {
 def protected(G: Any) -> tuple[list[Path], list[Path]]:
     """The folders no export may write into, and the files none may replace.
 
-    Folders: the curated data directory and the folder ``G`` was loaded
-    from (``G.graph["origin"]``, set by every importer).
+    Folders: the curated data directory, the folder ``G`` was loaded from
+    (YAML or KGX), and the folder holding the KGX file it was loaded from.
+    Files: the file ``G`` was loaded from (GraphML, JSON, a KGX archive or
+    pair file). ``G.graph["origin"]``, set by every importer, says where
+    that was.
     """
     from ..load import DATA_DIR
 
-    folders: list[Path] = [DATA_DIR.resolve()]
+    folders, files = [DATA_DIR.resolve()], []
     origin = G.graph.get("origin") if hasattr(G, "graph") else None
-    if origin and Path(origin).is_dir():
-        folders.append(Path(origin).resolve())
-    return folders, []
+    if origin:
+        p = Path(origin).resolve()
+        if p.is_dir():
+            folders.append(p)
+        else:
+            files.append(p)
+            if p.name.lower().endswith(("nodes.tsv", "edges.tsv")):
+                folders.append(p.parent)  # a KGX pair: its folder is the data set
+    return folders, files
 
 
 def _refuse_protected(path: Path, shown: Path, guard: tuple[list[Path], list[Path]]) -> None:
-    folders, _ = guard
+    folders, files = guard
     for folder in folders:
         if path == folder or folder in path.parents:
             raise ExportError(f"refusing to write {shown}: it is inside the graph data directory {folder}")
+    for file in files:
+        if path == file or (path.exists() and file.exists() and os.path.samefile(path, file)):
+            raise ExportError(f"refusing to write {shown}: the graph was loaded from it")
 
 
 def _umask() -> int:
@@ -112,8 +124,9 @@ def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
     Raises
     ------
     ExportError
-        Unknown format or option; a target inside a data directory (see
-        :func:`protected`); a target whose folder does not exist; a folder where the format writes a
+        Unknown format or option; a target inside a data directory or the
+        file the graph was loaded from (see :func:`protected`); a target
+        whose folder does not exist; a folder where the format writes a
         file, or a file where it writes a folder; or the operating system
         refusing the write (with its reason).
     """
