@@ -394,3 +394,24 @@ def test_malicious_graph_shows_text_and_runs_nothing(open_page, tmp_path, tiny):
     shown = page.page.locator("body").inner_text()
     assert payload("script", 11) in shown and payload("img", 10) in shown
     assert sum(t in shown for t in all_texts()) >= 10
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 768)])
+def test_scrolling_the_side_panel_never_scrolls_the_page(open_page, curated_page_file, size):
+    """A long path list and an open lesson fill the panel; only the panel scrolls."""
+    page = open_page(curated_page_file, f"#path={PF},{LBP}", viewport=size)
+    if page.js("document.body.classList.contains('fb-wide')"):
+        page.page.click("#fb-panel")  # narrow windows start with the panel hidden
+    page.page.select_option("#fb-lesson-pick", index=1)
+    page.js(f"footback.showPaths('{PF}', '{LBP}')")
+    side = page.page.locator("#fb-side")
+    assert page.js("(s => s.scrollHeight > s.clientHeight + 500)(document.getElementById('fb-side'))")
+    assert page.js("document.documentElement.scrollHeight") == size[1]
+    box = side.bounding_box()
+    page.page.mouse.move(box["x"] + 100, box["y"] + box["height"] / 2)
+    for _ in range(30):
+        page.page.mouse.wheel(0, 400)
+    page.page.wait_for_timeout(200)
+    assert page.js("window.scrollY") == 0
+    assert page.js("document.getElementById('fb-side').scrollTop") > 0
+    assert page.errors() == []
