@@ -295,3 +295,23 @@ def test_paths_of_a_bare_kgx_graph_print_no_blank_evidence_lines(runner, tmp_pat
     lines = result.output.splitlines()
     assert "   Flat foot  can lead to  Sore back" in lines
     assert all(line.strip() or not line for line in lines)  # no whitespace-only lines
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_a_utf8_bom_is_not_part_of_the_first_column(tmp_path):
+    """Excel and many Windows tools start UTF-8 files with a byte-order mark."""
+    d = kgx(tmp_path, BOM + (NODES_HEAD + "a:1\tbiolink:Disease\tA\n").encode(), BOM + (EDGES_HEAD + "a:1\tbiolink:causes\ta:1\n").encode())
+    (d / "metadata.json").write_bytes(BOM + b'{"graph": {"about": {"title": "T"}}}')
+    G = load_graph(d)
+    assert list(G.nodes) == ["a:1"] and list(G.edges(keys=True)) == [("a:1", "a:1", "causes")]
+    assert G.graph["about"] == {"title": "T"}
+
+
+@pytest.mark.parametrize("fmt, name", [("graphml", "g.graphml"), ("json", "g.json"), ("cytoscape", "g.cyjs")])
+def test_a_utf8_bom_is_read_by_every_file_reader(curated, tmp_path, fmt, name):
+    f = export(curated, fmt, tmp_path / name)
+    f.write_bytes(BOM + f.read_bytes())
+    G = load_graph(f)
+    assert list(G.nodes) == list(curated.nodes) and G.number_of_edges() == curated.number_of_edges()

@@ -65,9 +65,12 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
 
 
 def _rows(path: Path, required: tuple[str, ...], problems: Problems):
-    """Yield ``(line, row)`` after checking the header; rows have the header's width."""
+    """Yield ``(line, row)`` after checking the header; rows have the header's width.
+
+    A UTF-8 byte-order mark (as Excel writes) is not part of the first column's name.
+    """
     try:
-        f = path.open(encoding="utf-8", newline="")
+        f = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise fail(path, None, f"cannot read: {exc.strerror}") from None
     with f:
@@ -216,7 +219,7 @@ def _graph_attrs(meta: Any) -> dict[str, Any]:
     if meta is False:
         return {}
     try:
-        doc = json.loads(meta.read_bytes().decode("utf-8"))
+        doc = json.loads(meta.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
