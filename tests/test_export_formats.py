@@ -150,6 +150,45 @@ def test_graphml_writes_lists_as_json_text_named_in_footback_json(curated, tmp_p
     assert raw.nodes["flat-feet"]["label"] == "Flat feet"
 
 
+def edge_elements(path, tag="{http://graphml.graphdrawing.org/xmlns}edge"):
+    from xml.etree import ElementTree as ET
+
+    return ET.parse(path).getroot().iter(tag)
+
+
+def test_graphml_edge_ids_are_unique_and_the_relation_is_data(curated, tmp_path):
+    """Gephi keeps one edge per id: ids are e0, e1, ... in edge order; the relation is a data attribute."""
+    out = export(curated, "graphml", tmp_path / "g.graphml")
+    edges = list(edge_elements(out))
+    ids = [e.get("id") for e in edges]
+    assert len(ids) == curated.number_of_edges() == 99
+    assert ids == [f"e{i}" for i in range(len(ids))]
+    raw = nx.read_graphml(out, force_multigraph=True)  # what Gephi, Cytoscape or yEd see
+    assert raw.number_of_edges() == curated.number_of_edges()
+    assert [d["relation"] for *_, d in raw.edges(data=True)] == [d["relation"] for *_, d in curated.edges(data=True)]
+    back = load_graph(out)
+    assert [(u, v, k, d["relation"]) for u, v, k, d in back.edges(keys=True, data=True)] == [
+        (u, v, k, d["relation"]) for u, v, k, d in curated.edges(keys=True, data=True)
+    ]
+
+
+def test_graphml_edge_ids_stay_unique_when_keys_are_not_relations(tiny, tmp_path):
+    """Two edges between the same nodes, keys unlike their relations: both kept, each with its relation."""
+    tiny.add_edge(HEEL_SPUR, HIP_ACHE, key="e1", relation="worsens", cites="x", section="", note="")
+    tiny.add_edge(HEEL_SPUR, HIP_ACHE, key="e0", relation="eases", cites="x", section="", note="")
+    out = export(tiny, "graphml", tmp_path / "g.graphml")
+    ids = [e.get("id") for e in edge_elements(out)]
+    assert len(ids) == len(set(ids)) == tiny.number_of_edges()
+    back = load_graph(out)
+    assert {k for u, v, k in back.edges(HEEL_SPUR, keys=True) if v == HIP_ACHE} >= {"worsens", "eases"}
+
+
+def test_gexf_edge_ids_are_unique(curated, tmp_path):
+    out = export(curated, "gexf", tmp_path / "g.gexf")
+    ids = [e.get("id") for e in edge_elements(out, "{http://www.gexf.net/1.2draft}edge")]
+    assert len(ids) == len(set(ids)) == curated.number_of_edges()
+
+
 def test_gexf_is_valid_and_has_labels_and_no_timestamp(curated, tmp_path):
     out = export(curated, "gexf", tmp_path / "g.gexf")
     text = out.read_text(encoding="utf-8")
@@ -170,6 +209,19 @@ def test_cytoscape_elements_have_ids_and_labels(curated, tmp_path):
     ids = [e["data"]["id"] for e in edges]
     assert len(set(ids)) == len(ids)
     assert "flat-feet causes arch-collapse" in ids
+
+
+def test_cytoscape_edge_ids_stay_unique_when_ids_hold_spaces(tiny, tmp_path):
+    """'a b' -c-> 'd' and 'a' -'b c'-> 'd' would both be 'a b c d', as would the node 'a b c d'."""
+    for n in ("a b", "a", "d", "a b c d"):
+        tiny.add_node(n, label=n, type="symptom")
+    tiny.add_edge("a b", "d", key="c", relation="c")
+    tiny.add_edge("a", "d", key="b c", relation="b c")
+    doc = json.loads(export(tiny, "cytoscape", tmp_path / "g.cyjs").read_text(encoding="utf-8"))
+    ids = [e["data"]["id"] for e in doc["elements"]["nodes"] + doc["elements"]["edges"]]
+    assert len(ids) == len(set(ids)) == tiny.number_of_nodes() + tiny.number_of_edges()
+    assert {"a b c d", "a b c d #2", "a b c d #3"} <= set(ids)
+    assert snapshot(load_graph(tmp_path / "g.cyjs")) == snapshot(tiny)
 
 
 # --- Cypher ----------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Cytoscape.js JSON: ``{"data": {...}, "elements": {"nodes": [...], "edges": [...]}}``.
 
-Each element's ``data`` holds its id (edges: ``SOURCE RELATION TARGET``),
+Each element's ``data`` holds its id (edges: ``SOURCE RELATION TARGET``,
+with `` #2``, `` #3``... added to one that would repeat a node's id or an
+earlier edge's),
 ``source`` and ``target`` for edges, and every footback attribute as it is
 (``label``, ``type``, lists as lists), so ``cy.add(doc.elements)`` or
 Cytoscape desktop's *File > Import > Network from File* shows the graph and
@@ -27,9 +29,18 @@ def to_data(G: Any) -> dict[str, Any]:
         data.update((str(k), v) for k, v in d.items() if k not in _RESERVED_NODE)
         nodes.append({"data": data})
     edges = []
+    seen = {str(n) for n in G.nodes}  # Cytoscape.js: no edge may share a node's id either
     for u, v, d in G.edges(data=True):
         rel = d.get("relation", "")
-        data = {"id": f"{u} {rel} {v}", "source": str(u), "target": str(v)}
+        eid = base = f"{u} {rel} {v}"
+        # Ends or relations holding spaces can spell the same id twice
+        # ('a b' c 'd', 'a' 'b c' 'd'); Cytoscape needs every id unique.
+        n = 1
+        while eid in seen:
+            n += 1
+            eid = f"{base} #{n}"
+        seen.add(eid)
+        data = {"id": eid, "source": str(u), "target": str(v)}
         data.update((str(k), val) for k, val in d.items() if k not in _RESERVED_EDGE)
         edges.append({"data": data})
     graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT}

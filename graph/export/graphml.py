@@ -3,7 +3,9 @@
 Lists (``synonyms``, ``codes``), the graph's ``about`` and ``sources`` and
 any other value GraphML cannot hold are written as JSON text, listed in the
 graph attribute ``footback_json`` (see :mod:`graph.attrcodec`). Edge ids are
-the relation, so each edge reads back with its key.
+``e0``, ``e1``, ... in edge order: unique, as Gephi needs (it keeps one edge
+per id), and deterministic. The relation is the edge's ``relation``
+attribute, from which footback's reader takes it (and the edge's key) back.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ def to_bytes(G: Any) -> bytes:
     from ..attrcodec import encode
 
     H = encode(G)
-    text = "\n".join(nx.generate_graphml(H, encoding="utf-8", prettyprint=True))
+    # networkx writes a multigraph edge's key as its id, and footback's keys
+    # are relations, repeated across edges: number the edges instead.
+    K = nx.MultiDiGraph()
+    K.graph.update(H.graph)
+    K.add_nodes_from(H.nodes(data=True))
+    K.add_edges_from((u, v, f"e{i}", d) for i, (u, v, d) in enumerate(H.edges(data=True)))
+    text = "\n".join(nx.generate_graphml(K, encoding="utf-8", prettyprint=True))
     return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
