@@ -315,3 +315,58 @@ def test_a_utf8_bom_is_read_by_every_file_reader(curated, tmp_path, fmt, name):
     f.write_bytes(BOM + f.read_bytes())
     G = load_graph(f)
     assert list(G.nodes) == list(curated.nodes) and G.number_of_edges() == curated.number_of_edges()
+
+
+#: As Cytoscape desktop (3.10) writes File > Export > Network to File > .cyjs.
+CYTOSCAPE_DESKTOP = """{
+  "format_version" : "1.0",
+  "generated_by" : "cytoscape-3.10.1",
+  "target_cytoscapejs_version" : "~2.1",
+  "data" : {"shared_name" : "feet", "name" : "feet", "SUID" : 52, "__Annotations" : [ ], "selected" : true},
+  "elements" : {
+    "nodes" : [
+      {"data" : {"id" : "104", "shared_name" : "Flat feet", "name" : "Flat feet", "SUID" : 104, "selected" : false}, "position" : {"x" : 1.0, "y" : 2.0}, "selected" : false},
+      {"data" : {"id" : "106", "shared_name" : "Back pain", "name" : "Back pain", "SUID" : 106, "selected" : false}, "position" : {"x" : 3.0, "y" : 4.0}, "selected" : false}
+    ],
+    "edges" : [
+      {"data" : {"id" : "110", "source" : "104", "target" : "106", "shared_name" : "Flat feet (causes) Back pain", "shared_interaction" : "causes", "name" : "Flat feet (causes) Back pain", "interaction" : "causes", "SUID" : 110, "selected" : false}, "selected" : false},
+      {"data" : {"id" : "111", "source" : "106", "target" : "104", "name" : "Back pain (pp) Flat feet", "interaction" : "pp", "SUID" : 111, "selected" : false}, "selected" : false}
+    ]
+  }
+}
+"""
+
+
+def test_cytoscape_desktop_names_and_interactions(tmp_path):
+    """Cytoscape desktop labels nodes with 'name' and types edges with 'interaction'."""
+    f = tmp_path / "feet.cyjs"
+    f.write_text(CYTOSCAPE_DESKTOP)
+    G = load_graph(f)
+    assert dict(G.nodes(data="label")) == {"104": "Flat feet", "106": "Back pain"}
+    assert list(G.edges(keys=True)) == [("104", "106", "causes"), ("106", "104", "pp")]
+    assert G.edges["104", "106", "causes"]["interaction"] == "causes"  # kept as well
+
+
+def test_own_label_and_relation_win_over_name_and_interaction(tmp_path):
+    f = tmp_path / "g.json"
+    f.write_text(
+        '{"nodes": [{"id": "a", "label": "A", "name": "nope"}, {"id": "b", "name": "B"}],'
+        ' "edges": [{"source": "a", "target": "b", "relation": "causes", "interaction": "pp"},'
+        ' {"source": "b", "target": "a", "interaction": "pp", "label": "shown"}]}'
+    )
+    G = load_graph(f)
+    assert dict(G.nodes(data="label")) == {"a": "A", "b": "B"}
+    assert list(G.edges(keys=True)) == [("a", "b", "causes"), ("b", "a", "pp")]
+
+
+def test_cytoscape_desktop_graphml_names_and_interactions(tmp_path):
+    f = tmp_path / "cy.graphml"
+    f.write_text(
+        GRAPHML_HEAD + '<key id="n" for="node" attr.name="name" attr.type="string"/>\n'
+        '<key id="i" for="edge" attr.name="interaction" attr.type="string"/>\n<graph edgedefault="directed">\n'
+        '<node id="n0"><data key="n">Flat feet</data></node><node id="n1"><data key="n">Back pain</data></node>\n'
+        '<edge source="n0" target="n1"><data key="i">causes</data></edge>\n</graph></graphml>'
+    )
+    G = load_graph(f)
+    assert dict(G.nodes(data="label")) == {"n0": "Flat feet", "n1": "Back pain"}
+    assert list(G.edges(keys=True)) == [("n0", "n1", "causes")]

@@ -120,6 +120,12 @@ UNKNOWN_TYPE = "unknown"
 UNKNOWN_RELATION = "related_to"
 
 
+def _text(d: dict[str, Any], key: str) -> str:
+    """``d[key]`` if it is non-empty text, else ``""``."""
+    value = d.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def assemble(
     file: str | Path,
     nodes: Iterable[tuple[Any, dict[str, Any], int | None]],
@@ -130,11 +136,13 @@ def assemble(
     """Check generic node and edge records and build a footback graph.
 
     Used by the readers of formats that are not footback's own (GraphML,
-    node-link and Cytoscape JSON). Node ids become text; a node without a
-    ``label`` is labelled with its id, one without a ``type`` gets type
-    ``unknown``; an edge's ``relation`` is its ``relation`` attribute, else
-    its ``label`` (as Gephi writes it), else ``related_to``, and becomes its
-    key (other edge ids are not kept).
+    node-link and Cytoscape JSON). Node ids become text; a node's ``label``
+    is its ``label`` attribute, else its ``name`` (as Cytoscape desktop
+    writes it), else its id; one without a ``type`` gets type ``unknown``;
+    an edge's ``relation`` is its ``relation`` attribute, else its
+    ``interaction`` (Cytoscape desktop), else its ``label`` (as Gephi writes
+    it), else ``related_to``, and becomes its key (other edge ids are not
+    kept). The attributes read from are kept as they are.
     ``synonyms`` and ``codes``, where present, must be lists of text.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
     line)``; problems (duplicates, edges to unknown nodes, bad values) are
@@ -150,8 +158,8 @@ def assemble(
             problems.add(file, line, "node attributes must be a mapping", nid)
             continue
         d = dict(d)
-        if not isinstance(d.get("label"), str) or not d["label"]:
-            d["label"] = nid
+        if not _text(d, "label"):
+            d["label"] = _text(d, "name") or nid
         if not isinstance(d.get("type"), str) or not d["type"]:
             d["type"] = UNKNOWN_TYPE
         ok = True
@@ -176,11 +184,9 @@ def assemble(
                 break
             continue
         d = dict(d)
-        rel = d.get("relation")
-        if not isinstance(rel, str) or not rel:
-            label = d.get("label")
-            rel = label if isinstance(label, str) and label else UNKNOWN_RELATION
-            d["relation"] = rel
+        rel = _text(d, "relation")
+        if not rel:
+            rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION
         if not b.add_edge(ends[0], ends[1], rel, d):
             problems.add(file, line, f"duplicate edge: {ends[0]} {rel} {ends[1]} appears twice", f"{u} {rel} {v}")
     problems.raise_if_any()
