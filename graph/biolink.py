@@ -7,6 +7,8 @@ written as KGX and read back is the same graph:
 * node ids become CURIEs by prefixing ``footback:`` (ids that already hold a
   colon, e.g. ``MONDO:0005148``, are kept); the reader strips the prefix;
 * ``type`` becomes ``category`` through :data:`graph.model.BIOLINK_CATEGORY`;
+  reading, a category also maps onto a type through :data:`CATEGORY_TYPE`
+  (subclasses of a type's category, and a few classes that mean the same);
   categories that map to no footback type are kept verbatim as the type;
 * ``relation`` becomes ``predicate`` through
   :data:`graph.model.BIOLINK_PREDICATE`; other predicates are kept verbatim
@@ -17,7 +19,7 @@ written as KGX and read back is the same graph:
 
 from __future__ import annotations
 
-from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE
+from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE, BODY_REGION, SYMPTOM, TREATMENT
 
 ID_PREFIX = "footback:"
 SOURCE_PREFIX = "infores:"
@@ -29,7 +31,33 @@ FALLBACK_PREDICATE = "biolink:related_to"
 KNOWLEDGE_LEVEL = "knowledge_assertion"
 AGENT_TYPE = "manual_agent"
 
-TYPE_OF_CATEGORY = {v: k for k, v in BIOLINK_CATEGORY.items()}
+#: Categories, other than a type's own, that are read as that type. A small
+#: static table (the ``biolink-model`` package is a test extra, and its
+#: schema is slow to load); ``tests/test_biolink.py`` checks it against the
+#: schema: every subclass (``is_a``, at any depth) of a type's own category
+#: must be here, and every other entry must be a real correspondence:
+#:
+#: * ``AnatomicalEntity`` is the parent of ``GrossAnatomicalStructure``, and
+#:   what many graphs give every UBERON body part; its other subclasses
+#:   (``Cell``, ``CellularComponent``, ``PathologicalAnatomicalStructure``)
+#:   are not body regions and stay as they are.
+#: * ``Drug`` is "a substance intended for use in the diagnosis, cure,
+#:   mitigation, treatment, or prevention of disease", in the domain of
+#:   ``biolink:treats``.
+#:
+#: Left out on purpose: ``ChemicalEntity`` and its subclasses other than
+#: ``Drug`` (``SmallMolecule``, ``MolecularEntity``, ``Food``...), because a
+#: chemical is as often a cause as a cure (uric acid and gout), and
+#: ``Procedure``, which covers diagnostic procedures too. They keep their
+#: category as their type; their ``biolink:treats`` edges still make them
+#: treatments of what they treat (``footback treatments``).
+CATEGORY_TYPE: dict[str, str] = {
+    "biolink:BehavioralFeature": SYMPTOM,  # is_a PhenotypicFeature
+    "biolink:ClinicalFinding": SYMPTOM,  # is_a PhenotypicFeature
+    "biolink:AnatomicalEntity": BODY_REGION,
+    "biolink:Drug": TREATMENT,
+}
+TYPE_OF_CATEGORY = {**CATEGORY_TYPE, **{v: k for k, v in BIOLINK_CATEGORY.items()}}
 RELATION_OF_PREDICATE = {v: k for k, v in BIOLINK_PREDICATE.items()}
 
 #: KGX columns that hold several values joined with ``|`` (Biolink multivalued slots).
@@ -82,6 +110,8 @@ def type_of(categories: list[str]) -> str:
 
     >>> type_of(["biolink:Disease", "biolink:NamedThing"]), type_of(["biolink:Gene"])
     ('condition', 'biolink:Gene')
+    >>> type_of(["biolink:Drug"]), type_of(["biolink:AnatomicalEntity"]), type_of(["biolink:SmallMolecule"])
+    ('treatment', 'body_region', 'biolink:SmallMolecule')
     """
     for c in categories:
         if c in TYPE_OF_CATEGORY:

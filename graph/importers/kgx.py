@@ -265,7 +265,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
             "synonyms": _split(cell["synonym"]),
             "codes": _split(cell["xref"]),
         }
-        if len(categories) > 1 or (cell["footback_type"] and categories[0] != biolink.FALLBACK_CATEGORY):
+        # Kept unless the type says it all (a type read from a broader or
+        # narrower class, e.g. biolink:Drug, keeps that class).
+        if len(categories) > 1 or categories[0] != biolink.category_of(attrs["type"]):
             attrs["category"] = categories
         for c, i, multi in extras:
             if row[i]:
