@@ -223,7 +223,8 @@ def typo_matches(
     for key, dist, _ in process.extract(
         query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None
     ):
-        offer(index[key], 100.0 - EDIT_PENALTY * dist)
+        if _same_words_mistyped(query, key):
+            offer(index[key], 100.0 - EDIT_PENALTY * dist)
 
     vocab: dict[str, set[str]] = {}
     for key in keys:
@@ -246,6 +247,54 @@ def typo_matches(
 
     ranked = [(node, score) for node, score in best.items() if score >= ACCEPT_SCORE]
     return sorted(ranked, key=lambda kv: (-kv[1], kv[0]))
+
+
+def _same_words_mistyped(query: str, key: str) -> bool:
+    """Whether ``query`` is ``key`` with typos in its words, not other words.
+
+    A whole name within a few edits can still be a different name: "neck
+    pain" is two edits from "back pain", "arm pain" from "arch pain". So
+    each word must be within :func:`allowed_edits` of the word in its
+    place; a name typed with words run together or split ("lowerback
+    pain") may differ from ``key`` by one edit once spaces are ignored.
+
+    >>> _same_words_mistyped("plantar fascitis", "plantar fasciitis")
+    True
+    >>> _same_words_mistyped("neck pain", "back pain")
+    False
+    >>> _same_words_mistyped("lowerback pain", "lower back pain")
+    True
+    >>> _same_words_mistyped("heal pain", "heel pain"), _same_words_mistyped("head pain", "heel pain")
+    (True, False)
+    """
+    from rapidfuzz.distance import OSA
+
+    qwords, kwords = query.split(), key.split()
+    if len(qwords) != len(kwords):
+        return OSA.distance(query.replace(" ", ""), key.replace(" ", "")) <= 1
+    multi = len(kwords) > 1
+    return all(_word_mistyped(q, k, multi) for q, k in zip(qwords, kwords))
+
+
+def _word_mistyped(q: str, k: str, beside_others: bool) -> bool:
+    """Whether word ``q`` is word ``k`` typed with a slip.
+
+    Long words tolerate :func:`allowed_edits`. Beside other words a short
+    word may carry one slip too ("heal pain", "slipped disk", "left kne
+    pain"), except swapping one letter of a three-letter word ("lip" is not
+    "hip"); a trailing "s" dropped as a plural may leave a cut-off word
+    ("hallux valgs" reads "valg").
+    """
+    from rapidfuzz.distance import OSA
+
+    d = OSA.distance(q, k)
+    if d <= allowed_edits(max(len(q), len(k))):
+        return True
+    if not beside_others:
+        return False
+    if d == 1 and (min(len(q), len(k)) >= 4 or len(q) != len(k)):
+        return True
+    return len(q) >= 4 and k.startswith(q) and len(k) - len(q) <= 2
 
 
 def resolve_all(G: Any, names: Iterable[str]) -> list[str]:

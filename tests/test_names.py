@@ -101,6 +101,12 @@ def test_ambiguous_names_list_every_candidate(curated, name, candidates):
         ("calm", ["calf"]),  # one letter off a four-letter word is too far to pick
         ("xyzzy", []),
         ("LBP", []),
+        # Another body part typed, not a typo: never picked (two edits from a real name).
+        ("neck pain", ["lower-back-pain"]),
+        ("neck stiffness", ["lower-back-stiffness"]),
+        ("arm pain", ["arch-pain"]),
+        ("head pain", ["arch-pain"]),
+        ("hip pain", ["foot-pain"]),
     ],
 )
 def test_unknown_names_suggest_but_never_pick(curated, name, suggestions):
@@ -185,3 +191,12 @@ def test_name_index_and_fuzzy_scores_are_deterministic(curated):
     scores = [s for _, s, _ in first]
     assert scores == sorted(scores, reverse=True)
     assert fuzzy_scores(curated, "") == []
+
+
+@pytest.mark.parametrize(
+    "name, node",
+    [("heal pain", "heel-pain"), ("slipped disk", "herniated-disc"), ("lowerback pain", "lower-back-pain"),
+     ("hallux valgs", "bunion"), ("achilles tendinitis", "achilles-tendonitis")],
+)
+def test_typos_inside_words_are_still_picked(curated, name, node):
+    assert resolve(curated, name) == node

@@ -286,7 +286,8 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
     names = [n for node in curated for n in (node, curated.nodes[node]["label"], *curated.nodes[node]["synonyms"])]
     typos = ["Flat-Foot", "bunions", "  SCIATICA ", "Achilles' tendinitis", "plantar fascitis", "bunyons", "sciatia",
              "heal pain", "stenosis", "sciatic", "sore feets", "calm", "lip", "xyzzy", "numb toes", "tingling feet",
-             "lower bak pain", "orthotic", "spinal", "nerve"]
+             "lower bak pain", "orthotic", "spinal", "nerve", "neck pain", "arm pain", "head pain", "neck stiffness",
+             "slipped disk", "lowerback pain", "hallux valgs", "lip pain"]
     variants = names + [n.upper() for n in names] + [n + "s" for n in names] + [n[:-1] for n in names if len(n) > 6] + typos
 
     def outcome(name):

@@ -125,6 +125,19 @@
   // A port of graph.names.allowed_edits / typo_matches / resolve (same scores).
   var TYPO = { edit: 8, words: 85, accept: 75, tie: 8 };
   function allowedEdits(n) { return n <= 4 ? 0 : n <= 6 ? 1 : n <= 12 ? 2 : 3; }
+  // graph.names._same_words_mistyped / _word_mistyped: "neck pain" is not "back pain".
+  function wordMistyped(q, k, besideOthers) {
+    var d = osa(q, k), shorter = Math.min(q.length, k.length);
+    if (d <= allowedEdits(Math.max(q.length, k.length))) { return true; }
+    if (!besideOthers) { return false; }
+    if (d === 1 && (shorter >= 4 || q.length !== k.length)) { return true; }
+    return q.length >= 4 && k.indexOf(q) === 0 && k.length - q.length <= 2;
+  }
+  function sameWordsMistyped(query, key) {
+    var qw = query.split(" "), kw = key.split(" ");
+    if (qw.length !== kw.length) { return osa(query.replace(/ /g, ""), key.replace(/ /g, "")) <= 1; }
+    return qw.every(function (q, i) { return wordMistyped(q, kw[i], kw.length > 1); });
+  }
   var vocab = null;
   function typoMatches(text) {
     var query = normalize(text);
@@ -136,7 +149,7 @@
     keys.forEach(function (k) {
       if (Math.abs(k.length - query.length) > limit) { return; }
       var d = osa(query, k);
-      if (d <= limit) { offer(data.names[k], 100 - TYPO.edit * d); }
+      if (d <= limit && sameWordsMistyped(query, k)) { offer(data.names[k], 100 - TYPO.edit * d); }
     });
     if (!vocab) {
       vocab = Object.create(null);
