@@ -60,10 +60,14 @@ def write_artifacts(G: Any, out_dir: str | Path = "output") -> list[Path]:
     The same graph always gives byte-identical files. Each file is written
     atomically.
     """
+    from .errors import ExportError
     from .export import export
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the output folder {out}: {exc.strerror or exc}") from None
     return [export(G, fmt, out / name) for name, fmt in ARTIFACTS.items()]
 
 

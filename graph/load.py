@@ -98,6 +98,17 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
         problems.append(Problem(shown, None, f"cannot read: {exc.strerror}"))
         return None
     try:
+        if "*" in text:
+            # An alias repeats what an anchor names: nested aliases ("billion
+            # laughs") make a few lines stand for billions of values, which
+            # any later step (the cache, an export, an error message) would
+            # expand. footback data never needs them.
+            base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            for event in yaml.parse(text, Loader=base):
+                if isinstance(event, yaml.AliasEvent):
+                    line = event.start_mark.line + 1
+                    problems.append(Problem(shown, line, f"YAML alias *{event.anchor} is not allowed in footback data: write the value out"))
+                    return None
         return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 (safe loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -56,6 +56,21 @@ def test_invalid_data_writes_nothing(tiny_dir, tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+@pytest.mark.parametrize("script", ["cli", "build_graph"])
+def test_out_folder_that_cannot_be_made_is_a_clear_error(tiny_dir, tmp_path, script):
+    import subprocess
+    import sys
+
+    (tmp_path / "afile").write_text("keep me")
+    out = tmp_path / "afile" / "sub"
+    cmd = [sys.executable, str(REPO / f"{script}.py")]
+    cmd += ["--graph", str(tiny_dir), "build", "--out", str(out)] if script == "cli" else ["--graph", str(tiny_dir), "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == f"footback: error: cannot create the output folder {out}: Not a directory\n"
+    assert (tmp_path / "afile").read_text() == "keep me"
+
+
 def test_failed_export_leaves_old_file_untouched(tiny, tmp_path, monkeypatch):
     target = tmp_path / "graph.json"
     target.write_text("old")

@@ -48,6 +48,29 @@ def test_yaml_syntax_error_names_file_and_line(tiny_dir):
     assert p.line is not None and p.line >= line_of(nodes, "[unclosed")
 
 
+BOMB = "".join(f"    l{i}: &l{i} [" + ", ".join([f"*l{i-1}"] * 9) + "]\n" for i in range(1, 10))
+
+
+@pytest.mark.parametrize("where", ["about", "nodes"])
+def test_yaml_aliases_are_refused_so_a_billion_laughs_cannot_expand(tiny_dir, runner, where):
+    """Nine lines of nested aliases stand for 9**9 values; they must not get near the cache or an export."""
+    from cli import cli
+
+    nodes = tiny_dir / "nodes.yaml"
+    if where == "about":
+        bomb = "about:\n    l0: &l0 lol\n" + BOMB
+        nodes.write_text(nodes.read_text().replace("nodes:", bomb.replace("    ", "  ") + "nodes:", 1))
+    else:
+        append(nodes, "  - id: bomb\n    label: Bomb\n    type: symptom\n    description: &l0 lol\n    bits:\n" + BOMB.replace("    ", "      "))
+    p = one_problem(tiny_dir, "YAML alias *l0 is not allowed")
+    assert p.file == str(nodes) and p.line == line_of(nodes, "*l0")
+    for args in (["validate"], ["stats"], ["export", "json", "-o", str(tiny_dir.parent / "out.json")]):
+        result = runner.invoke(cli, ["--graph", str(tiny_dir), *args])
+        assert result.exit_code == 3, result.output
+        assert "YAML alias *l0 is not allowed" in result.output and "Traceback" not in result.output
+    assert not (tiny_dir.parent / "out.json").exists()
+
+
 def test_missing_required_field(tiny_dir):
     nodes = tiny_dir / "nodes.yaml"
     append(nodes, "  - id: no-label\n    type: symptom\n    description: x\n")
