@@ -133,19 +133,25 @@ def cli() -> None:
 def validate(state: State) -> None:
     """Check graph data; list every problem with its file and line.
 
-    Exits 0 when the data is valid, 3 when it is not.
+    Exits 0 when the data is valid, 3 when it is not. For an imported graph,
+    also says what reading it took beyond reading (duplicate edges merged,
+    undirected edges read both ways).
 
     \b
     Example:
         footback validate --graph my-graph/
     """
     from graph.build import summary
+    from graph.importers import import_notes
 
-    counts = summary(state.load(cache=False))  # always check the data afresh
+    G = state.load(cache=False)  # always check the data afresh
+    counts = summary(G)
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
     by_rel = ", ".join(f"{v} {k}" for k, v in counts["edges"].items())
     click.echo(f"valid: {n_nodes} nodes ({by_type}); {n_edges} edges ({by_rel})")
+    for note in import_notes(G):
+        click.echo(f"note: {note}")
 
 
 @cli.command()
@@ -313,10 +319,9 @@ def _label(G: Any, node: str) -> str:
 
 def _named(G: Any, node: str) -> str:
     """``Label (id)``, or just the id when the label says the same."""
-    from graph.names import normalize
+    from graph.teaching import named
 
-    label = _label(G, node)
-    return label if normalize(label) == normalize(node) else f"{label} ({node})"
+    return named(G, node)
 
 
 def _steps(n: int) -> str:
@@ -977,7 +982,8 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
     from graph.whatif import common_causes as rank
 
     G = state.graph
-    wanted = resolve_all(G, symptoms)
+    # Two names for one symptom ("back pain", "lower back pain") count once.
+    wanted = list(dict.fromkeys(resolve_all(G, symptoms)))
     ranked = rank(G, wanted)
     note = "Teaching aid, not a diagnosis: these are the graph's causal paths, and only a clinician can say what causes a person's symptoms."
     if as_json:

@@ -63,7 +63,6 @@ KGX_BROKEN = {
     "empty nodes file": ("", EDGES_HEAD, "nodes.tsv", None, "file is empty"),
     "empty edges file": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", "", "edges.tsv", None, "file is empty"),
     "duplicate node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n", EDGES_HEAD, "nodes.tsv", 4, "duplicate node id 'a:1' (first at line 2)"),
-    "duplicate edge": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD + "a:1\tbiolink:causes\ta:1\na:1\tbiolink:causes\ta:1\n", "edges.tsv", 3, "duplicate edge"),
     "empty id": (NODES_HEAD + "\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 2, "empty id"),
     "not utf-8": (NODES_HEAD.encode() + b"a:1\tbiolink:Disease\t\xff\n", EDGES_HEAD, "nodes.tsv", 2, "not UTF-8"),
     "unclosed quote": (NODES_HEAD + 'a:1\tbiolink:Disease\t"A\n', EDGES_HEAD, "nodes.tsv", None, "not valid TSV"),
@@ -370,3 +369,79 @@ def test_cytoscape_desktop_graphml_names_and_interactions(tmp_path):
     G = load_graph(f)
     assert dict(G.nodes(data="label")) == {"n0": "Flat feet", "n1": "Back pain"}
     assert list(G.edges(keys=True)) == [("n0", "n1", "causes")]
+
+
+# --- duplicate edges in imported graphs are merged, not refused ---------------
+
+KGX_DUPLICATES = (
+    "id\tsubject\tpredicate\tobject\tprimary_knowledge_source\tpublications\tdescription\n"
+    "e1\tX:1\tbiolink:causes\tX:2\tinfores:semmeddb\tPMID:1\t\n"
+    "e2\tX:2\tbiolink:causes\tX:1\tinfores:semmeddb\t\t\n"
+    "e3\tX:1\tbiolink:causes\tX:2\tinfores:ctd\tPMID:2|PMID:1\tFrom CTD.\n"
+    "e4\tX:1\tbiolink:causes\tX:2\tinfores:semmeddb\tPMID:3\tAgain.\n"
+)
+KGX_DUP_NODES = NODES_HEAD + "X:1\tbiolink:Disease\tFlat foot\nX:2\tbiolink:PhenotypicFeature\tSore back\n"
+
+
+def test_kgx_duplicate_triples_are_merged_with_their_provenance(tmp_path):
+    """Public KGX graphs carry one triple from several knowledge sources, each row with its own id."""
+    from graph.importers import import_notes
+
+    G = load_graph(kgx(tmp_path, KGX_DUP_NODES, KGX_DUPLICATES))
+    assert list(G.edges(keys=True)) == [("X:1", "X:2", "causes"), ("X:2", "X:1", "causes")]
+    merged = G.edges["X:1", "X:2", "causes"]
+    assert merged["cites"] == "semmeddb"  # the first row's primary knowledge source
+    assert merged["knowledge_source"] == ["infores:semmeddb", "infores:ctd"]  # every row's, first seen first
+    assert merged["publications"] == ["PMID:1", "PMID:2", "PMID:3"]
+    assert merged["note"] == "From CTD."  # an empty cell is filled from a later row; else the first row's value
+    assert "knowledge_source" not in G.edges["X:2", "X:1", "causes"]
+    assert import_notes(G) == [
+        f"{tmp_path / 'kgx' / 'edges.tsv'}: 2 rows (the first at line 4) repeat an earlier row's subject, "
+        "predicate and object; each was merged into that row's edge"
+    ]
+
+
+def test_merged_kgx_duplicates_round_trip(tmp_path):
+    G = load_graph(kgx(tmp_path, KGX_DUP_NODES, KGX_DUPLICATES))
+    H = load_graph(export(G, "kgx", tmp_path / "again"))
+    assert list(H.edges(keys=True, data=True)) == list(G.edges(keys=True, data=True))
+
+
+def test_validate_says_how_many_duplicates_were_merged(runner, tmp_path):
+    d = kgx(tmp_path, KGX_DUP_NODES, KGX_DUPLICATES)
+    result = runner.invoke(cli, ["validate", "--graph", str(d)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "valid: 2 nodes (1 condition, 1 symptom); 2 edges (2 causes)\n"
+        f"note: {d / 'edges.tsv'}: 2 rows (the first at line 4) repeat an earlier row's subject, predicate and object; "
+        "each was merged into that row's edge\n"
+    )
+
+
+def test_graphml_and_json_duplicate_edges_are_merged_too(tmp_path):
+    from graph.importers import import_notes
+
+    f = tmp_path / "gephi.graphml"
+    f.write_text(
+        GRAPHML_HEAD + '<key id="w" for="edge" attr.name="weight" attr.type="double"/>\n<graph edgedefault="directed">\n'
+        '<node id="a"/><node id="b"/>\n<edge id="e0" source="a" target="b"><data key="w">2.0</data></edge>\n'
+        '<edge id="e1" source="a" target="b"><data key="w">5.0</data></edge>\n</graph></graphml>'
+    )
+    G = load_graph(f)
+    assert list(G.edges(keys=True, data=True)) == [("a", "b", "related_to", {"weight": 2.0, "relation": "related_to"})]
+    assert import_notes(G) == [f"{f}: 1 edge (the first at line 7) repeats an earlier edge's source, relation and target; it was merged into that edge"]
+    j = tmp_path / "g.json"
+    j.write_text('{"nodes": [{"id": "a"}, {"id": "b"}],\n "edges": [{"source": "a", "target": "b", "cites": "x"},\n {"source": "a", "target": "b", "cites": "y"}]}')
+    G = load_graph(j)
+    assert G.edges["a", "b", "related_to"]["knowledge_source"] == ["infores:x", "infores:y"]
+    assert len(import_notes(G)) == 1
+
+
+def test_curated_yaml_duplicate_edges_stay_an_error(tiny_dir):
+    import yaml
+
+    edges = yaml.safe_load((tiny_dir / "edges.yaml").read_text())
+    edges["edges"].append(dict(edges["edges"][0]))
+    (tiny_dir / "edges.yaml").write_text(yaml.safe_dump(edges))
+    with pytest.raises(DataError, match="duplicate edge"):
+        load_graph(tiny_dir)

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
+from .common import import_notes
+
+__all__ = ["IMPORTERS", "Importer", "detect_format", "import_notes", "load_graph"]
 
 
 @dataclass(frozen=True)

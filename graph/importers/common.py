@@ -62,6 +62,96 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: Where a reader leaves notes on the graph it read (a Python attribute, not a
+#: graph attribute, so that no export carries them on to another graph).
+_NOTES = "footback_import_notes"
+
+
+def add_note(G: Any, note: str) -> None:
+    """Record something a reader did that the user should be told (see :func:`import_notes`)."""
+    G.__dict__.setdefault(_NOTES, []).append(note)
+
+
+def import_notes(G: Any) -> list[str]:
+    """What the reader of ``G`` did beyond reading: merged duplicates, edges read both ways.
+
+    Copies of ``G`` (subgraphs, neighbourhoods) carry no notes.
+    """
+    return list(G.__dict__.get(_NOTES, ()))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def merge_edge(kept: dict[str, Any], new: dict[str, Any]) -> None:
+    """Fold the attributes of a duplicate edge ``new`` into the edge ``kept``.
+
+    Imported graphs (not the curated YAML, where a duplicate is an error)
+    often carry one triple several times, once per knowledge source. The
+    kept edge's values stay; one it lacks (or holds empty) is taken from
+    ``new``; lists are combined, each value once, first seen first. When
+    the two ``cites`` differ, both are gathered, as Biolink knowledge
+    sources (``infores:`` CURIEs), in the list ``knowledge_source``: KGX's
+    ``primary_knowledge_source`` holds one value, so the kept edge's
+    ``cites`` stays the first row's.
+
+    >>> kept = {"relation": "causes", "cites": "semmeddb", "note": "", "publications": ["PMID:1"]}
+    >>> merge_edge(kept, {"relation": "causes", "cites": "ctd", "note": "n", "publications": ["PMID:2", "PMID:1"]})
+    >>> kept
+    {'relation': 'causes', 'cites': 'semmeddb', 'note': 'n', 'publications': ['PMID:1', 'PMID:2'], 'knowledge_source': ['infores:semmeddb', 'infores:ctd']}
+    """
+    from ..biolink import to_source
+
+    a, b = kept.get("cites"), new.get("cites")
+    if isinstance(a, str) and isinstance(b, str) and a and b and a != b:
+        have = kept.get("knowledge_source")
+        sources = list(have) if isinstance(have, list) else ([have] if isinstance(have, str) and have else [])
+        for source in (to_source(a), to_source(b)):
+            if source not in sources:
+                sources.append(source)
+        kept["knowledge_source"] = sources
+    for key, value in new.items():
+        if key == "relation" or (key == "cites" and not _empty(kept.get(key))):
+            continue
+        old = kept.get(key)
+        if _empty(old):
+            if not _empty(value):
+                kept[key] = value
+        elif isinstance(old, list) and isinstance(value, list):
+            merged = list(old)
+            for item in value:
+                if item not in merged:
+                    merged.append(item)
+            kept[key] = merged
+
+
+class Duplicates:
+    """Count the duplicate edges a reader merged, to tell the user (one note per file)."""
+
+    def __init__(self, file: str | Path, what: str) -> None:
+        self.file, self.what = file, what
+        self.count, self.first_line = 0, None
+
+    def add(self, line: int | None) -> None:
+        self.count += 1
+        if self.first_line is None:
+            self.first_line = line
+
+    def note(self, G: Any) -> None:
+        if not self.count:
+            return
+        at = f" (the first at line {self.first_line})" if self.first_line is not None else ""
+        if self.what == "rows":
+            many = f"{self.count} rows{at} repeat" if self.count > 1 else f"1 row{at} repeats"
+            tail = "each was merged into that row's edge" if self.count > 1 else "it was merged into that row's edge"
+            add_note(G, f"{self.file}: {many} an earlier row's subject, predicate and object; {tail}")
+        else:
+            many = f"{self.count} edges{at} repeat" if self.count > 1 else f"1 edge{at} repeats"
+            tail = "each was merged into that edge" if self.count > 1 else "it was merged into that edge"
+            add_note(G, f"{self.file}: {many} an earlier edge's source, relation and target; {tail}")
+
+
 def fail(file: str | Path, line: int | None, message: str) -> DataError:
     """A one-problem :class:`DataError`, to ``raise``."""
     return DataError(Problem(str(file), line, message))
@@ -145,10 +235,13 @@ def assemble(
     kept). The attributes read from are kept as they are.
     ``synonyms`` and ``codes``, where present, must be lists of text.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
-    line)``; problems (duplicates, edges to unknown nodes, bad values) are
-    added to ``problems`` with their line.
+    line)``; problems (duplicate nodes, edges to unknown nodes, bad values)
+    are added to ``problems`` with their line. An edge with the same source,
+    relation and target as an earlier one is merged into it
+    (:func:`merge_edge`), and the graph notes how many were.
     """
     b = GraphBuilder(graph_attrs)
+    duplicates = Duplicates(file, "edges")
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -188,6 +281,8 @@ def assemble(
         if not rel:
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION
         if not b.add_edge(ends[0], ends[1], rel, d):
-            problems.add(file, line, f"duplicate edge: {ends[0]} {rel} {ends[1]} appears twice", f"{u} {rel} {v}")
+            merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d)
+            duplicates.add(line)
     problems.raise_if_any()
+    duplicates.note(b.graph)
     return b.graph

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import GraphBuilder, Problems, fail, gc_paused
+from .common import Duplicates, GraphBuilder, Problems, fail, gc_paused, merge_edge
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -126,8 +126,10 @@ def read(path: str | Path) -> Any:
     Raises
     ------
     DataError
-        A missing file or column, a ragged row, an empty id, a duplicate node
-        or edge, an edge to an unknown node, text that is not UTF-8.
+        A missing file or column, a ragged row, an empty id, a duplicate
+        node, an edge to an unknown node, text that is not UTF-8. (Rows that
+        repeat a subject, predicate and object are merged, and noted: see
+        :func:`~graph.importers.common.merge_edge`.)
     """
     # A long description must not stop the load (csv's default cap is 128 KiB
     # per cell); the limit is process-wide, and only ever raised here.
@@ -145,9 +147,10 @@ def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     graph = GraphBuilder()
     with gc_paused():
         ids = _read_nodes(nodes_file, graph, problems)
-        _read_edges(edges_file, ids, graph, problems)
+        duplicates = _read_edges(edges_file, ids, graph, problems)
     problems.raise_if_any()
     G = graph.graph
+    duplicates.note(G)
     G.graph.update(_graph_attrs(metadata if metadata is not None else _metadata_beside(nodes_file)))
     return G
 
@@ -280,7 +283,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
     return ids
 
 
-def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems) -> None:
+def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems) -> Duplicates:
+    """Add the edges; rows repeating an earlier row's triple are merged into its edge."""
+    duplicates = Duplicates(path, "rows")
     rows = _rows(path, EDGE_REQUIRED, problems)
     _, header = next(rows)
     col = {c: i for i, c in enumerate(header)}
@@ -339,6 +344,9 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         if keydict is None:
             out[v] = pred[v][u] = {rel: attrs}
         elif rel in keydict:
-            problems.add(path, line, "duplicate edge: an earlier row has the same subject, predicate and object", f"{s} {p} {o}")
+            # Public graphs carry one triple once per knowledge source.
+            merge_edge(keydict[rel], attrs)
+            duplicates.add(line)
         else:
             keydict[rel] = attrs
+    return duplicates
