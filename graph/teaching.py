@@ -29,6 +29,26 @@ def label(G: Any, node: str) -> str:
     return G.nodes[node].get("label") or node
 
 
+def named(G: Any, node: str) -> str:
+    """``Label (id)``, or just the id when the label says the same (or there is none).
+
+    How commands name a node in a message, so that an unlabelled node is
+    still shown the way ``footback causes`` shows it.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("flat-feet", label="Flat feet")
+    >>> G.add_node("lbp", label="Lower back pain")
+    >>> G.add_node("2")
+    >>> named(G, "flat-feet"), named(G, "lbp"), named(G, "2")
+    ('Flat feet', 'Lower back pain (lbp)', '2')
+    """
+    from .names import normalize
+
+    text = str(label(G, node))
+    return text if normalize(text) == normalize(node) else f"{text} ({node})"
+
+
 def disclaimer(G: Any) -> str:
     """The short disclaimer, followed by the graph's own one when it has one."""
     own = (G.graph.get("about") or {}).get("disclaimer", "")

@@ -17,6 +17,7 @@ import networkx as nx
 from .errors import FootbackError, NoPath
 from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
 from .query import DEFAULT_MAX_HOPS, relation_view
+from .teaching import named
 
 
 def _edge(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
@@ -204,7 +205,8 @@ def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = Non
     ----------
     G : networkx graph
     symptoms : iterable of str
-        Node ids (usually symptoms; any clinical node works).
+        Node ids (usually symptoms; any clinical node works); a repeated id
+        counts once.
     max_hops : int, optional
         Longest path considered (default: unbounded).
 
@@ -279,6 +281,6 @@ def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = Non
                 }
             )
     if not ranked:
-        raise NoPath("no condition in the graph leads to " + ", ".join(wanted))
+        raise NoPath("no condition in the graph leads to " + ", ".join(named(G, s) for s in wanted))
     ranked.sort(key=lambda r: (-len(r["reaches"]), sum(p["hops"] for p in r["paths"].values()), r["condition"]))
     return ranked

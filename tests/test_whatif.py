@@ -188,3 +188,26 @@ def test_common_causes_large_graph_paths_are_shortest():
     types = {f"m{i}": "mechanism" for i in range(31)} | {"c": "condition", "s": "symptom"}
     ranked = common_causes(_graph(edges, types), ["s"])
     assert ranked[0]["paths"]["s"]["nodes"] == ["c", "m20", *[f"m{i}" for i in range(21, 31)], "s"]
+
+
+def test_cli_common_causes_counts_a_symptom_named_twice_once(runner):
+    for names in (["lower back pain", "lower back pain"], ["lower back pain", "back pain", "lower-back-pain"]):
+        result = runner.invoke(cli, ["common-causes", *names])
+        assert result.exit_code == EXIT_OK, result.output
+        assert "reaches 1 of 1" in result.output and " of 2" not in result.output and " of 3" not in result.output
+        data = json.loads(runner.invoke(cli, ["common-causes", *names, "--json"]).output)
+        assert data["symptoms"] == ["lower-back-pain"]
+
+
+def test_common_causes_names_nodes_as_other_commands_do(runner, curated):
+    """Labels in the empty-answer message (as `footback causes` says it), not bare ids."""
+    with pytest.raises(NoPath, match=r"^no condition in the graph leads to Flat feet, Bunion$"):
+        common_causes(curated, ["flat-feet", "bunion"])
+    result = runner.invoke(cli, ["common-causes", "flat feet"])
+    assert result.exit_code == EXIT_EMPTY
+    assert result.output == "footback: no condition in the graph leads to Flat feet\n"
+    G = _graph([("s2", "s3")], {"c": "condition", "s2": "symptom", "s3": "symptom"})
+    G.nodes["s2"]["label"] = "Ache"
+    del G.nodes["s3"]["label"]
+    with pytest.raises(NoPath, match=r"leads to Ache \(s2\), s3$"):
+        common_causes(G, ["s2", "s3", "s2"])
