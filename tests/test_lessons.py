@@ -191,3 +191,20 @@ def test_cli_lesson_errors(runner, tiny_dir, tmp_path):
     result = runner.invoke(cli, ["lesson", "--graph", str(tiny_dir), "from-the-foot-up"])
     assert result.exit_code == EXIT_DATA
     assert "from-the-foot-up.yaml:9: [step 1] unknown node: no node named 'foot'" in result.output
+
+
+#: How far down the body the back-down lesson's regions sit: the spine and its
+#: tunnel first, then the sciatic nerve, its branches below the knee, the foot.
+LEVEL_DOWN = {
+    "spine": 0, "spinal-canal": 0, "spinal-nerve-roots": 0, "intervertebral-disc": 0,
+    "sciatic-nerve": 1, "tibial-nerve": 2, "common-fibular-nerve": 2, "foot": 3, "toes": 3,
+}
+
+
+def test_back_down_paths_read_down_the_body(curated):
+    """Each drawn chain of From the back down runs from the back toward the feet,
+    never back up (a branch of the sciatic nerve drawn before the nerve itself)."""
+    down = load_lesson(curated, LESSONS_DIR / "from-the-back-down.yaml")
+    for step in down.steps:
+        levels = [LEVEL_DOWN[n] for n in step.nodes if n in LEVEL_DOWN]
+        assert levels == sorted(levels), (step.title, step.nodes)
