@@ -10,8 +10,8 @@ is avoided on purpose: it has no reachability pruning (networkx #2975, #6757).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -21,7 +21,7 @@ from .model import CAUSES, PREVENTS, TREATS
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
-#: With ``via``, at most this many candidate paths are examined per path wanted.
+#: With ``via``, at most this many joins of two half-paths are tried per path wanted.
 VIA_CANDIDATES_PER_PATH = 200
 
 
@@ -271,19 +271,16 @@ def paths(
     P.add_nodes_from(order)
     P.add_edges_from(_kept_edges(G, order, rank, keep))
 
-    found: list[list[str]] = []
-    budget = limit * VIA_CANDIDATES_PER_PATH if via is not None else None
-    candidates = nx.shortest_simple_paths(P, source, target)
-    if budget is not None:
-        candidates = islice(candidates, budget)
-    for nodes in candidates:
-        if len(nodes) - 1 > max_hops:
-            break
-        if via is not None and via not in nodes:
-            continue
-        found.append(nodes)
-        if len(found) >= limit:
-            break
+    if via is None:
+        found: list[list[str]] = []
+        for nodes in nx.shortest_simple_paths(P, source, target):
+            if len(nodes) - 1 > max_hops:
+                break
+            found.append(nodes)
+            if len(found) >= limit:
+                break
+    else:
+        found = _paths_via(P, source, target, via, max_hops, limit)
     if not found:
         raise NoPath(_no_path_message(source, target, max_hops, via))
     return [
@@ -294,6 +291,65 @@ def paths(
         }
         for nodes in found
     ]
+
+
+def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int) -> list[list[str]]:
+    """Simple paths source -> via -> target, shortest first, within ``max_hops``.
+
+    Joins the shortest paths of the two halves (source to via without
+    target, via to target without source) in order of total length, keeping
+    joins whose halves share only ``via``. Filtering the shortest paths
+    source -> target instead can run through thousands of paths that miss
+    ``via`` on a dense graph before meeting one that passes it. At most
+    ``limit * VIA_CANDIDATES_PER_PATH`` joins are tried; when every one of
+    them crosses itself the search stops and says so.
+    """
+    halves = []
+    for G, a, b in ((nx.restricted_view(P, [target], []), source, via), (nx.restricted_view(P, [source], []), via, target)):
+        if not nx.has_path(G, a, b):
+            return []
+        halves.append((nx.shortest_simple_paths(G, a, b), []))
+
+    def half(k: int, i: int) -> list[str] | None:
+        gen, seen = halves[k]
+        while len(seen) <= i:
+            nxt = next(gen, None)
+            if nxt is None:
+                return None
+            seen.append(nxt)
+        return seen[i]
+
+    def hops(i: int, j: int) -> int | None:
+        a, b = half(0, i), half(1, j)
+        return None if a is None or b is None else len(a) + len(b) - 2
+
+    found: list[list[str]] = []
+    heap = [(hops(0, 0), 0, 0)]
+    queued = {(0, 0)}
+    budget = limit * VIA_CANDIDATES_PER_PATH
+    while heap and len(found) < limit:
+        total, i, j = heapq.heappop(heap)
+        if total > max_hops:
+            break
+        budget -= 1
+        if budget < 0:
+            if not found:
+                raise NoPath(
+                    f"no simple path from {source} to {target} through {via} among the "
+                    f"{limit * VIA_CANDIDATES_PER_PATH} shortest joins tried (the search stops there "
+                    "to stay bounded; longer paths may exist)"
+                )
+            break
+        a, b = half(0, i), half(1, j)
+        if set(a).isdisjoint(b[1:]):
+            found.append(a + b[1:])
+        for nxt in ((i + 1, j), (i, j + 1)):
+            if nxt not in queued:
+                n = hops(*nxt)
+                if n is not None:
+                    queued.add(nxt)
+                    heapq.heappush(heap, (n, *nxt))
+    return found
 
 
 def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:

@@ -152,6 +152,35 @@ def test_paths_are_exactly_the_shortest_simple_paths(edges, max_hops, limit):
     assert [p["hops"] for p in found] == every[:limit]
 
 
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), min_size=2, max_size=40),
+    via=st.integers(0, 7),
+    max_hops=st.integers(2, 6),
+    limit=st.integers(1, 12),
+)
+def test_paths_via_are_exactly_the_shortest_simple_paths_through_it(edges, via, max_hops, limit):
+    """Against brute force: the ``limit`` shortest simple paths that pass through ``via``."""
+    edges = [(f"n{u}", f"n{v}") for u, v in edges if u != v]
+    if not edges:
+        return
+    source, target, via = edges[0][0], edges[-1][1], f"n{via}"
+    G = causal_multigraph(edges)
+    if len({source, target, via}) < 3 or via not in G:
+        return
+    every = sorted(
+        len(p) - 1 for p in nx.all_simple_paths(nx.DiGraph(edges), source, target, cutoff=max_hops) if via in p
+    )
+    if not every:
+        with pytest.raises(NoPath):
+            paths(G, source, target, max_hops=max_hops, limit=limit, via=via)
+        return
+    found = paths(G, source, target, max_hops=max_hops, limit=limit, via=via)
+    assert_valid_paths(G, found, source, target, max_hops, limit)
+    assert all(via in p["nodes"] for p in found)
+    assert [p["hops"] for p in found] == every[:limit]
+
+
 # --- paths: bounds on a dense cyclic graph ---------------------------------------------------
 
 
@@ -196,6 +225,24 @@ def test_dense_graph_via_and_avoid(dense):
         avoided = paths(dense, source, 2999, max_hops=5, limit=5, avoid=[through])
     assert all(through not in p["nodes"] for p in avoided)
     assert nx.has_path(H, source, 2999)
+
+
+def test_dense_graph_via_a_node_that_few_shortest_paths_pass():
+    """Filtering the shortest paths for ``via`` gave up here and wrongly said "no path"."""
+    import random
+
+    r = random.Random(1)
+    edges = [(f"n{i}", f"n{j}") for i in range(400) for j in r.sample(range(400), 150) if j != i]
+    G = causal_multigraph(edges)
+    with safety_net():
+        found = paths(G, "n0", "n399", max_hops=6, limit=3, via="n5")
+    assert_valid_paths(G, found, "n0", "n399", 6, 3)
+    assert all("n5" in p["nodes"] for p in found)
+    H = relation_view(G)
+    assert found[0]["hops"] == (
+        nx.shortest_path_length(H.subgraph(set(H) - {"n399"}), "n0", "n5")
+        + nx.shortest_path_length(H.subgraph(set(H) - {"n0"}), "n5", "n399")
+    )
 
 
 def test_dense_cycles_with_an_unreachable_target_return_at_once():
