@@ -290,7 +290,11 @@ def _edges(
     edges: list[Edge] = []
     seen: dict[tuple[str, str, str], tuple[str, int | None]] = {}
     for shown, rec in recs:
-        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, (), "edge", shown, problems, None):
+        record = None
+        if isinstance(rec, dict):  # name the edge by what it has, so a problem can be found
+            ends = [rec.get(k) for k in ("from", "relation", "to")]
+            record = " ".join(e if isinstance(e, str) and e.strip() else "?" for e in ends)
+        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, (), "edge", shown, problems, record):
             continue
         src, rel, dst = rec["from"], rec["relation"], rec["to"]
         label = f"{src} {rel} {dst}"

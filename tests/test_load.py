@@ -101,6 +101,17 @@ def test_duplicate_node_id(tiny_dir):
     assert f"first defined at {nodes}:{line_of(nodes, 'id: limping')}" in p.message
 
 
+def test_edge_field_problems_name_the_edge(tiny_dir):
+    edges = tiny_dir / "edges.yaml"
+    append(edges, "  - {from: limping, relation: causes, to: numb-toe, cites: notes, section: Part One, note: ''}\n")
+    append(edges, "  - {relation: causes, to: hip-ache, cites: notes, section: Part One, note: x}\n")
+    p = one_problem(tiny_dir, "edge field 'note' must be non-empty text")
+    assert (p.line, p.record) == (line_of(edges, "note: ''"), "limping causes numb-toe")
+    assert str(p) == f"{edges}:{p.line}: [limping causes numb-toe] edge field 'note' must be non-empty text"
+    p = one_problem(tiny_dir, "edge is missing required field 'from'")
+    assert p.record == "? causes hip-ache"
+
+
 def test_edge_to_unknown_node(tiny_dir):
     edges = tiny_dir / "edges.yaml"
     append(edges, "  - {from: limping, relation: causes, to: back-ache, cites: notes, section: Part One, note: x}\n")
