@@ -922,44 +922,73 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
 def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
     """Which symptoms lose causal paths when a node (or what a treatment acts on) is gone.
 
-    Shows, for each symptom reached from a condition, whether it loses some
-    or all of its causal paths and which conditions no longer reach it.
-    Exits 1 when no symptom is affected.
+    Shows what is taken out (a symptom a treatment acts on loses all its
+    causal paths from conditions), then each symptom further along that
+    loses some or all of its paths, and which conditions no longer reach it.
+    Exits 1 when nothing loses a causal path from a condition.
 
     \b
     Example:
         footback whatif --treat orthotics
+        footback whatif --treat "good posture"
         footback whatif --remove "nerve compression"
     """
+    from graph.model import PREVENTS, RELATION_VERB, TREATS
     from graph.names import resolve, resolve_all
     from graph.teaching import NOT_ADVICE, label
+    from graph.whatif import has_losses
     from graph.whatif import whatif as run_whatif
 
     G = state.graph
     result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    lost = has_losses(result)
     if as_json:
         _print_json({**result, "disclaimer": NOT_ADVICE})
     else:
-        names = ", ".join(label(G, n) for n in result["removed"])
+
+        def counts(r: dict[str, Any], after: Any) -> str:
+            if r["paths_before"] is None or after is None:
+                return ""
+            return f" ({r['paths_before']} {ARROW} {after}" + ("" if r["exact"] else ", counted in part") + ")"
+
+        def names(ids: list[str]) -> str:
+            return ", ".join(label(G, n) for n in ids)
+
         if treat:
-            click.echo(f"What if {label(G, result['treatment'])} worked? It acts on: {names}.")
+            acts = [
+                f"{RELATION_VERB[rel]}: " + names([r["node"] for r in result["taken_out"] if rel in r["relations"]])
+                for rel in (TREATS, PREVENTS)
+                if any(rel in r["relations"] for r in result["taken_out"])
+            ]
+            others = [r["node"] for r in result["taken_out"] if not r["relations"]]
+            gone = f" and {names(others)} were gone" if others else ""
+            click.echo(f"What if {label(G, result['treatment'])} worked{gone}? It {'; it '.join(acts)}.")
         else:
-            click.echo(f"What if {names} were gone?")
-        if not result["symptoms"]:
+            click.echo(f"What if {names(result['removed'])} were gone?")
+        if not lost:
             click.echo("No symptom loses a causal path from a condition.")
-        for r in result["symptoms"]:
-            how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
-            if r["paths_before"] is None or r["paths_after"] is None:
-                counts = ""
+        else:
+            click.echo("\n" + ("Acted on directly:" if treat else "Taken out:"))
+            for r in result["taken_out"]:
+                kind = str(r["type"] or "node").replace("_", " ")
+                if r["conditions_lost"]:
+                    click.echo(f"\n{label(G, r['node'])} ({kind}): loses all its causal paths{counts(r, 0)}")
+                    click.echo("  no longer reached from: " + names(r["conditions_lost"]))
+                else:
+                    click.echo(f"\n{label(G, r['node'])} ({kind}): no condition leads to it")
+            if result["symptoms"]:
+                click.echo("\nFurther along the causal links:")
             else:
-                counts = f" ({r['paths_before']} {chr(0x2192)} {r['paths_after']}" + ("" if r["exact"] else ", counted in part") + ")"
-            click.echo(f"\n{label(G, r['symptom'])}: {how}{counts}")
-            if r["conditions_lost"]:
-                click.echo("  no longer reached from: " + ", ".join(label(G, c) for c in r["conditions_lost"]))
-            if r["conditions_left"]:
-                click.echo("  still reached from: " + ", ".join(label(G, c) for c in r["conditions_left"]))
+                click.echo("\nFurther along the causal links, no other symptom loses a causal path.")
+            for r in result["symptoms"]:
+                how = "loses all its causal paths" if r["status"] == "all" else "loses some causal paths"
+                click.echo(f"\n{label(G, r['symptom'])}: {how}{counts(r, r['paths_after'])}")
+                if r["conditions_lost"]:
+                    click.echo("  no longer reached from: " + names(r["conditions_lost"]))
+                if r["conditions_left"]:
+                    click.echo("  still reached from: " + names(r["conditions_left"]))
         click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
-    if not result["symptoms"]:
+    if not lost:
         click.get_current_context().exit(1)
 
 

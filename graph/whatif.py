@@ -1,8 +1,9 @@
 """What-if and shared causes: two teaching questions answered from the causal edges.
 
-:func:`whatif` removes nodes (or what a treatment acts on) and reports which
-symptoms lose some or all of the causal paths that reach them from
-conditions, and which conditions no longer reach them. :func:`common_causes`
+:func:`whatif` removes nodes (or what a treatment acts on) and reports the
+causal paths from conditions that the removed nodes had, and which symptoms
+further along lose some or all of theirs, and which conditions no longer
+reach them. :func:`common_causes`
 ranks the conditions whose causal paths reach the most of a set of symptoms.
 Both are teaching aids about the graph's structure, not diagnoses.
 """
@@ -34,13 +35,20 @@ def acted_on(G: Any, treatment: str) -> list[str]:
     FootbackError
         When ``treatment`` is not a treatment or acts on nothing.
     """
+    return sorted(_acts(G, treatment))
+
+
+def _acts(G: Any, treatment: str) -> dict[str, list[str]]:
+    """What a treatment acts on, each with how (``treats``, ``prevents``)."""
     if G.nodes[treatment].get("type") != TREATMENT:
         raise FootbackError(f"{treatment!r} is a {G.nodes[treatment].get('type')}, not a treatment")
-    out = sorted({v for _, v, r in G.out_edges(treatment, keys=True) if r in (TREATS, PREVENTS)})
+    out: dict[str, list[str]] = {}
+    for _, v, r in G.out_edges(treatment, keys=True):
+        if r in (TREATS, PREVENTS) and r not in out.get(v, []):
+            out.setdefault(v, []).append(r)
     if not out:
         raise FootbackError(f"treatment {treatment!r} acts on nothing in this graph")
-    return out
-
+    return {v: sorted(rs, key=(TREATS, PREVENTS).index) for v, rs in out.items()}
 
 #: On a graph whose causal edges form cycles, simple paths of at most this many
 #: links are counted, and counting stops after this many steps in all (the
@@ -111,6 +119,12 @@ def _names(bits: int, conditions: list[str]) -> list[str]:
 def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> dict[str, Any]:
     """What the causal graph loses when nodes are taken out.
 
+    A node taken out loses every causal path into it, so a symptom a
+    treatment acts on is itself part of the answer (``taken_out``), as well
+    as the symptoms further along the causal links that lose some or all of
+    their paths (``symptoms``). Helping prevent a node and treating it are
+    modelled alike: the node is taken out.
+
     Parameters
     ----------
     G : networkx graph
@@ -122,35 +136,51 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     Returns
     -------
     dict
-        ``{"removed": [id, ...], "treatment": id or None, "symptoms": [...]}``.
-        Each symptom record is ``{"symptom", "status", "paths_before",
+        ``{"removed": [id, ...], "treatment": id or None, "taken_out": [...],
+        "symptoms": [...]}``.
+
+        Each ``taken_out`` record, one per removed node, is ``{"node",
+        "type", "relations", "paths_before", "exact", "conditions_lost"}``:
+        ``relations`` says how the treatment acts on it (``treats``,
+        ``prevents``; empty for ``remove``), ``paths_before`` counts the
+        causal paths from conditions into it, all of them lost, and
+        ``conditions_lost`` the conditions that reached it. Sorted by id.
+
+        Each ``symptoms`` record is a symptom further along the causal links
+        that loses paths: ``{"symptom", "status", "paths_before",
         "paths_after", "exact", "conditions_lost", "conditions_left"}``,
         where status is ``"all"`` (no condition reaches it any more) or
-        ``"some"``. Path counts are exact when the causal links form no
-        cycle; otherwise simple paths of at most ``CYCLIC_MAX_HOPS`` links
-        are counted within a step budget (``exact`` false, a count ``None``
-        once the budget is spent). Symptoms that are themselves removed are listed only
-        under ``removed``. Sorted: ``all`` first, then by symptom id.
+        ``"some"``. Sorted: ``all`` first, then by symptom id.
+
+        Path counts are exact when the causal links form no cycle; otherwise
+        simple paths of at most ``CYCLIC_MAX_HOPS`` links are counted within
+        a step budget (``exact`` false, a count ``None`` once the budget is
+        spent). :func:`has_losses` tells whether there is anything to report.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> for n, t in [("c", "condition"), ("m", "mechanism"), ("s", "symptom")]:
+    >>> for n, t in [("c", "condition"), ("m", "mechanism"), ("s", "symptom"), ("t", "symptom")]:
     ...     G.add_node(n, type=t)
-    >>> for u, v in [("c", "m"), ("m", "s"), ("c", "s")]:
+    >>> for u, v in [("c", "m"), ("m", "s"), ("c", "s"), ("s", "t")]:
     ...     _ = G.add_edge(u, v, key="causes", relation="causes")
     >>> r = whatif(G, ["m"])["symptoms"][0]
     >>> r["symptom"], r["status"], r["paths_before"], r["paths_after"], r["conditions_lost"]
     ('s', 'some', 2, 1, [])
     >>> whatif(G, ["c"])["symptoms"][0]["conditions_lost"]
     ['c']
+    >>> result = whatif(G, ["s"])
+    >>> [(r["node"], r["paths_before"], r["conditions_lost"]) for r in result["taken_out"]]
+    [('s', 2, ['c'])]
+    >>> [(r["symptom"], r["status"]) for r in result["symptoms"]]
+    [('t', 'all')]
     """
     removed = set(remove)
     for n in removed | ({treat} if treat else set()):
         if n not in G:
             raise nx.NodeNotFound(f"node {n!r} is not in the graph")
-    if treat is not None:
-        removed |= set(acted_on(G, treat))
+    how: dict[str, list[str]] = _acts(G, treat) if treat is not None else {}
+    removed |= set(how)
     if not removed:
         raise FootbackError("nothing to remove: name a node with --remove or a treatment with --treat")
     before = relation_view(G, (CAUSES,))
@@ -161,23 +191,41 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     # Only what lies downstream of a removed node can change.
     below: set[str] = set()
     for n in removed:
-        if n in before:
-            below |= nx.descendants(before, n)
+        below |= nx.descendants(before, n)
     symptoms = sorted(n for n in below if G.nodes[n].get("type") == SYMPTOM and n not in removed)
     reach_b, reach_a = _condition_reach(before, conditions), _condition_reach(after, conditions)
     acyclic = nx.is_directed_acyclic_graph(before)
     budget = [CYCLIC_STEP_BUDGET]
     if acyclic:
         ways_b, ways_a = _dag_counts(before, starts_before), _dag_counts(after, starts_after)
+
+    def count_before(n: str) -> tuple[int | None, bool]:
+        if acyclic:  # a condition counts itself as a start: not a path into it
+            return ways_b[n] - (n in starts_before), True
+        return _cyclic_count(before, starts_before, n, budget)
+
+    taken_out = []
+    for n in sorted(removed):
+        n_before, exact = count_before(n)
+        taken_out.append(
+            {
+                "node": n,
+                "type": G.nodes[n].get("type"),
+                "relations": how.get(n, []),
+                "paths_before": n_before,
+                "exact": exact,
+                "conditions_lost": _names(reach_b[n], conditions),
+            }
+        )
     out = []
     for s in symptoms:
-        if acyclic:
-            (n_before, exact_b), (n_after, exact_a) = (ways_b[s], True), (ways_a[s], True)
-        else:
-            n_before, exact_b = _cyclic_count(before, starts_before, s, budget)
-            n_after, exact_a = _cyclic_count(after, starts_after, s, budget)
         if not reach_b[s]:
             continue
+        n_before, exact_b = count_before(s)
+        if acyclic:
+            n_after, exact_a = ways_a[s], True
+        else:
+            n_after, exact_a = _cyclic_count(after, starts_after, s, budget)
         lost = reach_b[s] & ~reach_a[s]
         if not lost and exact_a and exact_b and n_after is not None and n_before is not None and n_after >= n_before:
             continue
@@ -193,7 +241,13 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
             }
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
-    return {"removed": sorted(removed), "treatment": treat, "symptoms": out}
+    return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out}
+
+
+def has_losses(result: dict[str, Any]) -> bool:
+    """Whether a :func:`whatif` result has anything to report: a node taken
+    out that conditions reached, or a symptom further along that loses paths."""
+    return bool(result["symptoms"]) or any(r["conditions_lost"] for r in result["taken_out"])
 
 
 def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = None) -> list[dict[str, Any]]:

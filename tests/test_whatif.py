@@ -7,7 +7,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, FootbackError, NoPath
-from graph.whatif import acted_on, common_causes, whatif
+from graph.whatif import acted_on, common_causes, has_losses, whatif
 from tests import HEEL_SPUR, HIP, HIP_ACHE, ICE, LIMPING, NUMB_TOE
 
 
@@ -16,6 +16,12 @@ def test_remove_middle_step_cuts_all_paths(tiny):
     assert result == {
         "removed": [LIMPING],
         "treatment": None,
+        "taken_out": [
+            {
+                "node": LIMPING, "type": "mechanism", "relations": [], "paths_before": 1, "exact": True,
+                "conditions_lost": [HEEL_SPUR],
+            }
+        ],
         "symptoms": [
             {
                 "symptom": HIP_ACHE, "status": "all", "paths_before": 1, "paths_after": 0, "exact": True,
@@ -32,7 +38,80 @@ def test_treat_removes_what_the_treatment_acts_on(tiny):
 
 
 def test_removing_a_region_changes_nothing(tiny):
-    assert whatif(tiny, [HIP])["symptoms"] == []
+    result = whatif(tiny, [HIP])
+    assert result["symptoms"] == [] and not has_losses(result)
+    assert result["taken_out"] == [
+        {"node": HIP, "type": "body_region", "relations": [], "paths_before": 0, "exact": True, "conditions_lost": []}
+    ]
+
+
+def _causal(G):
+    return nx.DiGraph((u, v) for u, v, r in G.edges(keys=True) if r == "causes")
+
+
+def _paths_from_conditions(G, H, target):
+    """Simple causal paths from any condition into ``target`` of ``H``, counted by brute force."""
+    conditions = [n for n, t in G.nodes(data="type") if t == "condition" and n in H and n != target]
+    return sum(len(list(nx.all_simple_paths(H, c, target))) for c in conditions) if target in H else 0
+
+
+TREATMENTS = [
+    "appropriate-footwear", "chiropractic-care", "foot-ankle-exercises", "good-posture", "orthotics",
+    "physical-therapy", "podiatrist-evaluation", "prompt-care", "stretching-strengthening", "surgery",
+]
+
+
+@pytest.mark.parametrize("treatment", TREATMENTS)
+def test_every_treatment_reports_what_it_acts_on(curated, treatment):
+    """Treatments acting on a symptom take that symptom out, with every path it had:
+    a symptom taken out is part of the answer, not left unsaid."""
+    assert sorted(n for n, t in curated.nodes(data="type") if t == "treatment") == TREATMENTS
+    result = whatif(curated, treat=treatment)
+    assert has_losses(result)
+    causal = _causal(curated)
+    assert [r["node"] for r in result["taken_out"]] == result["removed"] == acted_on(curated, treatment)
+    for r in result["taken_out"]:
+        assert r["relations"] == [rel for rel in ("treats", "prevents") if curated.has_edge(treatment, r["node"], rel)]
+        assert r["paths_before"] == _paths_from_conditions(curated, causal, r["node"])
+        assert r["conditions_lost"] == sorted(
+            c for c in nx.ancestors(causal, r["node"]) if curated.nodes[c]["type"] == "condition"
+        )
+    # Symptoms further along: counted independently, before and after.
+    after = causal.copy()
+    after.remove_nodes_from(result["removed"])
+    for r in result["symptoms"]:
+        assert r["symptom"] not in result["removed"]
+        assert (r["paths_before"], r["paths_after"]) == (
+            _paths_from_conditions(curated, causal, r["symptom"]), _paths_from_conditions(curated, after, r["symptom"])
+        )
+
+
+def test_a_removed_symptom_loses_all_its_paths(curated):
+    result = whatif(curated, ["lower-back-pain"])
+    assert result["taken_out"] == [
+        {
+            "node": "lower-back-pain", "type": "symptom", "relations": [], "paths_before": 10, "exact": True,
+            "conditions_lost": ["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"],
+        }
+    ]
+    assert result["symptoms"] == [] and has_losses(result)
+
+
+def test_prevention_only_and_mechanism_treatments(curated):
+    """Good posture only helps prevent two end symptoms: they are taken out and nothing
+    further along changes. Stretching acts on two mechanisms: lower back pain loses paths."""
+    posture = whatif(curated, treat="good-posture")
+    assert [(r["node"], r["relations"]) for r in posture["taken_out"]] == [
+        ("foot-pain", ["prevents"]), ("lower-back-pain", ["prevents"])
+    ]
+    assert posture["symptoms"] == []
+    stretch = whatif(curated, treat="stretching-strengthening")
+    assert [(r["node"], r["type"]) for r in stretch["taken_out"]] == [
+        ("posture-change", "mechanism"), ("spinal-misalignment", "mechanism")
+    ]
+    assert [(r["symptom"], r["status"], r["conditions_lost"]) for r in stretch["symptoms"]] == [
+        ("lower-back-pain", "some", ["plantar-fasciitis"])
+    ]
 
 
 def test_not_a_treatment(tiny):
@@ -49,6 +128,12 @@ def test_orthotics_matches_the_graph(curated):
     through heel and arch pain, so it no longer reaches lower back pain."""
     result = whatif(curated, treat="orthotics")
     assert result["removed"] == ["arch-pain", "foot-and-ankle-pain", "foot-pain", "heel-pain"]
+    assert {r["node"]: r["conditions_lost"] for r in result["taken_out"]} == {
+        "arch-pain": ["plantar-fasciitis"],
+        "foot-and-ankle-pain": ["achilles-tendonitis"],
+        "foot-pain": ["herniated-disc", "sciatica", "spinal-stenosis"],
+        "heel-pain": ["plantar-fasciitis"],
+    }
     by = {r["symptom"]: r for r in result["symptoms"]}
     assert set(by) == {"lower-back-pain", "lower-back-stiffness"}
     lbp = by["lower-back-pain"]
@@ -103,9 +188,30 @@ def test_common_causes_none(tiny):
 def test_cli_whatif_treat(runner):
     result = runner.invoke(cli, ["whatif", "--treat", "orthotics"])
     assert result.exit_code == EXIT_OK, result.output
-    assert result.output.startswith("What if Orthotics worked? It acts on: Arch pain, Foot and ankle pain, ")
-    assert "\nLower back pain: loses some causal paths (10 \u2192 4)\n  no longer reached from: Plantar fasciitis\n" in result.output
+    assert result.output.startswith("What if Orthotics worked? It can help with: Arch pain, Foot and ankle pain, ")
+    acted, further = result.output.split("\nFurther along the causal links:\n")
+    assert "\nActed on directly:\n" in acted
+    assert "\nHeel pain (symptom): loses all its causal paths (1 \u2192 0)\n  no longer reached from: Plantar fasciitis\n" in acted
+    assert "\nLower back pain: loses some causal paths (10 \u2192 4)\n  no longer reached from: Plantar fasciitis\n" in further
     assert "not medical advice" in result.output
+
+
+@pytest.mark.parametrize("args", [["--treat", "good posture"], ["--remove", "lower back pain"], ["--treat", "surgery"]])
+def test_cli_whatif_reports_symptoms_acted_on(runner, args):
+    result = runner.invoke(cli, ["whatif", *args])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "No symptom loses" not in result.output
+    assert (
+        "\nLower back pain (symptom): loses all its causal paths (10 \u2192 0)\n"
+        "  no longer reached from: Achilles tendonitis, Bunion, Flat feet, Plantar fasciitis\n"
+    ) in result.output
+    assert "\nFurther along the causal links, no other symptom loses a causal path.\n" in result.output
+    if args[0] == "--treat":
+        verb = "can help prevent" if args[1] == "good posture" else "can help with"
+        assert f"It {verb}: Pain in the feet or toes, Lower back pain.\n" in result.output
+    data = json.loads(runner.invoke(cli, ["whatif", *args, "--json"]).output)
+    lbp = next(r for r in data["taken_out"] if r["node"] == "lower-back-pain")
+    assert lbp["paths_before"] == 10 and len(lbp["conditions_lost"]) == 4
 
 
 def test_cli_whatif_all_and_json(runner, tiny_dir):
@@ -166,7 +272,11 @@ def test_whatif_on_a_graph_with_a_causal_cycle():
         {"c": "condition", "d": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"},
     )
     # c->m1->s, c->m1->m2->s, d->m2->s, d->m2->m1->s
-    r = whatif(G, ["m2"])["symptoms"][0]
+    result = whatif(G, ["m2"])
+    assert [(t["node"], t["paths_before"], t["exact"], t["conditions_lost"]) for t in result["taken_out"]] == [
+        ("m2", 2, True, ["c", "d"])  # c->m1->m2, d->m2
+    ]
+    r = result["symptoms"][0]
     assert (r["paths_before"], r["paths_after"], r["exact"]) == (4, 1, True)
     assert r["conditions_lost"] == ["d"] and r["conditions_left"] == ["c"] and r["status"] == "some"
     r = whatif(G, ["m1", "m2"])["symptoms"][0]
@@ -211,3 +321,11 @@ def test_common_causes_names_nodes_as_other_commands_do(runner, curated):
     del G.nodes["s3"]["label"]
     with pytest.raises(NoPath, match=r"leads to Ache \(s2\), s3$"):
         common_causes(G, ["s2", "s3", "s2"])
+
+
+def test_cli_whatif_treat_and_remove(runner):
+    result = runner.invoke(cli, ["whatif", "--treat", "orthotics", "--remove", "bunion"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.output.startswith("What if Orthotics worked and Bunion were gone? It can help with: Arch pain, ")
+    assert "\nBunion (condition): no condition leads to it\n" in result.output
+    assert "still reached from: Achilles tendonitis, Flat feet\n" in result.output
