@@ -416,3 +416,53 @@ def test_scrolling_the_side_panel_never_scrolls_the_page(open_page, curated_page
     assert page.js("window.scrollY") == 0
     assert page.js("document.getElementById('fb-side').scrollTop") > 0
     assert page.errors() == []
+
+
+@pytest.mark.parametrize("fragment", ["#node=%", "#path=plantar%20fasciitis,lower%2", "#hide=%E0%A4%A&node=sciatica"])
+def test_a_damaged_link_opens_the_page_with_a_note(browser, curated_page_file, fragment):
+    """A malformed % escape (a link cut short) must not stop the page: it becomes ready and says so."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+        page.goto(curated_page_file.resolve().as_uri() + fragment)
+        page.wait_for_function("() => window.footbackReady === true", timeout=5000)
+        assert page.evaluate("typeof window.footback.focusNode") == "function"
+        assert page.locator("#fb-lessons").is_visible()
+        note = page.locator("#fb-note")
+        assert note.is_visible() and "could not be read" in note.inner_text()
+        # What could be read still applies; the address now names the view shown.
+        if "node=sciatica" in fragment:
+            assert page.evaluate("footback.state.selected") == "sciatica"
+        assert page.evaluate("location.hash") == ("#node=sciatica" if "node=sciatica" in fragment else "")
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_changing_the_address_replaces_the_view(open_page, curated_page_file, runner, tmp_path):
+    page = open_page(curated_page_file, f"#path={PF},{LBP}&hide=treatment&layout=force")
+    assert page.js("footback.state.layout") == "force"
+    page.js("location.hash = '#node=sciatica'")
+    page.page.wait_for_function("() => footback.state.selected === 'sciatica'")
+    assert page.js("location.hash") == "#node=sciatica"
+    assert page.js("[footback.state.layout, footback.state.path, Object.keys(footback.state.hiddenTypes)]") == ["anatomy", None, []]
+    assert page.js("document.querySelector('#fb-type-filters input[data-type=treatment]').checked") is True
+    page.js("location.hash = '#path=flat-feet,lower-back-pain&hide=located_in'")
+    page.page.wait_for_function("() => footback.state.path && footback.state.path.source === 'flat-feet'")
+    assert page.js("location.hash") == "#path=flat-feet,lower-back-pain&hide=located_in"
+    assert page.js("footback.state.selected") is None and page.page.locator("#fb-details").is_hidden()
+    # On a page exported with --path the exported view is the default: changing the
+    # address in an open tab gives what opening that address in a new tab gives.
+    from cli import cli
+
+    out = tmp_path / "pf.html"
+    assert runner.invoke(cli, ["export", "html", "--path", PF, LBP, "-o", str(out)]).exit_code == 0
+    changed = open_page(out, "#layout=force&hide=treatment")
+    changed.js("location.hash = '#node=sciatica'")
+    changed.page.wait_for_function("() => footback.state.selected === 'sciatica'")
+    fresh = open_page(out, "#node=sciatica")
+    assert changed.js("footback.currentHash()") == fresh.js("footback.currentHash()") == f"path={PF},{LBP}&node=sciatica"
+    assert page.errors() == [] and changed.errors() == [] and fresh.errors() == []

@@ -238,7 +238,24 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | N
     if focus is not None and focus in G:
         note["focus"] = _label(G, focus)
         note["radius"] = G.graph.get("radius")
+    note["text"] = omitted_text(note)
     return note
+
+
+def omitted_text(note: dict[str, Any]) -> str:
+    """The sentence the page shows over the drawing for a capped or focused export."""
+    if note.get("focus") is not None:
+        radius = note["radius"]
+        text = f"Showing the neighbourhood of {note['focus']} ({radius} {'step' if radius == 1 else 'steps'} around it): {note['shown']} nodes."
+    else:
+        text = f"Showing {note['shown']} of the graph's most connected nodes."
+    left = note["left_out"]
+    if left:
+        text += f" {left} {'node was' if left == 1 else 'nodes were'} left out to keep the page fast"
+        examples = note["examples"]
+        text += (", e.g. " + ", ".join(examples[:8]) + (", …" if left > 8 else "") + ".") if examples else "."
+        text += " Export with --focus NODE --radius N to draw another part."
+    return text
 
 
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:

@@ -646,37 +646,67 @@
       try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (err) { /* file:// in some browsers */ }
     }
   }
-  function applyHash(hash) {
-    var params = Object.create(null);
+  /* decodeURIComponent that returns null instead of throwing on a malformed
+   * % escape (a link cut short in an e-mail, or typed by hand). */
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (err) { return null; }
+  }
+  /* The fragment as {key: raw value}, in order, and the parts that could not be read. */
+  function readHash(hash) {
+    var params = Object.create(null), unreadable = [];
     hash.replace(/^#/, "").split("&").forEach(function (part) {
       var i = part.indexOf("=");
-      if (i > 0) { params[part.slice(0, i)] = part.slice(i + 1); }
+      if (i <= 0) { return; }
+      var key = part.slice(0, i), raw = part.slice(i + 1);
+      var parts = key === "node" ? [raw] : raw.split(",");
+      var values = parts.map(decode);
+      if (values.some(function (v) { return v === null; })) { unreadable.push(part); return; }
+      params[key] = key === "node" ? values[0] : values;
     });
+    return { params: params, unreadable: unreadable };
+  }
+  /* Show exactly the view the fragment names: the exported view (the --path
+   * paths, if any) with the fragment's keys applied, and every key it does not
+   * carry reset, so changing the address in an open tab gives what opening it
+   * in a new tab gives. */
+  function applyHash(hash) {
+    var read = readHash(hash), params = read.params;
     applyingHash = true;
     try {
-      if (params.hide !== undefined) {
-        var hide = params.hide.split(",").map(decodeURIComponent);
-        data.types.forEach(function (t) { setTypeVisible(t.name, hide.indexOf(t.name) < 0); });
-        data.relations.forEach(function (r) { setRelationVisible(r.name, hide.indexOf(r.name) < 0); });
+      var hide = params.hide || [];
+      data.types.forEach(function (t) { if (!state.hiddenTypes[t.name] !== (hide.indexOf(t.name) < 0)) { setTypeVisible(t.name, hide.indexOf(t.name) < 0); } });
+      data.relations.forEach(function (r) { if (!state.hiddenRelations[r.name] !== (hide.indexOf(r.name) < 0)) { setRelationVisible(r.name, hide.indexOf(r.name) < 0); } });
+      var layout = params.layout && params.layout[0] === "force" ? "force" : "anatomy";
+      if (state.layout !== layout) { setLayout(layout); }
+      var ends = params.path && params.path.length === 2 ? params.path : data.initial.path;
+      if (ends) {
+        showPaths(ends[0], ends[1], { animate: false });
+        var show = params.show ? parseInt(params.show[0], 10) : 0;
+        if (show >= 1 && state.path && show <= state.path.paths.length) { showPathIndex(show - 1); }
+      } else if (state.path) {
+        $("fb-source").value = "";
+        $("fb-target").value = "";
+        clearPath();
       }
-      if (params.layout === "force" && state.layout !== "force") { setLayout("force"); }
-      if (params.path) {
-        var ends = params.path.split(",").map(decodeURIComponent);
-        if (ends.length === 2) {
-          showPaths(ends[0], ends[1], { animate: false });
-          var show = parseInt(params.show, 10);
-          if (show >= 1 && state.path && show <= state.path.paths.length) { showPathIndex(show - 1); }
-        }
-      }
-      if (params.node) {
-        var r = resolveName(decodeURIComponent(params.node));
-        if (r.id) { focusNode(r.id, { move: !params.path, animate: false }); }
-      }
+      var r = params.node !== undefined ? resolveName(params.node) : {};
+      if (r.id) { focusNode(r.id, { move: !ends, animate: false }); } else if (state.selected) { unselect(); }
     } finally {
       applyingHash = false;
     }
+    var note = $("fb-note-address");
+    note.hidden = !read.unreadable.length;
+    note.textContent = read.unreadable.length
+      ? "Part of this link could not be read (" + read.unreadable.map(function (u) { return u.length > 40 ? u.slice(0, 40) + "…" : u; }).join(", ") +
+        "), so the page opened without it; the link may have been cut short."
+      : "";
+    refreshNote();
     updateHash();
     return Object.keys(params).length > 0;
+  }
+
+  /* The note over the drawing: what was left out, and an unreadable link. */
+  function refreshNote() {
+    $("fb-note").hidden = $("fb-note-omitted").hidden && $("fb-note-address").hidden;
   }
 
   // ----------------------------------------------------------------- layout
@@ -835,22 +865,16 @@
     legend.appendChild(el("span", { className: "fb-legend-gap" }));
     data.relations.forEach(function (r) { legend.appendChild(el("span", {}, [relSwatch(r.name), r.verb])); });
 
-    var note = data.omitted;
-    if (note) {
-      var text = note.focus
-        ? "Showing the neighbourhood of " + note.focus + " (" + note.radius + (note.radius === 1 ? " step" : " steps") + " around it): " + note.shown + " nodes."
-        : "Showing " + note.shown + " of the graph's most connected nodes.";
-      if (note.left_out) {
-        text += " " + note.left_out + (note.left_out === 1 ? " node was" : " nodes were") + " left out to keep the page fast";
-        text += note.examples.length ? ", e.g. " + note.examples.slice(0, 8).join(", ") + (note.left_out > 8 ? ", …" : "") + "." : ".";
-        text += " Export with --focus NODE --radius N to draw another part.";
-      }
-      var close = el("button", { type: "button", className: "fb-note-close", "aria-label": "Hide this note", text: "×" });
-      close.addEventListener("click", function () { $("fb-note").hidden = true; });
-      $("fb-note").appendChild(el("span", { text: text }));
-      $("fb-note").appendChild(close);
-      $("fb-note").hidden = false;
+    $("fb-note-close").addEventListener("click", function () {
+      $("fb-note-omitted").hidden = true;
+      $("fb-note-address").hidden = true;
+      refreshNote();
+    });
+    if (data.omitted) {
+      $("fb-note-omitted").textContent = data.omitted.text;
+      $("fb-note-omitted").hidden = false;
     }
+    refreshNote();
   }
 
   var tooltip = $("fb-tooltip");
@@ -878,13 +902,6 @@
 
   buildControls();
   network.fit({ animation: false });
-  // The exported view first (--path), then whatever the address adds or changes.
-  if (data.initial.path) {
-    applyingHash = true;
-    showPaths(data.initial.path[0], data.initial.path[1], { animate: false });
-    applyingHash = false;
-  }
-  if (location.hash.length > 1) { applyHash(location.hash); } else { updateHash(); }
 
   network.once("afterDrawing", function () {
     window.footbackReadyAt = performance.now();  // ms since navigation started
@@ -919,4 +936,6 @@
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }
   };
+  // The exported view (--path), with what the address names.
+  applyHash(location.hash);
 })();
