@@ -68,8 +68,12 @@ class FootbackGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         import networkx as nx
 
+        from graph.errors import UnknownRelation
+
         try:
             return super().invoke(ctx)
+        except UnknownRelation as err:
+            raise click.BadParameter(str(err), param_hint="'--relation'") from None
         except FootbackError as err:
             raise FootbackError2Click(err) from None
         except nx.NodeNotFound as err:
@@ -275,24 +279,53 @@ def json_option(f: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (shapes in the README).")(f)
 
 
-def path_options(limit: int = DEFAULT_LIMIT) -> Any:
-    """The bounds of a path search, shared by ``paths`` and ``explain``."""
+class RelationType(click.ParamType):
+    """A relation name: footback's own, or any the graph holds.
+
+    Which relations a graph holds is known only once it is loaded, so the
+    queries check them (:func:`graph.query.check_relations`, exit 2 with
+    the graph's relations); shell completion offers footback's own.
+    """
+
+    name = "relation"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail("give a relation name, e.g. causes", param, ctx)
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from graph.model import RELATIONS
+
+        return [CompletionItem(r) for r in RELATIONS if r.startswith(incomplete)]
+
+
+def relation_option(what: str) -> Any:
+    """``--relation``, repeatable, default ``causes``: the same on every command that follows links."""
     from graph.model import CAUSES, RELATIONS
 
+    return click.option(
+        "--relation",
+        "relations",
+        type=RelationType(),
+        metavar="RELATION",
+        multiple=True,
+        default=(CAUSES,),
+        show_default=True,
+        help=f"Relation {what} (repeatable): {', '.join(RELATIONS)}, or any other the graph holds (e.g. related_to in a graph from Gephi).",
+    )
+
+
+def path_options(limit: int = DEFAULT_LIMIT) -> Any:
+    """The bounds of a path search, shared by ``paths`` and ``explain``."""
     options = [
         click.option("--max-hops", type=click.IntRange(1, 100), default=DEFAULT_MAX_HOPS, show_default=True, help="Longest path, in steps."),
         click.option("--limit", type=click.IntRange(1, 10_000), default=limit, show_default=True, help="Most paths shown, shortest first."),
         click.option("--via", metavar="NODE", default=None, help="Only paths that pass through NODE."),
         click.option("--avoid", metavar="NODE", multiple=True, help="Only paths that do not touch NODE (repeatable)."),
-        click.option(
-            "--relation",
-            "relations",
-            type=click.Choice(RELATIONS),
-            multiple=True,
-            default=(CAUSES,),
-            show_default=True,
-            help="Relation a path may follow (repeatable).",
-        ),
+        relation_option("a path may follow"),
     ]
 
     def decorate(f: Any) -> Any:
@@ -355,12 +388,26 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     return G, s, t, v, found[:limit], len(found) > limit
 
 
+def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
+    """When ``G`` holds none of ``relations``: which relations it holds (else "")."""
+    from graph.query import graph_relations
+
+    held = list(graph_relations(G))
+    if not held or any(r in held for r in relations):
+        return ""
+    shown = ", ".join(held[:5]) + (", ..." if len(held) > 5 else "")
+    return f" (this graph has no {', '.join(relations)} links; its relations: {shown}; choose with --relation)"
+
+
 def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
-    """Why a path search came back empty: too few hops allowed, or no path at all."""
+    """Why a path search came back empty: too few hops allowed, no path at all, or no such links."""
     import networkx as nx
 
     from graph.query import relation_view
 
+    missing = _no_such_links(G, relations)
+    if missing:
+        return missing
     if via is not None:
         return ""
     H = relation_view(G, relations)
@@ -410,6 +457,9 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
     """Paths from SOURCE to TARGET, shortest first, with notes.
 
     Each step shows its relation, its note and the source section it rests on.
+    Paths follow causes links unless --relation names others: footback's
+    own, or any the graph holds (a graph from elsewhere may have only
+    related_to, or Biolink predicates such as biolink:has_phenotype).
 
     SOURCE, TARGET and the NODE of --via/--avoid may be an id, a label or a
     synonym; case, punctuation, plurals and small typos do not matter.
@@ -420,6 +470,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         footback paths "plantar fasciitis" "lower back pain"
         footback paths "flat feet" "back pain" --max-hops 4 --limit 3
         footback paths "slipped disc" "numb toes" --avoid sciatica --json
+        footback --graph gephi.graphml paths A B --relation related_to
     """
     G, s, t, v, found, more = _path_answer(state, source, target, max_hops, limit, via, avoid, relations, as_json, explain=False)
     if as_json:
@@ -484,22 +535,30 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
     _out(_dim(_wrap(disclaimer(G))))
 
 
-def _reach(state: State, node: str, depth: int | None, as_json: bool, upstream: bool) -> None:
+def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...], as_json: bool, upstream: bool) -> None:
     from graph.errors import NoPath
+    from graph.model import CAUSES
     from graph.names import resolve
     from graph.query import downstream as down
     from graph.query import upstream as up
 
     G = state.graph
     n = resolve(G, node)
-    found = (up if upstream else down)(G, n, depth=depth)
+    found = (up if upstream else down)(G, n, depth=depth, relations=relations)
     key = "causes" if upstream else "effects"
     within = f" within {_steps(depth)}" if depth else ""
-    empty = (f"nothing in the graph leads to {_named(G, n)}" if upstream else f"{_named(G, n)} leads to nothing in the graph") + within
+    if tuple(relations) == (CAUSES,):
+        empty = (f"nothing in the graph leads to {_named(G, n)}" if upstream else f"{_named(G, n)} leads to nothing in the graph") + within
+        title = f"What can lead to {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} can lead to"
+    else:
+        along = f" along {', '.join(relations)} links"
+        empty = (f"nothing in the graph reaches {_named(G, n)}" if upstream else f"{_named(G, n)} reaches nothing in the graph") + along + within
+        title = (f"What reaches {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} reaches") + along
+    if not found:
+        empty += _no_such_links(G, relations)
     if as_json:
         _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d) for m, d in found]})
     elif found:
-        title = f"What can lead to {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} can lead to"
         _out(f"{title}{within}, nearest first:")
         _table([[str(d), _label(G, m), G.nodes[m].get("type", ""), m] for m, d in found], ["steps", "label", "type", "id"], [None, _bold, None, _dim])
     if not found:
@@ -510,12 +569,14 @@ def _reach(state: State, node: str, depth: int | None, as_json: bool, upstream: 
 @graph_options
 @click.argument("node")
 @depth_option
+@relation_option("followed backwards from NODE")
 @json_option
 @pass_state
-def causes_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
+def causes_command(state: State, node: str, depth: int | None, relations: tuple[str, ...], as_json: bool) -> None:
     """What can lead to NODE (upstream), nearest first.
 
-    Lists everything upstream of NODE with how many steps away it is.
+    Lists everything upstream of NODE with how many steps away it is, along
+    causes links unless --relation names others.
 
     Exits 1 when nothing leads to NODE.
 
@@ -523,20 +584,23 @@ def causes_command(state: State, node: str, depth: int | None, as_json: bool) ->
     Example:
         footback causes "lower back pain"
         footback causes "numb toes" --depth 1
+        footback causes heel --relation part_of
     """
-    _reach(state, node, depth, as_json, upstream=True)
+    _reach(state, node, depth, relations, as_json, upstream=True)
 
 
 @cli.command("effects")
 @graph_options
 @click.argument("node")
 @depth_option
+@relation_option("followed from NODE")
 @json_option
 @pass_state
-def effects_command(state: State, node: str, depth: int | None, as_json: bool) -> None:
+def effects_command(state: State, node: str, depth: int | None, relations: tuple[str, ...], as_json: bool) -> None:
     """What NODE can lead to (downstream), nearest first.
 
-    Lists everything downstream of NODE with how many steps away it is.
+    Lists everything downstream of NODE with how many steps away it is,
+    along causes links unless --relation names others.
 
     Exits 1 when NODE leads to nothing.
 
@@ -544,8 +608,9 @@ def effects_command(state: State, node: str, depth: int | None, as_json: bool) -
     Example:
         footback effects "flat feet"
         footback effects "herniated disc" --depth 1 --json
+        footback --graph gephi.graphml effects A --relation related_to
     """
-    _reach(state, node, depth, as_json, upstream=False)
+    _reach(state, node, depth, relations, as_json, upstream=False)
 
 
 @cli.command("treatments")

@@ -84,6 +84,28 @@ class AmbiguousName(FootbackError):
         )
 
 
+class UnknownRelation(FootbackError):
+    """A relation asked for that the graph does not hold (and footback does not define).
+
+    ``known`` is the graph's relations, most used first; the message names
+    at most :data:`SHOWN_RELATIONS` of them.
+    """
+
+    SHOWN_RELATIONS = 20
+
+    def __init__(self, relation: str, known: list[str], suggestions: list[str] | None = None):
+        self.relation = relation
+        self.known = known
+        self.suggestions = suggestions or []
+        msg = f"no relation {relation!r} in this graph"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        shown = known[: self.SHOWN_RELATIONS]
+        more = len(known) - len(shown)
+        listed = ", ".join(shown) + (f", and {more} more" if more else "") if shown else "none"
+        super().__init__(f"{msg} (its relations: {listed})")
+
+
 class NoPath(FootbackError):
     """A valid question with an empty answer (e.g. no path within the bounds)."""
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import FootbackError, NoPath
-from .model import CAUSES, PREVENTS, TREATS
+from .errors import FootbackError, NoPath, UnknownRelation
+from .model import CAUSES, PREVENTS, RELATIONS, TREATS
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -57,6 +57,92 @@ def _rank(relations: Iterable[str]) -> dict[str, int]:
     for i, r in enumerate(relations):
         rank.setdefault(r, i)
     return rank
+
+
+def _edge_relations(G: Any):
+    """The ``relation`` of every edge, walking ``G``'s adjacency (no edge views)."""
+    if not G.is_directed():  # its adjacency holds each edge twice
+        yield from (rel for *_, rel in G.edges(data="relation"))
+        return
+    multi = G.is_multigraph()
+    for nbrs in G._succ.values():
+        for pair in nbrs.values():
+            if multi:
+                for d in pair.values():
+                    yield d.get("relation")
+            else:
+                yield pair.get("relation")
+
+
+def graph_relations(G: Any) -> dict[str, int]:
+    """Each relation ``G``'s edges hold, with how many edges hold it; most used first, then by name.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for u, v, rel in [("a", "b", "related_to"), ("b", "c", "related_to"), ("a", "c", "causes")]:
+    ...     _ = G.add_edge(u, v, key=rel, relation=rel)
+    >>> graph_relations(G)
+    {'related_to': 2, 'causes': 1}
+    """
+    counts: dict[str, int] = {}
+    for rel in _edge_relations(G):
+        if isinstance(rel, str):
+            counts[rel] = counts.get(rel, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _relation_key(name: str) -> str:
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _relation_suggestions(asked: str, candidates: Iterable[str]) -> list[str]:
+    """Relations ``asked`` may have meant: the same but for case, ``-`` or a prefix (``biolink:``), else close spellings."""
+    import difflib
+
+    candidates = list(dict.fromkeys(candidates))
+    key = _relation_key(asked)
+    local = key.rpartition(":")[2]
+    same = [c for c in candidates if _relation_key(c) in (key, local) or _relation_key(c).rpartition(":")[2] == local]
+    if same:
+        return same
+    return difflib.get_close_matches(asked, candidates, n=3, cutoff=0.75)
+
+
+def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
+    """``relations`` as a tuple, once each is known: footback's own, or one ``G``'s edges hold.
+
+    footback's relations are always valid questions (a graph without
+    ``prevents`` links has no paths along them); any other must be held by
+    some edge, so a typo is not taken for an empty answer. Only relations
+    that are not footback's cost a look at the edges, which stops as soon
+    as each has been seen.
+
+    Raises
+    ------
+    UnknownRelation
+        Naming the first relation ``G`` lacks, the graph's relations and
+        what was perhaps meant.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="biolink:has_phenotype", relation="biolink:has_phenotype")
+    >>> check_relations(G, ["biolink:has_phenotype", "causes"])
+    ('biolink:has_phenotype', 'causes')
+    >>> check_relations(G, ["has_phenotype"])
+    Traceback (most recent call last):
+    ...
+    graph.errors.UnknownRelation: no relation 'has_phenotype' in this graph; did you mean: biolink:has_phenotype? (its relations: biolink:has_phenotype)
+    """
+    relations = tuple(relations)
+    missing = {r for r in relations if r not in RELATIONS}
+    if missing:
+        for rel in _edge_relations(G):
+            missing.discard(rel)
+            if not missing:
+                break
+    if not missing:
+        return relations
+    asked = next(r for r in relations if r in missing)
+    known = list(graph_relations(G))
+    raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 
 def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None):
@@ -196,7 +282,8 @@ def paths(
     source, target : str
         Node ids.
     relations : iterable of str
-        Relations a path may follow (default: ``causes``).
+        Relations a path may follow (default: ``causes``): footback's own,
+        or any that ``G``'s edges hold (see :func:`check_relations`).
     max_hops : int
         Longest path, in edges.
     limit : int
@@ -217,6 +304,8 @@ def paths(
     ------
     networkx.NodeNotFound
         If an endpoint, ``via`` or an ``avoid`` node is not in ``G``.
+    UnknownRelation
+        If a relation is neither footback's nor held by any edge of ``G``.
     NoPath
         If no path exists within the bounds.
 
@@ -232,6 +321,7 @@ def paths(
     """
     avoid = set(avoid)
     _check_nodes(G, source, target, via, *avoid)
+    relations = check_relations(G, relations)
     if max_hops < 1 or limit < 1:
         raise FootbackError("max_hops and limit must be at least 1")
     for n in (source, target, via):
@@ -368,6 +458,8 @@ def upstream(
 ) -> list[tuple[str, int]]:
     """Everything that can lead to ``node``, as ``(id, distance)``, nearest first.
 
+    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
@@ -377,7 +469,7 @@ def upstream(
     [('b', 1)]
     """
     _check_nodes(G, node)
-    return _distances(G, node, depth, relations, reverse=True)
+    return _distances(G, node, depth, check_relations(G, relations), reverse=True)
 
 
 def downstream(
@@ -385,13 +477,15 @@ def downstream(
 ) -> list[tuple[str, int]]:
     """Everything ``node`` can lead to, as ``(id, distance)``, nearest first.
 
+    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> downstream(G, "a")
     [('b', 1)]
     """
     _check_nodes(G, node)
-    return _distances(G, node, depth, relations, reverse=False)
+    return _distances(G, node, depth, check_relations(G, relations), reverse=False)
 
 
 def treatments(G: Any, node: str) -> list[dict[str, Any]]:

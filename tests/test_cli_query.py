@@ -524,3 +524,93 @@ def test_empty_name_is_a_usage_error_without_a_search_hint(runner):
     result = run(runner, "show", "")
     assert result.exit_code == EXIT_USAGE
     assert result.stderr == "footback: error: no node named ''\n"
+
+
+# --- --relation on imported graphs ------------------------------------------------------
+
+GEPHI = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+<key id="label" for="node" attr.name="label" attr.type="string"/>
+<graph edgedefault="directed">
+<node id="n0"><data key="label">Flat feet</data></node>
+<node id="n1"><data key="label">Knee strain</data></node>
+<node id="n2"><data key="label">Back pain</data></node>
+<edge id="e0" source="n0" target="n1"/>
+<edge id="e1" source="n1" target="n2"/>
+</graph>
+</graphml>
+"""
+
+
+@pytest.fixture
+def gephi(tmp_path):
+    f = tmp_path / "gephi.graphml"
+    f.write_text(GEPHI)
+    return f
+
+
+@pytest.fixture
+def kgx_dir(tmp_path):
+    d = tmp_path / "kgx"
+    d.mkdir()
+    (d / "nodes.tsv").write_text("id\tcategory\tname\nMONDO:1\tbiolink:Disease\tFlat foot\nHP:2\tbiolink:PhenotypicFeature\tBack pain\n")
+    (d / "edges.tsv").write_text("subject\tpredicate\tobject\nMONDO:1\tbiolink:has_phenotype\tHP:2\n")
+    return d
+
+
+def test_paths_along_an_imported_relation(runner, gephi, kgx_dir):
+    result = run(runner, "paths", "flat feet", "back pain", "--relation", "related_to", graph=gephi)
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.stdout.startswith("1 path from Flat feet to Back pain (related_to links, at most 6 hops):\n")
+    assert "   Flat feet    related_to  Knee strain\n" in result.stdout
+    doc = run_json(runner, "paths", "flat foot", "back pain", "--relation", "biolink:has_phenotype", graph=kgx_dir)
+    assert [e["relation"] for e in doc["paths"][0]["edges"]] == ["biolink:has_phenotype"]
+    assert run(runner, "explain", "flat foot", "back pain", "--relation", "biolink:has_phenotype", graph=kgx_dir).exit_code == EXIT_OK
+
+
+def test_causes_and_effects_follow_relation(runner, gephi):
+    result = run(runner, "effects", "flat feet", "--relation", "related_to", graph=gephi)
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.stdout.splitlines()[0] == "What Flat feet (n0) reaches along related_to links, nearest first:"
+    doc = run_json(runner, "causes", "back pain", "--relation", "related_to", "--depth", "1", graph=gephi)
+    assert [c["id"] for c in doc["causes"]] == ["n1"]
+    doc = run_json(runner, "causes", LEG, "--relation", "part_of")  # footback's own, on the tiny graph
+    assert [c["id"] for c in doc["causes"]] == [HIP]
+
+
+@pytest.mark.parametrize("command", [["paths", "flat feet", "back pain"], ["explain", "flat feet", "back pain"], ["causes", "back pain"], ["effects", "flat feet"]])
+def test_a_relation_the_graph_lacks_exits_2_naming_its_relations(runner, gephi, command):
+    result = run(runner, *command, "--relation", "related-to", graph=gephi)
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == (
+        "Error: Invalid value for '--relation': no relation 'related-to' in this graph; "
+        "did you mean: related_to? (its relations: related_to)\n"
+    )
+
+
+def test_an_unknown_relation_on_a_kgx_graph_suggests_the_biolink_one(runner, kgx_dir):
+    result = run(runner, "paths", "flat foot", "back pain", "--relation", "has_phenotype", graph=kgx_dir)
+    assert result.exit_code == EXIT_USAGE
+    assert "did you mean: biolink:has_phenotype?" in result.stderr
+
+
+def test_the_default_relation_missing_says_which_the_graph_has(runner, gephi):
+    result = run(runner, "paths", "flat feet", "back pain", graph=gephi)
+    assert result.exit_code == EXIT_EMPTY
+    assert result.stderr == (
+        "footback: no path from n0 to n2 within 6 hops "
+        "(this graph has no causes links; its relations: related_to; choose with --relation)\n"
+    )
+    result = run(runner, "causes", "back pain", graph=gephi)
+    assert result.exit_code == EXIT_EMPTY
+    assert "(this graph has no causes links; its relations: related_to; choose with --relation)" in result.stderr
+
+
+def test_relation_help_and_completion_offer_footbacks_relations(runner):
+    from click.shell_completion import ShellComplete
+
+    for command in ("paths", "causes", "effects"):
+        text = " ".join(run(runner, command, "--help", graph=None).stdout.split())
+        assert "--relation RELATION" in text and "causes, located_in, part_of, treats, prevents, or any other the graph holds" in text, text
+    complete = ShellComplete(footback, {}, "footback", "_FOOTBACK_COMPLETE")
+    assert [c.value for c in complete.get_completions(["paths", "a", "b", "--relation"], "p")] == ["part_of", "prevents"]
