@@ -208,14 +208,17 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     from graph.names import resolve, resolve_all
     from graph.query import neighbourhood
 
+    if focus is None and click.get_current_context().get_parameter_source("radius") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--radius needs --focus NODE: it is the number of hops around NODE")
     G = state.graph
     options: dict[str, Any] = {}
     if path is not None:
         options["path"] = tuple(resolve_all(G, path))
+    caps_itself = "max_nodes" in FORMATS[fmt].options  # e.g. html, with a note naming what it left out
     if focus is not None:
-        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=max_nodes)
-    if max_nodes is not None and "max_nodes" in FORMATS[fmt].options:
-        options["max_nodes"] = max_nodes  # e.g. html caps any graph, with a note of what it left out
+        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
+    if max_nodes is not None and caps_itself:
+        options["max_nodes"] = max_nodes
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
 
 

@@ -159,3 +159,65 @@ def test_cli_export_html_with_path_focus_and_cap(runner, tmp_path):
 
 def test_committed_page_is_small():
     assert (REPO / "output" / "footback.html").stat().st_size < 1_000_000
+
+
+def test_focused_cap_names_the_nearest_left_out_nodes(runner, tmp_path, curated):
+    from cli import cli
+
+    out = tmp_path / "f.html"
+    result = runner.invoke(cli, ["export", "html", "--focus", "lumbago", "--radius", "2", "--max-nodes", "10", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    note = embedded_data(out.read_text())["omitted"]
+    H, _ = neighbourhood(curated, "lower-back-pain", radius=2)
+    dist = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), "lower-back-pain")
+    drawn = {n["id"] for n in embedded_data(out.read_text())["graph"]["nodes"]}
+    left = [n for n in H if n not in drawn]
+    assert note["shown"] == 10 and note["left_out"] == len(left) == len(H) - 10
+    # The nearest left-out nodes are named, a few of them, then how many more.
+    named = {curated.nodes[n]["label"]: n for n in left}
+    assert len(note["examples"]) == min(10, len(left))
+    assert max(dist[named[x]] for x in note["examples"]) <= min(dist[n] for n in left if curated.nodes[n]["label"] not in note["examples"])
+    text = note["text"]
+    assert ", ".join(note["examples"]) in text
+    assert f"and {len(left) - 10} more" in text
+    # Already focused: suggest a larger cap or a smaller radius, not --focus.
+    assert "--focus" not in text and "--max-nodes" in text and "--radius" in text
+    assert ".." not in text and "…." not in text
+
+
+def test_path_cap_says_the_path_nodes_were_kept(curated):
+    pf, lbp = "plantar-fasciitis", "lower-back-pain"
+    on_path = {n for p in paths(curated, pf, lbp) for n in p["nodes"]}
+    text = page_data(curated, path=(pf, lbp), max_nodes=3)["omitted"]["text"]
+    assert text.startswith(f"Showing only the {len(on_path)} nodes on the highlighted paths.")
+    assert "most connected" not in text.split(".")[0]
+    text = page_data(curated, path=(pf, lbp), max_nodes=len(on_path) + 4)["omitted"]["text"]
+    assert text.startswith(f"Showing the {len(on_path)} nodes on the highlighted paths and the graph's 4 most connected other nodes.")
+    text = page_data(curated, max_nodes=10)["omitted"]["text"]
+    assert text.startswith("Showing the graph's 10 most connected nodes.") and "--focus NODE" in text
+    assert ".." not in text
+
+
+@pytest.mark.parametrize(
+    "note, expected",
+    [
+        ({"shown": 2, "left_out": 1, "examples": ["Foo Inc."], "pinned": 0},
+         "Showing the graph's 2 most connected nodes. 1 node was left out to keep the page fast: Foo Inc."),
+        ({"shown": 3, "left_out": 0, "examples": [], "pinned": 0, "focus": "Sciatica", "radius": 1},
+         "Showing the neighbourhood of Sciatica (1 step around it): 3 nodes."),
+    ],
+)
+def test_omitted_text_ends_each_sentence_once(note, expected):
+    from graph.export.html import omitted_text
+
+    assert omitted_text(note).startswith(expected)
+    assert ".." not in omitted_text(note)
+
+
+def test_cli_radius_without_focus_is_a_usage_error(runner, tmp_path):
+    from cli import cli
+
+    result = runner.invoke(cli, ["export", "html", "--radius", "1", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert "--radius" in result.output and "--focus" in result.output
+    assert not (tmp_path / "x.html").exists()

@@ -225,15 +225,20 @@ def node_extent(G: Any, n: str) -> tuple[float, float]:
     return SHAPE_SIZE + 2, SHAPE_SIZE + 13 + LINE_HEIGHT * wrapped_lines(label)  # the label sits below
 
 
-def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | None:
+#: Left-out nodes the page names before saying how many more there are.
+NAMED_LEFT_OUT = 10
+
+
+def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
     focus = G.graph.get("focus")
     earlier = int(G.graph.get("omitted") or 0)
-    if not left_out and focus is None:
+    if not left_out and not earlier and focus is None:
         return None
     note: dict[str, Any] = {
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
-        "examples": [_label(G, n) for n in left_out[:20]],
+        "examples": [_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
+        "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:
         note["focus"] = _label(G, focus)
@@ -242,19 +247,60 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str]) -> dict[str, Any] | N
     return note
 
 
+def _sentence(text: str) -> str:
+    """``text`` ended with one full stop (a label may end with its own).
+
+    >>> _sentence("Foo"), _sentence("Foo Inc."), _sentence("Why?")
+    ('Foo.', 'Foo Inc.', 'Why?')
+    """
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def omitted_text(note: dict[str, Any]) -> str:
-    """The sentence the page shows over the drawing for a capped or focused export."""
-    if note.get("focus") is not None:
+    """The note the page shows over the drawing of a capped or focused export.
+
+    It says what is drawn (a neighbourhood, the highlighted paths, the most
+    connected nodes), how many nodes were left out, names the first
+    ``NAMED_LEFT_OUT`` of them (the nearest the focus, or the most connected),
+    and how to draw more.
+
+    >>> omitted_text({"shown": 6, "left_out": 3, "examples": ["A", "B"], "pinned": 6})
+    'Showing only the 6 nodes on the highlighted paths. 3 nodes were left out to keep the page fast, the most connected of them: A, B and 1 more. To draw another part, export with --focus NODE --radius N, or with a larger --max-nodes.'
+    """
+    shown, left, pinned, examples = note["shown"], note["left_out"], note.get("pinned", 0), note["examples"]
+    focused = note.get("focus") is not None
+    if focused:
         radius = note["radius"]
-        text = f"Showing the neighbourhood of {note['focus']} ({radius} {'step' if radius == 1 else 'steps'} around it): {note['shown']} nodes."
+        steps = f"{radius} {'step' if radius == 1 else 'steps'}"
+        text = f"Showing the neighbourhood of {note['focus']} ({steps} around it): {shown} nodes"
+        text += f", {pinned} of them on the highlighted paths." if pinned else "."
+    elif pinned >= shown:
+        text = f"Showing only the {shown} nodes on the highlighted paths."
+    elif pinned:
+        text = f"Showing the {pinned} nodes on the highlighted paths and the graph's {shown - pinned} most connected other nodes."
     else:
-        text = f"Showing {note['shown']} of the graph's most connected nodes."
-    left = note["left_out"]
-    if left:
+        text = f"Showing the graph's {shown} most connected nodes."
+    if not left:
+        return text
+    if focused:
+        text += f" {left} more {'node' if left == 1 else 'nodes'} within {steps} {'was' if left == 1 else 'were'} left out to keep the page fast"
+        which = "the nearest of them"
+    else:
         text += f" {left} {'node was' if left == 1 else 'nodes were'} left out to keep the page fast"
-        examples = note["examples"]
-        text += (", e.g. " + ", ".join(examples[:8]) + (", …" if left > 8 else "") + ".") if examples else "."
-        text += " Export with --focus NODE --radius N to draw another part."
+        which = "the most connected of them"
+    if examples:
+        names = ", ".join(examples)
+        more = left - len(examples)
+        if more:
+            text += f", {which}: {names} and {more} more."
+        else:
+            text += ": " + _sentence(names)
+    else:
+        text += "."
+    if focused:
+        text += " To draw them, export with a larger --max-nodes, or a smaller --radius for a smaller neighbourhood."
+    else:
+        text += " To draw another part, export with --focus NODE --radius N, or with a larger --max-nodes."
     return text
 
 
@@ -335,7 +381,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
         "layout": {"bands": layout.bands, "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
-        "omitted": _omitted_note(G, H, left_out),
+        "omitted": _omitted_note(G, H, left_out, pinned),
         "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
     }
 
