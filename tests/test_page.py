@@ -466,3 +466,22 @@ def test_changing_the_address_replaces_the_view(open_page, curated_page_file, ru
     fresh = open_page(out, "#node=sciatica")
     assert changed.js("footback.currentHash()") == fresh.js("footback.currentHash()") == f"path={PF},{LBP}&node=sciatica"
     assert page.errors() == [] and changed.errors() == [] and fresh.errors() == []
+
+
+def test_a_phone_gets_no_sideways_scroll_and_the_note_leaves_the_drawing_free(open_page, curated_page_file, runner, tmp_path):
+    from cli import cli
+
+    page = open_page(curated_page_file, f"#path={PF},{LBP}", viewport=(390, 844))
+    assert page.js("document.documentElement.scrollWidth") == 390
+    title = page.page.locator("#fb-title").bounding_box()
+    assert title["x"] + title["width"] <= 390
+    out = tmp_path / "focus.html"
+    result = runner.invoke(cli, ["export", "html", "--focus", "lumbago", "--radius", "2", "--max-nodes", "10", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = open_page(out, viewport=(390, 844))
+    assert page.js("document.documentElement.scrollWidth") == 390
+    note = page.page.locator("#fb-note").bounding_box()
+    drawing = page.page.locator("#fb-network").bounding_box()
+    assert note["y"] + note["height"] <= drawing["y"] + 1  # above the drawing, not over it
+    assert note["height"] <= 120 and drawing["height"] >= 300
+    assert page.errors() == []
