@@ -229,10 +229,10 @@ def test_networkx_own_files_open(tmp_path, name):
     else:
         path.write_text(json.dumps(nx.cytoscape_data(G)))
     H = load_graph(path)
-    assert (H.number_of_nodes(), H.number_of_edges()) == (34, 78)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (34, 2 * 78)  # undirected: each edge both ways
     assert H.nodes["0"]["club"] == "Mr. Hi" and H.nodes["0"]["type"] == "unknown"
-    assert H.edges["0", "1", "related_to"]["weight"] == 4
-    assert H.graph["name"] == "Zachary's Karate Club"
+    assert H.edges["0", "1", "related_to"]["weight"] == H.edges["1", "0", "related_to"]["weight"] == 4
+    assert H.graph["name"] == "Zachary's Karate Club" and "directed" not in H.graph
 
 
 def test_kgx_metadata_gives_graph_attributes_and_broken_metadata_is_located(tmp_path):
@@ -445,3 +445,48 @@ def test_curated_yaml_duplicate_edges_stay_an_error(tiny_dir):
     (tiny_dir / "edges.yaml").write_text(yaml.safe_dump(edges))
     with pytest.raises(DataError, match="duplicate edge"):
         load_graph(tiny_dir)
+
+
+# --- undirected graphs are read both ways ----------------------------------------------
+
+
+UNDIRECTED = (
+    GRAPHML_HEAD + '<key id="l" for="edge" attr.name="label" attr.type="string"/>\n<graph edgedefault="undirected">\n'
+    '<node id="a"/><node id="b"/><node id="c"/>\n'
+    '<edge source="b" target="a"><data key="l">linked</data></edge>\n'
+    '<edge source="b" target="c"/>\n<edge source="c" target="c"/>\n</graph></graphml>'
+)
+
+
+def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
+    from graph.importers import import_notes
+    from graph.query import paths
+
+    f = tmp_path / "u.graphml"
+    f.write_text(UNDIRECTED)
+    G = load_graph(f)
+    assert sorted(G.edges(keys=True)) == [
+        ("a", "b", "linked"), ("b", "a", "linked"), ("b", "c", "related_to"), ("c", "b", "related_to"), ("c", "c", "related_to"),
+    ]
+    assert G.edges["a", "b", "linked"] == G.edges["b", "a", "linked"] and G.edges["a", "b", "linked"] is not G.edges["b", "a", "linked"]
+    assert [p["nodes"] for p in paths(G, "a", "c", relations=["linked", "related_to"])] == [["a", "b", "c"]]
+    assert [p["nodes"] for p in paths(G, "c", "a", relations=["linked", "related_to"])] == [["c", "b", "a"]]
+    note = f'{f}: an undirected graph (edgedefault="undirected"): each of its 3 edges is read both ways, as two directed edges (a loop once)'
+    assert import_notes(G) == [note]
+    result = runner.invoke(cli, ["validate", "--graph", str(f)])
+    assert result.output == f"valid: 3 nodes (3 unknown); 5 edges (2 linked, 3 related_to)\nnote: {note}\n"
+
+
+def test_undirected_json_edges_are_read_both_ways(tmp_path):
+    from graph.importers import import_notes
+
+    f = tmp_path / "u.json"
+    f.write_text('{"directed": false, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}, {"source": "b", "target": "a"}]}')
+    G = load_graph(f)
+    assert sorted(G.edges(keys=True)) == [("a", "b", "related_to"), ("b", "a", "related_to")]
+    assert import_notes(G) == [
+        f'{f}: an undirected graph ("directed": false): each of its 2 edges is read both ways, as two directed edges (a loop once)',
+        f"{f}: 1 edge repeats an earlier edge's source, relation and target; it was merged into that edge",  # b-a is a-b again
+    ]
+    f.write_text('{"directed": true, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}')
+    assert list(load_graph(f).edges) == [("a", "b", "related_to")] and import_notes(load_graph(f)) == []

@@ -222,6 +222,7 @@ def assemble(
     edges: Iterable[tuple[Any, Any, Any, dict[str, Any], int | None]],
     graph_attrs: dict[str, Any] | None,
     problems: Problems,
+    undirected: str | None = None,
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -239,9 +240,15 @@ def assemble(
     are added to ``problems`` with their line. An edge with the same source,
     relation and target as an earlier one is merged into it
     (:func:`merge_edge`), and the graph notes how many were.
+
+    ``undirected``, when the file says its graph is undirected, is where it
+    says so (``edgedefault="undirected"``): each edge is then read both
+    ways, as two directed edges with equal attributes (a loop once), so
+    that paths may follow it either way, and the graph notes it.
     """
     b = GraphBuilder(graph_attrs)
     duplicates = Duplicates(file, "edges")
+    n_edges = 0
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -280,9 +287,18 @@ def assemble(
         rel = _text(d, "relation")
         if not rel:
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION
+        n_edges += 1
         if not b.add_edge(ends[0], ends[1], rel, d):
             merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d)
             duplicates.add(line)
+        if undirected and ends[0] != ends[1]:
+            back = dict(d)
+            if not b.add_edge(ends[1], ends[0], rel, back):
+                # Only an edge that repeats another (counted above) meets its own reverse.
+                merge_edge(b.graph._succ[ends[1]][ends[0]][rel], back)
     problems.raise_if_any()
+    if undirected:
+        many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"
+        add_note(b.graph, f"{file}: an undirected graph ({undirected}): {many} read both ways, as two directed edges (a loop once)")
     duplicates.note(b.graph)
     return b.graph

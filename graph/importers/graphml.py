@@ -147,11 +147,14 @@ def read_bytes(path: str | Path) -> bytes:
 def read(path: str | Path) -> Any:
     """Read a GraphML file into a footback ``MultiDiGraph``.
 
+    An undirected graph (``edgedefault="undirected"``) has each edge read
+    both ways (see :func:`~graph.importers.common.assemble`).
+
     Raises
     ------
     DataError
         Malformed or unsafe XML, no ``<graph>``, undeclared keys, values of
-        the wrong type, edges to undeclared nodes, duplicates.
+        the wrong type, edges to undeclared nodes, duplicate nodes.
     """
     file = str(path)
     with gc_paused():
@@ -191,12 +194,17 @@ def _read(file: str, path: str | Path) -> Any:
     for (s, t, _), line in edge_lines.items():
         first_edge_line.setdefault((s, t), line)
     nodes = ((n, d, node_lines.get(n)) for n, d in raw.nodes(data=True) if n in node_lines)
-    edges = (
-        (u, v, k, d, edge_lines.get((u, v, k), first_edge_line.get((u, v))))
-        for u, v, k, d in raw.edges(keys=True, data=True)
-    )
+    directed = raw.is_directed()
+
+    def line_of(u: str, v: str, k: str) -> int | None:
+        line = edge_lines.get((u, v, k), first_edge_line.get((u, v)))
+        if line is None and not directed:  # networkx may list an undirected edge from its other end
+            line = edge_lines.get((v, u, k), first_edge_line.get((v, u)))
+        return line
+
+    edges = ((u, v, k, d, line_of(u, v, k)) for u, v, k, d in raw.edges(keys=True, data=True))
     graph_attrs = {k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default")}
-    G = assemble(file, nodes, edges, graph_attrs, problems)
+    G = assemble(file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"')
     G.graph["origin"] = str(Path(path).resolve())
     return G
 

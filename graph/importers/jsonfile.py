@@ -4,7 +4,9 @@ Node-link JSON (``footback export json``, ``networkx.node_link_data``) has
 ``nodes`` and ``edges`` (or the older ``links``); Cytoscape.js JSON
 (``footback export cytoscape``, Cytoscape's own exports) has ``elements``,
 either ``{"nodes": [...], "edges": [...]}`` or one list of elements with a
-``group``. :func:`read` tells them apart by that key.
+``group``. :func:`read` tells them apart by that key. Either with
+``"directed": false`` (as networkx writes an undirected graph) has each edge
+read both ways (see :func:`~graph.importers.common.assemble`).
 """
 
 from __future__ import annotations
@@ -188,7 +190,8 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             attrs = {k: v for k, v in rec.items() if k not in ("source", "target", "key")}
             yield rec["source"], rec["target"], rec.get("key"), attrs, _at(elines, i)
 
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems)
+    undirected = '"directed": false' if doc.get("directed") is False else None
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected)
 
 
 def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
@@ -198,6 +201,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
         graph = dict(graph)  # networkx's cytoscape_data writes [[key, value], ...]
     if not isinstance(graph, dict):
         raise fail(file, value_line(text, "data"), "'data' must be an object")
+    undirected = '"directed": false' if doc.get("directed") is False else None  # as networkx's cytoscape_data writes
     if isinstance(elements, dict):
         nodes = _list(elements, "nodes", file, text, "elements", required=False)
         edges = _list(elements, "edges", file, text, "elements", required=False)
@@ -238,4 +242,4 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             attrs = {k: v for k, v in d.items() if k not in ("id", "source", "target", "key")}
             yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
 
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems)
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected)
