@@ -18,6 +18,19 @@ TABLE = SECTION.split("\n\n| format |", 1)[1].split("\n\n", 1)[0]
 #: Files the error example reads (the README shows their errors, not their text).
 BAD_NODES = "id\tcategory\tname\nfootback:a\tbiolink:Disease\tA\nfootback:b\tbiolink:Disease\n"
 BAD_EDGES = "subject\tpredicate\tobject\nfootback:a\tbiolink:causes\tfootback:c\n"
+#: The undirected Gephi export the --relation example opens.
+GEPHI = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="label" for="node" attr.name="label" attr.type="string"/>
+  <graph edgedefault="undirected">
+    <node id="n0"><data key="label">Flat feet</data></node>
+    <node id="n1"><data key="label">Knee strain</data></node>
+    <node id="n2"><data key="label">Back pain</data></node>
+    <edge id="0" source="n0" target="n1"/>
+    <edge id="1" source="n1" target="n2"/>
+  </graph>
+</graphml>
+"""
 
 
 def test_every_export_format_is_in_the_table():
@@ -57,6 +70,7 @@ def test_readme_format_examples_are_real(runner, tmp_path, monkeypatch):
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "nodes.tsv").write_text(BAD_NODES)
     (tmp_path / "bad" / "edges.tsv").write_text(BAD_EDGES)
+    (tmp_path / "gephi.graphml").write_text(GEPHI)
     for command, pasted, code in EXAMPLES:  # in order: later commands read earlier files
         result = runner.invoke(cli, shlex.split(command)[1:])
         assert result.output.rstrip("\n") == pasted, command

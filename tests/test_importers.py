@@ -471,7 +471,7 @@ def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
     assert G.edges["a", "b", "linked"] == G.edges["b", "a", "linked"] and G.edges["a", "b", "linked"] is not G.edges["b", "a", "linked"]
     assert [p["nodes"] for p in paths(G, "a", "c", relations=["linked", "related_to"])] == [["a", "b", "c"]]
     assert [p["nodes"] for p in paths(G, "c", "a", relations=["linked", "related_to"])] == [["c", "b", "a"]]
-    note = f'{f}: an undirected graph (edgedefault="undirected"): each of its 3 edges is read both ways, as two directed edges (a loop once)'
+    note = f'{f}: an undirected graph (edgedefault="undirected"): each of its 3 edges is read both ways, as two directed edges'
     assert import_notes(G) == [note]
     result = runner.invoke(cli, ["validate", "--graph", str(f)])
     assert result.output == f"valid: 3 nodes (3 unknown); 5 edges (2 linked, 3 related_to)\nnote: {note}\n"
@@ -485,7 +485,7 @@ def test_undirected_json_edges_are_read_both_ways(tmp_path):
     G = load_graph(f)
     assert sorted(G.edges(keys=True)) == [("a", "b", "related_to"), ("b", "a", "related_to")]
     assert import_notes(G) == [
-        f'{f}: an undirected graph ("directed": false): each of its 2 edges is read both ways, as two directed edges (a loop once)',
+        f'{f}: an undirected graph ("directed": false): each of its 2 edges is read both ways, as two directed edges',
         f"{f}: 1 edge repeats an earlier edge's source, relation and target; it was merged into that edge",  # b-a is a-b again
     ]
     f.write_text('{"directed": true, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}')

@@ -299,6 +299,6 @@ def assemble(
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"
-        add_note(b.graph, f"{file}: an undirected graph ({undirected}): {many} read both ways, as two directed edges (a loop once)")
+        add_note(b.graph, f"{file}: an undirected graph ({undirected}): {many} read both ways, as two directed edges")
     duplicates.note(b.graph)
     return b.graph
