@@ -52,11 +52,11 @@ LANE_LABELS: dict[str, str] = {
 }
 
 BAND_HEIGHT = 260   # world units per body band
-COLUMN_WIDTH = 165  # one sub-column: wide enough for a wrapped label
-LANE_GAP = 45       # extra space between lanes
+COLUMN_WIDTH = 180  # one sub-column: wide enough for a wrapped label
+LANE_GAP = 36       # extra space between lanes
 MAX_DRIFT = 1.0     # most a node may move from its body height, in bands, before a lane widens
 ROW_PAD = 12        # least free space between two nodes in one sub-column
-LINE_HEIGHT = 18    # one line of a node label (17px text)
+LINE_HEIGHT = 21    # one line of a node label (20px text)
 ROW_GAP = 64        # a typical node's height plus padding (sets how many fit in a column)
 
 

@@ -114,8 +114,40 @@ OVERLAPS = """() => {
 def test_no_node_or_label_overlaps_another_in_the_body_layout(open_page, curated_page_file):
     page = open_page(curated_page_file)
     assert page.js(OVERLAPS) == []
-    # Readable at the default zoom of a 1400x900 window: labels at least 11 px high.
-    assert page.js("footback.network.getScale()") * 17 >= 11
+    # Readable at the default zoom of a 1400x900 window: labels at least 12 px high.
+    assert page.js(LABEL_PX) >= 12
+
+
+LABEL_PX = "footback.network.getScale() * footback.data.vis.options.nodes.font.size"
+IN_VIEW = """() => {
+  const c = document.getElementById('fb-network'), t = document.getElementById('fb-toolbar').getBoundingClientRect();
+  const r = c.getBoundingClientRect(), out = [];
+  for (const id of footback.nodes.getIds()) {
+    const b = footback.network.getBoundingBox(id);
+    const a = footback.network.canvasToDOM({x: b.left, y: b.top}), z = footback.network.canvasToDOM({x: b.right, y: b.bottom});
+    if (a.x < 0 || a.y < 0 || z.x > c.clientWidth || r.top + z.y > t.top) out.push(id);
+  }
+  return out;
+}"""
+
+
+def test_labels_are_readable_on_a_1024x768_projector(open_page, curated_page_file):
+    page = open_page(curated_page_file, viewport=(1024, 768))
+    # The side panel starts hidden, so the drawing takes the whole width.
+    assert page.js("document.body.classList.contains('fb-wide')") is True
+    assert page.page.locator("#fb-panel").inner_text() == "Show panel"
+    assert page.js(LABEL_PX) >= 10
+    assert page.js(IN_VIEW) == []  # the whole drawing, none of it under the toolbar
+    page.page.click("#fb-panel")
+    assert page.page.locator("#fb-search").is_visible()
+    # A link to a path keeps the panel, which lists the path's steps.
+    with_path = open_page(curated_page_file, f"#path={PF},{LBP}", viewport=(1024, 768))
+    assert with_path.js("document.body.classList.contains('fb-wide')") is False
+    # A wide window keeps its panel too, and the toolbar covers nothing.
+    wide = open_page(curated_page_file, viewport=(1400, 900))
+    assert wide.js("document.body.classList.contains('fb-wide')") is False
+    assert wide.js(IN_VIEW) == []
+    assert page.errors() == [] and with_path.errors() == [] and wide.errors() == []
 
 
 def test_clicking_a_node_shows_its_details_with_notes_and_sections(open_page, curated_page_file, curated):

@@ -53,8 +53,10 @@ LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
 SHAPE_SIZE = 13
 
 FONT_FACE = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-LABEL_SIZE = 17
-LABEL_WIDTH = 140
+#: Label text size and wrap width, in drawing units. 20 (not 17) so that labels stay
+#: about 10 px high when a 1024x768 projector fits the whole curated graph.
+LABEL_SIZE = 20
+LABEL_WIDTH = 160
 
 #: Content-Security-Policy: inline code only, nothing fetched from anywhere.
 CSP = (

@@ -593,9 +593,36 @@
       return a.x >= margin && a.y >= margin && b.x <= w - margin && b.y <= h - margin;
     });
     if (!inView) {
-      network.fit({ nodes: ids, animation: animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false });
+      fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false);
       if (network.getScale() > 1.2) { network.moveTo({ scale: 1.2 }); }
     }
+  }
+  var TOOLBAR_ROOM = 46;  // px kept free at the bottom for the toolbar
+  var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
+  /* Fit the drawing, or the nodes `ids`, into the part of the canvas the
+   * toolbar leaves free: labels and, in the body layout, the band and lane
+   * headings included (vis-network's own fit counts only the nodes and lets
+   * the toolbar cover the bottom row). */
+  function fitView(ids, animation) {
+    var all = !ids;
+    ids = ids || network.body.nodeIndices;
+    var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+    ids.forEach(function (id) {
+      var box = network.getBoundingBox(id);
+      if (!box) { return; }
+      l = Math.min(l, box.left); t = Math.min(t, box.top); r = Math.max(r, box.right); b = Math.max(b, box.bottom);
+    });
+    var lanes = data.layout.lanes, bands = data.layout.bands;
+    if (all && state.layout === "anatomy" && lanes.length && bands.length) {
+      l = Math.min(l, lanes[0].x0 - 40); r = Math.max(r, lanes[lanes.length - 1].x1 + 20);
+      t = Math.min(t, bands[0].y0 - 40); b = Math.max(b, bands[bands.length - 1].y1);
+    }
+    if (!(r > l)) { return; }
+    var pad = 12, w = container.clientWidth - 2 * pad, h = container.clientHeight - TOOLBAR_ROOM - pad;
+    if (w <= 0 || h <= 0) { return; }
+    var scale = Math.min(1, w / (r - l), h / (b - t + 1e-9));
+    network.moveTo({ position: { x: (l + r) / 2, y: (t + b) / 2 + (TOOLBAR_ROOM - pad) / 2 / scale }, scale: scale,
+                     animation: animation || false });
   }
   /* Highlight a given list of node ids as one path (for lessons). */
   function highlightPath(nodes) {
@@ -723,7 +750,7 @@
     } else {
       network.setOptions({ physics: { enabled: false } });
       visNodes.update(G.nodes.map(function (n) { return { id: n.id, x: home[n.id].x, y: home[n.id].y }; }));
-      network.fit({ animation: false });
+      fitView();
     }
     updateHash();
   }
@@ -761,6 +788,32 @@
     lanes.forEach(function (l) { ctx.fillText(l.label, (l.x0 + l.x1) / 2, bands[0].y0 - 12); });
     ctx.restore();
   });
+
+  /* Hide the side panel (wide = true), giving the drawing the whole width. */
+  function setWide(wide) {
+    document.body.classList.toggle("fb-wide", wide);
+    var button = $("fb-panel");
+    button.setAttribute("aria-pressed", String(wide));
+    button.textContent = wide ? "Show panel" : "Hide panel";
+    network.redraw();
+  }
+  // Smallest label, in screen pixels, that a class can read off a projector.
+  var READABLE_PX = 10;
+  function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
+  /* The first view: the whole graph. On a small screen (a 1024x768 projector) where
+   * that makes labels too small to read, start with the side panel hidden if that
+   * makes them readable; not when a path is shown, whose steps the panel lists. */
+  function firstFit() {
+    fitView();
+    var pathShown = data.initial.path || readHash(location.hash).params.path;
+    if (labelPx() >= READABLE_PX || pathShown || !window.matchMedia("(min-width: 901px)").matches) { return; }
+    setWide(true);
+    fitView();
+    if (labelPx() < READABLE_PX) {  // too large a graph for that to help: keep the panel
+      setWide(false);
+      fitView();
+    }
+  }
 
   // ------------------------------------------------------------------- wire
   function buildControls() {
@@ -841,16 +894,13 @@
     $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
     $("fb-details-close").addEventListener("click", unselect);
     $("fb-panel").addEventListener("click", function () {
-      var wide = document.body.classList.toggle("fb-wide");
-      this.setAttribute("aria-pressed", String(wide));
-      this.textContent = wide ? "Show panel" : "Hide panel";
-      network.redraw();
-      network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+      setWide(!document.body.classList.contains("fb-wide"));
+      fitView(null, ANIMATE);
     });
     $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
     $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.25 }); });
     $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.25 }); });
-    $("fb-fit").addEventListener("click", function () { network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } }); });
+    $("fb-fit").addEventListener("click", function () { fitView(null, ANIMATE); });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") {
         if (state.selected) { unselect(); } else if (state.path) { clearPath(); }
@@ -901,7 +951,6 @@
   });
 
   buildControls();
-  network.fit({ animation: false });
 
   network.once("afterDrawing", function () {
     window.footbackReadyAt = performance.now();  // ms since navigation started
@@ -937,5 +986,6 @@
     }
   };
   // The exported view (--path), with what the address names.
+  firstFit();
   applyHash(location.hash);
 })();
