@@ -221,3 +221,24 @@ def test_cli_radius_without_focus_is_a_usage_error(runner, tmp_path):
     assert result.exit_code == 2
     assert "--radius" in result.output and "--focus" in result.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_only_bands_that_hold_a_node_are_drawn(curated):
+    full = page_data(curated)["layout"]["bands"]
+    assert [b["label"] for b in full] == ["Back and spine", "Hips and legs", "Ankles", "Feet and toes"]
+    H, _ = neighbourhood(curated, "herniated-disc", radius=2)
+    data = page_data(H)
+    ys = [n["y"] for n in data["vis"]["nodes"]]
+    assert 0 < len(data["layout"]["bands"]) < len(full)
+    for band in data["layout"]["bands"]:
+        assert any(band["y0"] <= y <= band["y1"] for y in ys), band["label"]
+
+
+def test_no_sources_heading_without_sources():
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="A", type="condition")
+    G.add_node("b", label="B", type="symptom")
+    G.add_edge("a", "b", key="causes", relation="causes")
+    html = render(G)
+    assert ">Sources</h2>" not in html and "Made with footback" in html
+    assert ">Sources</h2>" in render(load_graph_dir(REPO / "tests" / "data" / "tiny"))

@@ -517,3 +517,33 @@ def test_a_phone_gets_no_sideways_scroll_and_the_note_leaves_the_drawing_free(op
     assert note["y"] + note["height"] <= drawing["y"] + 1  # above the drawing, not over it
     assert note["height"] <= 120 and drawing["height"] >= 300
     assert page.errors() == []
+
+
+def test_the_drawing_is_one_labelled_tab_stop(open_page, curated_page_file):
+    page = open_page(curated_page_file)
+    stops = page.js("""() => [document.getElementById('fb-network'), ...document.querySelectorAll('#fb-network *')]
+        .filter(e => e.tabIndex >= 0).map(e => [e.className, e.getAttribute('aria-label') || ''])""")
+    assert len(stops) == 1 and stops[0][1].startswith("Graph drawing")
+    # Keyboard focus reaches it, and its arrow keys move the view.
+    page.page.focus("#fb-network .vis-network")
+    before = page.js("footback.network.getViewPosition()")
+    page.page.keyboard.down("ArrowRight")
+    page.page.wait_for_timeout(150)
+    page.page.keyboard.up("ArrowRight")
+    assert page.js("footback.network.getViewPosition()") != before
+
+
+def test_a_clicked_node_is_not_left_behind_the_details_panel(open_page, curated_page_file):
+    page = open_page(curated_page_file)
+    node = page.js("""() => { const p = footback.network.getPositions();
+        return Object.keys(p).sort((a, b) => p[b].x - p[a].x || (a < b ? -1 : 1))[0]; }""")  # the rightmost
+    x, y = page.node_point(node)
+    page.page.mouse.click(x, y)
+    page.page.locator("#fb-details").wait_for(state="visible")
+    page.page.wait_for_timeout(600)  # the view moves in 450 ms
+    assert page.js("footback.state.selected") == node
+    panel = page.page.locator("#fb-details").bounding_box()
+    box = page.page.locator("#fb-network").bounding_box()
+    right = page.js("(id) => footback.network.canvasToDOM({x: footback.network.getBoundingBox(id).right, y: 0}).x", node)
+    assert box["x"] + right <= panel["x"]
+    assert page.errors() == []

@@ -306,6 +306,14 @@ def omitted_text(note: dict[str, Any]) -> str:
     return text
 
 
+def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
+    """The body bands some node sits in: a focused export draws no empty bands."""
+    ys = sorted(y for _, y in layout.positions.values())
+    import bisect
+
+    return [b for b in layout.bands if bisect.bisect_left(ys, b["y0"]) < bisect.bisect_right(ys, b["y1"])]
+
+
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from ..layout import anatomy_layout
@@ -381,7 +389,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         ],
         "names": {k: sorted(v) for k, v in sorted(index.items())},
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
-        "layout": {"bands": layout.bands, "lanes": layout.lanes},
+        "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
         "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out

@@ -348,6 +348,13 @@
   var visEdges = new vis.DataSet(data.vis.edges);
   var container = $("fb-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, data.vis.options);
+  // vis-network's frame is focusable (its arrow keys pan, + and - zoom): the one tab stop of the drawing.
+  var frame = container.querySelector(".vis-network");
+  if (frame) {
+    frame.setAttribute("role", "application");
+    frame.setAttribute("aria-label", "Graph drawing: arrow keys move it, + and − zoom. " +
+      "Use the search box, path finder and details panel to explore it with the keyboard");
+  }
 
   var state = {
     hiddenTypes: Object.create(null),
@@ -487,15 +494,30 @@
     network.selectNodes([id]);
     showDetails(id);
     restyle();
+    var animation = options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" };
     if (options.move !== false) {
       // Centre the node in the part of the drawing the details panel leaves free.
       var panel = $("fb-details");
       var shift = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2) / 2;
-      network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: -shift, y: 0 },
-                          animation: options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" } });
+      network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: -shift, y: 0 }, animation: animation });
+    } else {
+      keepClearOfDetails(id, animation);
     }
     updateHash();
     return true;
+  }
+  /* Pan (without zooming) so that node `id` is not hidden behind the details panel. */
+  function keepClearOfDetails(id, animation) {
+    var panel = $("fb-details");
+    if (panel.hidden) { return; }
+    var free = panel.getBoundingClientRect().left - container.getBoundingClientRect().left - 12;
+    var box = network.getBoundingBox(id);
+    if (!box || free < 120) { return; }  // no room beside the panel (a phone): leave the view
+    var left = network.canvasToDOM({ x: box.left, y: box.top }).x, right = network.canvasToDOM({ x: box.right, y: box.top }).x;
+    if (right <= free && left >= 0) { return; }
+    var dx = ((left + right) / 2 - free / 2) / network.getScale();
+    var view = network.getViewPosition();
+    network.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation });
   }
   function unselect() {
     state.selected = null;
