@@ -23,7 +23,9 @@ the graph has enough of them.
 Randomness comes only from ``random.Random``: which questions are asked
 depends on ``seed``; the choices of one question depend only on ``seed`` and
 the question's stable ``key``, so the same question reads the same in a quiz,
-on a printed sheet and in the Anki deck.
+on a printed sheet and in the Anki deck. Within one quiz no question asks about
+the same thing (the hidden step, the symptom, the located or treated node) as
+an earlier one of its kind while other questions are left.
 """
 
 from __future__ import annotations
@@ -79,6 +81,15 @@ class Question:
     @property
     def letter(self) -> str:
         return "abcd"[self.answer]
+
+    @property
+    def topic(self) -> str:
+        """What the question is about: the hidden step, the symptom, the located or treated node."""
+        if self.kind == "middle":
+            return self.chain[self.hidden]
+        if self.kind == "where":
+            return self.edges[0]["source"]
+        return self.edges[-1]["target"]
 
     def to_dict(self, G: Any) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -336,7 +347,9 @@ def generate(
     ----------
     G : networkx graph
     count : int
-        Questions wanted; fewer come back when the graph has fewer.
+        Questions wanted; fewer come back when the graph has fewer. No
+        question is about the same thing as an earlier one of its kind
+        (``topic``) while questions about other things are left.
     seed : int
         The same seed on the same graph gives the same quiz.
     kinds : sequence of str, optional
@@ -378,8 +391,12 @@ def generate(
         queues[kind] = deque(subjects)
     order = list(kinds)
     rng.shuffle(order)
+    # How often each (kind, topic) was asked; questions about a topic already
+    # asked are held back until no other question is left.
+    asked: dict[tuple[str, str], int] = {}
+    held: dict[str, list[Question]] = {kind: [] for kind in kinds}
 
-    def next_question(kind: str) -> Question | None:
+    def next_fresh(kind: str) -> Question | None:
         queue = queues[kind]
         while queue:
             subject = queue.popleft()
@@ -391,20 +408,37 @@ def generate(
             while cands:
                 key, build = cands.pop()
                 q = build(question_rng(seed, key))
-                if q is not None:
-                    if cands:
-                        queue.append(subject)
-                    return q
+                if q is None:
+                    continue
+                if (kind, q.topic) in asked:
+                    held[kind].append(q)
+                    continue
+                if cands:
+                    queue.append(subject)
+                return q
         return None
 
+    def least_asked(kind: str) -> Question | None:
+        if not held[kind]:
+            return None
+        q = min(held[kind], key=lambda q: asked[kind, q.topic])
+        held[kind].remove(q)
+        return q
+
     quiz: list[Question] = []
-    while len(quiz) < count and any(queues.values()):
-        for kind in order:
-            if len(quiz) >= count:
+    for pick in (next_fresh, least_asked):
+        while len(quiz) < count:
+            got = 0
+            for kind in order:
+                if len(quiz) >= count:
+                    break
+                q = pick(kind)
+                if q is not None:
+                    quiz.append(q)
+                    asked[kind, q.topic] = asked.get((kind, q.topic), 0) + 1
+                    got += 1
+            if not got:
                 break
-            q = next_question(kind)
-            if q is not None:
-                quiz.append(q)
     if not quiz:
         raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
     return quiz

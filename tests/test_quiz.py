@@ -10,7 +10,12 @@ from graph.build import load_graph_dir
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE
 from graph.interactive import parse_answer, run_quiz
 from graph.quiz import KINDS, NoQuestions, all_questions, generate, is_correct
-from tests import HEEL_SPUR, HIP, HIP_ACHE, ICE, LIMPING, NUMB_TOE
+from tests import HEEL_SPUR, HIP, HIP_ACHE, HOBBLING, ICE, LIMPING, NUMB_TOE, SQUINTING, TWO_AREAS_DIR
+
+
+@pytest.fixture(scope="module")
+def two_areas():
+    return load_graph_dir(TWO_AREAS_DIR)
 
 
 def test_every_answer_right_and_every_distractor_wrong(curated):
@@ -52,6 +57,34 @@ def test_distractors_checked_independently(curated):
         available = [n for n, t in curated.nodes(data="type") if t == own and not is_correct(curated, q, n)]
         same = [c for c in wrong if curated.nodes[c]["type"] == own]
         assert len(same) == min(3, len(available)), q.key
+
+
+# --- one quiz, no repeated subject -------------------------------------------------
+
+@pytest.mark.parametrize("graph", ["curated", "two_areas"])
+def test_no_topic_twice_while_others_are_left(graph, request):
+    """A quiz asks about a hidden step, symptom or node again only once every other
+    question of the graph has been asked or would repeat one too."""
+    G = request.getfixturevalue(graph)
+    topics = {}
+    for q in all_questions(G):
+        topics.setdefault(q.kind, set()).add(q.topic)
+    for seed in range(25):
+        for kinds in [None, ["middle"], ["leads-to"], ["where"]]:
+            quiz = generate(G, count=40, seed=seed, kinds=kinds)
+            distinct = sum(len(topics.get(k, ())) for k in kinds or KINDS)
+            first = [(q.kind, q.topic) for q in quiz[:distinct]]
+            assert len(set(first)) == len(first) == min(distinct, len(quiz)), (seed, kinds)
+
+
+def test_middle_does_not_hide_the_same_step_twice(two_areas):
+    """Eye strain and glare both lead through squinting to a headache: a two-question
+    middle quiz hides squinting once and hobbling once, whatever the seed."""
+    for seed in range(30):
+        quiz = generate(two_areas, count=2, seed=seed, kinds=["middle"])
+        assert sorted(q.topic for q in quiz) == [HOBBLING, SQUINTING], seed
+    three = generate(two_areas, count=3, seed=0, kinds=["middle"])
+    assert sorted(q.topic for q in three) == [HOBBLING, SQUINTING, SQUINTING]  # then it repeats: nothing else is left
 
 
 def test_middle_step_excludes_other_routes(curated):
