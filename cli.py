@@ -905,9 +905,12 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
 
     Kinds: the hidden middle step of a causal chain (middle), which of these
     can lead to a symptom (leads-to), where in the body something sits
-    (where), which treatment acts on something (treatment). After each
-    answer: right or wrong, the chain and its source; the score at the end.
-    Answers may be piped in; input that ends early shows the score so far.
+    (where), which treatment acts on something (treatment), each as the
+    source tells it. Wrong choices are kept only when they are far from the
+    question in the graph, so a kind may give fewer questions than asked
+    for (the quiz says so). After each answer: right or wrong, the chain
+    and its source; the score at the end. Answers may be piped in; input
+    that ends early shows the score so far.
 
     \b
     Example:
@@ -917,19 +920,23 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
     import random
 
     from graph.interactive import print_sheet, run_quiz
-    from graph.quiz import generate
+    from graph.quiz import generate, shortfall
     from graph.teaching import disclaimer
 
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
     G = state.graph
     questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    note = shortfall(len(questions), count, kinds)
     if as_json:
-        _print_json({"seed": seed, "disclaimer": disclaimer(G), "questions": [q.to_dict(G) for q in questions]})
+        _print_json(
+            {"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": note,
+             "questions": [q.to_dict(G) for q in questions]}
+        )
     elif printable:
-        print_sheet(G, questions, click.echo, seed=seed)
+        print_sheet(G, questions, click.echo, seed=seed, note=note)
     else:
-        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed)
+        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed, note=note)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ raises on early end: a quiz reports the score so far.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +54,17 @@ def parse_answer(text: str, n_choices: int) -> int | None | str:
     return None
 
 
-def run_quiz(G: Any, questions: list[Question], read: Read, write: Write, *, seed: int | None = None) -> Score:
-    """Ask each question, tell right or wrong with the chain and its source, keep score."""
+def run_quiz(
+    G: Any, questions: list[Question], read: Read, write: Write, *, seed: int | None = None, note: str | None = None
+) -> Score:
+    """Ask each question, tell right or wrong with the chain and its source, keep score.
+
+    ``note`` (say, that fewer questions came than were asked for) is shown first.
+    """
     score = Score()
     write(NOT_ADVICE)
+    if note:
+        write(note)
     intro = f"{len(questions)} question{'s' if len(questions) != 1 else ''}"
     if seed is not None:
         intro += f" (seed {seed}: use --seed {seed} to get the same quiz again)"
@@ -87,6 +95,8 @@ def run_quiz(G: Any, questions: list[Question], read: Read, write: Write, *, see
             write("Right!")
         else:
             write(f"Not quite: the answer is {q.letter}) {label(G, q.answer_id)}.")
+            for line in textwrap.wrap(q.not_said(G, q.choices[picked]), width=78, initial_indent="  ", subsequent_indent="    "):
+                write(line)
         for line in explain_lines(G, list(q.edges)):
             write(line)
     score.finished = True
@@ -95,10 +105,15 @@ def run_quiz(G: Any, questions: list[Question], read: Read, write: Write, *, see
     return score
 
 
-def print_sheet(G: Any, questions: list[Question], write: Write, *, seed: int | None = None, title: str = "footback quiz") -> None:
+def print_sheet(
+    G: Any, questions: list[Question], write: Write, *, seed: int | None = None, title: str = "footback quiz",
+    note: str | None = None,
+) -> None:
     """A printable sheet: questions first, then the answer key with chains and sources."""
     write(title)
     write(NOT_ADVICE)
+    if note:
+        write(note)
     if seed is not None:
         write(f"Seed {seed} (footback quiz --seed {seed} gives the same questions).")
     for n, q in enumerate(questions, 1):

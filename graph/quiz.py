@@ -1,6 +1,8 @@
 """Multiple-choice questions generated from the graph itself.
 
-Four kinds of question, each answered by edges of the graph:
+Four kinds of question, each answered by edges of the graph and worded as
+what the source says (a wrong pick is explained as "the source does not say
+so", never as "this cannot happen"):
 
 ``middle``
     The hidden middle step of a causal chain from a condition to a symptom
@@ -12,20 +14,60 @@ Four kinds of question, each answered by edges of the graph:
 ``treatment``
     Which treatment acts on (treats or helps prevent) a node?
 
-Every distractor is checked against the graph so that it is really wrong,
-not merely different from the intended answer: for ``middle`` it lies on no
-causal route between its neighbours in the chain, for ``leads-to`` it cannot
-lead to the symptom at all, for ``where`` it is neither a located region nor
-a part or whole of one, for ``treatment`` it acts neither on the node nor on
-anything upstream of it. Distractors have the answer's node type whenever
-the graph has enough of them.
+A small graph leaves out much that is true, so a choice that is merely
+absent from the graph is not thereby wrong: the curated article does not
+link a herniated disc to lower back pain, but it never says there is no
+link. Wrong choices are therefore kept only when they are far from the
+question in the graph's own structure, by two measures:
+
+*body area*
+    the regions a node sits in (``located_in``), every whole they are part
+    of and every part of those wholes (``part_of``, transitively): two nodes
+    share an area when their regions are nested or overlap, as the lumbar
+    spine joins the spine and the lower back.
+*causal family*
+    the node, what leads to it, what follows from it, and whatever shares a
+    cause or an effect with it.
+
+A wrong choice is never offered when it is too close:
+
+``middle`` (``before → ? → after``)
+    it follows from ``before`` or leads to ``after``, is in the hidden
+    step's causal family, or shares a body area with ``before``, the hidden
+    step or ``after``.
+``leads-to`` Z
+    it is in Z's causal family; or it shares a body area with anything in
+    the causal family of Z or of a right answer; or something it leads to,
+    or something leading straight to it, sits in Z's body area; or a
+    treatment named for Z acts on it or on what it leads to or comes from.
+``where`` X
+    the region shares a body area with X, with what leads straight to X or
+    follows straight from it, or with what shares a direct effect with X; or
+    it is, contains or is part of a region where a condition leading to any
+    of X's effects sits (a herniated disc is never placed in the sciatic
+    nerve, where sciatica sits).
+``treatment`` X
+    the treatment acts on anything in X's causal family or on anything
+    sharing a body area with it.
+
+Distractors have the answer's node type whenever the graph has enough of
+them. A question needs at least one sound distractor, so a kind may give
+fewer questions than asked for. The curated graph is about one stretch of
+the body, the feet to the lower back, where nearly everything touches
+everything else; it gives plenty of ``where`` questions, a few ``middle``
+and ``leads-to`` ones (nerve symptoms in the feet and legs, against the
+mechanical route to the back), and no ``treatment`` question: the article
+says its conservative treatments are often effective for both foot and
+back pain.
+
+Within one quiz no question asks about the same thing (the hidden step, the
+symptom, the located or treated node) as an earlier one of its kind while
+other questions are left.
 
 Randomness comes only from ``random.Random``: which questions are asked
 depends on ``seed``; the choices of one question depend only on ``seed`` and
 the question's stable ``key``, so the same question reads the same in a quiz,
-on a printed sheet and in the Anki deck. Within one quiz no question asks about
-the same thing (the hidden step, the symptom, the located or treated node) as
-an earlier one of its kind while other questions are left.
+on a printed sheet and in the Anki deck.
 """
 
 from __future__ import annotations
@@ -38,7 +80,9 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath
-from .model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
+from .model import (
+    BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, RELATION_VERB, SYMPTOM, TREATMENT, TREATS,
+)
 from .query import relation_view
 from .teaching import chain_text, citation, edge_record, label
 
@@ -91,6 +135,25 @@ class Question:
             return self.edges[0]["source"]
         return self.edges[-1]["target"]
 
+    def not_said(self, G: Any, choice: str) -> str:
+        """Why a wrong pick is wrong, as what the source does not say (not as what cannot happen).
+
+        >>> from graph.build import load_graph_dir
+        >>> from tests import TINY_DIR
+        >>> G = load_graph_dir(TINY_DIR)
+        >>> q = Question("leads-to", "k", "?", ("limping", "numb-toe"), 0, ({"source": "limping", "target": "hip-ache"},))
+        >>> q.not_said(G, "numb-toe")
+        'The source does not say that Numb toe can lead to Hip ache.'
+        """
+        c = label(G, choice)
+        if self.kind == "middle":
+            before, after = self.chain[self.hidden - 1], self.chain[self.hidden + 1]
+            return f"The source does not put {c} between {label(G, before)} and {label(G, after)}."
+        if self.kind == "where":
+            return f"The source does not place {label(G, self.topic)} in {c}."
+        relation = CAUSES if self.kind == "leads-to" else self.edges[-1].get("relation", TREATS)
+        return f"The source does not say that {c} {RELATION_VERB.get(relation, relation)} {label(G, self.topic)}."
+
     def to_dict(self, G: Any) -> dict[str, Any]:
         """Plain data for ``--json``."""
         return {
@@ -102,6 +165,7 @@ class Question:
             "answer_id": self.answer_id,
             "explanation": [dict(e) for e in self.edges],
             "sources": sorted({citation(G, e) for e in self.edges}),
+            "wrong_choices": {c: self.not_said(G, c) for c in self.choices if c != self.answer_id},
         }
 
 
@@ -114,17 +178,14 @@ def _of_type(G: Any, *types: str) -> list[str]:
 
 
 def _pick_distractors(
-    G: Any, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...],
-    prefer: set[str] | None = None,
+    G: Any, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
 ) -> list[str]:
-    """Up to MAX_DISTRACTORS from ``wrong``: the answer's own type first, and
-    within a type the ``prefer`` red herrings first."""
+    """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
     own = G.nodes[answer].get("type")
     same = {n for n in wrong if G.nodes[n].get("type") == own}
     other = {n for n in wrong if G.nodes[n].get("type") in pool_types} - same
-    prefer = wrong if prefer is None else prefer
     picked: list[str] = []
-    for tier in (same & prefer, same - prefer, other & prefer, other - prefer):
+    for tier in (same, other):
         pool = _sorted(tier)
         picked += rng.sample(pool, min(MAX_DISTRACTORS - len(picked), len(pool)))
     return picked
@@ -150,17 +211,22 @@ class _Context:
         self.parts = relation_view(G, (PART_OF,))
         self._anc: dict[str, set[str]] = {}
         self._desc: dict[str, set[str]] = {}
-        self._around: dict[str, set[str]] = {}
+        self._family: dict[str, set[str]] = {}
+        self._area: dict[str, frozenset[str]] = {}
+        self._up: dict[str, set[str]] = {}
+        self._down: dict[str, set[str]] = {}
         self._types: dict[tuple[str, ...], list[str]] = {}
+        #: Safely wrong choices, per kind and subject.
+        self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
+        self.acts_on: dict[str, set[str]] = {}
         self.located: dict[str, list[str]] = {}
-        self.located_at: dict[str, set[str]] = {}
         for u, v, rel in G.edges(keys=True):
             if rel in (TREATS, PREVENTS) and G.nodes[u].get("type") == TREATMENT:
                 self.treaters.setdefault(v, set()).add(u)
+                self.acts_on.setdefault(u, set()).add(v)
             elif rel == LOCATED_IN:
                 self.located.setdefault(u, []).append(v)
-                self.located_at.setdefault(v, set()).add(u)
 
     def of_type(self, *types: str) -> list[str]:
         if types not in self._types:
@@ -177,14 +243,64 @@ class _Context:
             self._desc[n] = nx.descendants(self.causal, n)
         return self._desc[n]
 
-    def regions_around(self, n: str) -> set[str]:
-        """Regions ``n`` sits in, with their parts and the wholes they belong to."""
-        if n not in self._around:
+    def neighbours(self, n: str) -> set[str]:
+        """What leads straight to ``n`` and what follows straight from it."""
+        return set(self.causal.predecessors(n)) | set(self.causal.successors(n))
+
+    def family(self, n: str) -> set[str]:
+        """``n``, what leads to it, what follows from it, and whatever shares a cause or an effect with it."""
+        if n not in self._family:
+            anc, desc = self.ancestors(n), self.descendants(n)
+            out = {n} | anc | desc
+            out |= _reach(self.causal, anc, forward=True)  # shares a cause
+            out |= _reach(self.causal, desc, forward=False)  # shares an effect
+            self._family[n] = out
+        return self._family[n]
+
+    def area(self, n: str) -> frozenset[str]:
+        """The body area of ``n``: the regions it sits in (itself, for a region),
+        every whole they are part of, and every part of those wholes."""
+        if n not in self._area:
+            regions = [n] if self.G.nodes[n].get("type") == BODY_REGION else self.located.get(n, [])
+            wholes: set[str] = set()
+            for r in regions:
+                if r not in self._up:
+                    self._up[r] = {r} | nx.descendants(self.parts, r)
+                wholes |= self._up[r]
             out: set[str] = set()
-            for r in self.located.get(n, ()):
-                out |= {r} | nx.descendants(self.parts, r) | nx.ancestors(self.parts, r)
-            self._around[n] = out
-        return self._around[n]
+            for w in wholes:
+                if w not in self._down:
+                    self._down[w] = {w} | nx.ancestors(self.parts, w)
+                out |= self._down[w]
+            self._area[n] = frozenset(out)
+        return self._area[n]
+
+    def nested(self, region: str) -> set[str]:
+        """``region`` with its parts and the wholes it belongs to (not their other parts)."""
+        if region not in self._up:
+            self._up[region] = {region} | nx.descendants(self.parts, region)
+        if region not in self._down:
+            self._down[region] = {region} | nx.ancestors(self.parts, region)
+        return self._up[region] | self._down[region]
+
+    def area_of(self, nodes: Any) -> set[str]:
+        out: set[str] = set()
+        for n in nodes:
+            out |= self.area(n)
+        return out
+
+
+def _reach(H: nx.DiGraph, starts: set[str], *, forward: bool) -> set[str]:
+    """Everything reachable from any of ``starts`` (one search), ``starts`` included."""
+    seen = set(starts)
+    stack = list(starts)
+    step = H.successors if forward else H.predecessors
+    while stack:
+        for m in step(stack.pop()):
+            if m not in seen:
+                seen.add(m)
+                stack.append(m)
+    return seen
 
 
 # --- candidates, subject by subject -------------------------------------------
@@ -210,14 +326,21 @@ def _middle_candidates(ctx: _Context, start: str) -> list[tuple[str, Any]]:
 
 def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: int) -> Question | None:
     G = ctx.G
-    before, after = nodes[i - 1], nodes[i + 1]
-    # Wrong: lies on no causal route from the step before to the step after.
-    on_a_route = ctx.descendants(before) & ctx.ancestors(after)
-    wrong = set(ctx.of_type(*_CLINICAL)) - on_a_route - set(nodes)
-    distractors = _pick_distractors(G, rng, nodes[i], wrong, _CLINICAL)
+    distractors = _pick_distractors(G, rng, nodes[i], sound_middle(ctx, nodes, i), _CLINICAL)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
-    prompt = "Fill in the missing step of this chain:\n  " + chain_text(G, nodes, hidden=i)
+    prompt = "Fill in the missing step of this chain, as the source tells it:\n  " + chain_text(G, nodes, hidden=i)
     return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
+
+
+def sound_middle(ctx: _Context, nodes: list[str] | tuple[str, ...], i: int) -> set[str]:
+    """Clinical nodes that are safely wrong as the hidden step ``nodes[i]``: safely
+    not leading to the step after (by the ``leads-to`` rules), not following from
+    the step before, not in the hidden step's causal family, and in a body area
+    apart from the step before and the hidden one."""
+    before, hidden, after = nodes[i - 1], nodes[i], nodes[i + 1]
+    near = ctx.area(before) | ctx.area(hidden)
+    too_close = ctx.descendants(before) | ctx.family(hidden) | set(nodes)
+    return {n for n in _not_leading_to(ctx, after, _CLINICAL) if n not in too_close and not ctx.area(n) & near}
 
 
 def _leads_to_subjects(ctx: _Context) -> list[str]:
@@ -236,12 +359,43 @@ def _leads_to_candidates(ctx: _Context, target: str) -> list[tuple[str, Any]]:
 
 def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: str) -> Question | None:
     G = ctx.G
-    wrong = set(ctx.of_type(CONDITION, MECHANISM)) - ctx.ancestors(target) - {target}
-    distractors = _pick_distractors(G, rng, cause, wrong, (CONDITION, MECHANISM))
+    distractors = _pick_distractors(G, rng, cause, sound_leads_to(ctx, target), (CONDITION, MECHANISM))
     nodes = nx.shortest_path(ctx.causal, cause, target)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
-    prompt = f"Which of these can lead to {label(G, target)}?"
+    prompt = f"According to the source, which of these can lead to {label(G, target)}?"
     return _assemble(G, rng, "leads-to", key, prompt, cause, distractors, edges)
+
+
+def sound_leads_to(ctx: _Context, target: str) -> set[str]:
+    """Conditions and mechanisms that are safely wrong answers to "which can lead to ``target``"."""
+    return _not_leading_to(ctx, target, (CONDITION, MECHANISM))
+
+
+def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[str]:
+    """Nodes of ``types`` that safely do not lead to ``target`` (the ``leads-to`` rules).
+
+    Each rule is one or two searches over the whole graph, not one per
+    candidate, so that large graphs stay fast.
+    """
+    key = ("leads-to/" + "/".join(types), target)
+    if key in ctx.sound:
+        return ctx.sound[key]
+    H = ctx.causal
+    family = ctx.family(target)
+    # The causal families of the target and of everything leading to it, in
+    # one go: what follows from any of them, and what leads to any of that.
+    families = _reach(H, _reach(H, {target} | ctx.ancestors(target), forward=True), forward=False)
+    near = ctx.area_of(families)
+    here = ctx.area(target)
+    felt_here = {m for m in H if ctx.area(m) & here}
+    leads_there = _reach(H, felt_here, forward=False)  # leads to (or is) something felt where the target is
+    comes_from = {m for n in felt_here for m in H.successors(n)}  # comes straight from such a thing
+    treated = set().union(*(ctx.acts_on[t] for t in ctx.treaters.get(target, ())))
+    treated_near = _reach(H, treated, forward=True) | _reach(H, treated, forward=False)
+    too_close = family | leads_there | comes_from | treated_near
+    out = {n for n in ctx.of_type(*types) if n not in too_close and not ctx.area(n) & near}
+    ctx.sound[key] = out
+    return out
 
 
 def _where_subjects(ctx: _Context) -> list[str]:
@@ -258,12 +412,31 @@ def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) -> Question | None:
     G = ctx.G
-    # A whole that contains a located region, or a part of one, would not be
-    # plainly wrong, so neither may be a distractor.
-    wrong = set(ctx.of_type(BODY_REGION)) - ctx.regions_around(node)
-    distractors = _pick_distractors(G, rng, region, wrong, (BODY_REGION,))
-    prompt = f"Where in the body does {label(G, node)} sit?"
+    distractors = _pick_distractors(G, rng, region, sound_where(ctx, node), (BODY_REGION,))
+    prompt = f"According to the source, where in the body does {label(G, node)} sit?"
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
+
+
+def sound_where(ctx: _Context, node: str) -> set[str]:
+    """Body regions that are safely wrong answers to "where does ``node`` sit"."""
+    key = ("where", node)
+    if key in ctx.sound:
+        return ctx.sound[key]
+    close = {node} | ctx.neighbours(node)
+    for effect in ctx.causal.successors(node):
+        close |= set(ctx.causal.predecessors(effect))  # other direct causes of the same thing
+    near = ctx.area_of(close)
+    # A condition that leads to the same effects, however far, is what a
+    # learner mixes this one up with: where it sits (with its parts and
+    # wholes) could pass for where ``node`` sits.
+    nested: set[str] = set()
+    for other in _reach(ctx.causal, ctx.descendants(node), forward=False):
+        if ctx.G.nodes[other].get("type") == CONDITION:
+            for r in ctx.located.get(other, ()):
+                nested |= ctx.nested(r)
+    out = {r for r in ctx.of_type(BODY_REGION) if not ctx.area(r) & near and r not in nested}
+    ctx.sound[key] = out
+    return out
 
 
 def _treatment_subjects(ctx: _Context) -> list[str]:
@@ -283,20 +456,24 @@ def _treatment_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node: str, rel: str) -> Question | None:
     G = ctx.G
-    helping: set[str] = set()
-    for v in {node} | ctx.ancestors(node):
-        helping |= ctx.treaters.get(v, set())
-    wrong = set(ctx.of_type(TREATMENT)) - helping
-    # Prefer treatments for other parts of the body: one that helps with foot
-    # pain is wrong for heel pain by the graph, but a poor distractor.
-    same_area: set[str] = set()
-    for region in ctx.regions_around(node):
-        for n in ctx.located_at.get(region, ()):
-            same_area |= ctx.treaters.get(n, set())
-    distractors = _pick_distractors(G, rng, treatment, wrong, (TREATMENT,), prefer=wrong - same_area)
-    verb = "can help prevent" if rel == PREVENTS else "can help with"
-    prompt = f"Which of these {verb} {label(G, node)}?"
+    distractors = _pick_distractors(G, rng, treatment, sound_treatment(ctx, node), (TREATMENT,))
+    prompt = f"According to the source, which of these {RELATION_VERB[rel]} {label(G, node)}?"
     return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
+
+
+def sound_treatment(ctx: _Context, node: str) -> set[str]:
+    """Treatments that are safely wrong answers to "which treatment acts on ``node``"."""
+    key = ("treatment", node)
+    if key in ctx.sound:
+        return ctx.sound[key]
+    family = ctx.family(node)
+    near = ctx.area_of(family)
+    out = {
+        t for t in ctx.of_type(TREATMENT)
+        if not any(v in family or ctx.area(v) & near for v in ctx.acts_on.get(t, ()))
+    }
+    ctx.sound[key] = out
+    return out
 
 
 #: kind -> (subjects, candidates of one subject)
@@ -347,9 +524,10 @@ def generate(
     ----------
     G : networkx graph
     count : int
-        Questions wanted; fewer come back when the graph has fewer. No
-        question is about the same thing as an earlier one of its kind
-        (``topic``) while questions about other things are left.
+        Questions wanted; fewer come back when the graph has fewer sound
+        ones (:func:`shortfall` words that for a person). No question is
+        about the same thing as an earlier one of its kind (``topic``) while
+        questions about other things are left.
     seed : int
         The same seed on the same graph gives the same quiz.
     kinds : sequence of str, optional
@@ -365,14 +543,14 @@ def generate(
     Examples
     --------
     >>> from graph.build import load_graph_dir
-    >>> from tests import TINY_DIR
-    >>> G = load_graph_dir(TINY_DIR)
+    >>> from tests import TWO_AREAS_DIR
+    >>> G = load_graph_dir(TWO_AREAS_DIR)
     >>> q = generate(G, count=1, seed=1, kinds=["middle"])[0]
     >>> print(q.prompt)
-    Fill in the missing step of this chain:
-      Heel spur → ? → Hip ache
+    Fill in the missing step of this chain, as the source tells it:
+      Glare → ? → Headache
     >>> q.answer_id, sorted(q.choices)
-    ('limping', ['limping', 'numb-toe'])
+    ('squinting', ['bruised-toe', 'hobbling', 'sore-foot', 'squinting'])
     """
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in KINDS]
@@ -442,6 +620,20 @@ def generate(
     if not quiz:
         raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
     return quiz
+
+
+def shortfall(got: int, count: int, kinds: tuple[str, ...] | list[str] | None = None) -> str | None:
+    """What to tell a person who asked for ``count`` questions and got ``got``; None when all came.
+
+    >>> shortfall(3, 10, ["treatment"])
+    'Only 3 treatment questions can be asked soundly on this graph (10 asked for).'
+    >>> shortfall(10, 10) is None
+    True
+    """
+    if got >= count:
+        return None
+    what = " or ".join(kinds) + " " if kinds else ""
+    return f"Only {got} {what}question{'s' if got != 1 else ''} can be asked soundly on this graph ({count} asked for)."
 
 
 def is_correct(G: Any, question: Question, choice: str) -> bool:
