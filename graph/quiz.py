@@ -61,8 +61,8 @@ says its conservative treatments are often effective for both foot and
 back pain.
 
 Within one quiz no question asks about the same thing (the hidden step, the
-symptom, the located or treated node) as an earlier one of its kind while
-other questions are left.
+symptom, the located or treated node) as an earlier one of its kind: a second
+"which of these can lead to numbness?" would give the first one's answer away.
 
 Randomness comes only from ``random.Random``: which questions are asked
 depends on ``seed``; the choices of one question depend only on ``seed`` and
@@ -526,8 +526,8 @@ def generate(
     count : int
         Questions wanted; fewer come back when the graph has fewer sound
         ones (:func:`shortfall` words that for a person). No question is
-        about the same thing as an earlier one of its kind (``topic``) while
-        questions about other things are left.
+        about the same thing (``topic``) as an earlier one of its kind: it
+        would give its answer away.
     seed : int
         The same seed on the same graph gives the same quiz.
     kinds : sequence of str, optional
@@ -569,12 +569,11 @@ def generate(
         queues[kind] = deque(subjects)
     order = list(kinds)
     rng.shuffle(order)
-    # How often each (kind, topic) was asked; questions about a topic already
-    # asked are held back until no other question is left.
-    asked: dict[tuple[str, str], int] = {}
-    held: dict[str, list[Question]] = {kind: [] for kind in kinds}
+    # What each kind has asked about: a question about the same thing again
+    # would give its answer away, so it is skipped.
+    asked: set[tuple[str, str]] = set()
 
-    def next_fresh(kind: str) -> Question | None:
+    def next_question(kind: str) -> Question | None:
         queue = queues[kind]
         while queue:
             subject = queue.popleft()
@@ -586,37 +585,26 @@ def generate(
             while cands:
                 key, build = cands.pop()
                 q = build(question_rng(seed, key))
-                if q is None:
-                    continue
-                if (kind, q.topic) in asked:
-                    held[kind].append(q)
+                if q is None or (kind, q.topic) in asked:
                     continue
                 if cands:
                     queue.append(subject)
                 return q
         return None
 
-    def least_asked(kind: str) -> Question | None:
-        if not held[kind]:
-            return None
-        q = min(held[kind], key=lambda q: asked[kind, q.topic])
-        held[kind].remove(q)
-        return q
-
     quiz: list[Question] = []
-    for pick in (next_fresh, least_asked):
-        while len(quiz) < count:
-            got = 0
-            for kind in order:
-                if len(quiz) >= count:
-                    break
-                q = pick(kind)
-                if q is not None:
-                    quiz.append(q)
-                    asked[kind, q.topic] = asked.get((kind, q.topic), 0) + 1
-                    got += 1
-            if not got:
+    while len(quiz) < count:
+        got = 0
+        for kind in order:
+            if len(quiz) >= count:
                 break
+            q = next_question(kind)
+            if q is not None:
+                quiz.append(q)
+                asked.add((kind, q.topic))
+                got += 1
+        if not got:
+            break
     if not quiz:
         raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
     return quiz
@@ -625,15 +613,18 @@ def generate(
 def shortfall(got: int, count: int, kinds: tuple[str, ...] | list[str] | None = None) -> str | None:
     """What to tell a person who asked for ``count`` questions and got ``got``; None when all came.
 
-    >>> shortfall(3, 10, ["treatment"])
-    'Only 3 treatment questions can be asked soundly on this graph (10 asked for).'
+    >>> print(shortfall(3, 10, ["treatment"]))
+    Only 3 treatment questions can be asked on this graph (10 asked for): each needs safely wrong choices and a subject of its own.
     >>> shortfall(10, 10) is None
     True
     """
     if got >= count:
         return None
     what = " or ".join(kinds) + " " if kinds else ""
-    return f"Only {got} {what}question{'s' if got != 1 else ''} can be asked soundly on this graph ({count} asked for)."
+    return (
+        f"Only {got} {what}question{'s' if got != 1 else ''} can be asked on this graph ({count} asked for): "
+        "each needs safely wrong choices and a subject of its own."
+    )
 
 
 def is_correct(G: Any, question: Question, choice: str) -> bool:
