@@ -11,7 +11,7 @@ from. Nothing is added that the graph does not say.
 >>> for line in p["text"].splitlines():
 ...     print(line)
 Herniated disc, in the intervertebral disc, can lead to compressed or irritated nerves, in the lumbar and sacral nerve roots. The disc material that pushes out squeezes nerves that leave the spine and serve the feet (from “Herniated Disc”).
-Compressed or irritated nerves can lead to numbness in the feet or toes, in the foot and the toes. A squeezed or irritated nerve on its way to the feet can leave the feet or toes numb (from “How Back Problems Can Cause Foot Pain”).
+Compressed or irritated nerves can lead to numbness in the feet or toes, in the foot and the toes. A squeezed or irritated nerve on its way to the feet can leave the feet or toes numb (from “Herniated Disc”).
 Source: “The Link Between Foot and Back Pain”, a patient-education article.
 """
 

@@ -30,6 +30,9 @@ def test_page_speed_bench_runs():
     proc = subprocess.run([sys.executable, str(BENCH), *args], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "| footback, curated graph (56 nodes / 99 edges) |" in out
+    from graph import load_graph
+
+    C = load_graph()
+    assert f"| footback, curated graph ({C.number_of_nodes()} nodes / {C.number_of_edges()} edges) |" in out
     assert "| pyvis stock, generated 60 nodes / 90 edges |" in out
     assert "speed-up of footback over pyvis stock" in out

@@ -220,7 +220,7 @@ def test_explain_json_adds_text_per_path(runner):
 
 
 def test_explain_curated_names_regions_and_sections(runner):
-    doc = run_json(runner, "explain", "herniated disc", "numb toes", "--limit", "1", graph=None)
+    doc = run_json(runner, "explain", "herniated disc", "foot-pain", "--limit", "1", graph=None)
     text = doc["paths"][0]["text"]
     assert "Herniated disc, in the intervertebral disc, can lead to compressed or irritated nerves, in the lumbar and sacral nerve roots." in text
     assert "(from “Herniated Disc”)" in text and "(from “How Back Problems Can Cause Foot Pain”)" in text

@@ -26,7 +26,11 @@ ARTICLE_MECHANISMS = {
     ("achilles-tendonitis", "lower-back-pain"): {"gait-change"},
     ("herniated-disc", "foot-numbness"): {"nerve-compression"},
     ("spinal-stenosis", "foot-tingling"): {"nerve-compression"},
+    ("sciatica", "foot-numbness"): {"nerve-compression"},
+    ("achilles-tendonitis", "lower-back-stiffness"): {"gait-change"},
 }
+BACK_CONDITIONS = ("herniated-disc", "sciatica", "spinal-stenosis")
+FOOT_SYMPTOMS = ("foot-pain", "foot-numbness", "foot-tingling")
 # A word the official ICD-10-CM description of each coded node must contain.
 CODE_WORDS = {
     "flat-feet": "flat foot",
@@ -70,6 +74,31 @@ def test_chains_pass_through_the_named_mechanisms(curated, ends):
     assert ARTICLE_MECHANISMS[ends] <= on_some_path
     for m in ARTICLE_MECHANISMS[ends]:
         assert curated.nodes[m]["type"] == "mechanism"
+
+
+@pytest.mark.parametrize("condition", BACK_CONDITIONS)
+def test_back_problems_reach_the_feet_only_through_compressed_nerves(curated, condition):
+    """The article's one mechanism for back to foot: every causal path passes nerve compression."""
+    H = relation_view(curated, [CAUSES])
+    for symptom in FOOT_SYMPTOMS:
+        found = list(nx.all_simple_paths(H, condition, symptom, cutoff=8))
+        assert found and all("nerve-compression" in p for p in found), (condition, symptom)
+
+
+def test_each_foot_condition_reaches_its_back_symptoms_through_edges_cited_to_its_own_section(curated):
+    """E.g. Achilles tendonitis reaches lower back stiffness without borrowing the flat-feet chain."""
+    sections = {"flat-feet": "Flat Feet or Overpronation", "bunion": "Bunions",
+                "plantar-fasciitis": "Plantar Fasciitis", "achilles-tendonitis": "Achilles Tendonitis"}
+    claims = {"flat-feet": ["lower-back-pain", "lower-back-stiffness"], "bunion": ["lower-back-pain"],
+              "plantar-fasciitis": ["lower-back-pain"], "achilles-tendonitis": ["lower-back-pain", "lower-back-stiffness"]}
+    H = relation_view(curated, [CAUSES])
+    for condition, symptoms in claims.items():
+        for symptom in symptoms:
+            # Every step cited to the condition's own section, but for the last one, which a
+            # shared mechanism may take from the section that first states it.
+            own = [p for p in nx.all_simple_paths(H, condition, symptom, cutoff=8)
+                   if all(curated.edges[u, v, CAUSES]["section"] == sections[condition] for u, v in zip(p, p[1:-1]))]
+            assert own, (condition, symptom)
 
 
 def test_treatments_and_regions_are_present(curated):

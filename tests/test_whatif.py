@@ -152,11 +152,12 @@ def test_orthotics_matches_the_graph(curated):
 
 
 def test_remove_nerve_compression(curated):
+    """The article's one route from the back to the feet: without it no back problem reaches them."""
     result = whatif(curated, ["nerve-compression"])
     for r in result["symptoms"]:
-        assert r["status"] == "some"
-        assert r["conditions_lost"] == ["herniated-disc", "spinal-stenosis"]
-        assert r["conditions_left"] == ["sciatica"]
+        assert r["status"] == "all"
+        assert r["conditions_lost"] == ["herniated-disc", "sciatica", "spinal-stenosis"]
+        assert r["conditions_left"] == []
     assert [r["symptom"] for r in result["symptoms"]] == ["foot-numbness", "foot-pain", "foot-tingling"]
 
 
@@ -174,7 +175,7 @@ def test_common_causes_ranking(curated):
     # Conditions reaching none of the symptoms are left out.
     assert {r["condition"] for r in ranked} == {n for n, t in curated.nodes(data="type") if t == "condition"}
     ranked = common_causes(curated, ["foot-tingling"])
-    assert [r["condition"] for r in ranked] == ["sciatica", "herniated-disc", "spinal-stenosis"]
+    assert [r["condition"] for r in ranked] == ["herniated-disc", "sciatica", "spinal-stenosis"]  # ties by id
 
 
 def test_common_causes_none(tiny):
@@ -240,13 +241,13 @@ def test_cli_common_causes(runner):
     assert lines[0].startswith("Teaching aid, not a diagnosis")
     assert lines[2:6] == [
         "1. Sciatica: reaches 2 of 3",
-        "   Sciatica \u2192 Numbness in the feet or toes",
+        "   Sciatica \u2192 Compressed or irritated nerves \u2192 Numbness in the feet or toes",
         "   Sciatica \u2192 Weakness or difficulty moving the legs",
         "   no causal path to: Lower back pain",
     ]
     data = json.loads(runner.invoke(cli, ["common-causes", "tingling feet", "--json"]).output)
     assert "not a diagnosis" in data["note"]
-    assert [c["condition"] for c in data["conditions"]] == ["sciatica", "herniated-disc", "spinal-stenosis"]
+    assert [c["condition"] for c in data["conditions"]] == ["herniated-disc", "sciatica", "spinal-stenosis"]  # ties by id
 
 
 def test_cli_common_causes_exit_codes(runner, tiny_dir):
