@@ -622,15 +622,18 @@ def effects_command(state: State, node: str, depth: int | None, relations: tuple
 @json_option
 @pass_state
 def treatments_command(state: State, node: str, as_json: bool) -> None:
-    """Treatments acting on NODE, or on what leads to it.
+    """Treatments acting on NODE, on what leads to it, or on what it leads to.
 
-    Says for each whether it acts on NODE directly or upstream, and on what.
+    Says for each whether it acts on NODE directly, upstream (on a cause) or
+    further along (on something NODE can lead to, as orthotics act on the heel
+    pain that plantar fasciitis can lead to), and on what.
 
-    Exits 1 when the graph names no treatment for NODE or anything upstream.
+    Exits 1 when the graph names no treatment for NODE or anything linked to it.
 
     \b
     Example:
         footback treatments "heel pain"
+        footback treatments "plantar fasciitis"
         footback treatments "lower back pain" --json
     """
     from graph.errors import NoPath
@@ -646,7 +649,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
             {
                 "node": _ref(G, n),
                 "treatments": [
-                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], distance=r["distance"], direct=r["distance"] == 0, note=r["note"], section=r["section"])
+                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"])
                     for r in found
                 ],
                 "disclaimer": disclaimer(G),
@@ -655,8 +658,9 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
     elif found:
         _out(f"Treatments for {_bold(_named(G, n))}:")
         verbs = {"treats": "treats", "prevents": "helps prevent"}
-        direct = [r for r in found if r["distance"] == 0]
-        upstream = [r for r in found if r["distance"] > 0]
+        direct = [r for r in found if r["position"] == "direct"]
+        upstream = [r for r in found if r["position"] == "upstream"]
+        further = [r for r in found if r["position"] == "downstream"]
         if direct:
             _out()
             _out("Directly:")
@@ -668,10 +672,17 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
                 [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} before"] for r in upstream],
                 styles=[_bold, None, None, _dim],
             )
+        if further:
+            _out()
+            _out(f"Further along, on something {_label(G, n)} can lead to (not on {_label(G, n)} itself):")
+            _table(
+                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} after"] for r in further],
+                styles=[_bold, None, None, _dim],
+            )
         _out()
         _out(_dim(_wrap(disclaimer(G))))
     if not found:
-        raise NoPath(f"the graph names no treatment for {_named(G, n)} or anything that leads to it")
+        raise NoPath(f"the graph names no treatment for {_named(G, n)} or anything linked to it by causes")
 
 
 @cli.command("show")

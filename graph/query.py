@@ -489,31 +489,52 @@ def downstream(
 
 
 def treatments(G: Any, node: str) -> list[dict[str, Any]]:
-    """Treatments acting on ``node`` or on anything upstream of it.
+    """Treatments acting on ``node``, on what leads to it, or on what it leads to.
+
+    The article names treatments for symptoms (orthotics for foot pain,
+    physical therapy for back pain), so a condition's treatments are found
+    further along its chains: orthotics act on heel pain, which plantar
+    fasciitis can lead to.
 
     Returns
     -------
     list of dict
-        ``{"treatment", "acts_on", "relation", "distance", "note", "section"}``;
-        ``distance`` is 0 when the treatment acts on ``node`` itself. Sorted
-        by distance, then treatment id.
+        ``{"treatment", "acts_on", "relation", "position", "distance", "note",
+        "section"}``; ``position`` is ``"direct"`` (``distance`` 0),
+        ``"upstream"`` (the treatment acts ``distance`` steps before ``node``)
+        or ``"downstream"`` (``distance`` steps after it). Sorted by position
+        in that order, then distance, then treatment id.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("spur", "limp", key="causes", relation="causes")
+    >>> _ = G.add_edge("ice", "limp", key="treats", relation="treats")
+    >>> [(t["treatment"], t["position"], t["distance"]) for t in treatments(G, "spur")]
+    [('ice', 'downstream', 1)]
     """
     _check_nodes(G, node)
-    targets = {node: 0, **dict(upstream(G, node))}
+    places = {node: ("direct", 0)}
+    for n, d in downstream(G, node):
+        places[n] = ("downstream", d)
+    for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
+        places[n] = ("upstream", d)
+    places[node] = ("direct", 0)
+    order = {"direct": 0, "upstream": 1, "downstream": 2}
     out = []
     for u, v, d in G.edges(data=True):
-        if d.get("relation") in (TREATS, PREVENTS) and v in targets:
+        if d.get("relation") in (TREATS, PREVENTS) and v in places:
+            position, distance = places[v]
             out.append(
                 {
                     "treatment": u,
                     "acts_on": v,
                     "relation": d["relation"],
-                    "distance": targets[v],
+                    "position": position,
+                    "distance": distance,
                     "note": d.get("note", ""),
                     "section": d.get("section", ""),
                 }
             )
-    return sorted(out, key=lambda r: (r["distance"], r["treatment"], r["acts_on"]))
+    return sorted(out, key=lambda r: (order[r["position"]], r["distance"], r["treatment"], r["acts_on"]))
 
 
 def neighbourhood(

@@ -316,11 +316,22 @@ def test_treatments_direct(runner):
     assert "not medical advice" in result.stdout
 
 
-def test_treatments_none_exit_1(runner):
+def test_treatments_further_along_say_they_act_on_the_effect(runner):
+    """Heel spur -> limping, which ice treats: a treatment of what the condition leads to, said so."""
     result = run(runner, "treatments", HEEL_SPUR)
+    assert result.exit_code == EXIT_OK
+    assert "Further along, on something Heel spur can lead to (not on Heel spur itself):\n  Ice  treats  Limping  1 step after\n" in result.stdout
+    [t] = run_json(runner, "treatments", HEEL_SPUR)["treatments"]
+    assert (t["id"], t["acts_on"]["id"], t["position"], t["distance"], t["direct"]) == (ICE, LIMPING, "downstream", 1, False)
+    doc = run_json(runner, "treatments", "plantar fasciitis", graph=None)
+    assert {(t["id"], t["acts_on"]["id"], t["position"]) for t in doc["treatments"]} >= {("orthotics", "heel-pain", "downstream")}
+
+
+def test_treatments_none_exit_1(runner):
+    result = run(runner, "treatments", NUMB_TOE)
     assert result.exit_code == EXIT_EMPTY
-    assert "names no treatment for Heel spur" in result.stderr
-    assert run_json(runner, "treatments", HEEL_SPUR, code=EXIT_EMPTY)["treatments"] == []
+    assert "names no treatment for Numb toe" in result.stderr
+    assert run_json(runner, "treatments", NUMB_TOE, code=EXIT_EMPTY)["treatments"] == []
 
 
 # --- show ------------------------------------------------------------------------------

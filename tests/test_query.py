@@ -284,14 +284,20 @@ def test_upstream_downstream(tiny, curated):
 
 def test_treatments_direct_and_upstream(tiny, curated):
     assert treatments(tiny, LIMPING) == [
-        {"treatment": ICE, "acts_on": LIMPING, "relation": "treats", "distance": 0, "note": "Cold calms the limp.", "section": "Part Two"}
+        {"treatment": ICE, "acts_on": LIMPING, "relation": "treats", "position": "direct", "distance": 0,
+         "note": "Cold calms the limp.", "section": "Part Two"}
     ]
     [t] = treatments(tiny, HIP_ACHE)
-    assert (t["treatment"], t["acts_on"], t["distance"]) == (ICE, LIMPING, 1)
-    assert treatments(tiny, HEEL_SPUR) == []
+    assert (t["treatment"], t["acts_on"], t["position"], t["distance"]) == (ICE, LIMPING, "upstream", 1)
+    [t] = treatments(tiny, HEEL_SPUR)
+    assert (t["treatment"], t["acts_on"], t["position"], t["distance"]) == (ICE, LIMPING, "downstream", 1)
+    assert treatments(tiny, "numb-toe") == []
     lbp = treatments(curated, "lower-back-pain")
     assert {t["treatment"] for t in lbp if t["distance"] == 0} >= {"physical-therapy", "chiropractic-care", "good-posture"}
     assert ("orthotics", "heel-pain", 2) in [(t["treatment"], t["acts_on"], t["distance"]) for t in lbp]
+    pf = treatments(curated, "plantar-fasciitis")
+    assert {t["position"] for t in pf} == {"downstream"}  # the article treats symptoms, not conditions
+    assert ("orthotics", "heel-pain", 1) in [(t["treatment"], t["acts_on"], t["distance"]) for t in pf]
 
 
 # --- describe ----------------------------------------------------------------------------
