@@ -490,3 +490,20 @@ def test_undirected_json_edges_are_read_both_ways(tmp_path):
     ]
     f.write_text('{"directed": true, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}')
     assert list(load_graph(f).edges) == [("a", "b", "related_to")] and import_notes(load_graph(f)) == []
+
+
+@pytest.mark.parametrize("fmt", [None, "json"])
+def test_a_pipe_is_refused_without_waiting_for_it(runner, tmp_path, fmt):
+    """A named pipe with no writer would block for ever on open; a device such as /dev/zero never ends."""
+    import os
+
+    fifo = tmp_path / "graph.json"
+    os.mkfifo(fifo)
+    args = ["--graph", str(fifo)] + (["--graph-format", fmt] if fmt else []) + ["stats"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 3
+    assert f"{fifo}: a pipe, not a file or folder: save the graph to a file and open that" in result.output
+    assert "Traceback" not in result.output
+    if os.path.exists("/dev/zero"):
+        result = runner.invoke(cli, ["--graph", "/dev/zero", "validate"])
+        assert result.exit_code == 3 and "/dev/zero: a device, not a file or folder" in result.output

@@ -59,6 +59,7 @@ def detect_format(path: str | Path) -> str:
         When nothing tells.
     """
     p = Path(path)
+    _refuse_special_files(p)
     if p.is_dir():
         if any(p.glob("*nodes.tsv")) and any(p.glob("*edges.tsv")):
             return "kgx"
@@ -82,6 +83,21 @@ def detect_format(path: str | Path) -> str:
     raise DataError(Problem(str(p), None, f"cannot tell the graph format of {p} (use --graph-format: {', '.join(IMPORTERS)})"))
 
 
+def _refuse_special_files(p: Path) -> None:
+    """A pipe, socket or device is not read: opening a pipe with no writer
+    waits for ever, a device such as /dev/zero never ends, and a pipe read
+    once to guess its format cannot be read again."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return  # a missing path gets the importer's own message
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise DataError(Problem(str(p), None, f"{kind}, not a file or folder: save the graph to a file and open that"))
+
+
 def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
     """Open a graph from ``path`` (default: the curated data) as a ``MultiDiGraph``.
 
@@ -94,6 +110,7 @@ def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
 
     if path is None:
         path, fmt = DATA_DIR, "yaml"
+    _refuse_special_files(Path(path))
     fmt = fmt or detect_format(path)
     if fmt not in IMPORTERS:
         raise DataError(Problem(str(path), None, f"unknown graph format {fmt!r} (formats: {', '.join(IMPORTERS)})"))
