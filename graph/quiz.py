@@ -606,7 +606,10 @@ def generate(
         if not got:
             break
     if not quiz:
-        raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question")
+        raise NoQuestions(
+            f"this graph supports no {' or '.join(kinds)} question: every candidate wrong choice sits too "
+            "close to the question (the same body area or causal family) to be safely wrong"
+        )
     return quiz
 
 

@@ -450,13 +450,13 @@ def test_cli_quiz_says_when_fewer_questions_come(runner, curated):
     assert runner.invoke(cli, ["quiz", "--count", "3", "--kind", "leads-to", "--print"]).output.count("Only ") == 0
     result = runner.invoke(cli, ["quiz", "--kind", "treatment"])
     assert result.exit_code == EXIT_EMPTY
-    assert result.output.endswith("this graph supports no treatment question\n")
+    assert result.output.endswith("this graph supports no treatment question: every candidate wrong choice sits too close to the question (the same body area or causal family) to be safely wrong\n")
 
 
 def test_cli_quiz_on_tiny_graph(runner, tiny_dir):
     result = runner.invoke(cli, ["quiz", "--graph", str(tiny_dir), "--json", "--seed", "1"])
     assert result.exit_code == EXIT_EMPTY
-    assert result.output.endswith("this graph supports no middle or leads-to or where or treatment question\n")
+    assert "this graph supports no middle or leads-to or where or treatment question: " in result.output
 
 
 def test_cli_quiz_nothing_to_ask_exits_1(runner, tmp_path):
