@@ -656,9 +656,9 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
             }
         )
     elif found:
-        _out(f"Treatments for {_bold(_named(G, n))}:")
         verbs = {"treats": "treats", "prevents": "helps prevent"}
         direct = [r for r in found if r["position"] == "direct"]
+        _out(f"Treatments {'for' if direct else 'linked to'} {_bold(_named(G, n))}:")
         upstream = [r for r in found if r["position"] == "upstream"]
         further = [r for r in found if r["position"] == "downstream"]
         if direct:
