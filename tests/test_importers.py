@@ -507,3 +507,26 @@ def test_a_pipe_is_refused_without_waiting_for_it(runner, tmp_path, fmt):
     if os.path.exists("/dev/zero"):
         result = runner.invoke(cli, ["--graph", "/dev/zero", "validate"])
         assert result.exit_code == 3 and "/dev/zero: a device, not a file or folder" in result.output
+
+
+def test_typed_values_where_text_belongs(runner, tmp_path):
+    """networkx writes typed GraphML: a number is taken as its text; a list or mapping is a located error."""
+    import json
+
+    import networkx as nx
+
+    d = nx.DiGraph()
+    d.add_node("a", label="A", description=5)
+    d.add_node("b", label="B")
+    d.add_edge("a", "b", relation="causes", note=2.5, section=3)
+    nx.write_graphml(d, tmp_path / "typed.graphml")
+    result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.graphml"), "paths", "a", "b"])
+    assert result.exit_code == 0, result.output
+    assert "       2.5  [3]\n" in result.output
+    doc = {"directed": True, "multigraph": False, "graph": {"title": {"x": 1}},
+           "nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b", "note": ["x"]}]}
+    (tmp_path / "typed.json").write_text(json.dumps(doc, indent=1))
+    result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.json"), "stats"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert "'title' must be text, got dict" in result.output
+    assert f"{tmp_path / 'typed.json'}:" in result.output and "[a -> b] 'note' must be text, got list ['x']" in result.output

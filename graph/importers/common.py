@@ -216,6 +216,67 @@ def _text(d: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+#: Attributes footback shows as text. A number is taken as its text (GraphML
+#: and JSON writers type them); a list or mapping there is a problem.
+NODE_TEXT = ("label", "name", "description")
+EDGE_TEXT = ("relation", "interaction", "label", "note", "section", "cites")
+
+
+def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: int | None, record: str, problems: Problems) -> bool:
+    """Make ``d[key]`` text for each of ``keys`` present; False (with a problem) when one cannot be."""
+    ok = True
+    for key in keys:
+        value = d.get(key)
+        if value is None:
+            d.pop(key, None)  # null: as if absent
+            continue
+        if isinstance(value, str):
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            d[key] = str(value)
+        else:
+            problems.add(file, line, f"{key!r} must be text, got {type(value).__name__} {value!r:.40}", record)
+            ok = False
+    return ok
+
+
+#: Graph attributes footback shows as text.
+GRAPH_TEXT = ("title", "name", "description", "disclaimer")
+SOURCE_TEXT = ("id", "title", "url", "citation", "kind", "note")
+
+
+def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problems, line: int | None = None) -> dict[str, Any]:
+    """The graph's own attributes, with the ones footback shows checked.
+
+    ``title``, ``description`` and ``disclaimer`` must be text (a number is
+    taken as its text); ``sources`` a list of mappings whose ``id``,
+    ``title`` and ``url`` are text and whose ``sections`` are a list of
+    text, as in footback's own sources file. Problems are added to
+    ``problems``; other attributes are kept as they are.
+    """
+    attrs = dict(attrs)
+    _as_text(attrs, GRAPH_TEXT, file, line, "graph", problems)
+    sources = attrs.get("sources")
+    if sources is None:
+        return attrs
+    if not isinstance(sources, list) or not all(isinstance(src, dict) for src in sources):
+        problems.add(file, line, f"'sources' must be a list of mappings, got {sources!r:.40}", "graph")
+        attrs.pop("sources")
+        return attrs
+    clean = []
+    for src in sources:
+        src = dict(src)
+        ok = _as_text(src, SOURCE_TEXT, file, line, "graph sources", problems)
+        sections = src.get("sections")
+        if sections is not None and not (isinstance(sections, list) and all(isinstance(x, str) for x in sections)):
+            problems.add(file, line, f"a source's 'sections' must be a list of text, got {sections!r:.40}", "graph sources")
+            ok = False
+        if ok:
+            clean.append(src)
+    attrs["sources"] = clean
+    return attrs
+
+
 def assemble(
     file: str | Path,
     nodes: Iterable[tuple[Any, dict[str, Any], int | None]],
@@ -246,7 +307,7 @@ def assemble(
     ways, as two directed edges with equal attributes (a loop once), so
     that paths may follow it either way, and the graph notes it.
     """
-    b = GraphBuilder(graph_attrs)
+    b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
     duplicates = Duplicates(file, "edges")
     n_edges = 0
     for n, d, line in nodes:
@@ -258,6 +319,8 @@ def assemble(
             problems.add(file, line, "node attributes must be a mapping", nid)
             continue
         d = dict(d)
+        if not _as_text(d, NODE_TEXT, file, line, nid, problems):
+            continue
         if not _text(d, "label"):
             d["label"] = _text(d, "name") or nid
         if not isinstance(d.get("type"), str) or not d["type"]:
@@ -284,6 +347,8 @@ def assemble(
                 break
             continue
         d = dict(d)
+        if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
+            continue
         rel = _text(d, "relation")
         if not rel:
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import Duplicates, GraphBuilder, Problems, fail, gc_paused, merge_edge
+from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -148,10 +148,12 @@ def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     with gc_paused():
         ids = _read_nodes(nodes_file, graph, problems)
         duplicates = _read_edges(edges_file, ids, graph, problems)
+    meta = metadata if metadata is not None else _metadata_beside(nodes_file)
+    attrs = check_graph_attrs(_graph_attrs(meta), str(meta) if meta else str(nodes_file), problems, 1)
     problems.raise_if_any()
     G = graph.graph
     duplicates.note(G)
-    G.graph.update(_graph_attrs(metadata if metadata is not None else _metadata_beside(nodes_file)))
+    G.graph.update(attrs)
     return G
 
 
