@@ -280,3 +280,18 @@ def test_kgx_into_a_folder_refuses_to_replace_the_origin_file(curated, tmp_path)
     with pytest.raises(ExportError, match="metadata.json: the graph was loaded from it"):
         export(load_graph(src), "kgx", tmp_path)
     assert src.read_bytes() == before and names(tmp_path) == ["metadata.json"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "kgx"])
+def test_a_pipe_or_device_target_is_refused_and_left(runner, tiny, tmp_path, fmt):
+    """os.replace would swap a regular file in for a named pipe, or (as root) for /dev/full."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match="it is a device, pipe or socket, not a file"):
+        export(tiny, fmt, fifo)
+    assert fifo.is_fifo()
+    if os.path.exists("/dev/full"):
+        result = runner.invoke(cli, ["export", fmt, "-o", "/dev/full"])
+        assert result.exit_code == EXIT_USAGE
+        assert result.output == "footback: error: cannot write /dev/full: it is a device, pipe or socket, not a file\n"
+        assert Path("/dev/full").is_char_device()

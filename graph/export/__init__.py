@@ -147,6 +147,9 @@ def export(G: Any, fmt: str, out: str | Path, **options: Any) -> Path:
         raise ExportError(f"cannot write {out}: folder {target.parent} does not exist")
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {out}: {target.parent} is not a folder")
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        # os.replace would put a regular file where a device or pipe was (as root, even /dev/full)
+        raise ExportError(f"cannot write {out}: it is a device, pipe or socket, not a file")
     if spec.target == "file" and target.is_dir():
         raise ExportError(f"cannot write {out}: it is a folder, and {fmt} writes one file (name a file, e.g. {out / ('graph' + spec.suffix)})")
     if spec.target == "dir" and target.exists() and not target.is_dir():
