@@ -321,12 +321,19 @@ def relation_option(what: str) -> Any:
     )
 
 
+def _one_via(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> str | None:
+    """``--via`` once: a second one would otherwise silently replace the first."""
+    if len(value) > 1:
+        raise click.BadParameter("give it once (paths through several given nodes are not supported)")
+    return value[0] if value else None
+
+
 def path_options(limit: int = DEFAULT_LIMIT) -> Any:
     """The bounds of a path search, shared by ``paths`` and ``explain``."""
     options = [
         click.option("--max-hops", type=click.IntRange(1, 100), default=DEFAULT_MAX_HOPS, show_default=True, help="Longest path, in steps."),
         click.option("--limit", type=click.IntRange(1, 10_000), default=limit, show_default=True, help="Most paths shown, shortest first."),
-        click.option("--via", metavar="NODE", default=None, help="Only paths that pass through NODE."),
+        click.option("--via", metavar="NODE", multiple=True, callback=_one_via, help="Only paths that pass through NODE (once)."),
         click.option("--avoid", metavar="NODE", multiple=True, help="Only paths that do not touch NODE (repeatable)."),
         relation_option("a path may follow"),
     ]
@@ -377,6 +384,8 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     index = name_index(G) if any(n not in G for n in named) else {}
     s, t = resolve(G, source, index), resolve(G, target, index)
     v = resolve(G, via, index) if via else None
+    if v in (s, t):
+        v = None  # every path passes through its own ends
     a = [resolve(G, n, index) for n in avoid]
     if explain:
         from graph.explain import explain as find

@@ -321,6 +321,8 @@ def paths(
     """
     avoid = set(avoid)
     _check_nodes(G, source, target, via, *avoid)
+    if via in (source, target):
+        via = None  # every path passes through its own ends
     relations = check_relations(G, relations)
     if max_hops < 1 or limit < 1:
         raise FootbackError("max_hops and limit must be at least 1")

@@ -101,6 +101,16 @@ def test_paths_via_and_avoid(runner):
     ]
 
 
+@pytest.mark.parametrize("command", ["paths", "explain"])
+def test_via_an_end_is_no_constraint_and_via_twice_is_refused(runner, command):
+    plain = run_json(runner, command, "flat feet", "lower back pain", graph=None)
+    for end in ("flat feet", "lower back pain"):
+        assert run_json(runner, command, "flat feet", "lower back pain", "--via", end, graph=None)["paths"] == plain["paths"]
+    result = run(runner, command, "achilles tendonitis", "lower back pain", "--via", "gait change", "--via", "posture change", graph=None)
+    assert result.exit_code == EXIT_USAGE
+    assert "Invalid value for '--via': give it once" in result.output and "Traceback" not in result.output
+
+
 def test_paths_max_hops_and_relation(runner):
     assert run(runner, "paths", HEEL_SPUR, HIP_ACHE, "--max-hops", "1").exit_code == EXIT_EMPTY
     # hip-ache reaches leg only through located_in then part_of
