@@ -305,6 +305,24 @@ class RelationType(click.ParamType):
         return [CompletionItem(r) for r in RELATIONS if r.startswith(incomplete)]
 
 
+class NodeTypeType(click.ParamType):
+    """A node type: footback's own, or any the loaded graph holds (checked once it is loaded)."""
+
+    name = "type"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            self.fail("give a node type, e.g. condition", param, ctx)
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from graph.model import NODE_TYPES
+
+        return [CompletionItem(t) for t in NODE_TYPES if t.startswith(incomplete)]
+
+
 def relation_option(what: str) -> Any:
     """``--relation``, repeatable, default ``causes``: the same on every command that follows links."""
     from graph.model import CAUSES, RELATIONS
@@ -790,7 +808,7 @@ def _wrap(text: str, width: int = 88, indent: str = "") -> str:
 
 @cli.command("list")
 @graph_options
-@click.option("--type", "node_type", type=click.Choice(("condition", "mechanism", "symptom", "body_region", "treatment")), default=None, help="Only nodes of this type.")
+@click.option("--type", "node_type", type=NodeTypeType(), metavar="TYPE", default=None, help="Only nodes of this type: condition, mechanism, symptom, body_region, treatment, or any other the graph holds.")
 @json_option
 @pass_state
 def list_command(state: State, node_type: str | None, as_json: bool) -> None:
@@ -804,7 +822,13 @@ def list_command(state: State, node_type: str | None, as_json: bool) -> None:
     from graph.describe import list_nodes
     from graph.errors import NoPath
 
+    from graph.model import NODE_TYPES
+
     G = state.graph
+    if node_type is not None and node_type not in NODE_TYPES:
+        held = sorted({str(t) for _, t in G.nodes(data="type") if t is not None})
+        if node_type not in held:
+            raise click.BadParameter(f"{node_type!r} is not a type of this graph (types: {', '.join(held) or 'none'})", param_hint="'--type'")
     found = list_nodes(G, node_type)
     if as_json:
         _print_json({"nodes": [_ref(G, n) for n in found]})

@@ -442,6 +442,20 @@ def test_list_curated_counts(runner):
     assert run(runner, "list", "--type", "organ").exit_code == EXIT_USAGE
 
 
+def test_list_type_of_an_imported_graph(runner, tmp_path):
+    """--type takes any type the graph holds (KGX categories kept as they are), and lists the graph's types otherwise."""
+    import json
+
+    doc = {"directed": True, "multigraph": False, "graph": {},
+           "nodes": [{"id": "g", "type": "biolink:Gene"}, {"id": "x", "type": "symptom"}], "links": []}
+    (tmp_path / "g.json").write_text(json.dumps(doc))
+    result = run(runner, "list", "--type", "biolink:Gene", graph=tmp_path / "g.json")
+    assert result.exit_code == EXIT_OK and result.stdout.splitlines()[1].split() == ["g", "biolink:Gene", "g"]
+    result = run(runner, "list", "--type", "organ", graph=tmp_path / "g.json")
+    assert result.exit_code == EXIT_USAGE
+    assert "'organ' is not a type of this graph (types: biolink:Gene, symptom)" in result.output
+
+
 def test_list_type_with_no_nodes_exit_1(runner, tiny_dir):
     nodes = tiny_dir / "nodes.yaml"
     nodes.write_text(nodes.read_text().replace("type: treatment", "type: mechanism"))
