@@ -102,6 +102,7 @@ GRAPHML_BROKEN = {
     "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><graphml>&e;</graphml>', 2, "DOCTYPE"),
     "no graph": (GRAPHML_HEAD + "</graphml>\n", None, "no <graph> element"),
     "edge to unknown node": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"/>\n<edge source="a" target="b"/>\n</graph></graphml>', 5, "edge target 'b' is not a node"),
+    "duplicate node": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"/>\n<node id="a"/>\n</graph></graphml>', 5, "duplicate node id 'a' (first at line 4)"),
     "undeclared key": (GRAPHML_HEAD + '<graph edgedefault="directed">\n<node id="a"><data key="d9">x</data></node>\n</graph></graphml>', 4, "<data key='d9'> names no <key> element"),
     "bad typed value": (
         GRAPHML_HEAD + '<key id="d0" for="node" attr.name="n" attr.type="int"/>\n<graph edgedefault="directed">\n<node id="a"><data key="d0">x</data></node>\n</graph></graphml>',

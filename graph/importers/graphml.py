@@ -80,6 +80,8 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
             current[3] = True  # a <data> holding elements: yfiles graphics, not checked
         local = name.rpartition(" ")[2]
         if local == "node" and "id" in attrs:
+            if attrs["id"] in node_lines:  # networkx would silently merge the two
+                problems.add(file, line, f"duplicate node id {attrs['id']!r} (first at line {node_lines[attrs['id']]})", attrs["id"])
             node_lines.setdefault(attrs["id"], line)
         elif local == "edge":
             edge_lines.setdefault((attrs.get("source", ""), attrs.get("target", ""), attrs.get("id")), line)
