@@ -71,3 +71,19 @@ def test_readme_output_is_real(runner, command, pasted, code):
     assert result.output.rstrip("\n") == pasted
     if code is not None:
         assert result.exit_code == code
+
+
+JSON_EXAMPLES = [e for e in _console_examples() if e[0].endswith(" --json | python -m json.tool")]
+
+
+@pytest.mark.parametrize("command, pasted, code", JSON_EXAMPLES, ids=[e[0] for e in JSON_EXAMPLES])
+def test_readme_json_output_is_real(runner, command, pasted, code):
+    import json
+
+    args = shlex.split(command.split("|")[0])[1:]
+    result = runner.invoke(cli, args)
+    assert json.loads(result.output) == json.loads(pasted)
+
+
+def test_readme_has_a_json_example():
+    assert JSON_EXAMPLES
