@@ -513,9 +513,11 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         _out()
         _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
         width = max(len(_label(G, e["source"])) for e in p["edges"])
-        for e in p["edges"]:
-            verb = RELATION_VERB.get(e["relation"], e["relation"])
-            _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb, fg='cyan')}  {_label(G, e['target'])}")
+        verbs = [RELATION_VERB.get(e["relation"], e["relation"]) for e in p["edges"]]
+        vwidth = max(len(v) for v in verbs)
+        for e, verb in zip(p["edges"], verbs):
+            target = _label(G, e["target"])
+            _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
             section = _dim(f"[{e['section']}]") if e["section"] else ""
             evidence = "  ".join(part for part in (e["note"], section) if part)
             if evidence:  # imported graphs may carry neither
@@ -738,7 +740,8 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         _print_json(d)
         return
     _out(f"{_bold(d['label'])}  " + _dim(f"{d['id']}, {d['type']}"))
-    _out(_wrap(d["description"], indent="  "))
+    if d["description"]:
+        _out(_wrap(d["description"], indent="  "))
     facts = []
     if d["synonyms"]:
         facts.append(["also called", ", ".join(d["synonyms"])])
