@@ -972,8 +972,15 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
 
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
+    from graph.quiz import NoQuestions
+
     G = state.graph
-    questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    try:
+        questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    except NoQuestions as err:
+        if as_json:  # an empty answer is still JSON, as for paths
+            _print_json({"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": str(err), "questions": []})
+        raise
     note = shortfall(len(questions), count, kinds)
     if as_json:
         _print_json(

@@ -477,3 +477,11 @@ def test_cli_kind_choices_match_the_library():
     from cli import _QUIZ_KINDS
 
     assert tuple(KINDS) == _QUIZ_KINDS
+
+
+def test_cli_quiz_json_with_no_question_is_still_json(runner):
+    result = runner.invoke(cli, ["quiz", "--json", "--seed", "3", "--kind", "treatment"])
+    assert result.exit_code == EXIT_EMPTY
+    data = json.loads(result.stdout)
+    assert data["questions"] == [] and data["seed"] == 3 and "supports no treatment question" in data["note"]
+    assert result.stderr.startswith("footback: this graph supports no treatment question")
