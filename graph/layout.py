@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
@@ -98,14 +98,30 @@ def region_level(G: Any, node: str) -> float | None:
     return None
 
 
-def body_levels(G: Any, iterations: int = 40) -> dict[str, float]:
+def body_levels(G: Any, iterations: int = 40, nodes: Iterable[str] | None = None) -> dict[str, float]:
     """Every node's height in the body, from 0 (back) to ``len(BANDS) - 1`` (feet).
 
     Regions named by a band word are fixed; other regions take the mean of
     regions they are part of or that are part of them. Clinical nodes take the
     mean of the regions they are located in; the rest (and treatments) settle
     at the mean of their linked nodes, by repeated averaging in graph order.
+
+    With ``nodes``, only their heights are returned, computed from the part of
+    ``G`` they depend on (see :func:`_support`): a page drawing part of a huge
+    graph places its nodes as the whole graph would, without reading all of it.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("back", label="Lower back", type="body_region")
+    >>> G.add_node("pain", label="Back pain", type="symptom")
+    >>> G.add_node("limp", label="A limp", type="mechanism")
+    >>> _ = G.add_edge("pain", "back", key="located_in", relation="located_in")
+    >>> _ = G.add_edge("limp", "pain", key="causes", relation="causes")
+    >>> body_levels(G, nodes=["limp"])
+    {'limp': 0.0}
     """
+    if nodes is not None:
+        return _levels_of(G, list(nodes), iterations)
     middle = (len(BANDS) - 1) / 2
     fixed: dict[str, float] = {}
     for n, t in G.nodes(data="type"):
@@ -137,6 +153,72 @@ def body_levels(G: Any, iterations: int = 40) -> dict[str, float]:
         if changed < 1e-3:
             break
     return level
+
+
+#: Most nodes read around the drawn ones to place them (a huge graph is not read whole).
+SUPPORT_LIMIT = 4000
+
+
+def _near(G: Any, n: str, fixed: dict[str, float]) -> list[str]:
+    """What node ``n``'s height is the mean of, as in :func:`body_levels` (nothing if fixed)."""
+    if n in fixed:
+        return []
+    located, links = [], []
+    for _, v, rel in G.out_edges(n, data="relation"):
+        if rel == LOCATED_IN:
+            located.append(v)
+        elif rel in (CAUSES, PART_OF, TREATS, PREVENTS):
+            links.append(v)
+    if located:
+        return located
+    for u, _, rel in G.in_edges(n, data="relation"):
+        if rel in (CAUSES, PART_OF):
+            links.append(u)
+    return links
+
+
+def _levels_of(G: Any, nodes: list[str], iterations: int) -> dict[str, float]:
+    """:func:`body_levels` of ``nodes`` only, from what they depend on, nearest first.
+
+    A node's height depends on the nodes it averages (its regions, or its
+    links), theirs on theirs, and so on until named regions. Those are read
+    breadth first from ``nodes``, at most ``SUPPORT_LIMIT`` beyond them; on a
+    graph that size or smaller, the heights are the whole graph's.
+    """
+    middle = (len(BANDS) - 1) / 2
+    fixed: dict[str, float] = {}
+    near: dict[str, list[str]] = {}
+    order: list[str] = []
+    queue = list(dict.fromkeys(nodes))
+    seen = set(queue)
+    limit = len(queue) + SUPPORT_LIMIT
+    i = 0
+    while i < len(queue):
+        n = queue[i]
+        i += 1
+        if G.nodes[n].get("type") == BODY_REGION:
+            lvl = region_level(G, n)
+            if lvl is not None:
+                fixed[n] = lvl
+        near[n] = _near(G, n, fixed)
+        order.append(n)
+        for m in near[n]:
+            if m not in seen and len(seen) < limit:
+                seen.add(m)
+                queue.append(m)
+    level = {n: fixed.get(n, middle) for n in order}
+    free = [(n, [m for m in near[n] if m in level]) for n in order if n not in fixed]
+    for _ in range(iterations):
+        changed = 0.0
+        for n, ms in free:
+            if not ms:
+                continue
+            new = sum(level[m] for m in ms) / len(ms)
+            changed = max(changed, abs(new - level[n]))
+            level[n] = new
+        if changed < 1e-3:
+            break
+    return {n: level[n] for n in nodes}
 
 
 def _lane_depth(G: Any, lane_nodes: list[str], rel: str, reverse: bool) -> dict[str, int]:
@@ -235,11 +317,12 @@ def _spread(wanted: list[float], extents: list[tuple[float, float]], top: float,
 
 
 def _columns(ranked: list[str], wish: dict[str, float], depth: dict[str, int], columns: int, height: float,
-             extent: dict[str, tuple[float, float]]) -> dict[str, tuple[int, float]]:
+             extent: dict[str, tuple[float, float]], band: dict[str, int] | None = None) -> dict[str, tuple[int, float]]:
     """Split a lane's nodes (sorted by wished height) into columns; ``{node: (column, y)}``.
 
     A chained node alternates columns by its depth in the chain; the rest take
     the column whose last node is farthest above, so close neighbours split up.
+    With ``band`` (node to band index), each node stays inside its band.
     """
     members: list[list[str]] = [[] for _ in range(columns)]
     free = [(-math.inf, i) for i in range(columns)]  # (wish of the column's last node, column): a heap
@@ -254,13 +337,55 @@ def _columns(ranked: list[str], wish: dict[str, float], depth: dict[str, int], c
         members[c].append(n)
     out: dict[str, tuple[int, float]] = {}
     for c, nodes in enumerate(members):
-        ys = _spread([wish[n] for n in nodes], [extent[n] for n in nodes], 0, height)
-        out.update((n, (c, y)) for n, y in zip(nodes, ys))
+        if band is None:
+            ys = _spread([wish[n] for n in nodes], [extent[n] for n in nodes], 0, height)
+            out.update((n, (c, y)) for n, y in zip(nodes, ys))
+            continue
+        for b in sorted({band[n] for n in nodes}):
+            inside = [n for n in nodes if band[n] == b]
+            ys = _spread([wish[n] for n in inside], [extent[n] for n in inside], b * BAND_HEIGHT, (b + 1) * BAND_HEIGHT)
+            out.update((n, (c, y)) for n, y in zip(inside, ys))
     return out
 
 
-def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None) -> Layout:
+def band_of(level: float) -> int:
+    """The body band a node at ``level`` is drawn in: the nearest, a tie going down the body.
+
+    Levels are rounded first, so a level computed in another order (by a page
+    drawing part of the graph) falls in the same band.
+
+    >>> band_of(0.2), band_of(2.5), band_of(2.4996), band_of(3.0)
+    (0, 3, 3, 3)
+    """
+    return min(len(BANDS) - 1, max(0, int(math.floor(round(level, 2) + 0.5))))
+
+
+def band_index(layout: Layout, y: float) -> int:
+    """Which of ``layout``'s bands height ``y`` is drawn in (the upper one on a boundary)."""
+    for i, b in enumerate(layout.bands):
+        if y <= b["y1"]:
+            return i
+    return len(layout.bands) - 1
+
+
+def _wish(level: float, room: tuple[float, float], band: int | None) -> float:
+    """Height a node at ``level`` would like; with a ``band``, inside it (never on a boundary)."""
+    y = (level + 0.5) * BAND_HEIGHT
+    if band is None:
+        return y
+    top = band * BAND_HEIGHT + room[0] + ROW_PAD
+    bottom = (band + 1) * BAND_HEIGHT - room[1] - ROW_PAD
+    return min(max(y, top), bottom) if top <= bottom else (band + 0.5) * BAND_HEIGHT
+
+
+def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None, context: Any = None,
+                   in_band: dict[str, int] | None = None) -> Layout:
     """Deterministic x/y for every node of ``G`` (see the module docstring).
+
+    ``context``, a graph ``G`` was cut from (a neighbourhood's whole graph),
+    places the nodes in the body: ``G`` alone may lack the regions that do.
+    With it, every node is drawn inside one band: ``in_band[n]`` (the band the
+    whole graph's page draws ``n`` in) if given, else :func:`band_of` its level.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -279,7 +404,13 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
     if extent is None:
         extent = lambda n: box_extent(G.nodes[n].get("label") or n)  # noqa: E731
     room = {n: extent(n) for n in G.nodes}
-    levels = body_levels(G)
+    bands_of = None
+    if context is None or context is G:
+        levels = body_levels(G)
+    else:
+        levels = body_levels(context, nodes=G)
+        bands_of = {n: band_of(levels[n]) for n in G}
+        bands_of.update((n, b) for n, b in (in_band or {}).items() if n in bands_of)
     height = BAND_HEIGHT * len(BANDS)
     by_lane: dict[str, list[str]] = {}
     for n, t in G.nodes(data="type"):
@@ -299,14 +430,14 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         else:
             depth = _lane_depth(G, nodes, CAUSES, reverse=False)
         order = {n: i for i, n in enumerate(nodes)}
-        wish = {n: (levels[n] + 0.5) * BAND_HEIGHT for n in nodes}
+        wish = {n: _wish(levels[n], room[n], None if bands_of is None else bands_of[n]) for n in nodes}
         ranked = sorted(nodes, key=lambda n: (wish[n], order[n]))
         # A chain inside the lane needs two columns to zig-zag; otherwise use
         # as few columns as keep every node near its height in the body.
         chained = any(depth.values())
         columns = base = max(2 if chained else 1, math.ceil(len(nodes) / rows))
         while True:
-            placed = _columns(ranked, wish, depth if chained else {}, columns, height, room)
+            placed = _columns(ranked, wish, depth if chained else {}, columns, height, room, bands_of)
             drift = max(abs(y - wish[n]) for n, (_, y) in placed.items())
             if drift <= BAND_HEIGHT * MAX_DRIFT or columns >= min(len(nodes), 2 * base + 1):
                 break
@@ -322,7 +453,7 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
     for n in by_lane.get(BODY_REGION, []):
         if levels[n] == int(levels[n]):
             named.setdefault(int(levels[n]), []).append(positions[n][1])
-    for i in range(len(bands) - 1):
+    for i in range(len(bands) - 1 if bands_of is None else 0):  # else every node is inside its band
         if i not in named or i + 1 not in named:
             continue
         above, below = max(named[i]), min(named[i + 1])

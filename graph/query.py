@@ -552,7 +552,9 @@ def neighbourhood(
     (subgraph, omitted)
         A copy of the induced subgraph, and how many nodes within the radius
         were left out by the cap. The subgraph's ``graph`` attributes record
-        ``focus``, ``radius`` and ``omitted``.
+        ``focus``, ``radius`` and ``omitted``; its ``whole`` attribute (not
+        a graph attribute, so no export writes it) is the graph it was cut
+        from, which the page's layout reads to place nodes in the body.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> H, omitted = neighbourhood(G, "b")
@@ -569,7 +571,18 @@ def neighbourhood(
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
+    H.whole = whole(G)
     return H, len(ranked) - len(keep)
+
+
+def whole(G: Any) -> Any:
+    """The graph ``G`` was cut from by :func:`neighbourhood` (``G`` itself if none).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> whole(neighbourhood(G, "a")[0]) is G, whole(G) is G
+    (True, True)
+    """
+    return getattr(G, "whole", G)
 
 
 def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:

@@ -242,3 +242,49 @@ def test_no_sources_heading_without_sources():
     html = render(G)
     assert ">Sources</h2>" not in html and "Made with footback" in html
     assert ">Sources</h2>" in render(load_graph_dir(REPO / "tests" / "data" / "tiny"))
+
+
+def _bands_by_node(data: dict) -> dict[str, str]:
+    """The body band each drawn node's centre sits in, by the page's own bands."""
+    bands = data["layout"]["bands"]
+    out = {}
+    for n in data["vis"]["nodes"]:
+        inside = [b["label"] for b in bands if b["y0"] <= n["y"] <= b["y1"]]
+        assert len(inside) == 1, (n["id"], n["y"], bands)  # never on a boundary between two
+        out[n["id"]] = inside[0]
+    return out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--path", "plantar fasciitis", "lower back pain", "--max-nodes", "5"],
+        ["--focus", "plantar fasciitis", "--radius", "3"],
+        ["--focus", "plantar fasciitis", "--radius", "1"],
+        ["--focus", "lumbago", "--radius", "2", "--max-nodes", "10"],
+        ["--focus", "herniated disc", "--radius", "1"],
+    ],
+)
+def test_narrowed_export_draws_each_node_in_its_full_page_band(runner, tmp_path, args):
+    """A neighbourhood or a capped page lacks the regions that place its nodes in the body;
+    the layout still places them by the full graph, so no node changes band."""
+    from cli import cli
+
+    full, part = tmp_path / "full.html", tmp_path / "part.html"
+    assert runner.invoke(cli, ["export", "html", "-o", str(full)]).exit_code == 0
+    result = runner.invoke(cli, ["export", "html", *args, "-o", str(part)])
+    assert result.exit_code == 0, result.output
+    on_full = _bands_by_node(embedded_data(full.read_text()))
+    on_part = _bands_by_node(embedded_data(part.read_text()))
+    assert len(on_part) < len(on_full)
+    assert {n: on_full[n] for n in on_part} == on_part
+    assert on_part.get("lower-back-pain", "Back and spine") == "Back and spine"
+    assert on_part["plantar-fasciitis" if "plantar fasciitis" in args else next(iter(on_part))] in on_full.values()
+
+
+def test_every_radius_one_neighbourhood_keeps_the_full_page_bands(curated):
+    on_full = _bands_by_node(page_data(curated))
+    for focus in curated:
+        H, _ = neighbourhood(curated, focus, radius=1)
+        on_part = _bands_by_node(page_data(H))
+        assert {n: on_full[n] for n in on_part} == on_part, focus

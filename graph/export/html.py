@@ -316,10 +316,10 @@ def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
 
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
-    from ..layout import anatomy_layout
+    from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
     from ..names import name_index
-    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths
+    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
 
     pinned: tuple[str, ...] = ()
     if path is not None:
@@ -331,7 +331,15 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         except NoPath:
             pinned = tuple(path)
     H, left_out = cap(G, max_nodes, pinned)
-    layout = anatomy_layout(H, lambda n: node_extent(H, n))
+    # Placed by the whole graph: a neighbourhood or a capped page lacks most of
+    # the regions (located_in and part_of chains) that put nodes in the body.
+    # A whole graph small enough to draw whole says which band each node is in
+    # on its own page (a crowded band spills into the next); keep to that.
+    full, in_band = whole(G), None
+    if full is not H and len(full) <= DEFAULT_MAX_NODES:
+        on_full = anatomy_layout(full, lambda n: node_extent(full, n))
+        in_band = {n: band_index(on_full, on_full.positions[n][1]) for n in H}
+    layout = anatomy_layout(H, lambda n: node_extent(H, n), context=full, in_band=in_band)
     net = network(H, layout.positions)
     vis_nodes, vis_edges, _heading, _height, _width, options = net.get_network_data()
 
