@@ -157,3 +157,63 @@ def test_handout_prints_cleanly(browser, tmp_path, curated):
         assert problems == []
     finally:
         context.close()
+
+
+NEXT_AND_VIEW = """() => {
+  const r = document.getElementById('fb-lesson-next').getBoundingClientRect();
+  const line = (id) => { const e = document.getElementById(id); return e.getClientRects().length === 1 && e.offsetHeight < 2 * parseFloat(getComputedStyle(e).lineHeight || 20) + 16; };
+  return {x: Math.round(r.left), y: Math.round(r.top), bottom: r.bottom, right: r.right, w: innerWidth, h: innerHeight,
+          oneLine: ['fb-lesson-prev', 'fb-lesson-next', 'fb-lesson-pos'].every((id) => document.getElementById(id).offsetHeight <= 40)};
+}"""
+
+# Every highlighted node of the step, label included, fully in the drawing and clear of the toolbar.
+STEP_HIDDEN = """() => {
+  const c = document.getElementById('fb-network'), r = c.getBoundingClientRect();
+  const t = document.getElementById('fb-toolbar').getBoundingClientRect(), out = [];
+  const ids = footback.highlighted().length ? footback.highlighted() : [footback.state.selected];
+  for (const id of ids) {
+    // vis-network's box stops short of a label drawn below its shape: take the label's own size.
+    const b = footback.network.getBoundingBox(id), s = footback.network.body.nodes[id].labelModule.size;
+    const a = footback.network.canvasToDOM({x: Math.min(b.left, s.left), y: Math.min(b.top, s.top)});
+    const z = footback.network.canvasToDOM({x: Math.max(b.right, s.left + s.width), y: Math.max(b.bottom, s.top + s.height)});
+    const L = r.left + a.x, T = r.top + a.y, R = r.left + z.x, B = r.top + z.y;
+    const underToolbar = R > t.left && L < t.right && B > t.top && T < t.bottom;
+    if (a.x < 0 || a.y < 0 || z.x > c.clientWidth || z.y > c.clientHeight || underToolbar) out.push(id);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1400, 900)])
+@pytest.mark.parametrize("name", ["from-the-foot-up", "from-the-back-down"])
+def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, curated, name, size):
+    """A teacher at a projector clicks Next again and again without scrolling or aiming anew,
+    and every step's nodes, labels included, are drawn clear of the toolbar."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.goto(curated_page.resolve().as_uri())
+        page.wait_for_function("window.footbackReady === true", timeout=15000)
+        if page.evaluate("document.body.classList.contains('fb-wide')"):
+            page.click("#fb-panel")
+        lesson = next(lesson for lesson in load_lessons(curated) if lesson.name == name)
+        page.locator("#fb-lesson-pick").scroll_into_view_if_needed()
+        page.select_option("#fb-lesson-pick", label=f"{lesson.title} ({len(lesson.steps)} steps)")
+        places = []
+        for i in range(len(lesson.steps)):
+            page.wait_for_timeout(600)  # the step's animated move
+            where = page.evaluate(NEXT_AND_VIEW)
+            assert where["oneLine"], (i, where)
+            assert 0 <= where["y"] and where["bottom"] <= where["h"] and where["right"] <= where["w"], (i, where)
+            places.append((where["x"], where["y"]))
+            assert page.evaluate(STEP_HIDDEN) == [], f"step {i + 1}"
+            if i < len(lesson.steps) - 1:
+                page.click("#fb-lesson-next")  # a real click: fails if the button is covered or off screen
+        assert len(set(places)) == 1, places
+        assert page.locator("#fb-lesson-pos").text_content() == f"Step {len(lesson.steps)} of {len(lesson.steps)}"
+        assert problems == []
+    finally:
+        context.close()

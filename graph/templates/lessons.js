@@ -16,6 +16,8 @@
   var prev = document.getElementById("fb-lesson-prev");
   var next = document.getElementById("fb-lesson-next");
   var pos = document.getElementById("fb-lesson-pos");
+  var nav = document.getElementById("fb-lesson-nav");
+  var side = document.getElementById("fb-side");
   var relVerb = Object.create(null);
   fb.data.relations.forEach(function (r) { relVerb[r.name] = r.verb; });
   var sourceTitle = Object.create(null);
@@ -50,6 +52,9 @@
   function render() {
     clear(box);
     var lesson = lessons[current.lesson];
+    nav.hidden = !lesson;
+    side.classList.toggle("fb-lesson-on", !!lesson);
+    fitNav();
     if (!lesson) {
       pos.textContent = "";
       prev.disabled = true;
@@ -81,6 +86,25 @@
     highlight(step);
   }
 
+  /* The pinned nav is as wide as the panel's content, leaving its scroll bar free. */
+  function fitNav() {
+    if (getComputedStyle(nav).position === "fixed") {
+      nav.style.width = side.clientWidth + "px";
+    } else {
+      nav.style.width = "";
+    }
+  }
+  window.addEventListener("resize", fitNav);
+  /* A new step's text starts in view: scroll the panel to its title if that is off screen. */
+  function revealStep() {
+    var title = box.querySelector(".fb-lesson-title");
+    if (!title) { return; }
+    var t = title.getBoundingClientRect(), p = side.getBoundingClientRect();
+    if (t.top < p.top || t.top > p.bottom - nav.offsetHeight - 40) {
+      side.scrollTop += t.top - p.top - 8;
+    }
+  }
+
   /* Show step `step` (0-based) of lesson `lesson` (index or name). */
   function show(lesson, step) {
     var i = typeof lesson === "number" ? lesson : lessons.map(function (l) { return l.name; }).indexOf(lesson);
@@ -89,6 +113,7 @@
     current.step = Math.max(0, Math.min(step || 0, lessons[i].steps.length - 1));
     pick.value = String(i);
     render();
+    revealStep();
     return true;
   }
   function go(delta) {
