@@ -547,3 +547,33 @@ def test_a_clicked_node_is_not_left_behind_the_details_panel(open_page, curated_
     right = page.js("(id) => footback.network.canvasToDOM({x: footback.network.getBoundingBox(id).right, y: 0}).x", node)
     assert box["x"] + right <= panel["x"]
     assert page.errors() == []
+
+
+NOTE_COVERS = """() => {
+  const note = document.getElementById('fb-note').getBoundingClientRect();
+  const r = document.getElementById('fb-network').getBoundingClientRect(), out = [];
+  const bands = footback.data.layout.bands;
+  // The lane headings are drawn above the first band, up to 40 units over it.
+  if (r.top + footback.network.canvasToDOM({x: 0, y: bands[0].y0 - 40}).y < note.bottom) out.push('lane headings');
+  for (const id of footback.nodes.getIds()) {
+    const b = footback.network.getBoundingBox(id), a = footback.network.canvasToDOM({x: b.left, y: b.top});
+    if (r.top + a.y < note.bottom) out.push(id);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--focus", "plantar fasciitis", "--radius", "3"], ["--path", "plantar fasciitis", "lower back pain", "--max-nodes", "5"]]
+)
+@pytest.mark.parametrize("size", [(1024, 768), (1400, 900)])
+def test_the_left_out_note_covers_no_heading_or_node(open_page, runner, tmp_path, args, size):
+    from cli import cli
+
+    out = tmp_path / "narrow.html"
+    assert runner.invoke(cli, ["export", "html", *args, "-o", str(out)]).exit_code == 0
+    page = open_page(out, viewport=size)
+    assert page.page.locator("#fb-note").is_visible()
+    assert page.js(NOTE_COVERS) == []
+    assert page.js(IN_VIEW) == []  # and nothing under the toolbar
+    assert page.errors() == []

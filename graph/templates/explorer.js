@@ -609,10 +609,12 @@
   function showNodes(ids, animate) {
     if (!ids.length) { return; }
     var w = container.clientWidth, h = container.clientHeight, margin = 30;
+    var top = margin + noteRoom(), bottom = h - Math.max(margin, TOOLBAR_ROOM + 6);
     var inView = network.getScale() >= 0.45 && ids.every(function (id) {
-      var box = network.getBoundingBox(id);
+      var box = nodeBox(id);
+      if (!box) { return true; }
       var a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
-      return a.x >= margin && a.y >= margin && b.x <= w - margin && b.y <= h - margin;
+      return a.x >= margin && a.y >= top && b.x <= w - margin && b.y <= bottom;
     });
     if (!inView) {
       fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false);
@@ -621,6 +623,21 @@
   }
   var TOOLBAR_ROOM = 46;  // px kept free at the bottom for the toolbar
   var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
+  /* A node's box with its label: vis-network's own box stops short of a label
+   * drawn below the shape (a symptom's or a region's). */
+  function nodeBox(id) {
+    var box = network.getBoundingBox(id);
+    var node = network.body.nodes[id], size = node && node.labelModule && node.labelModule.size;
+    if (!box || !size || !(size.width > 0)) { return box; }
+    return { left: Math.min(box.left, size.left), top: Math.min(box.top, size.top),
+             right: Math.max(box.right, size.left + size.width), bottom: Math.max(box.bottom, size.top + size.height) };
+  }
+  /* Px at the top of the drawing covered by the note over it (what was left out). */
+  function noteRoom() {
+    var note = $("fb-note");
+    if (note.hidden || getComputedStyle(note).position === "static") { return 0; }
+    return Math.max(0, note.getBoundingClientRect().bottom - container.getBoundingClientRect().top + 6);
+  }
   /* Fit the drawing, or the nodes `ids`, into the part of the canvas the
    * toolbar leaves free: labels and, in the body layout, the band and lane
    * headings included (vis-network's own fit counts only the nodes and lets
@@ -630,7 +647,7 @@
     ids = ids || network.body.nodeIndices;
     var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
     ids.forEach(function (id) {
-      var box = network.getBoundingBox(id);
+      var box = nodeBox(id);
       if (!box) { return; }
       l = Math.min(l, box.left); t = Math.min(t, box.top); r = Math.max(r, box.right); b = Math.max(b, box.bottom);
     });
@@ -638,13 +655,17 @@
     if (all && state.layout === "anatomy" && lanes.length && bands.length) {
       l = Math.min(l, lanes[0].x0 - 40); r = Math.max(r, lanes[lanes.length - 1].x1 + 20);
       t = Math.min(t, bands[0].y0 - 40); b = Math.max(b, bands[bands.length - 1].y1);
+    } else if (state.layout === "anatomy" && lanes.length && bands.length && t < bands[0].y0 + 160) {
+      t = bands[0].y0 - 40;  // nodes at the top: their lane headings too, not half cut off
     }
     if (!(r > l)) { return; }
-    var pad = 12, w = container.clientWidth - 2 * pad, h = container.clientHeight - TOOLBAR_ROOM - pad;
+    // The free part of the canvas: below the note (if any), above the toolbar.
+    var pad = 12, top = pad + noteRoom(), bottom = container.clientHeight - TOOLBAR_ROOM;
+    var w = container.clientWidth - 2 * pad, h = bottom - top;
     if (w <= 0 || h <= 0) { return; }
     var scale = Math.min(1, w / (r - l), h / (b - t + 1e-9));
-    network.moveTo({ position: { x: (l + r) / 2, y: (t + b) / 2 + (TOOLBAR_ROOM - pad) / 2 / scale }, scale: scale,
-                     animation: animation || false });
+    var shift = (container.clientHeight / 2 - (top + bottom) / 2) / scale;
+    network.moveTo({ position: { x: (l + r) / 2, y: (t + b) / 2 + shift }, scale: scale, animation: animation || false });
   }
   /* Highlight a given list of node ids as one path (for lessons). */
   function highlightPath(nodes) {
