@@ -107,7 +107,7 @@ def body_levels(G: Any, iterations: int = 40, nodes: Iterable[str] | None = None
     at the mean of their linked nodes, by repeated averaging in graph order.
 
     With ``nodes``, only their heights are returned, computed from the part of
-    ``G`` they depend on (see :func:`_support`): a page drawing part of a huge
+    ``G`` they depend on (see :func:`_levels_of`): a page drawing part of a huge
     graph places its nodes as the whole graph would, without reading all of it.
 
     >>> import networkx as nx
@@ -120,39 +120,9 @@ def body_levels(G: Any, iterations: int = 40, nodes: Iterable[str] | None = None
     >>> body_levels(G, nodes=["limp"])
     {'limp': 0.0}
     """
-    if nodes is not None:
-        return _levels_of(G, list(nodes), iterations)
-    middle = (len(BANDS) - 1) / 2
-    fixed: dict[str, float] = {}
-    for n, t in G.nodes(data="type"):
-        if t == BODY_REGION:
-            lvl = region_level(G, n)
-            if lvl is not None:
-                fixed[n] = lvl
-    # Clinical nodes located in named regions are fixed too (after regions settle).
-    links: dict[str, list[str]] = {n: [] for n in G.nodes}
-    located: dict[str, list[str]] = {n: [] for n in G.nodes}
-    for u, v, rel in G.edges(data="relation"):
-        if rel == LOCATED_IN:
-            located[u].append(v)
-        elif rel in (CAUSES, PART_OF, TREATS, PREVENTS):
-            links[u].append(v)
-            if rel != TREATS and rel != PREVENTS:
-                links[v].append(u)
-    level = {n: fixed.get(n, middle) for n in G.nodes}
-    free = [n for n in G.nodes if n not in fixed]
-    for _ in range(iterations):
-        changed = 0.0
-        for n in free:
-            near = located[n] or links[n]
-            if not near:
-                continue
-            new = sum(level[m] for m in near) / len(near)
-            changed = max(changed, abs(new - level[n]))
-            level[n] = new
-        if changed < 1e-3:
-            break
-    return level
+    if nodes is None:
+        return _levels_of(G, list(G.nodes), iterations, limit=None)
+    return _levels_of(G, list(nodes), iterations)
 
 
 #: Most nodes read around the drawn ones to place them (a huge graph is not read whole).
@@ -177,13 +147,13 @@ def _near(G: Any, n: str, fixed: dict[str, float]) -> list[str]:
     return links
 
 
-def _levels_of(G: Any, nodes: list[str], iterations: int) -> dict[str, float]:
+def _levels_of(G: Any, nodes: list[str], iterations: int, limit: int | None = SUPPORT_LIMIT) -> dict[str, float]:
     """:func:`body_levels` of ``nodes`` only, from what they depend on, nearest first.
 
     A node's height depends on the nodes it averages (its regions, or its
     links), theirs on theirs, and so on until named regions. Those are read
-    breadth first from ``nodes``, at most ``SUPPORT_LIMIT`` beyond them; on a
-    graph that size or smaller, the heights are the whole graph's.
+    breadth first from ``nodes``, at most ``limit`` beyond them (``None``: all);
+    on a graph that size or smaller, the heights are the whole graph's.
     """
     middle = (len(BANDS) - 1) / 2
     fixed: dict[str, float] = {}
@@ -191,7 +161,7 @@ def _levels_of(G: Any, nodes: list[str], iterations: int) -> dict[str, float]:
     order: list[str] = []
     queue = list(dict.fromkeys(nodes))
     seen = set(queue)
-    limit = len(queue) + SUPPORT_LIMIT
+    cap = math.inf if limit is None else len(queue) + limit
     i = 0
     while i < len(queue):
         n = queue[i]
@@ -203,7 +173,7 @@ def _levels_of(G: Any, nodes: list[str], iterations: int) -> dict[str, float]:
         near[n] = _near(G, n, fixed)
         order.append(n)
         for m in near[n]:
-            if m not in seen and len(seen) < limit:
+            if m not in seen and len(seen) < cap:
                 seen.add(m)
                 queue.append(m)
     level = {n: fixed.get(n, middle) for n in order}
