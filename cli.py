@@ -282,45 +282,29 @@ def json_option(f: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (shapes in the README).")(f)
 
 
-class RelationType(click.ParamType):
-    """A relation name: footback's own, or any the graph holds.
+class OpenTerm(click.ParamType):
+    """A relation or node type: footback's own, or any the loaded graph holds.
 
-    Which relations a graph holds is known only once it is loaded, so the
-    queries check them (:func:`graph.query.check_relations`, exit 2 with
-    the graph's relations); shell completion offers footback's own.
+    What a graph holds is known only once it is loaded, so the command checks
+    it then (exit 2 naming the graph's own, as
+    :func:`graph.query.check_relations` does for relations); shell completion
+    offers footback's own (``model_attr`` of :mod:`graph.model`).
     """
 
-    name = "relation"
+    def __init__(self, name: str, model_attr: str, example: str) -> None:
+        self.name, self.model_attr, self.example = name, model_attr, example
 
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail("give a relation name, e.g. causes", param, ctx)
+            self.fail(f"give a {self.name}, e.g. {self.example}", param, ctx)
         return value
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
-        from graph.model import RELATIONS
+        from graph import model
 
-        return [CompletionItem(r) for r in RELATIONS if r.startswith(incomplete)]
-
-
-class NodeTypeType(click.ParamType):
-    """A node type: footback's own, or any the loaded graph holds (checked once it is loaded)."""
-
-    name = "type"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        if not isinstance(value, str) or not value.strip():
-            self.fail("give a node type, e.g. condition", param, ctx)
-        return value
-
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
-        from graph.model import NODE_TYPES
-
-        return [CompletionItem(t) for t in NODE_TYPES if t.startswith(incomplete)]
+        return [CompletionItem(t) for t in getattr(model, self.model_attr) if t.startswith(incomplete)]
 
 
 def relation_option(what: str) -> Any:
@@ -330,7 +314,7 @@ def relation_option(what: str) -> Any:
     return click.option(
         "--relation",
         "relations",
-        type=RelationType(),
+        type=OpenTerm("relation", "RELATIONS", "causes"),
         metavar="RELATION",
         multiple=True,
         default=(CAUSES,),
@@ -811,7 +795,7 @@ def _wrap(text: str, width: int = 88, indent: str = "") -> str:
 
 @cli.command("list")
 @graph_options
-@click.option("--type", "node_type", type=NodeTypeType(), metavar="TYPE", default=None, help="Only nodes of this type: condition, mechanism, symptom, body_region, treatment, or any other the graph holds.")
+@click.option("--type", "node_type", type=OpenTerm("node type", "NODE_TYPES", "condition"), metavar="TYPE", default=None, help="Only nodes of this type: condition, mechanism, symptom, body_region, treatment, or any other the graph holds.")
 @json_option
 @pass_state
 def list_command(state: State, node_type: str | None, as_json: bool) -> None:

@@ -649,3 +649,4 @@ def test_relation_help_and_completion_offer_footbacks_relations(runner):
         assert "--relation RELATION" in text and "causes, located_in, part_of, treats, prevents, or any other the graph holds" in text, text
     complete = ShellComplete(footback, {}, "footback", "_FOOTBACK_COMPLETE")
     assert [c.value for c in complete.get_completions(["paths", "a", "b", "--relation"], "p")] == ["part_of", "prevents"]
+    assert [c.value for c in complete.get_completions(["list", "--type"], "s")] == ["symptom"]
