@@ -519,7 +519,6 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
         places[n] = ("downstream", d)
     for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
         places[n] = ("upstream", d)
-    places[node] = ("direct", 0)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
     out = []
     for u, v, d in G.edges(data=True):

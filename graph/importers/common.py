@@ -142,14 +142,13 @@ class Duplicates:
         if not self.count:
             return
         at = f" (the first at line {self.first_line})" if self.first_line is not None else ""
-        if self.what == "rows":
-            many = f"{self.count} rows{at} repeat" if self.count > 1 else f"1 row{at} repeats"
-            tail = "each was merged into that row's edge" if self.count > 1 else "it was merged into that row's edge"
-            add_note(G, f"{self.file}: {many} an earlier row's subject, predicate and object; {tail}")
-        else:
-            many = f"{self.count} edges{at} repeat" if self.count > 1 else f"1 edge{at} repeats"
-            tail = "each was merged into that edge" if self.count > 1 else "it was merged into that edge"
-            add_note(G, f"{self.file}: {many} an earlier edge's source, relation and target; {tail}")
+        unit, fields, into = (
+            ("row", "subject, predicate and object", "that row's edge") if self.what == "rows"
+            else ("edge", "source, relation and target", "that edge")
+        )
+        many = f"{self.count} {unit}s{at} repeat" if self.count > 1 else f"1 {unit}{at} repeats"
+        each = "each was" if self.count > 1 else "it was"
+        add_note(G, f"{self.file}: {many} an earlier {unit}'s {fields}; {each} merged into {into}")
 
 
 def fail(file: str | Path, line: int | None, message: str) -> DataError:
