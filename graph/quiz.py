@@ -257,31 +257,30 @@ class _Context:
             self._family[n] = out
         return self._family[n]
 
+    def wholes(self, region: str) -> set[str]:
+        """``region`` and every whole it is part of (``part_of``, transitively)."""
+        if region not in self._up:
+            self._up[region] = {region} | nx.descendants(self.parts, region)
+        return self._up[region]
+
+    def parts_of(self, region: str) -> set[str]:
+        """``region`` and every part of it (``part_of``, transitively)."""
+        if region not in self._down:
+            self._down[region] = {region} | nx.ancestors(self.parts, region)
+        return self._down[region]
+
     def area(self, n: str) -> frozenset[str]:
         """The body area of ``n``: the regions it sits in (itself, for a region),
         every whole they are part of, and every part of those wholes."""
         if n not in self._area:
             regions = [n] if self.G.nodes[n].get("type") == BODY_REGION else self.located.get(n, [])
-            wholes: set[str] = set()
-            for r in regions:
-                if r not in self._up:
-                    self._up[r] = {r} | nx.descendants(self.parts, r)
-                wholes |= self._up[r]
-            out: set[str] = set()
-            for w in wholes:
-                if w not in self._down:
-                    self._down[w] = {w} | nx.ancestors(self.parts, w)
-                out |= self._down[w]
-            self._area[n] = frozenset(out)
+            wholes = set().union(*(self.wholes(r) for r in regions))
+            self._area[n] = frozenset(set().union(*(self.parts_of(w) for w in wholes)))
         return self._area[n]
 
     def nested(self, region: str) -> set[str]:
         """``region`` with its parts and the wholes it belongs to (not their other parts)."""
-        if region not in self._up:
-            self._up[region] = {region} | nx.descendants(self.parts, region)
-        if region not in self._down:
-            self._down[region] = {region} | nx.ancestors(self.parts, region)
-        return self._up[region] | self._down[region]
+        return self.wholes(region) | self.parts_of(region)
 
     def area_of(self, nodes: Any) -> set[str]:
         out: set[str] = set()

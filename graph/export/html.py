@@ -308,9 +308,9 @@ def omitted_text(note: dict[str, Any]) -> str:
 
 def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
     """The body bands some node sits in: a focused export draws no empty bands."""
-    ys = sorted(y for _, y in layout.positions.values())
     import bisect
 
+    ys = sorted(y for _, y in layout.positions.values())
     return [b for b in layout.bands if bisect.bisect_left(ys, b["y0"]) < bisect.bisect_right(ys, b["y1"])]
 
 
