@@ -21,6 +21,7 @@ class State:
     def __init__(self) -> None:
         self.graph_path: Path | None = None
         self.graph_format: str | None = None
+        self.min_evidence: str | None = None
         self._graph: Any = None
 
     def load(self, *, cache: bool = True) -> Any:
@@ -33,7 +34,13 @@ class State:
 
     @property
     def graph(self) -> Any:
-        return self.load()
+        """The graph, keeping only links at or above ``--min-evidence`` when given."""
+        G = self.load()
+        if self.min_evidence is None:
+            return G
+        from graph.evidence import at_least
+
+        return at_least(G, self.min_evidence)
 
 
 pass_state = click.make_pass_decorator(State, ensure=True)
@@ -348,6 +355,56 @@ def path_options(limit: int = DEFAULT_LIMIT) -> Any:
     return decorate
 
 
+def _set_min_evidence(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.ensure_object(State).min_evidence = value.lower()
+    return value
+
+
+def evidence_option(f: Any) -> Any:
+    """``--min-evidence LEVEL``: the same meaning on every query command."""
+    from graph.evidence import LEVELS
+
+    return click.option(
+        "--min-evidence",
+        type=click.Choice(LEVELS, case_sensitive=False),
+        default=None,
+        expose_value=False,
+        callback=_set_min_evidence,
+        help="Keep only links research rates at least this sure (strongest first: " + ", ".join(LEVELS) + ").",
+    )(f)
+
+
+def _level(r: dict[str, Any]) -> str:
+    """``[supported]`` for a record with evidence, else ""."""
+    ev = r.get("evidence")
+    return f"[{ev['level']}]" if ev else ""
+
+
+def _weak_mark(level: str | None) -> str:
+    """A warning after a level that a result should not be taught as fact on."""
+    from graph.evidence import CONTRADICTED, WEAK
+
+    if level not in WEAK:
+        return ""
+    return " (research says otherwise)" if level == CONTRADICTED else " (an untested idea)"
+
+
+def _how_sure(e: dict[str, Any]) -> str:
+    """``how sure: hypothesis. <note>`` for an edge record ("" when it has no evidence)."""
+    ev = e.get("evidence")
+    if not ev:
+        return ""
+    return f"how sure: {ev['level']}." + (f" {ev['note']}" if ev.get("note") else "")
+
+
+def _min_evidence_hint(state: State) -> str:
+    """Why a filtered answer may be empty: the filter, said plainly."""
+    if state.min_evidence is None:
+        return ""
+    return f" with every link at least {state.min_evidence!r} (--min-evidence); the link the source draws rests on weaker evidence or none"
+
+
 def depth_option(f: Any) -> Any:
     return click.option("--depth", type=click.IntRange(1), default=None, help="Go at most this many steps (default: all the way).")(f)
 
@@ -398,8 +455,25 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     except NoPath as err:
         if as_json:
             _print_json(_paths_json(G, s, t, [], False, explain))
+        if state.min_evidence is not None:
+            raise NoPath(str(err) + _min_evidence_hint(state) + _weaker_paths(state, s, t, relations, v, a, max_hops)) from None
         raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
     return G, s, t, v, found[:limit], len(found) > limit
+
+
+def _weaker_paths(state: State, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
+    """With --min-evidence: what the unfiltered graph holds between the two, and how sure its best path is."""
+    from graph.errors import NoPath
+    from graph.evidence import rank, weakest
+    from graph.query import paths
+
+    try:
+        found = paths(state.load(), s, t, relations=relations, max_hops=max_hops, limit=20, via=via, avoid=avoid)
+    except NoPath:
+        return " (nor is there a path at any level of evidence within the bounds)"
+    best = min((weakest(p["edges"]) for p in found), key=rank)
+    n = len(found)
+    return f" (without the filter there {'is 1 path' if n == 1 else f'are {n} paths' if n < 20 else 'are 20 or more paths'}; the best rests on a link rated {best or 'without evidence'})"
 
 
 def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
@@ -465,6 +539,7 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
 @click.argument("source")
 @click.argument("target")
 @path_options()
+@evidence_option
 @json_option
 @pass_state
 def paths_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
@@ -502,10 +577,12 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         for e, verb in zip(p["edges"], verbs):
             target = _label(G, e["target"])
             _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
-            section = _dim(f"[{e['section']}]") if e["section"] else ""
+            section = _dim("[" + "; ".join(e["section"]) + "]") if e["section"] else ""
             evidence = "  ".join(part for part in (e["note"], section) if part)
             if evidence:  # imported graphs may carry neither
                 _out(f"       {evidence}")
+            if e.get("evidence"):
+                _out(_wrap(_how_sure(e), indent="       "))
 
 
 @cli.command("explain")
@@ -513,6 +590,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
 @click.argument("source")
 @click.argument("target")
 @path_options(limit=DEFAULT_EXPLAIN_LIMIT)
+@evidence_option
 @json_option
 @pass_state
 def explain_command(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool) -> None:
@@ -558,10 +636,14 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
     from graph.query import downstream as down
     from graph.query import upstream as up
 
+    from graph.evidence import chain_levels, has_evidence
+
     G = state.graph
     n = resolve(G, node)
     found = (up if upstream else down)(G, n, depth=depth, relations=relations)
     key = "causes" if upstream else "effects"
+    # How sure the best chain between NODE and each answer is (as strong as its weakest link).
+    levels = chain_levels(G, [n], relations, reverse=upstream) if found and has_evidence(G) else {}
     within = f" within {_steps(depth)}" if depth else ""
     if tuple(relations) == (CAUSES,):
         empty = (f"nothing in the graph leads to {_named(G, n)}" if upstream else f"{_named(G, n)} leads to nothing in the graph") + within
@@ -571,12 +653,16 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
         empty = (f"nothing in the graph reaches {_named(G, n)}" if upstream else f"{_named(G, n)} reaches nothing in the graph") + along + within
         title = (f"What reaches {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} reaches") + along
     if not found:
-        empty += _no_such_links(G, relations)
+        empty += _no_such_links(G, relations) + _min_evidence_hint(state)
     if as_json:
-        _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d) for m, d in found]})
+        _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d, evidence=levels.get(m)) for m, d in found]})
     elif found:
         _out(f"{title}{within}, nearest first:")
-        _table([[str(d), _label(G, m), G.nodes[m].get("type", ""), m] for m, d in found], ["steps", "label", "type", "id"], [None, _bold, None, _dim])
+        if levels:
+            _table([[str(d), _label(G, m), G.nodes[m].get("type", ""), levels.get(m, ""), m] for m, d in found], ["steps", "label", "type", "best chain", "id"], [None, _bold, None, None, _dim])
+            _out(_dim("best chain: how sure research is of the strongest chain of links between them (a chain is as sure as its weakest link)"))
+        else:
+            _table([[str(d), _label(G, m), G.nodes[m].get("type", ""), m] for m, d in found], ["steps", "label", "type", "id"], [None, _bold, None, _dim])
     if not found:
         raise NoPath(empty)
 
@@ -586,6 +672,7 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
 @click.argument("node")
 @depth_option
 @relation_option("followed backwards from NODE")
+@evidence_option
 @json_option
 @pass_state
 def causes_command(state: State, node: str, depth: int | None, relations: tuple[str, ...], as_json: bool) -> None:
@@ -610,6 +697,7 @@ def causes_command(state: State, node: str, depth: int | None, relations: tuple[
 @click.argument("node")
 @depth_option
 @relation_option("followed from NODE")
+@evidence_option
 @json_option
 @pass_state
 def effects_command(state: State, node: str, depth: int | None, relations: tuple[str, ...], as_json: bool) -> None:
@@ -632,6 +720,7 @@ def effects_command(state: State, node: str, depth: int | None, relations: tuple
 @cli.command("treatments")
 @graph_options
 @click.argument("node")
+@evidence_option
 @json_option
 @pass_state
 def treatments_command(state: State, node: str, as_json: bool) -> None:
@@ -662,7 +751,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
             {
                 "node": _ref(G, n),
                 "treatments": [
-                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"])
+                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"], evidence=r["evidence"])
                     for r in found
                 ],
                 "disclaimer": disclaimer(G),
@@ -677,30 +766,34 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
         if direct:
             _out()
             _out("Directly:")
-            _table([[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"])] for r in direct], styles=[_bold, None, None])
+            _table([[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), _level(r)] for r in direct], styles=[_bold, None, None, None])
         if upstream:
             _out()
             _out(f"Upstream, on something that can lead to {_label(G, n)}:")
             _table(
-                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} before"] for r in upstream],
-                styles=[_bold, None, None, _dim],
+                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} before", _level(r)] for r in upstream],
+                styles=[_bold, None, None, _dim, None],
             )
         if further:
             _out()
             _out(f"Further along, on something {_label(G, n)} can lead to (not on {_label(G, n)} itself):")
             _table(
-                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} after"] for r in further],
-                styles=[_bold, None, None, _dim],
+                [[_label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), _label(G, r["acts_on"]), f"{_steps(r['distance'])} after", _level(r)] for r in further],
+                styles=[_bold, None, None, _dim, None],
             )
+        if any(r["evidence"] for r in found):
+            _out()
+            _out(_dim("[level]: how sure research is of the treatment's link; see: footback evidence " + _shell_quote(_label(G, n))))
         _out()
         _out(_dim(_wrap(disclaimer(G))))
     if not found:
-        raise NoPath(f"the graph names no treatment for {_named(G, n)} or anything linked to it by causes")
+        raise NoPath(f"the graph names no treatment for {_named(G, n)} or anything linked to it by causes" + _min_evidence_hint(state))
 
 
 @cli.command("show")
 @graph_options
 @click.argument("node")
+@evidence_option
 @json_option
 @pass_state
 def show_command(state: State, node: str, as_json: bool) -> None:
@@ -745,8 +838,10 @@ def show_command(state: State, node: str, as_json: bool) -> None:
             other = link["node"]["label"]
             said = f"{verb} {other}" if arrow else f"{other} {verb} {d['label']}"
             _out(f"  {_bold(said)}")
-            section = _dim(f" [{link['section']}]") if link["section"] else ""
+            section = _dim(" [" + "; ".join(link["section"]) + "]") if link["section"] else ""
             _out(_wrap(link["note"], indent="      ") + section)
+            if link.get("evidence") and link["relation"] in ("causes", "treats", "prevents"):
+                _out(_wrap(_how_sure(link), indent="      "))
 
 
 @cli.command("search")
@@ -787,10 +882,11 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
         raise NoPath(f"nothing matches {text!r}")
 
 
-def _wrap(text: str, width: int = 88, indent: str = "") -> str:
+def _wrap(text: str, width: int = 88, indent: str = "", hang: str | None = None) -> str:
+    """``text`` filled to ``width``; later lines indented by ``hang`` (default: ``indent``)."""
     import textwrap
 
-    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent if hang is None else hang)
 
 
 @cli.command("list")
@@ -861,13 +957,21 @@ def stats_command(state: State, as_json: bool) -> None:
         ],
         styles=[_dim, None, None],
     )
-    if st["sources"]:
+    cited = [s for s in st["sources"] if s["edges"]]
+    references = [s for s in st["sources"] if not s["edges"] and s["evidence_for"]]
+    if cited:
         _out()
         _out("Sources:")
         _table(
-            [[s["id"], s["title"], f"{s['edges']} links", f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in st["sources"]],
+            [[s["id"], s["title"], f"{s['edges']} links", f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in cited],
             styles=[_dim, _bold, None, None],
         )
+    if st["evidence"]:
+        _out()
+        _out("How sure research is of the claim links (footback evidence lists them):")
+        _table([[level, str(n)] for level, n in st["evidence"].items()], styles=[_bold, None])
+        if references:
+            _out(f"  resting on {len(references)} research references ({sum(s['kind'] == 'guideline' for s in references)} a guideline)")
     _out()
     _out(f"Causal links ({causal['edges']}):")
     rows = [
@@ -1030,6 +1134,7 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
 @graph_options
 @click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
 @click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
+@evidence_option
 @json_option
 @pass_state
 def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
@@ -1089,6 +1194,8 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
                     click.echo("  no longer reached from: " + names(r["conditions_lost"]))
                 else:
                     click.echo(f"\n{label(G, r['node'])} ({kind}): no condition leads to it")
+                if r.get("evidence"):
+                    click.echo(f"  how sure that {label(G, result['treatment'])} acts on it: {r['evidence']}" + _weak_mark(r["evidence"]))
             if result["symptoms"]:
                 click.echo("\nFurther along the causal links:")
             else:
@@ -1100,6 +1207,8 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
                     click.echo("  no longer reached from: " + names(r["conditions_lost"]))
                 if r["conditions_left"]:
                     click.echo("  still reached from: " + names(r["conditions_left"]))
+                if r.get("evidence"):
+                    click.echo(f"  how sure the strongest lost chain is: {r['evidence']}" + _weak_mark(r["evidence"]))
         click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
     if not lost:
         click.get_current_context().exit(1)
@@ -1108,6 +1217,7 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
 @cli.command("common-causes")
 @graph_options
 @click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@evidence_option
 @json_option
 @pass_state
 def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> None:
@@ -1136,9 +1246,83 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
         click.echo(f"\n{i}. {label(G, r['condition'])}: reaches {len(r['reaches'])} of {len(wanted)}")
         for s in r["reaches"]:
             p = r["paths"][s]
-            click.echo(f"   {chain_text(G, p['nodes'])}")
+            sure = f"  [weakest link: {p['evidence']}{_weak_mark(p['evidence'])}]" if p.get("evidence") else ""
+            click.echo(f"   {chain_text(G, p['nodes'])}{sure}")
         if r["misses"]:
             click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
+
+
+@cli.command("evidence")
+@graph_options
+@click.argument("node", required=False, metavar="[NODE]")
+@click.option("--level", type=click.Choice(("established", "supported", "association", "hypothesis", "contradicted"), case_sensitive=False), default=None, help="Only links rated exactly this level.")
+@evidence_option
+@json_option
+@pass_state
+def evidence_command(state: State, node: str | None, level: str | None, as_json: bool) -> None:
+    """How sure research is of each link: level, a note in plain words, references.
+
+    Lists the causes, treats and prevents links (of NODE, or of the whole
+    graph), strongest evidence first. Levels, strongest first: established
+    (textbook or guideline fact), supported (trials or reviews find an
+    effect), association (seen together; which causes which is unknown),
+    hypothesis (an idea with little or no data), contradicted (research or a
+    guideline says otherwise).
+
+    Exits 1 when no link matches.
+
+    \b
+    Example:
+        footback evidence "flat feet"
+        footback evidence --level contradicted
+        footback evidence orthotics --json
+    """
+    from graph.errors import NoPath
+    from graph.evidence import MEANING, links, references
+    from graph.names import resolve
+    from graph.teaching import disclaimer
+
+    G = state.graph
+    n = resolve(G, node) if node else None
+    found = links(G, n, level=level)
+    if as_json:
+        _print_json(
+            {
+                "node": _ref(G, n) if n is not None else None,
+                "level": level.lower() if level else None,
+                "links": [
+                    {**e, "source": _ref(G, e["source"]), "target": _ref(G, e["target"]),
+                     "references": references(G, (e["evidence"] or {}).get("refs", []))}
+                    for e in found
+                ],
+                "disclaimer": disclaimer(G),
+            }
+        )
+    elif found:
+        from graph.model import RELATION_VERB
+
+        where = f" of {_bold(_named(G, n))}" if n is not None else ""
+        _out(f"How sure research is of each link{where}, strongest first:")
+        shown_level: str | None = "-"
+        for e in found:
+            lv = (e["evidence"] or {}).get("level")
+            if lv != shown_level:
+                shown_level = lv
+                _out()
+                _out(_bold(f"{lv}: {MEANING[lv]}") if lv else _bold("no evidence given"))
+            verb = RELATION_VERB.get(e["relation"], e["relation"])
+            _out(f"  {_label(G, e['source'])} {verb} {_label(G, e['target'])}")
+            if e["evidence"]:
+                if e["evidence"]["note"]:
+                    _out(_wrap(e["evidence"]["note"], indent="      "))
+                for ref in references(G, e["evidence"]["refs"]):
+                    _out(_dim(_wrap(ref.get("reference", ref["id"]), indent="      - ", hang="        ")))
+        _out()
+        _out(_dim(_wrap(disclaimer(G))))
+    if not found:
+        what = f" of {_named(G, n)}" if n is not None else ""
+        rated = f" rated {level.lower()}" if level else ""
+        raise NoPath(f"no causes, treats or prevents link{what}{rated}" + _min_evidence_hint(state))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -63,12 +63,19 @@ RELATION_OF_PREDICATE = {v: k for k, v in BIOLINK_PREDICATE.items()}
 #: KGX columns that hold several values joined with ``|`` (Biolink multivalued slots).
 MULTIVALUED = frozenset(
     {
-        "category", "synonym", "xref", "provided_by", "publications", "same_as",
+        "category", "synonym", "related_synonym", "xref", "provided_by", "publications", "same_as",
         "aggregator_knowledge_source", "knowledge_source", "has_evidence",
         "in_taxon", "has_attribute", "qualifiers",
     }
 )
 SEPARATOR = "|"
+
+#: footback edge attributes written as multivalued KGX cells too.
+FOOTBACK_MULTIVALUED = frozenset({"evidence_refs"})
+
+#: footback's related terms (near, not the same: hallux valgus for a bunion) are
+#: Biolink's ``related_synonym`` slot (OBO's related synonyms).
+RELATED_TERMS_COLUMN = "related_synonym"
 
 #: node attribute -> KGX column, for the attributes footback itself defines.
 NODE_COLUMNS = {"label": "name", "description": "description", "synonyms": "synonym", "codes": "xref"}
@@ -133,6 +140,23 @@ def predicate_of(relation: str) -> str:
 def relation_of(predicate: str) -> str:
     """The footback relation for a predicate (unknown predicates are kept)."""
     return RELATION_OF_PREDICATE.get(predicate, predicate)
+
+
+def knowledge_level_of(source: dict | None, d: dict) -> str:
+    """Biolink ``knowledge_level`` of an edge, by the kind of source it cites.
+
+    An article's or a textbook's statement is a ``knowledge_assertion``; a
+    study's observed link between two things is a ``statistical_association``.
+
+    >>> knowledge_level_of({"kind": "patient-education article"}, {})
+    'knowledge_assertion'
+    >>> knowledge_level_of({"kind": "study"}, {"evidence_basis": "observational"})
+    'statistical_association'
+    """
+    kind = str((source or {}).get("kind", ""))
+    if kind == "study" and d.get("evidence_basis") == "observational":
+        return "statistical_association"
+    return KNOWLEDGE_LEVEL
 
 
 def to_source(cites: str) -> str:

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 #: Bumped whenever the layout of a cache entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Modules whose code decides what :func:`graph.load.load_dir` accepts and returns.
-_LOADER_MODULES = ("load.py", "model.py", "names.py", "errors.py", "cache.py")
+_LOADER_MODULES = ("load.py", "model.py", "evidence.py", "names.py", "errors.py", "cache.py")
 _YAML_READER = "graph.build:load_graph_dir"
 
 
@@ -83,20 +83,27 @@ def entry_path(path: str | Path, directory: Path) -> Path:
 
 def _to_plain(data: Any) -> dict[str, Any]:
     return {
-        "nodes": [[n.id, n.label, n.type, n.description, list(n.synonyms), list(n.codes), n.extra] for n in data.nodes],
-        "edges": [[e.source, e.relation, e.target, e.cites, e.section, e.note, e.extra] for e in data.edges],
+        "nodes": [[n.id, n.label, n.type, n.description, list(n.synonyms), list(n.codes), list(n.related_terms), n.extra] for n in data.nodes],
+        "edges": [
+            [e.source, e.relation, e.target, e.cites, list(e.section), e.note, e.extra, e.evidence.to_json() if e.evidence else None]
+            for e in data.edges
+        ],
         "sources": data.sources,
         "about": data.about,
     }
 
 
 def _from_plain(plain: dict[str, Any], origin: str) -> Any:
+    from .evidence import Evidence
     from .load import GraphData
     from .model import Edge, Node
 
+    def evidence(ev: dict[str, Any] | None) -> Evidence | None:
+        return Evidence(ev["level"], ev["basis"], tuple(ev["refs"]), ev["note"]) if ev else None
+
     return GraphData(
-        nodes=[Node(i, lab, t, d, tuple(s), tuple(c), dict(x)) for i, lab, t, d, s, c, x in plain["nodes"]],
-        edges=[Edge(s, r, t, c, sec, note, dict(x)) for s, r, t, c, sec, note, x in plain["edges"]],
+        nodes=[Node(i, lab, t, d, tuple(s), tuple(c), tuple(rt), dict(x)) for i, lab, t, d, s, c, rt, x in plain["nodes"]],
+        edges=[Edge(s, r, t, c, tuple(sec), note, dict(x), evidence(ev)) for s, r, t, c, sec, note, x, ev in plain["edges"]],
         sources=plain["sources"],
         about=plain["about"],
         origin=origin,

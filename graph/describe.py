@@ -11,6 +11,7 @@ from typing import Any
 import networkx as nx
 
 from .model import CAUSES, LOCATED_IN, NODE_TYPES, PART_OF, RELATIONS
+from .records import edge_record, sections_of
 
 
 def node_ref(G: Any, node: str) -> dict[str, str]:
@@ -70,13 +71,9 @@ def broader(G: Any, region: str) -> list[str]:
 
 
 def _link(G: Any, other: str, data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "relation": data.get("relation", ""),
-        "node": node_ref(G, other),
-        "note": data.get("note", ""),
-        "section": data.get("section", ""),
-        "cites": data.get("cites", ""),
-    }
+    rec = edge_record(None, None, data)
+    del rec["source"], rec["target"]
+    return {"relation": rec.pop("relation"), "node": node_ref(G, other), **rec}
 
 
 def _link_order(link: dict[str, Any]) -> tuple[int, str]:
@@ -148,8 +145,10 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     -------
     dict
         ``nodes`` and ``edges`` (``total`` and counts by type or relation, in
-        model order), ``sources`` (each with how many edges cite it and how
-        many of its sections), ``components`` (weakly connected),
+        model order), ``sources`` (each with how many edges cite it, how
+        many of its sections, and ``evidence_for``: how many links' evidence
+        names it), ``evidence`` (claim links by evidence level, strongest
+        first), ``components`` (weakly connected),
         ``isolated`` (ids of nodes with no edges) and ``causal``: for the
         ``causes`` links, ``edges``, ``acyclic``, ``starts`` (ids nothing
         causes but that cause something), ``ends`` (ids caused but causing
@@ -166,12 +165,21 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     from .build import summary
     from .query import relation_view
 
+    from .evidence import CLAIM_RELATIONS, LEVELS
+
     counts = summary(G)
     cited: dict[str, dict[str, Any]] = {}
+    weighed: dict[str, int] = {}
+    levels: dict[str, int] = {}
     for _, _, d in G.edges(data=True):
         c = cited.setdefault(str(d.get("cites", "")), {"edges": 0, "sections": {}})
         c["edges"] += 1
-        c["sections"][d.get("section", "")] = None
+        for sec in sections_of(d):
+            c["sections"][sec] = None
+        if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
+            levels[d["evidence_level"]] = levels.get(d["evidence_level"], 0) + 1
+            for r in d.get("evidence_refs") or ():
+                weighed[str(r)] = weighed.get(str(r), 0) + 1
     sources = []
     for src in G.graph.get("sources") or []:
         sid = str(src.get("id", ""))
@@ -185,10 +193,11 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
                 "edges": c["edges"],
                 "sections_cited": len(c["sections"]),
                 "sections": len(declared) if isinstance(declared, list) else 0,
+                "evidence_for": weighed.get(sid, 0),
             }
         )
     for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
-        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0})
+        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
 
     H = relation_view(G, (CAUSES,))
     acyclic = nx.is_directed_acyclic_graph(H)
@@ -197,6 +206,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
         "nodes": {"total": G.number_of_nodes(), **counts["nodes"]},
         "edges": {"total": G.number_of_edges(), **counts["edges"]},
         "sources": sources,
+        "evidence": {lv: levels[lv] for lv in LEVELS if lv in levels},
         "components": nx.number_weakly_connected_components(G) if len(G) else 0,
         "isolated": sorted(str(n) for n in nx.isolates(G)),
         "causal": {

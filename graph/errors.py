@@ -64,10 +64,12 @@ class DataError(FootbackError):
 class NameNotFound(FootbackError):
     """A node name matched nothing well enough."""
 
-    def __init__(self, name: str, suggestions: list[str] | None = None):
+    def __init__(self, name: str, suggestions: list[str] | None = None, note: str = ""):
         self.name = name
         self.suggestions = suggestions or []
         msg = f"no node named {name!r}"
+        if note:
+            msg += f" ({note})"
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(msg)

@@ -409,6 +409,12 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         while True:
             placed = _columns(ranked, wish, depth if chained else {}, columns, height, room, bands_of)
             drift = max(abs(y - wish[n]) for n, (_, y) in placed.items())
+            # A crowded band overflows a column: more columns until each node is inside its band.
+            spilled = bands_of is not None and any(
+                not bands_of[n] * BAND_HEIGHT <= y <= (bands_of[n] + 1) * BAND_HEIGHT for n, (_, y) in placed.items())
+            if spilled and columns < len(nodes):
+                columns += 1
+                continue
             if drift <= BAND_HEIGHT * MAX_DRIFT or columns >= min(len(nodes), 2 * base + 1):
                 break
             columns += max(1, columns // 4)

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import model
 from .errors import DataError, Problem
+from .evidence import BASES, CLAIM_RELATIONS, ESTABLISHED, LEVELS, NEEDS_REF, Evidence
 from .model import Edge, Node
 
 #: The curated data shipped with the package.
@@ -238,8 +239,32 @@ def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, 
         sections = rec.get("sections")
         if sections is not None and not _text_list(sections):
             problems.append(Problem(shown, _line(rec, "sections"), "'sections' must be a list of text", rid))
+        _check_reference(rec, shown, rid, problems)
         sources[rid] = {k: v for k, v in rec.items()}
     return sources
+
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_PATTERN = re.compile(r"^[1-9][0-9]{0,8}$")
+
+
+def _check_reference(rec: dict[str, Any], shown: str, rid: str, problems: list[Problem]) -> None:
+    """A study or guideline names its authors, year (and journal), and a well-formed DOI or PMID."""
+    kind = rec.get("kind")
+    needed = model.RESEARCH_SOURCE_FIELDS.get(kind) if isinstance(kind, str) else None
+    for key in needed or ():
+        value = rec.get(key)
+        if not (isinstance(value, str) and value.strip()) and not (key == "year" and isinstance(value, int) and not isinstance(value, bool)):
+            problems.append(Problem(shown, _line(rec, key if key in rec else None), f"a {kind} source needs {key!r}", rid))
+    if "year" in rec and not (isinstance(rec["year"], int) and not isinstance(rec["year"], bool) and 1500 <= rec["year"] <= 2100):
+        problems.append(Problem(shown, _line(rec, "year"), f"'year' must be a year such as 2019, got {rec['year']!r:.40}", rid))
+    doi, pmid = rec.get("doi"), rec.get("pmid")
+    if doi is not None and not (isinstance(doi, str) and DOI_PATTERN.match(doi)):
+        problems.append(Problem(shown, _line(rec, "doi"), f"'doi' is not shaped like a DOI (10.NNNN/suffix, no 'doi:' or address): {doi!r:.60}", rid))
+    if pmid is not None and not (isinstance(pmid, str) and PMID_PATTERN.match(pmid)):
+        problems.append(Problem(shown, _line(rec, "pmid"), f"'pmid' must be a PubMed id in quotes, digits only: {pmid!r:.40}", rid))
+    if kind == "study" and doi is None and pmid is None and not (rec.get("volume") and rec.get("pages")):
+        problems.append(Problem(shown, _line(rec), "a study source needs a 'doi', a 'pmid', or its 'volume' and 'pages'", rid))
 
 
 def _nodes(
@@ -275,6 +300,7 @@ def _nodes(
             description=rec["description"].strip(),
             synonyms=tuple(s.strip() for s in rec.get("synonyms") or ()),
             codes=tuple(s.strip() for s in rec.get("codes") or ()),
+            related_terms=tuple(s.strip() for s in rec.get("related_terms") or ()),
         )
         where[rid] = (shown, _line(rec))
     return nodes, where
@@ -294,7 +320,13 @@ def _edges(
         if isinstance(rec, dict):  # name the edge by what it has, so a problem can be found
             ends = [rec.get(k) for k in ("from", "relation", "to")]
             record = " ".join(e if isinstance(e, str) and e.strip() else "?" for e in ends)
-        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, (), "edge", shown, problems, record):
+        section = rec.get("section") if isinstance(rec, dict) else None
+        if isinstance(rec, dict) and isinstance(section, list):
+            # A claim can rest on several sections: check them as a list, and the rest as usual.
+            rec = _with_section_text(rec, shown, record, problems)
+            if rec is None:
+                continue
+        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, model.EDGE_FIELDS_OPTIONAL, "edge", shown, problems, record):
             continue
         src, rel, dst = rec["from"], rec["relation"], rec["to"]
         label = f"{src} {rel} {dst}"
@@ -318,9 +350,13 @@ def _edges(
             ok = False
         else:
             sections = sources[cites].get("sections")
-            if isinstance(sections, list) and rec["section"] not in sections:
-                problems.append(Problem(shown, _line(rec, "section"), f"section {rec['section']!r} is not a section of source {cites!r}", label))
-                ok = False
+            for sec in _sections_of(rec):
+                if isinstance(sections, list) and sec not in sections:
+                    problems.append(Problem(shown, _line(rec, "section"), f"section {sec!r} is not a section of source {cites!r}", label))
+                    ok = False
+        evidence = _evidence(rec, rel, sources, shown, label, problems)
+        if evidence is False:
+            ok = False
         if ok:
             domain, rng = model.RELATION_DOMAIN[rel], model.RELATION_RANGE[rel]
             if nodes[src].type not in domain:
@@ -336,8 +372,80 @@ def _edges(
             continue
         seen[key3] = (shown, line)
         if ok:
-            edges.append(Edge(src, rel, dst, cites, rec["section"].strip(), rec["note"].strip()))
+            ev = evidence if evidence else _default_evidence(rel, sources.get(cites), cites)
+            edges.append(Edge(src, rel, dst, cites, tuple(_sections_of(rec)), rec["note"].strip(), evidence=ev))
     return edges
+
+
+def _sections_of(rec: dict[str, Any]) -> list[str]:
+    value = getattr(rec, "section_list", None) or [rec["section"]]
+    return [s.strip() for s in value]
+
+
+def _with_section_text(rec: Any, shown: str, record: str | None, problems: list[Problem]) -> Any:
+    """``rec`` with a list ``section`` checked, then stood in for by its first item (the list kept aside)."""
+    value = rec["section"]
+    if not value or not _text_list(value):
+        problems.append(Problem(shown, _line(rec, "section"), "edge field 'section' must be a heading, or a non-empty list of headings", record))
+        return None
+    if len(set(value)) != len(value):
+        problems.append(Problem(shown, _line(rec, "section"), "edge field 'section' lists a heading twice", record))
+        return None
+    copy = _LineDict(rec)
+    copy.line, copy.key_lines, copy.duplicate_keys = rec.line, rec.key_lines, rec.duplicate_keys
+    copy["section"] = value[0]
+    copy.section_list = list(value)  # type: ignore[attr-defined]
+    return copy
+
+
+def _default_evidence(rel: str, source: dict[str, Any] | None, cites: str) -> Evidence | None:
+    """Anatomy cited to a textbook is established, textbook fact."""
+    if rel not in CLAIM_RELATIONS and source is not None and "textbook" in str(source.get("kind", "")):
+        return Evidence(ESTABLISHED, "textbook", (cites,), "Standard anatomy, as an anatomy textbook describes it.")
+    return None
+
+
+def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]], shown: str, label: str, problems: list[Problem]) -> Evidence | None | bool:
+    """The edge's evidence block: an :class:`Evidence`, None when absent and allowed, False when wrong."""
+    block = rec.get("evidence")
+    if block is None:
+        kind = (sources.get(rec["cites"]) or {}).get("kind")
+        if rel in CLAIM_RELATIONS and "evidence" not in rec and kind in model.WEIGHED_SOURCE_KINDS:
+            problems.append(Problem(shown, _line(rec), f"a {rel!r} edge citing a {kind} needs an 'evidence' block (level, basis, refs, note): say how sure research is of it", label))
+            return False
+        if "evidence" in rec:
+            problems.append(Problem(shown, _line(rec, "evidence"), "'evidence' is empty: give level, basis, refs and note", label))
+            return False
+        return None
+    if not isinstance(block, dict):
+        problems.append(Problem(shown, _line(rec, "evidence"), f"'evidence' must be a mapping with level, basis, refs and note, got {type(block).__name__}", label))
+        return False
+    before = len(problems)
+    for key, line in getattr(block, "duplicate_keys", []):
+        problems.append(Problem(shown, line, f"evidence repeats the key {key!r}", label))
+    for key in block:
+        if key not in model.EVIDENCE_FIELDS:
+            problems.append(Problem(shown, _line(block, key), f"evidence has unknown field {key!r} (allowed: {', '.join(model.EVIDENCE_FIELDS)})", label))
+    level, basis, refs, note = (block.get(k) for k in model.EVIDENCE_FIELDS)
+    if level not in LEVELS:
+        problems.append(Problem(shown, _line(block, "level"), f"unknown evidence level {level!r:.40} (allowed: {', '.join(LEVELS)})", label))
+    if basis not in BASES:
+        problems.append(Problem(shown, _line(block, "basis"), f"unknown evidence basis {basis!r:.40} (allowed: {', '.join(BASES)})", label))
+    if refs is None:
+        refs = []
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        problems.append(Problem(shown, _line(block, "refs"), "evidence 'refs' must be a list of source ids", label))
+        refs = []
+    for r in refs:
+        if r not in sources:
+            problems.append(Problem(shown, _line(block, "refs"), f"evidence cites unknown reference {r!r} (add it to the sources)", label))
+    if level in NEEDS_REF and not refs:
+        problems.append(Problem(shown, _line(block, "level"), f"evidence level {level!r} needs at least one reference in 'refs'", label))
+    if not isinstance(note, str) or not note.strip():
+        problems.append(Problem(shown, _line(block, "note" if "note" in block else None), "evidence needs a 'note' in plain words", label))
+    if len(problems) > before:
+        return False
+    return Evidence(level, basis, tuple(refs), note.strip())
 
 
 def _check_names(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .evidence import Evidence
+
 # Node types.
 CONDITION = "condition"
 MECHANISM = "mechanism"
@@ -76,9 +78,20 @@ RELATION_VERB: dict[str, str] = {
 }
 
 NODE_FIELDS_REQUIRED = ("id", "label", "type", "description")
-NODE_FIELDS_OPTIONAL = ("synonyms", "codes")
+NODE_FIELDS_OPTIONAL = ("synonyms", "codes", "related_terms")
 EDGE_FIELDS_REQUIRED = ("from", "relation", "to", "cites", "section", "note")
+EDGE_FIELDS_OPTIONAL = ("evidence",)
+EVIDENCE_FIELDS = ("level", "basis", "refs", "note")
 SOURCE_FIELDS_REQUIRED = ("id", "title")
+
+#: Source kinds whose causes/treats/prevents claims must say how sure research is of them.
+WEIGHED_SOURCE_KINDS: frozenset[str] = frozenset({"patient-education article"})
+
+#: Source kinds that are research or guidance, and the fields each must give.
+RESEARCH_SOURCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "study": ("authors", "year", "journal"),
+    "guideline": ("authors", "year"),
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,7 @@ class Node:
     description: str
     synonyms: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
+    related_terms: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def attrs(self) -> dict[str, Any]:
@@ -102,32 +116,54 @@ class Node:
             "synonyms": list(self.synonyms),
             "codes": list(self.codes),
         }
+        if self.related_terms:
+            out["related_terms"] = list(self.related_terms)
         out.update(self.extra)
         return out
 
 
 @dataclass(frozen=True)
 class Edge:
-    """One directed, cited edge."""
+    """One directed, cited edge.
+
+    ``section`` is a tuple of the cited source's section headings (one or
+    more: a claim can rest on several sections); a single heading given as
+    text is taken as a one-item tuple. ``evidence`` says how sure research
+    is of the link (see :mod:`graph.evidence`).
+
+    >>> Edge("a", "causes", "b", "article", "Intro", "A leads to B.").section
+    ('Intro',)
+    """
 
     source: str
     relation: str
     target: str
     cites: str
-    section: str
+    section: tuple[str, ...] | str
     note: str
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    evidence: Evidence | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.section, str):
+            object.__setattr__(self, "section", (self.section,) if self.section else ())
+        elif not isinstance(self.section, tuple):
+            object.__setattr__(self, "section", tuple(self.section))
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.source, self.relation, self.target)
 
     def attrs(self) -> dict[str, Any]:
+        """The attributes stored on the networkx edge (evidence flat, see :mod:`graph.evidence`)."""
         out: dict[str, Any] = {
             "relation": self.relation,
             "cites": self.cites,
-            "section": self.section,
+            # One heading stays text (as every other format holds it); several are a list.
+            "section": self.section[0] if len(self.section) == 1 else list(self.section),
             "note": self.note,
         }
+        if self.evidence is not None:
+            out.update(self.evidence.attrs())
         out.update(self.extra)
         return out

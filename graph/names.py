@@ -156,9 +156,9 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("flat-feet", label="Flat feet", synonyms=["pes planus"])
-    >>> G.add_node("bunion", label="Bunion", synonyms=["hallux valgus"])
-    >>> resolve(G, "Flat-foot"), resolve(G, "bunions"), resolve(G, "hallux valgs")
-    ('flat-feet', 'bunion', 'bunion')
+    >>> G.add_node("bunion", label="Bunion", synonyms=["bunions of the big toe"])
+    >>> resolve(G, "Flat-foot"), resolve(G, "bunions"), resolve(G, "pes plans")
+    ('flat-feet', 'bunion', 'flat-feet')
     """
     if name in G:
         return name
@@ -168,6 +168,10 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         if len(exact) == 1:
             return next(iter(exact))
         raise AmbiguousName(name, sorted(exact))
+    related = related_to(G, name)
+    if related:  # near, not the same thing: never picked, always said
+        label = G.nodes[related[0]].get("label") or related[0]
+        raise NameNotFound(name, related, note=f"it is a related term of {label}, not the same thing")
     ranked = typo_matches(G, name, index)
     if ranked:
         top = ranked[0][1]
@@ -176,6 +180,19 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
             return tied[0]
         raise AmbiguousName(name, sorted(tied))
     raise NameNotFound(name, [n for n, _, _ in fuzzy_scores(G, name, limit=5)])
+
+
+def related_to(G: Any, name: str) -> list[str]:
+    """Nodes that list ``name`` among their ``related_terms`` (normalised), sorted.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("bunion", label="Bunion", related_terms=["hallux valgus"])
+    >>> related_to(G, "Hallux valgus"), related_to(G, "bunion")
+    (['bunion'], [])
+    """
+    key = normalize(name)
+    return sorted(n for n, terms in G.nodes(data="related_terms") if terms and any(normalize(t) == key for t in terms))
 
 
 def typo_matches(

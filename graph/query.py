@@ -18,6 +18,7 @@ import networkx as nx
 
 from .errors import FootbackError, NoPath, UnknownRelation
 from .model import CAUSES, PREVENTS, RELATIONS, TREATS
+from .records import edge_record, sections_of
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -252,15 +253,7 @@ def _check_nodes(G: Any, *nodes: str | None) -> None:
 
 
 def _edge_record(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
-    d = H[u][v]
-    return {
-        "source": u,
-        "target": v,
-        "relation": d.get("relation", ""),
-        "note": d.get("note", ""),
-        "section": d.get("section", ""),
-        "cites": d.get("cites", ""),
-    }
+    return edge_record(u, v, H[u][v])
 
 
 def paths(
@@ -532,7 +525,8 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                     "position": position,
                     "distance": distance,
                     "note": d.get("note", ""),
-                    "section": d.get("section", ""),
+                    "section": sections_of(d),
+                    "evidence": edge_record(u, v, d)["evidence"],
                 }
             )
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], r["treatment"], r["acts_on"]))

@@ -78,24 +78,21 @@ def source_title(G: Any, source_id: str) -> str:
 
 def citation(G: Any, edge: dict[str, Any]) -> str:
     """Where an edge comes from: ``Title, section "Heading"``."""
+    from .records import sections_of
+
     title = source_title(G, edge.get("cites", "")) if edge.get("cites") else ""
-    section = edge.get("section", "")
-    if title and section:
-        return f'{title}, section "{section}"'
-    return title or (f'section "{section}"' if section else "no source given")
+    secs = sections_of(edge)
+    where = ("section " if len(secs) == 1 else "sections ") + ", ".join(f'"{s}"' for s in secs) if secs else ""
+    if title and where:
+        return f"{title}, {where}"
+    return title or where or "no source given"
 
 
 def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
     """An edge as the plain record the queries use (``source``, ``target``, ...)."""
-    d = G.edges[u, v, relation]
-    return {
-        "source": u,
-        "target": v,
-        "relation": relation,
-        "note": d.get("note", ""),
-        "section": d.get("section", ""),
-        "cites": d.get("cites", ""),
-    }
+    from .records import edge_record as record
+
+    return record(u, v, G.edges[u, v, relation], relation)
 
 
 def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
@@ -117,6 +114,9 @@ def explain_lines(
     for e in edges:
         note = f" {e['note']}" if e.get("note") else ""
         lines.append(f"{indent}{edge_sentence(G, e)}{note}")
+        ev = e.get("evidence")
+        if ev:
+            lines.append(f"{indent}How sure: {ev['level']}." + (f" {ev['note']}" if ev.get("note") else ""))
     for cite in sources_of(G, edges):
         lines.append(f"{indent}Source: {cite}")
     if width is None:
@@ -137,12 +137,15 @@ def sources_of(G: Any, edges: list[dict[str, Any]]) -> list[str]:
     >>> sources_of(G, [{"cites": "a", "section": "One"}, {"cites": "a", "section": "Two"}])
     ['Article, sections "One", "Two"']
     """
+    from .records import sections_of
+
     sections: dict[str, list[str]] = {}
     for e in edges:
         title = source_title(G, e.get("cites", "")) if e.get("cites") else "no source given"
         got = sections.setdefault(title, [])
-        if e.get("section") and e["section"] not in got:
-            got.append(e["section"])
+        for sec in sections_of(e):
+            if sec not in got:
+                got.append(sec)
     out = []
     for title, secs in sections.items():
         if secs:

@@ -18,13 +18,13 @@ import networkx as nx
 from .errors import FootbackError, NoPath
 from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
 from .query import DEFAULT_MAX_HOPS, relation_view
+from .evidence import LEVELS, chain_levels, has_evidence, rank, weakest
+from .records import edge_record
 from .teaching import named
 
 
 def _edge(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
-    d = H[u][v]
-    return {"source": u, "target": v, "relation": d.get("relation", ""), "note": d.get("note", ""),
-            "section": d.get("section", ""), "cites": d.get("cites", "")}
+    return edge_record(u, v, H[u][v])
 
 
 def acted_on(G: Any, treatment: str) -> list[str]:
@@ -204,6 +204,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
             return ways_b[n] - (n in starts_before), True
         return _cyclic_count(before, starts_before, n, budget)
 
+    graded = has_evidence(G)
     taken_out = []
     for n in sorted(removed):
         n_before, exact = count_before(n)
@@ -215,6 +216,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
                 "paths_before": n_before,
                 "exact": exact,
                 "conditions_lost": _names(reach_b[n], conditions),
+                "evidence": _treatment_level(G, treat, n) if treat and n in how else None,
             }
         )
     out = []
@@ -229,6 +231,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         lost = reach_b[s] & ~reach_a[s]
         if not lost and exact_a and exact_b and n_after is not None and n_before is not None and n_after >= n_before:
             continue
+        lost_names = _names(lost, conditions)
         out.append(
             {
                 "symptom": s,
@@ -236,12 +239,21 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
                 "paths_before": n_before,
                 "paths_after": n_after,
                 "exact": exact_b and exact_a,
-                "conditions_lost": _names(lost, conditions),
+                "conditions_lost": lost_names,
                 "conditions_left": _names(reach_a[s], conditions),
+                # How sure the best chain from a lost condition to it is: the loss is only as real as that.
+                "evidence": chain_levels(before, lost_names).get(s) if graded and lost_names else None,
             }
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
     return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out}
+
+
+def _treatment_level(G: Any, treatment: str, node: str) -> str | None:
+    """The weakest evidence level among ``treatment``'s treats/prevents links to ``node``."""
+    levels = [d.get("evidence_level") for _, v, k, d in G.out_edges(treatment, keys=True, data=True) if v == node and k in (TREATS, PREVENTS)]
+    known = [lv for lv in levels if lv in LEVELS]
+    return max(known, key=rank) if known else None
 
 
 def has_losses(result: dict[str, Any]) -> bool:
@@ -320,11 +332,8 @@ def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = Non
                 nodes = [c]
                 while nodes[-1] != s:
                     nodes.append(toward[s][nodes[-1]])
-                found[s] = {
-                    "hops": len(nodes) - 1,
-                    "nodes": nodes,
-                    "edges": [_edge(H, u, v) for u, v in zip(nodes, nodes[1:])],
-                }
+                edges = [_edge(H, u, v) for u, v in zip(nodes, nodes[1:])]
+                found[s] = {"hops": len(nodes) - 1, "nodes": nodes, "edges": edges, "evidence": weakest(edges)}
         if found:
             ranked.append(
                 {

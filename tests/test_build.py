@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.records import sections_of
 from graph.build import ARTIFACTS, build, to_networkx
 from graph.errors import DataError, ExportError
 from graph.export import export
@@ -44,7 +45,9 @@ def test_graph_json_holds_every_field(tmp_path):
     assert len(edges) == len(data.edges)
     for edge in data.edges:
         got = edges[edge.key]
-        assert (got["cites"], got["section"], got["note"]) == (edge.cites, edge.section, edge.note)
+        assert (got["cites"], sections_of(got), got["note"]) == (edge.cites, list(edge.section), edge.note)
+        if edge.evidence is not None:
+            assert (got["evidence_level"], got["evidence_note"]) == (edge.evidence.level, edge.evidence.note)
     assert "not medical advice" in doc["graph"]["about"]["disclaimer"]
 
 

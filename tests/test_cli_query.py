@@ -70,8 +70,9 @@ def test_paths_json_shape(runner):
         "target": LIMPING,
         "relation": "causes",
         "note": "A spur makes walking uneven.",
-        "section": "Part One",
+        "section": ["Part One"],
         "cites": "notes",
+        "evidence": None,
     }
 
 
@@ -80,7 +81,8 @@ def test_paths_curated_plantar_fasciitis_to_back_pain(runner):
     assert result.exit_code == EXIT_OK
     assert result.stdout.startswith("4 paths from Plantar fasciitis to Lower back pain (causes links, at most 6 hops):\n")
     assert "1. Plantar fasciitis → Heel pain → Change in posture → Lower back pain  (3 steps)" in result.stdout
-    assert "An inflamed plantar fascia can make the heel hurt.  [Plantar Fasciitis]" in result.stdout
+    assert "A painful plantar fascia can make the heel hurt.  [Plantar Fasciitis]" in result.stdout
+    assert "how sure: hypothesis." in result.stdout
 
 
 def test_paths_limit_says_there_are_more(runner):
@@ -230,10 +232,11 @@ def test_explain_json_adds_text_per_path(runner):
 
 
 def test_explain_curated_names_regions_and_sections(runner):
-    doc = run_json(runner, "explain", "herniated disc", "foot-pain", "--limit", "1", graph=None)
+    doc = run_json(runner, "explain", "herniated disc", "nerve-foot-pain", "--limit", "1", graph=None)
     text = doc["paths"][0]["text"]
     assert "Herniated disc, in the intervertebral disc, can lead to compressed or irritated nerves, in the lumbar and sacral nerve roots." in text
-    assert "(from “Herniated Disc”)" in text and "(from “How Back Problems Can Cause Foot Pain”)" in text
+    assert "(from “Herniated Disc”)" in text and "(from “How Back Problems Can Cause Foot Pain”, “Herniated Disc” and “Spinal Stenosis”)" in text
+    assert "Research rates this link established." in text
 
 
 def test_explain_defaults_to_three_paths(runner):
@@ -385,7 +388,7 @@ def test_show_curated_codes_and_regions(runner):
     result = run(runner, "show", "sciatica", graph=None)
     assert result.exit_code == EXIT_OK
     assert "codes        ICD10CM:M54.30" in result.stdout
-    assert "sits in      Sciatic nerve → Legs" in result.stdout
+    assert "sits in      Sciatic nerve → Lower limb" in result.stdout
 
 
 # --- search ----------------------------------------------------------------------------
@@ -437,7 +440,7 @@ def test_list_tiny(runner):
 
 
 def test_list_curated_counts(runner):
-    assert len(run_json(runner, "list", graph=None)["nodes"]) == 56
+    assert len(run_json(runner, "list", graph=None)["nodes"]) == 59
     assert len(run_json(runner, "list", "--type", "condition", graph=None)["nodes"]) == 7
     assert run(runner, "list", "--type", "organ").exit_code == EXIT_USAGE
 
@@ -475,7 +478,8 @@ def test_stats(runner):
     assert doc["nodes"]["total"] == 7 and doc["edges"]["causes"] == 3
     assert [n["id"] for n in doc["causal"]["longest_chain"]] == [HEEL_SPUR, LIMPING, HIP_ACHE]
     assert_node(doc["causal"]["most_connected"][0])
-    assert doc["sources"] == [{"id": "notes", "title": "Test notes", "kind": "", "edges": 6, "sections_cited": 2, "sections": 2}]
+    assert doc["sources"] == [{"id": "notes", "title": "Test notes", "kind": "", "edges": 6, "sections_cited": 2, "sections": 2, "evidence_for": 0}]
+    assert doc["evidence"] == {}
 
 
 # --- every query command -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-QUERY_COMMANDS = {"paths", "explain", "causes", "effects", "treatments", "show", "search", "list", "stats"}
+QUERY_COMMANDS = {"paths", "explain", "causes", "effects", "treatments", "show", "search", "list", "stats", "evidence"}
 
 
 @pytest.fixture(scope="module")

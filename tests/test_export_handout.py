@@ -54,7 +54,7 @@ def test_handout_html_sections(curated, tmp_path):
 def test_handout_data_matches_graph(curated):
     pf = next(c for c in handout_data(curated)["conditions"] if c["id"] == "plantar-fasciitis")
     assert [r["label"] for r in pf["regions"]] == ["Plantar fascia"]
-    assert pf["regions"][0]["within"] == ["Foot", "Legs"]
+    assert pf["regions"][0]["within"] == ["Foot", "Lower limb"]
     assert {ch["symptom"] for ch in pf["chains"]} == {"Heel pain", "Arch pain", "Lower back pain"}
     assert {(t["label"], t["acts_on"]) for t in pf["treatments"]} >= {("Orthotics", "Heel pain"), ("Physical therapy", "Lower back pain")}
     assert pf["codes"] == ["ICD10CM:M72.2"]
@@ -98,7 +98,10 @@ def test_handout_markdown(curated, tmp_path):
     md = export(curated, "handout", tmp_path / "sheet.md").read_text()
     assert md.count("\n## ") == 7 + 1  # one per condition, then the sources
     assert "> **Educational material, not medical advice.**" in md
-    assert "- Plantar fasciitis \u2192 Heel pain \u2192 Change in posture \u2192 Lower back pain\n" in md
+    assert "- Plantar fasciitis \u2192 Heel pain \u2192 Change in posture \u2192 Lower back pain *(weakest link: hypothesis)*\n" in md
+    assert "**How sure is each link?**" in md and "How sure: **contradicted**." in md
+    assert "doi:10.1186/1471-2474-15-140" in md  # the research behind the levels, listed
+    assert "**Codes:** `ICD10CM:M72.2`" in md
     assert "**Codes:** `ICD10CM:M72.2`" in md
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph.records import sections_of
 from graph.build import load_graph_dir
 from graph.errors import ExportError
 from graph.export import FORMATS, export
@@ -49,7 +50,8 @@ def test_embedded_data_round_trips_the_graph(curated):
     assert [n["id"] for n in data["vis"]["nodes"]] == list(curated.nodes)
     assert len(data["vis"]["edges"]) == len(data["graph"]["edges"]) == curated.number_of_edges()
     for rec, (u, v, d) in zip(data["graph"]["edges"], curated.edges(data=True)):
-        assert (rec["source"], rec["target"], rec["relation"], rec["note"], rec["section"]) == (u, v, d["relation"], d["note"], d["section"])
+        assert (rec["source"], rec["target"], rec["relation"], rec["note"], rec["section"]) == (u, v, d["relation"], d["note"], sections_of(d))
+        assert rec["evidence"] == ({"level": d["evidence_level"], "basis": d["evidence_basis"], "refs": d.get("evidence_refs", []), "note": d["evidence_note"]} if "evidence_level" in d else None)
     for rec in data["graph"]["nodes"]:
         d = curated.nodes[rec["id"]]
         assert (rec["label"], rec["type"], rec["description"], rec["synonyms"], rec["codes"]) == (d["label"], d["type"], d["description"], d["synonyms"], d["codes"])
@@ -94,7 +96,7 @@ def test_malicious_text_is_escaped_everywhere(tmp_path):
     # Yet the data holds every text exactly.
     data = embedded_data(html)
     assert data["title"] == TITLE and data["disclaimer"] == DISCLAIMER
-    assert {e["section"] for e in data["graph"]["edges"]} == {SECTION}
+    assert {s for e in data["graph"]["edges"] for s in e["section"]} == {SECTION}
 
 
 def test_script_json_cannot_close_its_element():

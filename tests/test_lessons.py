@@ -156,7 +156,7 @@ def test_cli_lesson_prints_all_steps_without_a_terminal(runner):
     out = result.output
     assert out.startswith("From the foot up\n================\n")
     assert "Educational material, not medical advice." in out
-    assert [line for line in out.splitlines() if line.startswith("Step ")][-1] == "Step 9 of 9: Why treating the foot matters for the back"
+    assert [line for line in out.splitlines() if line.startswith("Step ")][-1] == "Step 9 of 9: What the evidence says about treating the foot for the back"
     assert "  Plantar fasciitis \u2192 Heel pain \u2192 Change in posture \u2192 Lower back pain\n" in out
     assert 'Source: The Link Between Foot and Back Pain, section "Bunions"' in out
     assert "Traceback" not in out
@@ -190,7 +190,7 @@ def test_cli_lesson_errors(runner, tiny_dir, tmp_path):
     # A shipped lesson on a graph it does not fit: located problems, exit 3.
     result = runner.invoke(cli, ["lesson", "--graph", str(tiny_dir), "from-the-foot-up"])
     assert result.exit_code == EXIT_DATA
-    assert "from-the-foot-up.yaml:9: [step 1] unknown node: no node named 'foot'" in result.output
+    assert "from-the-foot-up.yaml:11: [step 1] unknown node: no node named 'foot'" in result.output
 
 
 #: How far down the body the back-down lesson's regions sit: the spine and its
@@ -208,3 +208,22 @@ def test_back_down_paths_read_down_the_body(curated):
     for step in down.steps:
         levels = [LEVEL_DOWN[n] for n in step.nodes if n in LEVEL_DOWN]
         assert levels == sorted(levels), (step.title, step.nodes)
+
+
+def test_each_step_says_how_sure_its_links_are(curated):
+    """A step resting on claim links says how sure research is, and says it right: the first
+    level it names is the weakest of its links (a chain is as sure as its weakest link)."""
+    import re
+
+    from graph.evidence import weakest
+
+    lessons = load_lessons(curated)
+    assert len(lessons) >= 2
+    for lesson in lessons:
+        for step in lesson.steps:
+            claims = [e for e in step.edges if e["relation"] in ("causes", "treats", "prevents")]
+            if not claims:
+                continue
+            said = re.search(r"How sure: (\w+)", step.text)
+            assert said, (lesson.name, step.title)
+            assert said.group(1) == weakest(claims), (lesson.name, step.title)

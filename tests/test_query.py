@@ -72,7 +72,8 @@ def test_paths_tiny(tiny):
         "target": HIP_ACHE,
         "relation": "causes",
         "note": "Uneven walking tires the hip.",
-        "section": "Part One",
+        "section": ["Part One"],
+        "evidence": None,
         "cites": "notes",
     }
 
@@ -285,7 +286,7 @@ def test_upstream_downstream(tiny, curated):
 def test_treatments_direct_and_upstream(tiny, curated):
     assert treatments(tiny, LIMPING) == [
         {"treatment": ICE, "acts_on": LIMPING, "relation": "treats", "position": "direct", "distance": 0,
-         "note": "Cold calms the limp.", "section": "Part Two"}
+         "note": "Cold calms the limp.", "section": ["Part Two"], "evidence": None}
     ]
     [t] = treatments(tiny, HIP_ACHE)
     assert (t["treatment"], t["acts_on"], t["position"], t["distance"]) == (ICE, LIMPING, "upstream", 1)
@@ -337,9 +338,10 @@ def test_stats(tiny, curated):
     assert s["edges"]["total"] == 6 and s["components"] == 1 and s["isolated"] == []
     assert s["causal"]["starts"] == [HEEL_SPUR] and s["causal"]["ends"] == [HIP_ACHE, NUMB_TOE]
     c = stats(curated)
-    assert c["nodes"]["total"] == 56 and c["causal"]["acyclic"] is True
+    assert c["nodes"]["total"] == 59 and c["causal"]["acyclic"] is True
     assert len(c["causal"]["longest_chain"]) == 6
-    assert [x["id"] for x in c["sources"]] == ["article", "grays-anatomy-students"]
+    assert [x["id"] for x in c["sources"]][:2] == ["article", "grays-anatomy-students"]
+    assert {x["kind"] for x in c["sources"][2:]} == {"study", "guideline"}
 
 
 def test_stats_cyclic_graph_has_no_longest_chain():

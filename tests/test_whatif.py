@@ -19,13 +19,13 @@ def test_remove_middle_step_cuts_all_paths(tiny):
         "taken_out": [
             {
                 "node": LIMPING, "type": "mechanism", "relations": [], "paths_before": 1, "exact": True,
-                "conditions_lost": [HEEL_SPUR],
+                "conditions_lost": [HEEL_SPUR], "evidence": None,
             }
         ],
         "symptoms": [
             {
                 "symptom": HIP_ACHE, "status": "all", "paths_before": 1, "paths_after": 0, "exact": True,
-                "conditions_lost": [HEEL_SPUR], "conditions_left": [],
+                "conditions_lost": [HEEL_SPUR], "conditions_left": [], "evidence": None,
             }
         ],
     }
@@ -41,7 +41,7 @@ def test_removing_a_region_changes_nothing(tiny):
     result = whatif(tiny, [HIP])
     assert result["symptoms"] == [] and not has_losses(result)
     assert result["taken_out"] == [
-        {"node": HIP, "type": "body_region", "relations": [], "paths_before": 0, "exact": True, "conditions_lost": []}
+        {"node": HIP, "type": "body_region", "relations": [], "paths_before": 0, "exact": True, "conditions_lost": [], "evidence": None}
     ]
 
 
@@ -74,8 +74,9 @@ def test_every_treatment_reports_what_it_acts_on(curated, treatment):
         assert r["relations"] == [rel for rel in ("treats", "prevents") if curated.has_edge(treatment, r["node"], rel)]
         assert r["paths_before"] == _paths_from_conditions(curated, causal, r["node"])
         assert r["conditions_lost"] == sorted(
-            c for c in nx.ancestors(causal, r["node"]) if curated.nodes[c]["type"] == "condition"
+            c for c in (nx.ancestors(causal, r["node"]) if r["node"] in causal else ()) if curated.nodes[c]["type"] == "condition"
         )
+        assert r["evidence"] == curated.edges[treatment, r["node"], r["relations"][-1]]["evidence_level"]
     # Symptoms further along: counted independently, before and after.
     after = causal.copy()
     after.remove_nodes_from(result["removed"])
@@ -90,8 +91,8 @@ def test_a_removed_symptom_loses_all_its_paths(curated):
     result = whatif(curated, ["lower-back-pain"])
     assert result["taken_out"] == [
         {
-            "node": "lower-back-pain", "type": "symptom", "relations": [], "paths_before": 10, "exact": True,
-            "conditions_lost": ["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"],
+            "node": "lower-back-pain", "type": "symptom", "relations": [], "paths_before": 8, "exact": True,
+            "conditions_lost": ["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"], "evidence": None,
         }
     ]
     assert result["symptoms"] == [] and has_losses(result)
@@ -124,41 +125,42 @@ def test_not_a_treatment(tiny):
 
 
 def test_orthotics_matches_the_graph(curated):
-    """Orthotics act on four foot symptoms; plantar fasciitis reaches the low back only
-    through heel and arch pain, so it no longer reaches lower back pain."""
+    """Orthotics act on four foot symptoms and, as the article implies and research
+    contradicts, on lower back pain; no back problem loses anything."""
     result = whatif(curated, treat="orthotics")
-    assert result["removed"] == ["arch-pain", "foot-and-ankle-pain", "foot-pain", "heel-pain"]
-    assert {r["node"]: r["conditions_lost"] for r in result["taken_out"]} == {
-        "arch-pain": ["plantar-fasciitis"],
-        "foot-and-ankle-pain": ["achilles-tendonitis"],
-        "foot-pain": ["herniated-disc", "sciatica", "spinal-stenosis"],
-        "heel-pain": ["plantar-fasciitis"],
+    assert result["removed"] == ["arch-pain", "foot-and-ankle-pain", "foot-pain", "heel-pain", "lower-back-pain"]
+    assert {r["node"]: (r["conditions_lost"], r["evidence"]) for r in result["taken_out"]} == {
+        "arch-pain": (["plantar-fasciitis"], "supported"),
+        "foot-and-ankle-pain": (["achilles-tendonitis"], "hypothesis"),
+        "foot-pain": ([], "supported"),
+        "heel-pain": (["plantar-fasciitis"], "supported"),
+        "lower-back-pain": (["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"], "contradicted"),
     }
     by = {r["symptom"]: r for r in result["symptoms"]}
-    assert set(by) == {"lower-back-pain", "lower-back-stiffness"}
-    lbp = by["lower-back-pain"]
-    assert lbp["status"] == "some" and lbp["conditions_lost"] == ["plantar-fasciitis"]
-    assert lbp["conditions_left"] == ["achilles-tendonitis", "bunion", "flat-feet"]
+    assert set(by) == {"lower-back-stiffness"}
+    stiff = by["lower-back-stiffness"]
+    assert stiff["status"] == "some" and stiff["conditions_left"] == ["achilles-tendonitis", "flat-feet"]
     # Count the paths independently: simple paths from every condition.
     causal = nx.DiGraph((u, v) for u, v, r in curated.edges(keys=True) if r == "causes")
     conditions = [n for n, t in curated.nodes(data="type") if t == "condition"]
 
     def count(H):
-        return sum(len(list(nx.all_simple_paths(H, c, "lower-back-pain"))) for c in conditions if c in H)
+        return sum(len(list(nx.all_simple_paths(H, c, "lower-back-stiffness"))) for c in conditions if c in H)
 
     after = causal.copy()
     after.remove_nodes_from(result["removed"])
-    assert (lbp["paths_before"], lbp["paths_after"]) == (count(causal), count(after))
+    assert (stiff["paths_before"], stiff["paths_after"]) == (count(causal), count(after))
 
 
 def test_remove_nerve_compression(curated):
     """The article's one route from the back to the feet: without it no back problem reaches them."""
     result = whatif(curated, ["nerve-compression"])
     for r in result["symptoms"]:
-        assert r["status"] == "all"
-        assert r["conditions_lost"] == ["herniated-disc", "sciatica", "spinal-stenosis"]
-        assert r["conditions_left"] == []
-    assert [r["symptom"] for r in result["symptoms"]] == ["foot-numbness", "foot-pain", "foot-tingling"]
+        assert r["status"] == "some"
+        assert r["conditions_lost"] == ["herniated-disc", "spinal-stenosis"]
+        assert r["conditions_left"] == ["sciatica"]  # which the article ties to the sciatic nerve itself
+        assert r["evidence"] == "established"
+    assert [r["symptom"] for r in result["symptoms"]] == ["foot-numbness", "foot-tingling", "nerve-foot-pain"]
 
 
 def test_common_causes_ranking(curated):
@@ -175,7 +177,7 @@ def test_common_causes_ranking(curated):
     # Conditions reaching none of the symptoms are left out.
     assert {r["condition"] for r in ranked} == {n for n, t in curated.nodes(data="type") if t == "condition"}
     ranked = common_causes(curated, ["foot-tingling"])
-    assert [r["condition"] for r in ranked] == ["herniated-disc", "sciatica", "spinal-stenosis"]  # ties by id
+    assert [r["condition"] for r in ranked] == ["sciatica", "herniated-disc", "spinal-stenosis"]  # shortest first, ties by id
 
 
 def test_common_causes_none(tiny):
@@ -193,7 +195,9 @@ def test_cli_whatif_treat(runner):
     acted, further = result.output.split("\nFurther along the causal links:\n")
     assert "\nActed on directly:\n" in acted
     assert "\nHeel pain (symptom): loses all its causal paths (1 \u2192 0)\n  no longer reached from: Plantar fasciitis\n" in acted
-    assert "\nLower back pain: loses some causal paths (10 \u2192 4)\n  no longer reached from: Plantar fasciitis\n" in further
+    assert "\nLower back pain (symptom): loses all its causal paths (8 \u2192 0)\n" in acted
+    assert "how sure that Orthotics acts on it: contradicted (research says otherwise)" in acted
+    assert "\nLower back stiffness: loses some causal paths (3 \u2192 2)\n" in further
     assert "not medical advice" in result.output
 
 
@@ -203,16 +207,17 @@ def test_cli_whatif_reports_symptoms_acted_on(runner, args):
     assert result.exit_code == EXIT_OK, result.output
     assert "No symptom loses" not in result.output
     assert (
-        "\nLower back pain (symptom): loses all its causal paths (10 \u2192 0)\n"
+        "\nLower back pain (symptom): loses all its causal paths (8 \u2192 0)\n"
         "  no longer reached from: Achilles tendonitis, Bunion, Flat feet, Plantar fasciitis\n"
     ) in result.output
     assert "\nFurther along the causal links, no other symptom loses a causal path.\n" in result.output
     if args[0] == "--treat":
         verb = "can help prevent" if args[1] == "good posture" else "can help with"
-        assert f"It {verb}: Pain in the feet or toes, Lower back pain.\n" in result.output
+        acted = "Foot pain, Lower back pain" + (", Nerve pain in the feet or toes" if args[1] == "surgery" else "")
+        assert f"It {verb}: {acted}.\n" in result.output
     data = json.loads(runner.invoke(cli, ["whatif", *args, "--json"]).output)
     lbp = next(r for r in data["taken_out"] if r["node"] == "lower-back-pain")
-    assert lbp["paths_before"] == 10 and len(lbp["conditions_lost"]) == 4
+    assert lbp["paths_before"] == 8 and len(lbp["conditions_lost"]) == 4
 
 
 def test_cli_whatif_all_and_json(runner, tiny_dir):
@@ -241,13 +246,13 @@ def test_cli_common_causes(runner):
     assert lines[0].startswith("Teaching aid, not a diagnosis")
     assert lines[2:6] == [
         "1. Sciatica: reaches 2 of 3",
-        "   Sciatica \u2192 Compressed or irritated nerves \u2192 Numbness in the feet or toes",
-        "   Sciatica \u2192 Weakness or difficulty moving the legs",
+        "   Sciatica \u2192 Numbness in the feet or toes  [weakest link: established]",
+        "   Sciatica \u2192 Weakness or difficulty moving the legs  [weakest link: established]",
         "   no causal path to: Lower back pain",
     ]
     data = json.loads(runner.invoke(cli, ["common-causes", "tingling feet", "--json"]).output)
     assert "not a diagnosis" in data["note"]
-    assert [c["condition"] for c in data["conditions"]] == ["herniated-disc", "sciatica", "spinal-stenosis"]  # ties by id
+    assert [c["condition"] for c in data["conditions"]] == ["sciatica", "herniated-disc", "spinal-stenosis"]  # shortest first
 
 
 def test_cli_common_causes_exit_codes(runner, tiny_dir):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CAUSES, LOCATED_IN, PART_OF
+from ..records import edge_record
 from ..teaching import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"
@@ -118,7 +119,14 @@ def tags_for(G: Any, nodes: list[str], *extra: str) -> list[str]:
 
 
 def _source_html(G: Any, edges: list[dict[str, Any]]) -> str:
-    return "<br>".join("Source: " + escape(s) for s in sources_of(G, edges))
+    """The sources of ``edges``, then how sure research is of each (its level and note)."""
+    lines = ["Source: " + escape(s) for s in sources_of(G, edges)]
+    for e in edges:
+        ev = e.get("evidence")
+        if ev:
+            which = f" ({label(G, e['source'])} \u2192 {label(G, e['target'])})" if len(edges) > 1 else ""
+            lines.append(f"How sure{escape(which)}: <b>{escape(ev['level'])}</b>. " + escape(ev.get("note", "")))
+    return "<br>".join(lines)
 
 
 def build_deck(G: Any) -> Any:
@@ -161,7 +169,7 @@ def build_deck(G: Any) -> Any:
     for u, v, rel, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
         if rel != CAUSES:
             continue
-        edge = {"source": u, "target": v, "relation": rel, "note": d.get("note", ""), "section": d.get("section", ""), "cites": d.get("cites", "")}
+        edge = edge_record(u, v, d, rel)
         deck.add_note(
             genanki.Note(
                 model=link_model,

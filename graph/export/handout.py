@@ -17,7 +17,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ..evidence import LEVELS, MEANING, has_evidence, reference_text, weakest
 from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
+from ..records import edge_record
 from ..teaching import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
@@ -85,11 +87,13 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
             edges = [{**H[u][v], "source": u, "target": v} for u, v in zip(nodes, nodes[1:])]
             used.extend(edges)
             on_chains.update(dict.fromkeys(nodes))
-            chains.append({"symptom": label(G, s), "text": chain_text(G, nodes), "sections": sources_of(G, edges)})
-            for e in edges:
+            records = [edge_record(e["source"], e["target"], e) for e in edges]
+            chains.append({"symptom": label(G, s), "text": chain_text(G, nodes), "sections": sources_of(G, edges), "evidence": weakest(records)})
+            for e, rec in zip(edges, records):
                 links.setdefault(
                     (e["source"], e["target"]),
-                    {"from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0]},
+                    {"from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0],
+                     "evidence": rec["evidence"]},
                 )
     treatments = []
     for v in on_chains:
@@ -101,6 +105,7 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
                     "acts_on": label(G, v),
                     "direct": v == node,
                     "note": d.get("note", ""),
+                    "evidence": edge_record(u, v, d)["evidence"],
                 }
             )
             used.append({**d, "source": u, "target": v})
@@ -134,8 +139,11 @@ def handout_data(G: Any) -> dict[str, Any]:
 
     H, treaters = relation_view(G, (CAUSES,)), _treaters(G)
     about = G.graph.get("about") or {}
-    sources = []
+    sources, research = [], []
     for s in G.graph.get("sources") or ():
+        if s.get("kind") in ("study", "guideline"):
+            research.append(reference_text(s))
+            continue
         extra = ", ".join(str(s[k]) for k in ("kind", "authors", "edition", "publisher", "year") if s.get(k))
         sources.append({"title": str(s.get("title", s.get("id", ""))), "detail": extra})
     return {
@@ -144,6 +152,9 @@ def handout_data(G: Any) -> dict[str, Any]:
         "disclaimer": disclaimer(G),
         "conditions": [condition_section(G, n, H, treaters) for n, t in G.nodes(data="type") if t == CONDITION],
         "sources": sources,
+        "research": research,
+        "levels": [{"level": lv, "meaning": MEANING[lv]} for lv in LEVELS],
+        "graded": has_evidence(G),
         "n_causes": sum(1 for *_, k in G.edges(keys=True) if k == CAUSES),
     }
 
@@ -186,6 +197,8 @@ def to_markdown(G: Any) -> str:
     d = handout_data(G)
     e = md_escape
     out = [f"# {e(d['title'])}", "", f"> **{e(d['not_advice'])}** {e(d['disclaimer'].removeprefix(d['not_advice']).strip())}", ""]
+    if d["graded"]:
+        out += ["**How sure is each link?** " + "; ".join(f"**{x['level']}**: {x['meaning']}" for x in d["levels"]) + ".", ""]
     for c in d["conditions"]:
         out += [f"## {e(c['label'])}", "", e(c["description"]), ""]
         if c["synonyms"]:
@@ -199,18 +212,23 @@ def to_markdown(G: Any) -> str:
         if c["chains"]:
             out += ["### How it can lead to symptoms", ""]
             for ch in c["chains"]:
-                out.append(f"- {e(ch['text'])}")
+                sure = f" *(weakest link: {ch['evidence']})*" if ch.get("evidence") else ""
+                out.append(f"- {e(ch['text'])}{sure}")
             if c["more_symptoms"]:
                 out.append(f"- … and {c['more_symptoms']} more symptoms it can lead to")
             out += ["", "### The links, one by one", ""]
             for ln in c["links"]:
-                out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*")
+                ev = ln.get("evidence")
+                sure = f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
+                out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*{sure}")
             out.append("")
         if c["treatments"]:
             out += ["### Treatments in the graph", ""]
             for t in c["treatments"]:
                 note = f": {e(t['note'])}" if t["note"] else ""
-                out.append(f"- {e(t['label'])} {t['verb']} {e(t['acts_on'])}{note}")
+                ev = t.get("evidence")
+                sure = f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
+                out.append(f"- {e(t['label'])} {t['verb']} {e(t['acts_on'])}{note}{sure}")
             out.append("")
         if c["codes"]:
             out += ["**Codes:** " + ", ".join(f"`{s}`" if re.fullmatch(r"[\w:.\-]+", s) else e(s) for s in c["codes"]), ""]
@@ -220,6 +238,9 @@ def to_markdown(G: Any) -> str:
     for s in d["sources"]:
         detail = f" ({e(s['detail'])})" if s["detail"] else ""
         out.append(f"- {e(s['title'])}{detail}")
+    if d["research"]:
+        out += ["", "### Research and guidelines behind the evidence levels", ""]
+        out += [f"- {e(r)}" for r in d["research"]]
     out += ["", f"*{e(d['disclaimer'])}*", ""]
     return "\n".join(out)
 

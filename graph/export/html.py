@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError, NoPath
+from ..evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
+from ..records import edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
@@ -47,6 +49,15 @@ RELATION_STYLE: dict[str, dict[str, Any]] = {
     PREVENTS: {"color": "#009e73", "width": 1.8, "dashes": [10, 5]},
 }
 OTHER_RELATION = {"color": "#aaaaaa", "width": 1.2, "dashes": [4, 4]}
+#: A claim link's line says how sure research is of it: thicker is surer; a link
+#: research contradicts is drawn thin and red (colour-blind safe against the greens).
+EVIDENCE_STYLE: dict[str, dict[str, Any]] = {
+    "established": {"width": 4.5},
+    "supported": {"width": 3},
+    "association": {"width": 2},
+    "hypothesis": {"width": 1.2},
+    "contradicted": {"width": 1.6, "color": "#c0392b"},
+}
 
 #: Shapes that hold their label; the others ("dot", "diamond", ...) have it below.
 LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
@@ -163,6 +174,8 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
         net.node_map[str(n)] = node
     for i, (u, v, data) in enumerate(G.edges(data=True)):
         style = RELATION_STYLE.get(data.get("relation"), OTHER_RELATION)
+        if data.get("relation") in CLAIM_RELATIONS and data.get("evidence_level") in EVIDENCE_STYLE:
+            style = {**style, **EVIDENCE_STYLE[data["evidence_level"]]}
         net.edges.append(
             VisEdge(
                 str(u), str(v), True, id=f"e{i}", width=style["width"], dashes=style["dashes"],
@@ -356,10 +369,14 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     for _, _, r in H.edges(data="relation"):
         counts_r[r] = counts_r.get(r, 0) + 1
     index = name_index(H)
+    evidence_counts: dict[str, int] = {}
+    for _, _, d in H.edges(data=True):
+        if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
+            evidence_counts[d["evidence_level"]] = evidence_counts.get(d["evidence_level"], 0) + 1
     return {
         "title": str(about.get("title") or "footback"),
         "disclaimer": str(about.get("disclaimer") or ""),
-        "sources": [{"id": str(s.get("id", "")), "title": str(s.get("title", "")), "kind": str(s.get("kind", ""))} for s in sources],
+        "sources": [_source_entry(s) for s in sources],
         "graph": {
             "nodes": [
                 {
@@ -379,8 +396,9 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
                     "target": str(v),
                     "relation": str(d.get("relation", "")),
                     "note": str(d.get("note") or ""),
-                    "section": str(d.get("section") or ""),
+                    "section": sections_of(d),
                     "cites": str(d.get("cites") or ""),
+                    "evidence": edge_record(u, v, d)["evidence"],
                 }
                 for i, (u, v, d) in enumerate(H.edges(data=True))
             ],
@@ -396,12 +414,31 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             for r in rel_order
         ],
         "names": {k: sorted(v) for k, v in sorted(index.items())},
+        "evidence": {
+            "levels": list(LEVELS),
+            "meaning": dict(MEANING),
+            "style": {lv: {"width": s["width"], "color": s.get("color", RELATION_STYLE[CAUSES]["color"])} for lv, s in EVIDENCE_STYLE.items()},
+            "counts": evidence_counts,
+            "supported": SUPPORTED,
+        },
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
         "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
     }
+
+
+def _source_entry(src: dict[str, Any]) -> dict[str, str]:
+    """A source as the page shows it: title, kind, a one-line reference, and DOI/PMID as text."""
+    from ..evidence import reference_text
+
+    entry = {k: str(src.get(k, "")) for k in ("id", "title", "kind")}
+    for k in ("year", "journal", "doi", "pmid"):
+        if src.get(k) not in (None, ""):
+            entry[k] = str(src[k])
+    entry["reference"] = reference_text(src)
+    return entry
 
 
 def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> str:

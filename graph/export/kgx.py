@@ -20,9 +20,9 @@ from .. import biolink
 from ..errors import ExportError
 
 NODE_HEAD = ["id", "category", "name", "description", "synonym", "xref"]
-EDGE_HEAD = ["subject", "predicate", "object", "primary_knowledge_source", "knowledge_level", "agent_type", "description", "section"]
-_NODE_OWN = {"label", "type", "description", "synonyms", "codes", "category"}
-_EDGE_OWN = {"relation", "cites", "note", "section", "knowledge_level", "agent_type"}
+EDGE_HEAD = ["subject", "predicate", "object", "primary_knowledge_source", "knowledge_level", "agent_type", "description", "section", "publications"]
+_NODE_OWN = {"label", "type", "description", "synonyms", "codes", "category", "related_terms"}
+_EDGE_OWN = {"relation", "cites", "note", "section", "knowledge_level", "agent_type", "publications"}
 
 
 def _cell(value: Any, what: str) -> str:
@@ -43,6 +43,11 @@ def _cell(value: Any, what: str) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def _refs(d: dict[str, Any]) -> list[str]:
+    refs = d.get("evidence_refs")
+    return [str(r) for r in refs] if isinstance(refs, (list, tuple)) else []
+
+
 def _extra_columns(items: Any, own: set[str]) -> list[str]:
     cols: dict[str, None] = {}
     for data in items:
@@ -59,7 +64,8 @@ def node_rows(G: Any) -> tuple[list[str], list[list[str]]]:
         biolink.category_of(str(d.get("type", ""))) == biolink.FALLBACK_CATEGORY and d.get("type") != biolink.FALLBACK_CATEGORY
         for _, d in G.nodes(data=True)
     )
-    head = NODE_HEAD + (["footback_type"] if need_type else []) + [c for c in extras if c not in NODE_HEAD]
+    related = any(d.get("related_terms") for _, d in G.nodes(data=True))
+    head = NODE_HEAD + ([biolink.RELATED_TERMS_COLUMN] if related else []) + (["footback_type"] if need_type else []) + [c for c in extras if c not in NODE_HEAD]
     rows = []
     for n, d in G.nodes(data=True):
         what = f"node {n!r}"
@@ -72,6 +78,7 @@ def node_rows(G: Any) -> tuple[list[str], list[list[str]]]:
             "description": _cell(d.get("description"), what),
             "synonym": _cell(d.get("synonyms") or [], what),
             "xref": _cell(d.get("codes") or [], what),
+            biolink.RELATED_TERMS_COLUMN: _cell(d.get("related_terms") or [], what),
             "footback_type": ntype if biolink.category_of(ntype) == biolink.FALLBACK_CATEGORY and ntype != biolink.FALLBACK_CATEGORY else "",
         }
         for c in extras:
@@ -86,6 +93,9 @@ def edge_rows(G: Any) -> tuple[list[str], list[list[str]]]:
     rels = {str(d.get("relation", "")) for _, _, d in G.edges(data=True)}
     need_rel = any(biolink.predicate_of(r) == biolink.FALLBACK_PREDICATE and r != biolink.FALLBACK_PREDICATE for r in rels)
     head = EDGE_HEAD + (["footback_relation"] if need_rel else []) + [c for c in extras if c not in EDGE_HEAD]
+    from ..evidence import publications
+
+    sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
     rows = []
     for u, v, d in G.edges(data=True):
         rel = str(d.get("relation", ""))
@@ -96,10 +106,12 @@ def edge_rows(G: Any) -> tuple[list[str], list[list[str]]]:
             "predicate": predicate,
             "object": biolink.to_curie(str(v)),
             "primary_knowledge_source": biolink.to_source(str(d["cites"])) if d.get("cites") else "",
-            "knowledge_level": _cell(d.get("knowledge_level", biolink.KNOWLEDGE_LEVEL), what),
+            "knowledge_level": _cell(d.get("knowledge_level") or biolink.knowledge_level_of(sources.get(str(d.get("cites"))), d), what),
             "agent_type": _cell(d.get("agent_type", biolink.AGENT_TYPE), what),
             "description": _cell(d.get("note"), what),
             "section": _cell(d.get("section"), what),
+            # Biolink publications: the evidence's references as PMID:/doi: CURIEs.
+            "publications": _cell(d.get("publications") or publications(_refs(d), sources), what),
             "footback_relation": rel if predicate == biolink.FALLBACK_PREDICATE and rel != biolink.FALLBACK_PREDICATE else "",
         }
         for c in extras:

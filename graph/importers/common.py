@@ -231,6 +231,8 @@ def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: i
             continue
         if isinstance(value, str):
             continue
+        if key == "section" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            continue  # a claim resting on several sections
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             d[key] = str(value)
         else:

@@ -276,7 +276,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
             attrs["category"] = categories
         for c, i, multi in extras:
             if row[i]:
-                attrs[c] = _split(row[i]) if multi else row[i]
+                attrs["related_terms" if c == biolink.RELATED_TERMS_COLUMN else c] = _split(row[i]) if multi else row[i]
         graph.add_node(node_id, attrs)
         ids[curie] = node_id
         first_line[curie] = line
@@ -292,7 +292,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
     _, header = next(rows)
     col = {c: i for i, c in enumerate(header)}
     known = {"subject", "predicate", "object", *biolink.EDGE_COLUMNS.values(), "footback_relation", "knowledge_level", "agent_type"}
-    extras = [(c, i, c in biolink.MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
+    extras = [(c, i, c in biolink.MULTIVALUED or c in biolink.FOOTBACK_MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
     wanted = ["subject", "predicate", "object", *(biolink.EDGE_COLUMNS[k] for k in ("cites", "note", "section")), "footback_relation", "knowledge_level", "agent_type"]
     if all(c in col for c in wanted):
         cells = itemgetter(*(col[c] for c in wanted))
@@ -334,6 +334,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         if cites is None:
             cites = sources[src] = biolink.from_source(src)
         attrs: dict[str, Any] = {"relation": rel, "cites": cites, "section": sections.setdefault(sec, sec), "note": note}
+        if biolink.SEPARATOR in sec:  # several sections, joined as KGX joins multiple values
+            attrs["section"] = _split(sec)
         if kl and kl != level:
             attrs["knowledge_level"] = kl
         if at and at != agent:
@@ -341,6 +343,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         for c, i, multi in extras:
             if row[i]:
                 attrs[c] = _split(row[i]) if multi else row[i]
+        if "evidence_refs" in attrs:  # footback wrote publications from them: not a fact of its own
+            attrs.pop("publications", None)
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:

@@ -25,7 +25,9 @@
   });
   data.types.forEach(function (t) { typeInfo[t.name] = t; });
   data.relations.forEach(function (r) { relInfo[r.name] = r; });
-  data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
+  var referenceText = Object.create(null);
+  data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; referenceText[s.id] = s.reference || s.title; });
+  var EVIDENCE = data.evidence;
   var visEdgeBase = Object.create(null);
   data.vis.edges.forEach(function (e) { visEdgeBase[e.id] = e; });
   var home = Object.create(null);  // anatomy-layout positions
@@ -76,6 +78,12 @@
     else { shape = svg("rect", Object.assign({ x: 4, y: 2, width: 14, height: 14 }, common)); }
     s.appendChild(shape);
     return s;
+  }
+  function evidenceSwatch(level) {
+    var s = EVIDENCE.style[level] || {};
+    var box = svg("svg", { width: 34, height: 12, viewBox: "0 0 34 12", "aria-hidden": "true", class: "fb-swatch" });
+    box.appendChild(svg("line", { x1: 2, y1: 6, x2: 32, y2: 6, stroke: s.color || "#3d3d5c", "stroke-width": s.width || 2 }));
+    return box;
   }
   function relSwatch(r) {
     var info = relInfo[r] || { color: "#aaa", width: 1, dashes: [4, 4] };
@@ -359,6 +367,7 @@
   var state = {
     hiddenTypes: Object.create(null),
     hiddenRelations: Object.create(null),
+    minEvidence: null,  // an evidence level: links below it are hidden
     selected: null,
     hover: null,
     path: null,        // {source, target, paths, active (index or -1 for all)}
@@ -395,7 +404,7 @@
     var edgeVisible = Object.create(null);
     G.edges.forEach(function (e) {
       var forced = onPath && onPath.edges[e.id];
-      edgeVisible[e.id] = !!forced || (!state.hiddenRelations[e.relation] && nodeVisible[e.source] && nodeVisible[e.target]);
+      edgeVisible[e.id] = !!forced || (!state.hiddenRelations[e.relation] && evidenceOk(e) && nodeVisible[e.source] && nodeVisible[e.target]);
     });
     var focus = state.hover || state.selected;
     var lit = null, litEdges = null;
@@ -442,9 +451,30 @@
   }
   function citation(e) {
     var parts = [];
-    if (e.section) { parts.push("“" + e.section + "”"); }
+    var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
+    if (sections.length) { parts.push(sections.map(function (s) { return "“" + s + "”"; }).join(" and ")); }
     if (e.cites) { parts.push(sourceTitle[e.cites] || e.cites); }
     return parts.length ? "Source: " + parts.join(", in ") : "";
+  }
+  /* How sure research is of a link: its level, the note in plain words and the
+   * references (DOI and PMID as text: nothing is fetched). */
+  function evidenceBlock(e) {
+    var ev = e.evidence;
+    if (!ev) { return null; }
+    var div = el("div", { className: "fb-evidence" }, [
+      el("span", { className: "fb-level fb-level-" + ev.level, text: ev.level, title: EVIDENCE.meaning[ev.level] || "" }),
+      document.createTextNode(" " + (ev.note || ""))
+    ]);
+    if (ev.refs && ev.refs.length) {
+      div.appendChild(el("ul", { className: "fb-refs" }, ev.refs.map(function (r) {
+        return el("li", { text: referenceText[r] || r });
+      })));
+    }
+    return div;
+  }
+  function evidenceOk(e) {
+    if (!state.minEvidence) { return true; }
+    return !!e.evidence && EVIDENCE.levels.indexOf(e.evidence.level) <= EVIDENCE.levels.indexOf(state.minEvidence);
   }
   function linkItem(e, outgoing) {
     var verb = relInfo[e.relation] ? relInfo[e.relation].verb : e.relation;
@@ -455,6 +485,8 @@
     if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
     var c = citation(e);
     if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
+    var ev = evidenceBlock(e);
+    if (ev) { li.appendChild(ev); }
     return li;
   }
   function showDetails(id) {
@@ -534,6 +566,13 @@
     restyle();
     updateHash();
   }
+  function setMinEvidence(level) {
+    state.minEvidence = level;
+    var box = $("fb-evidence-filter");
+    if (box) { box.checked = !!level; }
+    restyle();
+    updateHash();
+  }
   function setRelationVisible(r, visible) {
     if (visible) { delete state.hiddenRelations[r]; } else { state.hiddenRelations[r] = true; }
     var box = document.querySelector('#fb-rel-filters input[data-relation="' + CSS.escape(r) + '"]');
@@ -568,6 +607,8 @@
         if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
         var c = citation(e);
         if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
+        var ev = evidenceBlock(e);
+        if (ev) { li.appendChild(ev); }
         steps.appendChild(li);
       });
       list.appendChild(el("li", { className: "fb-path" + (p.active === i ? " fb-active" : ""), "data-index": String(i) }, [head, steps]));
@@ -703,6 +744,7 @@
     if (state.selected) { parts.push("node=" + encodeURIComponent(state.selected)); }
     var hidden = Object.keys(state.hiddenTypes).concat(Object.keys(state.hiddenRelations)).sort();
     if (hidden.length) { parts.push("hide=" + hidden.map(encodeURIComponent).join(",")); }
+    if (state.minEvidence) { parts.push("evidence=" + encodeURIComponent(state.minEvidence)); }
     if (state.layout !== "anatomy") { parts.push("layout=" + state.layout); }
     return parts.join("&");
   }
@@ -746,6 +788,8 @@
       var hide = params.hide || [];
       data.types.forEach(function (t) { if (!state.hiddenTypes[t.name] !== (hide.indexOf(t.name) < 0)) { setTypeVisible(t.name, hide.indexOf(t.name) < 0); } });
       data.relations.forEach(function (r) { if (!state.hiddenRelations[r.name] !== (hide.indexOf(r.name) < 0)) { setRelationVisible(r.name, hide.indexOf(r.name) < 0); } });
+      var wanted = params.evidence && EVIDENCE.levels.indexOf(params.evidence[0]) >= 0 ? params.evidence[0] : null;
+      if (wanted !== state.minEvidence) { setMinEvidence(wanted); }
       var layout = params.layout && params.layout[0] === "force" ? "force" : "anatomy";
       if (state.layout !== layout) { setLayout(layout); }
       var ends = params.path && params.path.length === 2 ? params.path : data.initial.path;
@@ -901,6 +945,21 @@
       box.addEventListener("change", function () { setRelationVisible(r.name, box.checked); });
       rf.appendChild(el("label", { className: "fb-filter" }, [box, relSwatch(r.name), r.verb, el("span", { className: "fb-count", text: String(r.count) })]));
     });
+    // How sure: a legend of line thickness by evidence level, and a filter.
+    if (EVIDENCE.counts && Object.keys(EVIDENCE.counts).length) {
+      var ef = el("fieldset", { id: "fb-evidence-filters" }, [el("legend", { text: "How sure research is (line thickness)" })]);
+      EVIDENCE.levels.forEach(function (lv) {
+        if (!EVIDENCE.counts[lv]) { return; }
+        ef.appendChild(el("div", { className: "fb-filter fb-evidence-key", title: EVIDENCE.meaning[lv] }, [
+          evidenceSwatch(lv), el("span", { className: "fb-level fb-level-" + lv, text: lv }),
+          el("span", { className: "fb-muted", text: " " + EVIDENCE.meaning[lv] }),
+          el("span", { className: "fb-count", text: String(EVIDENCE.counts[lv]) })]));
+      });
+      var only = el("input", { type: "checkbox", id: "fb-evidence-filter" });
+      only.addEventListener("change", function () { setMinEvidence(only.checked ? EVIDENCE.supported : null); });
+      ef.appendChild(el("label", { className: "fb-filter" }, [only, "Only links research supports (" + EVIDENCE.supported + " or stronger)"]));
+      $("fb-filters").appendChild(ef);
+    }
 
     $("fb-search-form").addEventListener("submit", function (ev) {
       ev.preventDefault();

@@ -73,9 +73,16 @@
         li.appendChild(el("span", step.labels[i] + " " + (relVerb[e.relation] || e.relation) + " " + step.labels[i + 1] + ".", "fb-rel"));
         if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
         var where = [];
-        if (e.section) { where.push("\u201c" + e.section + "\u201d"); }
+        var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
+        if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
         if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
         if (where.length) { li.appendChild(el("div", "Source: " + where.join(", in "), "fb-cite")); }
+        if (e.evidence) {
+          var how = el("div", "", "fb-evidence");
+          how.appendChild(el("span", e.evidence.level, "fb-level fb-level-" + e.evidence.level));
+          how.appendChild(document.createTextNode(" " + (e.evidence.note || "")));
+          li.appendChild(how);
+        }
         list.appendChild(li);
       });
       box.appendChild(list);

@@ -1,0 +1,344 @@
+"""How sure each link is: evidence levels, their order, and filtering by them.
+
+Every ``causes``, ``treats`` and ``prevents`` edge of the curated graph
+carries an evidence block (see ``graph/data/edges.yaml``)::
+
+    evidence:
+      level: association          # one of LEVELS
+      basis: observational        # one of BASES
+      refs: [menz-2013]           # ids of sources.yaml entries
+      note: In plain words, what research says about this link.
+
+On a networkx edge the block is stored flat, as ``evidence_level``,
+``evidence_basis``, ``evidence_refs`` (a list) and ``evidence_note``, so
+that every exporter carries it as ordinary attributes. Anatomy edges
+(``part_of``/``located_in`` cited to a textbook) default to
+established/textbook.
+
+The levels follow ``shared/evidence/LINKS.md``:
+
+- established: textbook or guideline fact, or consistent high-quality evidence;
+- supported: trials or systematic reviews find a (often small) effect;
+- association: people with one tend to have the other; which causes which is unknown;
+- hypothesis: reasoning or expert opinion, little or no data;
+- contradicted: a guideline or trials advise against it or find no effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ESTABLISHED = "established"
+SUPPORTED = "supported"
+ASSOCIATION = "association"
+HYPOTHESIS = "hypothesis"
+CONTRADICTED = "contradicted"
+
+#: Evidence levels, strongest first.
+LEVELS: tuple[str, ...] = (ESTABLISHED, SUPPORTED, ASSOCIATION, HYPOTHESIS, CONTRADICTED)
+
+#: What a level rests on.
+BASES: tuple[str, ...] = ("textbook", "guideline", "systematic-review", "trial", "observational", "mechanistic", "none")
+
+#: Levels that must name at least one reference.
+NEEDS_REF = frozenset({ESTABLISHED, CONTRADICTED})
+
+#: Relations whose edges carry a claim research can weigh.
+CLAIM_RELATIONS = frozenset({"causes", "treats", "prevents"})
+
+#: One line a student understands, per level.
+MEANING: dict[str, str] = {
+    ESTABLISHED: "textbook or guideline fact",
+    SUPPORTED: "trials or reviews find an effect, often small",
+    ASSOCIATION: "seen together in studies; which causes which is unknown",
+    HYPOTHESIS: "a plausible idea with little or no data",
+    CONTRADICTED: "research or a guideline says otherwise",
+}
+
+#: Levels that a result "rests on" when whatif/common-causes warn about it.
+WEAK = frozenset({HYPOTHESIS, CONTRADICTED})
+
+ATTRS = ("evidence_level", "evidence_basis", "evidence_refs", "evidence_note")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What research says about one edge.
+
+    Attributes
+    ----------
+    level : str
+        One of :data:`LEVELS`.
+    basis : str
+        One of :data:`BASES`.
+    refs : tuple of str
+        Source ids (entries of ``sources.yaml``).
+    note : str
+        The research picture in plain words.
+    """
+
+    level: str
+    basis: str
+    refs: tuple[str, ...] = ()
+    note: str = ""
+
+    def attrs(self) -> dict[str, Any]:
+        """The flat attributes stored on a networkx edge."""
+        out: dict[str, Any] = {"evidence_level": self.level, "evidence_basis": self.basis}
+        if self.refs:  # absent rather than empty, as every format can hold it
+            out["evidence_refs"] = list(self.refs)
+        out["evidence_note"] = self.note
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"level": self.level, "basis": self.basis, "refs": list(self.refs), "note": self.note}
+
+
+def of(d: dict[str, Any]) -> Evidence | None:
+    """The evidence stored on an edge's attribute dict, or None.
+
+    >>> of({"evidence_level": "hypothesis", "evidence_basis": "none", "evidence_refs": [], "evidence_note": "No study."})
+    Evidence(level='hypothesis', basis='none', refs=(), note='No study.')
+    >>> of({"relation": "causes"}) is None
+    True
+    """
+    level = d.get("evidence_level")
+    if not isinstance(level, str) or level not in LEVELS:
+        return None
+    refs = d.get("evidence_refs") or ()
+    if isinstance(refs, str):  # a format that flattened the list (KGX cells, GraphML text)
+        refs = [r for r in refs.replace("|", " ").split() if r]
+    basis = d.get("evidence_basis")
+    note = d.get("evidence_note")
+    return Evidence(level, basis if isinstance(basis, str) else "none", tuple(str(r) for r in refs), note if isinstance(note, str) else "")
+
+
+def rank(level: str | None) -> int:
+    """Strength of ``level``: 0 for established up to 4 for contradicted; 5 for none.
+
+    >>> rank("established") < rank("hypothesis") < rank(None)
+    True
+    """
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def check_level(level: str) -> str:
+    """``level`` normalised (case, spaces), or :class:`~graph.errors.FootbackError` naming the levels."""
+    from .errors import FootbackError
+
+    key = level.strip().lower()
+    if key not in LEVELS:
+        raise FootbackError(f"unknown evidence level {level!r} (levels, strongest first: {', '.join(LEVELS)})")
+    return key
+
+
+def meets(d: dict[str, Any], minimum: str) -> bool:
+    """True when the edge ``d`` holds evidence at least as strong as ``minimum``."""
+    return rank(d.get("evidence_level")) <= rank(minimum)
+
+
+def at_least(G: Any, minimum: str) -> Any:
+    """A read-only view of ``G`` keeping only edges whose evidence is at least ``minimum``.
+
+    Edges with no evidence (imported graphs, unless they carry
+    ``evidence_level``) are left out. Nodes are all kept.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", evidence_level="hypothesis")
+    >>> _ = G.add_edge("b", "c", key="causes", evidence_level="established")
+    >>> sorted(at_least(G, "supported").edges())
+    [('b', 'c')]
+    """
+    import networkx as nx
+
+    minimum = check_level(minimum)
+    if G.is_multigraph():
+        def keep(u: Any, v: Any, k: Any) -> bool:
+            return meets(G[u][v][k], minimum)
+    else:
+        def keep(u: Any, v: Any) -> bool:  # type: ignore[misc]
+            return meets(G[u][v], minimum)
+    H = nx.subgraph_view(G, filter_edge=keep)
+    return H
+
+
+def weakest(edges: list[dict[str, Any]]) -> str | None:
+    """The weakest level among edge records (``{"evidence": {...}}``), or None when none has one."""
+    levels = [e["evidence"]["level"] for e in edges if e.get("evidence")]
+    return max(levels, key=rank) if levels else None
+
+
+def badge(level: str | None) -> str:
+    """A short tag for human output: ``[established]``; ``[no evidence given]`` when None."""
+    return f"[{level}]" if level else "[no evidence given]"
+
+
+def reference_text(src: dict[str, Any]) -> str:
+    """One line naming a reference: ``Authors (year). Title. Journal. doi:...``.
+
+    >>> reference_text({"authors": "Khan KM, Cook JL", "year": 2002, "title": "T", "journal": "BMJ", "doi": "10.1/x"})
+    'Khan KM, Cook JL (2002). T. BMJ. doi:10.1/x'
+    """
+    parts = []
+    who = str(src.get("authors") or "").strip()
+    year = src.get("year")
+    if who or year:
+        parts.append(f"{who} ({year})" if who and year else who or f"({year})")
+    parts.append(str(src.get("title") or src.get("id") or "").rstrip("."))
+    if src.get("journal"):
+        parts.append(str(src["journal"]))
+    if src.get("publisher") and not src.get("journal"):
+        parts.append(str(src["publisher"]))
+    ids = []
+    if src.get("doi"):
+        ids.append(f"doi:{src['doi']}")
+    if src.get("pmid"):
+        ids.append(f"PMID:{src['pmid']}")
+    text = ". ".join(p for p in parts if p)
+    return text + (". " + ", ".join(ids) if ids else "")
+
+
+def publications(refs: list[str] | tuple[str, ...], sources: dict[str, dict[str, Any]]) -> list[str]:
+    """CURIEs for ``refs``: ``PMID:n`` when known, else ``doi:...``; refs with neither are left out.
+
+    >>> publications(["a", "b"], {"a": {"pmid": "123"}, "b": {"doi": "10.1/x"}})
+    ['PMID:123', 'doi:10.1/x']
+    """
+    out = []
+    for r in refs:
+        src = sources.get(r) or {}
+        if src.get("pmid"):
+            out.append(f"PMID:{src['pmid']}")
+        elif src.get("doi"):
+            out.append(f"doi:{src['doi']}")
+    return out
+
+
+def has_evidence(G: Any) -> bool:
+    """Whether any edge of ``G`` carries an evidence level (stops at the first)."""
+    return any(level in LEVELS for *_, level in G.edges(data="evidence_level"))
+
+
+def chain_levels(G: Any, starts: Any, relations: Any = ("causes",), *, reverse: bool = False) -> dict[Any, str]:
+    """For every node reached from ``starts``, the strongest level a chain to it can keep.
+
+    A chain is as strong as its weakest link; a node reached by several
+    chains gets the strongest of them. Nodes reached only through links
+    without evidence are left out.
+
+    Parameters
+    ----------
+    G : networkx graph
+    starts : iterable of node ids
+    relations : iterable of str
+        Relations a chain may follow.
+    reverse : bool
+        Follow links backwards (what leads to ``starts``).
+
+    Returns
+    -------
+    dict
+        Node id -> level, ``starts`` themselves not included.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="established")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes", evidence_level="hypothesis")
+    >>> _ = G.add_edge("a", "c", key="causes", relation="causes", evidence_level="association")
+    >>> sorted(chain_levels(G, ["a"]).items())
+    [('b', 'established'), ('c', 'association')]
+    """
+    from .query import relation_view
+
+    H = relation_view(G, tuple(relations))
+    adj = H.pred if reverse else H.succ
+    starts = [s for s in starts if s in H]
+    out: dict[Any, str] = {}
+    for level in LEVELS:
+        r = LEVELS.index(level)
+        seen = set(starts)
+        stack = list(starts)
+        while stack:
+            u = stack.pop()
+            for v, d in adj[u].items():
+                if v not in seen and rank(d.get("evidence_level")) <= r:
+                    seen.add(v)
+                    stack.append(v)
+        for n in seen:
+            if n not in out and n not in starts:
+                out[n] = level
+    return out
+
+
+def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[str, Any]]:
+    """The claim links of ``G`` (causes, treats, prevents) with their evidence, strongest first.
+
+    Parameters
+    ----------
+    G : networkx graph
+    node : node id, optional
+        Only links into or out of ``node``.
+    level : str, optional
+        Only links at exactly this level.
+
+    Returns
+    -------
+    list of dict
+        Edge records (:func:`graph.records.edge_record`), ordered by level
+        (strongest first; links without evidence last), then by source and
+        target label.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+    """
+    import networkx as nx
+
+    from .records import edge_record
+
+    if node is not None and node not in G:
+        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
+    if level is not None:
+        level = check_level(level)
+    if node is None:
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    else:
+        out = G.out_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.out_edges(node, data=True))
+        inn = G.in_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.in_edges(node, data=True))
+        edges = [*out, *inn]
+    found = []
+    for u, v, k, d in edges:
+        rel = d.get("relation", k)
+        if rel not in CLAIM_RELATIONS:
+            continue
+        if level is not None and d.get("evidence_level") != level:
+            continue
+        found.append(edge_record(u, v, d, rel))
+
+    def label(n: Any) -> str:
+        return str(G.nodes[n].get("label") or n).lower()
+
+    found.sort(key=lambda e: (rank((e["evidence"] or {}).get("level")), label(e["source"]), label(e["target"]), e["relation"]))
+    return found
+
+
+def references(G: Any, refs: Any) -> list[dict[str, Any]]:
+    """The sources named by ``refs`` as ``{"id", "title", "year", "journal", "doi", "pmid", "reference"}``
+    (keys without a value left out), in the order given; unknown ids give ``{"id"}`` alone."""
+    sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
+    out = []
+    for r in refs:
+        src = sources.get(r)
+        if src is None:
+            out.append({"id": r})
+            continue
+        entry = {"id": r}
+        for k in ("title", "authors", "year", "journal", "doi", "pmid", "kind"):
+            if src.get(k) not in (None, ""):
+                entry[k] = src[k]
+        entry["reference"] = reference_text(src)
+        out.append(entry)
+    return out
