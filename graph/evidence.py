@@ -133,16 +133,34 @@ def check_level(level: str) -> str:
     return key
 
 
+#: Relations that say where things are, not what leads to what: without an
+#: evidence level of their own they are kept by any evidence filter.
+STRUCTURAL = frozenset({"located_in", "part_of"})
+
+
 def meets(d: dict[str, Any], minimum: str) -> bool:
-    """True when the edge ``d`` holds evidence at least as strong as ``minimum``."""
-    return rank(d.get("evidence_level")) <= rank(minimum)
+    """True when the edge ``d`` holds evidence at least as strong as ``minimum``.
+
+    An edge without evidence passes only when it says where something is
+    (:data:`STRUCTURAL`); a claim without evidence never does.
+
+    >>> meets({"relation": "causes", "evidence_level": "supported"}, "established")
+    False
+    >>> meets({"relation": "located_in"}, "established"), meets({"relation": "causes"}, "hypothesis")
+    (True, False)
+    """
+    level = d.get("evidence_level")
+    if level not in LEVELS:
+        return d.get("relation") in STRUCTURAL
+    return rank(level) <= rank(minimum)
 
 
 def at_least(G: Any, minimum: str) -> Any:
     """A read-only view of ``G`` keeping only edges whose evidence is at least ``minimum``.
 
-    Edges with no evidence (imported graphs, unless they carry
-    ``evidence_level``) are left out. Nodes are all kept.
+    Claims with no evidence (imported graphs, unless they carry
+    ``evidence_level``) are left out; links that say where things are
+    (``located_in``, ``part_of``) stay. Nodes are all kept.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()

@@ -181,7 +181,8 @@ def test_path_finder_highlights_exactly_the_cli_paths(open_page, curated_page_fi
     listing = page.page.locator("#fb-paths").inner_text()
     for p in expected:
         for e in p["edges"]:
-            assert e["note"] in listing and e["section"] in listing
+            assert e["note"] in listing and all(sec in listing for sec in e["section"])
+            assert e["evidence"]["note"] in listing  # each step says how sure research is
     # Off-path nodes are dimmed, path nodes are not.
     opacity = page.js("() => Object.fromEntries(footback.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity]))")
     on_path = set(_path_nodes(curated, PF, LBP))
@@ -577,3 +578,57 @@ def test_the_left_out_note_covers_no_heading_or_node(open_page, runner, tmp_path
     assert page.js(NOTE_COVERS) == []
     assert page.js(IN_VIEW) == []  # and nothing under the toolbar
     assert page.errors() == []
+
+
+# --- how sure each link is -----------------------------------------------------------------
+
+
+def test_details_show_each_link_s_evidence_and_references(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file, "#node=orthotics")
+    panel = page.page.locator("#fb-details")
+    panel.wait_for(state="visible")
+    text = panel.inner_text()
+    d = curated.edges["orthotics", LBP, "treats"]
+    assert d["evidence_level"] == "contradicted" and d["evidence_note"] in text
+    badge = page.page.locator("#fb-details li .fb-level-contradicted")
+    assert badge.count() == 1 and badge.inner_text() == "contradicted"
+    # The references as text (DOI and PMID shown, nothing fetched or linked).
+    assert "Low back pain and sciatica in over 16s" in text and "doi:10.1186/1471-2474-15-140" in text
+    assert page.js("document.querySelectorAll('#fb-details a[href^=\"http\"]').length") == 0
+    assert page.errors() == []
+
+
+def test_lines_are_drawn_by_evidence_with_a_legend(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    widths = page.js("() => Object.fromEntries(footback.data.graph.edges.map(e => [e.source + '>' + e.target + '>' + e.relation, footback.edges.get(e.id).width]))")
+    assert widths["herniated-disc>nerve-compression>causes"] > widths["bunion>weight-shift>causes"]
+    colour = page.js("(id) => footback.edges.get(id).color.color",
+                     page.js("footback.data.graph.edges.find(e => e.source === 'orthotics' && e.target === 'lower-back-pain').id"))
+    assert colour.lower() == "#c0392b"
+    legend = page.page.locator("#fb-evidence-filters").inner_text()
+    for level in ("established", "supported", "hypothesis", "contradicted"):
+        assert level in legend
+
+
+def test_only_links_research_supports(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    page.page.locator("#fb-evidence-filter").check()
+    hidden = page.js("() => footback.data.graph.edges.filter(e => footback.edges.get(e.id).hidden).map(e => e.evidence ? e.evidence.level : null)")
+    shown = page.js("() => footback.data.graph.edges.filter(e => !footback.edges.get(e.id).hidden).map(e => e.evidence ? e.evidence.level : null)")
+    assert set(hidden) == {"hypothesis", "contradicted"}
+    assert set(shown) <= {"established", "supported", None}  # None: where things sit, not a claim
+    assert "evidence=supported" in page.js("location.hash")
+    # The address reopens the same view.
+    again = open_page(curated_page_file, "#evidence=supported")
+    assert again.js("footback.state.minEvidence") == "supported"
+    assert again.page.locator("#fb-evidence-filter").is_checked()
+    page.page.locator("#fb-evidence-filter").uncheck()
+    assert page.js("() => footback.data.graph.edges.every(e => !footback.edges.get(e.id).hidden)")
+
+
+def test_path_steps_say_how_sure(open_page, curated_page_file):
+    page = open_page(curated_page_file, f"#path={PF},{LBP}")
+    steps = page.page.locator("#fb-paths .fb-steps > li")
+    assert steps.count() > 0
+    for i in range(steps.count()):
+        assert steps.nth(i).locator(".fb-level").count() == 1

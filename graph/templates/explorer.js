@@ -472,9 +472,11 @@
     }
     return div;
   }
+  /* As graph.evidence.meets: a claim needs evidence that strong; where things sit always shows. */
   function evidenceOk(e) {
     if (!state.minEvidence) { return true; }
-    return !!e.evidence && EVIDENCE.levels.indexOf(e.evidence.level) <= EVIDENCE.levels.indexOf(state.minEvidence);
+    if (!e.evidence) { return e.relation === "located_in" || e.relation === "part_of"; }
+    return EVIDENCE.levels.indexOf(e.evidence.level) <= EVIDENCE.levels.indexOf(state.minEvidence);
   }
   function linkItem(e, outgoing) {
     var verb = relInfo[e.relation] ? relInfo[e.relation].verb : e.relation;
