@@ -58,6 +58,33 @@ class FootbackError2Click(click.ClickException):
         click.echo(prefix + message, err=True)
 
 
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so flushing it at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    """An export's bytes on standard output: exactly, into a pipe or file; on a
+    terminal, through the safe stream like all other output."""
+    from graph.present import SafeStream
+
+    raw = sys.stdout.inner if isinstance(sys.stdout, SafeStream) else sys.stdout
+    binary = getattr(raw, "buffer", None)
+    if raw.isatty() or binary is None:
+        click.echo(data.decode("utf-8", "replace"), nl=False)
+        return
+    raw.flush()
+    binary.write(data)
+    binary.flush()
+
+
 def _shell_quote(text: str) -> str:
     import shlex
 
@@ -65,6 +92,14 @@ def _shell_quote(text: str) -> str:
 
 
 class FootbackGroup(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Every line footback prints, errors included, shows a graph's control
+        # characters as visible escapes (graph.present).
+        from graph.present import safe_streams
+
+        with safe_streams():
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         import networkx as nx
 
@@ -72,6 +107,9 @@ class FootbackGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # e.g. `footback list | head`: the reader has all it wants
+            _quiet_stdout()
+            ctx.exit(0)
         except UnknownRelation as err:
             raise click.BadParameter(str(err), param_hint="'--relation'") from None
         except FootbackError as err:
@@ -111,7 +149,9 @@ def graph_options(f: Any) -> Any:
     )(f)
 
 
-@click.group(cls=FootbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click passes every escape on to SafeStream, which shows a
+# graph's as text and decides whether footback's own are colour.
+@click.group(cls=FootbackGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @graph_options
 @click.version_option(package_name="footback", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -186,13 +226,14 @@ def _format_names() -> list[str]:
 @cli.command()
 @graph_options
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write; - for standard output (text formats).")
 @click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
 @click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
 @click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
 @click.option("--max-nodes", type=click.IntRange(1), default=None, help="Most nodes kept, nearest to --focus first (html: 500 unless given).")
+@click.option("--replace-symlink", is_flag=True, help="Where -o names a symbolic link, replace the link itself (never what it points to); without it, a link is refused.")
 @pass_state
-def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> None:
+def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None, replace_symlink: bool) -> None:
     """Write the graph (or a neighbourhood of it) in another format.
 
     \b
@@ -203,6 +244,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export kgx -o kgx
         footback export mermaid --path "flat feet" "lower back pain" -o path.mmd
         footback --graph kgx export cypher -o graph.cypher
+        footback export mermaid -o - | head
     """
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
@@ -219,7 +261,12 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
-    click.echo(f"wrote {run_export(G, fmt, out, **options)}")
+    if str(out) == "-":  # text formats to standard output
+        from graph.export import export_bytes
+
+        _write_stdout(export_bytes(G, fmt, **options))
+        return
+    click.echo(f"wrote {run_export(G, fmt, out, replace_symlink=replace_symlink, **options)}")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
@@ -234,29 +281,31 @@ DEFAULT_SEARCH_LIMIT = 10
 ARROW = "\u2192"
 
 
-def _color() -> bool | None:
-    """``False`` when NO_COLOR is set (https://no-color.org); else click decides (terminal or not)."""
-    import os
-
-    return False if os.environ.get("NO_COLOR") else None
-
-
 def _out(text: str = "") -> None:
-    click.echo(text, color=_color())
+    # Colour, and NO_COLOR (https://no-color.org), are decided where output
+    # is written: graph.present.SafeStream.
+    click.echo(text)
 
 
 def _print_json(data: Any) -> None:
-    import json
+    from graph.present import json_text
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data, indent=2))
+
+
+def _style(text: str, **styles: Any) -> str:
+    """The only way to colour output (click.style's codes would be shown as escapes; see graph.present)."""
+    from graph.present import style
+
+    return style(text, **styles)
 
 
 def _bold(text: str) -> str:
-    return click.style(text, bold=True)
+    return _style(text, bold=True)
 
 
 def _dim(text: str) -> str:
-    return click.style(text, dim=True)
+    return _style(text, dim=True)
 
 
 def _table(rows: list[list[str]], header: list[str] | None = None, styles: list[Any] | None = None, indent: str = "  ") -> None:
@@ -501,7 +550,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         vwidth = max(len(v) for v in verbs)
         for e, verb in zip(p["edges"], verbs):
             target = _label(G, e["target"])
-            _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
+            _out(f"   {_label(G, e['source']).ljust(width)}  {_style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
             section = _dim(f"[{e['section']}]") if e["section"] else ""
             evidence = "  ".join(part for part in (e["note"], section) if part)
             if evidence:  # imported graphs may carry neither
