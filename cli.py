@@ -448,7 +448,11 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
         if as_json:
             _print_json(_paths_json(G, s, t, [], False, explain))
         raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
-    return G, s, t, v, found[:limit], len(found) > limit
+    from graph.query import PathList
+
+    shown = PathList(found[:limit])
+    shown.truncated = found.truncated  # the search ran out of work: more may exist
+    return G, s, t, v, shown, len(found) > limit
 
 
 def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
@@ -493,7 +497,9 @@ def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool,
         if explain:
             record["text"] = p["text"]
         out.append(record)
-    doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more}
+    truncated = getattr(found, "truncated", None)
+    doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more,
+                           "truncated": truncated is not None, "truncated_reason": truncated}
     if explain:
         from graph.teaching import disclaimer
 
@@ -542,6 +548,8 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
     from graph.model import RELATION_VERB
 
     _out(_path_heading(G, s, t, len(found), more, max_hops, relations, v))
+    if found.truncated:
+        _out(_dim(f"Cut short: {found.truncated}."))
     for i, p in enumerate(found, 1):
         _out()
         _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
@@ -590,6 +598,8 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
         counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {max_hops} hops (there are more: raise --limit)"
     else:
         counted = f"All {n} paths within {max_hops} hops" if n > 1 else f"The only path within {max_hops} hops"
+    if found.truncated:
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" found within {max_hops} hops before the search was cut short: {found.truncated}"
     _out(_dim(counted))
     for i, p in enumerate(found, 1):
         _out()
@@ -1111,7 +1121,9 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
         def counts(r: dict[str, Any], after: Any) -> str:
             if r["paths_before"] is None or after is None:
                 return ""
-            return f" ({r['paths_before']} {ARROW} {after}" + ("" if r["exact"] else ", counted in part") + ")"
+            if not r["exact"]:  # the counting stopped at its budget: lower bounds
+                return f" (at least {r['paths_before']} {ARROW} at least {after}: counting stopped at its step budget)"
+            return f" ({r['paths_before']} {ARROW} {after})"
 
         def names(ids: list[str]) -> str:
             return ", ".join(label(G, n) for n in ids)

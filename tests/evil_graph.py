@@ -132,3 +132,26 @@ def write_terminal_graph(dest: Path) -> Path:
 
 
 TERMINAL_IDS = {k: hostile(f"id{k}", i + 4) for i, k in enumerate(["C", "M", "S", "S2", "R", "T"])}
+
+
+# --- path explosion: few nodes, astronomically many paths ---------------------------
+
+LAYERED_SOURCE, LAYERED_TARGET = "s", "t"
+
+
+def layered_graph(layers: int = 98, width: int = 2):
+    """``s``, then ``layers`` layers of ``width`` nodes each linked to every
+    node of the next, then ``t``: 200 nodes and 2**98 paths of 99 hops, as
+    in issue 13.4. ``s`` is a condition, ``t`` a symptom."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    levels = [[LAYERED_SOURCE]] + [[f"n{i}{chr(97 + j)}" for j in range(width)] for i in range(layers)] + [[LAYERED_TARGET]]
+    for level in levels:
+        for n in level:
+            G.add_node(n, label=n, type={"s": "condition", "t": "symptom"}.get(n, "mechanism"))
+    for a, b in zip(levels, levels[1:]):
+        for u in a:
+            for v in b:
+                G.add_edge(u, v, key="causes", relation="causes", note="", section="", cites="")
+    return G

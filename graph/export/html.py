@@ -319,7 +319,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
     from ..names import name_index
-    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
+    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
 
     pinned: tuple[str, ...] = ()
     if path is not None:
@@ -396,7 +396,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             for r in rel_order
         ],
         "names": {k: sorted(v) for k, v in sorted(index.items())},
-        "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
+        "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
