@@ -37,8 +37,14 @@ UNSAFE = re.compile(
 UNSAFE_IN_LINE = re.compile(UNSAFE.pattern.replace("\x00-\x09\x0b", "\x00-\x1f", 1))
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _escape(m: re.Match[str]) -> str:
-    c = ord(m.group())
+    ch = m.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    c = ord(ch)
     return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 

@@ -155,3 +155,38 @@ def layered_graph(layers: int = 98, width: int = 2):
             for v in b:
                 G.add_edge(u, v, key="causes", relation="causes", note="", section="", cites="")
     return G
+
+
+def write_terminal_copy(G, dest: Path) -> dict[str, str]:
+    """The graph ``G`` as node-link JSON at ``dest`` with a terminal attack in
+    every id, label, description, synonym, note, section and title, plus a
+    node of a hostile type and an edge of a hostile relation. Returns the
+    map from each old id to its hostile id."""
+    import json
+
+    import networkx as nx
+
+    from graph.export.nodelink import write
+
+    write(G, dest)
+    doc = json.loads(Path(dest).read_text(encoding="utf-8"))
+    ids = {n["id"]: hostile(n["id"], i) for i, n in enumerate(doc["nodes"])}
+    for i, n in enumerate(doc["nodes"]):
+        n["id"] = ids[n["id"]]
+        for field in ("label", "description"):
+            if n.get(field):
+                n[field] = hostile(n[field], i + 1)
+        n["synonyms"] = [hostile(s, i + 2) for s in n.get("synonyms") or []]
+    for i, e in enumerate(doc["edges"]):
+        e["source"], e["target"] = ids[e["source"]], ids[e["target"]]
+        for field in ("note", "section"):
+            if e.get(field):
+                e[field] = hostile(e[field], i)
+    doc["nodes"].append({"id": "odd", "label": "Odd one", "type": hostile("type", 3)})
+    first = doc["nodes"][0]["id"]
+    doc["edges"].append({"source": "odd", "target": first, "relation": hostile("rel", 0), "key": "k"})
+    about = doc["graph"].setdefault("about", {})
+    about["title"] = hostile(about.get("title") or "title", 0)
+    Path(dest).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert isinstance(G, nx.Graph)
+    return ids
