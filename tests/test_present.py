@@ -172,3 +172,55 @@ def test_colour_is_written_only_through_the_one_helper():
     source = (Path(__file__).parent.parent / "cli.py").read_text()
     assert source.count("click.style(") == 0
     assert source.count("click.secho(") == 0
+
+
+# --- NaN and infinities never reach a JSON export (issue 13.6) ----------------------------------
+
+
+def _strict(text):
+    """json.loads as JavaScript's JSON.parse: NaN, Infinity and -Infinity are errors."""
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.fixture
+def non_finite(tiny):
+    from tests import HEEL_SPUR, LIMPING
+
+    tiny.nodes[HEEL_SPUR].update(weight=float("nan"), pos=[1.5, float("inf")])
+    next(iter(tiny[HEEL_SPUR][LIMPING].values()))["strength"] = float("-inf")
+    tiny.graph["score"] = float("nan")
+    return tiny
+
+
+@pytest.mark.parametrize("fmt", ["json", "cytoscape"])
+def test_json_exports_write_non_finite_numbers_as_null(non_finite, tmp_path, fmt):
+    from graph.export import export
+    from graph.importers import load_graph
+    from tests import HEEL_SPUR
+
+    out = export(non_finite, fmt, tmp_path / f"g.{fmt}")
+    text = out.read_text()
+    assert "NaN" not in text and "Infinity" not in text
+    _strict(text)
+    back = load_graph(out)
+    assert back.nodes[HEEL_SPUR]["weight"] is None and back.nodes[HEEL_SPUR]["pos"] == [1.5, None]
+
+
+def test_the_page_data_parses_with_non_finite_numbers(non_finite, tmp_path):
+    from graph.export import export
+
+    html = export(non_finite, "html", tmp_path / "g.html").read_text()
+    data = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    _strict(data)
+
+
+def test_kgx_and_graphml_json_cells_are_strict_json(non_finite, tmp_path):
+    from graph.export import export
+
+    d = export(non_finite, "kgx", tmp_path / "kgx")
+    _strict((d / "metadata.json").read_text())
+    # GraphML keeps a list attribute as JSON text: strict JSON too.
+    text = export(non_finite, "graphml", tmp_path / "g.graphml").read_text()
+    assert "[1.5, null]" in text and "Infinity" not in text

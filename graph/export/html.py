@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import ExportError, NoPath
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
+from ..present import finite
 
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
 DEFAULT_MAX_NODES = 500
@@ -78,7 +79,7 @@ def script_json(obj: Any) -> str:
     >>> json.loads(script_json(["</script>"])) == ["</script>"]
     True
     """
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    text = json.dumps(finite(obj), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str, allow_nan=False)
     for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
     return text
