@@ -31,9 +31,9 @@ DEFAULT_LIMIT = 10
 VIA_CANDIDATES_PER_PATH = 200
 #: Most steps of work one path search may take: each neighbour a
 #: shortest-path search looks at is a step, and each earlier path a new one
-#: is compared with costs its length in steps. About 2 s on a laptop; a
+#: is compared with costs its length in steps. About a second; a
 #: question on footback's own graph takes a few thousand.
-PATH_WORK_BUDGET = 3_000_000
+PATH_WORK_BUDGET = 2_000_000
 
 
 class PathList(list):

@@ -336,7 +336,7 @@
       succ[n.id] = causal.succ[n.id].filter(function (v) { return keep[v]; });
       pred[n.id] = causal.pred[n.id].filter(function (u) { return keep[u]; });
     });
-    var found = [], meter = { left: data.query.work_budget || 3000000 }, truncated = false;
+    var found = [], meter = { left: data.query.work_budget || 2000000 }, truncated = false;
     try {
       for (var nodes of shortestSimplePaths(succ, pred, source, target, meter)) {
         if (nodes.length - 1 > maxHops) { break; }
