@@ -23,7 +23,6 @@ import json
 import math
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
@@ -64,7 +63,7 @@ def visible(text: str, *, newlines: bool = True) -> str:
 # footback's own colour codes are written as this marker in place of ESC:
 # a noncharacter (reserved by Unicode for a program's internal use) and a
 # token chosen afresh by each run, so no graph can carry a real one.
-_MARK = "\ufdd0" + secrets.token_hex(6)
+_MARK = "\ufdd0" + os.urandom(6).hex()
 
 
 def style(text: str, **styles: Any) -> str:
