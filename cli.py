@@ -65,6 +65,33 @@ class FootbackError2Click(click.ClickException):
         click.echo(prefix + message, err=True)
 
 
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so flushing it at exit cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner)
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    """An export's bytes on standard output: exactly, into a pipe or file; on a
+    terminal, through the safe stream like all other output."""
+    from graph.present import SafeStream
+
+    raw = sys.stdout.inner if isinstance(sys.stdout, SafeStream) else sys.stdout
+    binary = getattr(raw, "buffer", None)
+    if raw.isatty() or binary is None:
+        click.echo(data.decode("utf-8", "replace"), nl=False)
+        return
+    raw.flush()
+    binary.write(data)
+    binary.flush()
+
+
 def _shell_quote(text: str) -> str:
     import shlex
 
@@ -72,6 +99,14 @@ def _shell_quote(text: str) -> str:
 
 
 class FootbackGroup(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Every line footback prints, errors included, shows a graph's control
+        # characters as visible escapes (graph.present).
+        from graph.present import safe_streams
+
+        with safe_streams():
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         import networkx as nx
 
@@ -79,6 +114,9 @@ class FootbackGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # e.g. `footback list | head`: the reader has all it wants
+            _quiet_stdout()
+            ctx.exit(0)
         except UnknownRelation as err:
             raise click.BadParameter(str(err), param_hint="'--relation'") from None
         except FootbackError as err:
@@ -118,7 +156,9 @@ def graph_options(f: Any) -> Any:
     )(f)
 
 
-@click.group(cls=FootbackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+# color=True: click passes every escape on to SafeStream, which shows a
+# graph's as text and decides whether footback's own are colour.
+@click.group(cls=FootbackGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
 @graph_options
 @click.version_option(package_name="footback", message="%(prog)s %(version)s")
 def cli() -> None:
@@ -193,13 +233,14 @@ def _format_names() -> list[str]:
 @cli.command()
 @graph_options
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write; - for standard output (text formats).")
 @click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
 @click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
 @click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
 @click.option("--max-nodes", type=click.IntRange(1), default=None, help="Most nodes kept, nearest to --focus first (html: 500 unless given).")
+@click.option("--replace-symlink", is_flag=True, help="Where -o names a symbolic link, replace the link itself (never what it points to); without it, a link is refused.")
 @pass_state
-def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> None:
+def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None, replace_symlink: bool) -> None:
     """Write the graph (or a neighbourhood of it) in another format.
 
     \b
@@ -210,6 +251,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export kgx -o kgx
         footback export mermaid --path "flat feet" "lower back pain" -o path.mmd
         footback --graph kgx export cypher -o graph.cypher
+        footback export mermaid -o - | head
     """
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
@@ -226,7 +268,12 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
-    click.echo(f"wrote {run_export(G, fmt, out, **options)}")
+    if str(out) == "-":  # text formats to standard output
+        from graph.export import export_bytes
+
+        _write_stdout(export_bytes(G, fmt, **options))
+        return
+    click.echo(f"wrote {run_export(G, fmt, out, replace_symlink=replace_symlink, **options)}")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
@@ -241,29 +288,31 @@ DEFAULT_SEARCH_LIMIT = 10
 ARROW = "\u2192"
 
 
-def _color() -> bool | None:
-    """``False`` when NO_COLOR is set (https://no-color.org); else click decides (terminal or not)."""
-    import os
-
-    return False if os.environ.get("NO_COLOR") else None
-
-
 def _out(text: str = "") -> None:
-    click.echo(text, color=_color())
+    # Colour, and NO_COLOR (https://no-color.org), are decided where output
+    # is written: graph.present.SafeStream.
+    click.echo(text)
 
 
 def _print_json(data: Any) -> None:
-    import json
+    from graph.present import json_text
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data, indent=2))
+
+
+def _style(text: str, **styles: Any) -> str:
+    """The only way to colour output (click.style's codes would be shown as escapes; see graph.present)."""
+    from graph.present import style
+
+    return style(text, **styles)
 
 
 def _bold(text: str) -> str:
-    return click.style(text, bold=True)
+    return _style(text, bold=True)
 
 
 def _dim(text: str) -> str:
-    return click.style(text, dim=True)
+    return _style(text, dim=True)
 
 
 def _table(rows: list[list[str]], header: list[str] | None = None, styles: list[Any] | None = None, indent: str = "  ") -> None:
@@ -458,7 +507,11 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
         if state.min_evidence is not None:
             raise NoPath(str(err) + _min_evidence_hint(state) + _weaker_paths(state, s, t, relations, v, a, max_hops)) from None
         raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
-    return G, s, t, v, found[:limit], len(found) > limit
+    from graph.query import PathList
+
+    shown = PathList(found[:limit])
+    shown.truncated = found.truncated  # the search ran out of work: more may exist
+    return G, s, t, v, shown, len(found) > limit
 
 
 def _weaker_paths(state: State, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
@@ -518,7 +571,9 @@ def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool,
         if explain:
             record["text"] = p["text"]
         out.append(record)
-    doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more}
+    truncated = getattr(found, "truncated", None)
+    doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more,
+                           "truncated": truncated is not None, "truncated_reason": truncated}
     if explain:
         from graph.teaching import disclaimer
 
@@ -568,6 +623,8 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
     from graph.model import RELATION_VERB
 
     _out(_path_heading(G, s, t, len(found), more, max_hops, relations, v))
+    if found.truncated:
+        _out(_dim(f"Cut short: {found.truncated}."))
     for i, p in enumerate(found, 1):
         _out()
         _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
@@ -576,7 +633,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         vwidth = max(len(v) for v in verbs)
         for e, verb in zip(p["edges"], verbs):
             target = _label(G, e["target"])
-            _out(f"   {_label(G, e['source']).ljust(width)}  {click.style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
+            _out(f"   {_label(G, e['source']).ljust(width)}  {_style(verb.ljust(vwidth) if vwidth > len(verb) else verb, fg='cyan')}  {target}")
             section = _dim("[" + "; ".join(e["section"]) + "]") if e["section"] else ""
             evidence = "  ".join(part for part in (e["note"], section) if part)
             if evidence:  # imported graphs may carry neither
@@ -619,6 +676,8 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
         counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {max_hops} hops (there are more: raise --limit)"
     else:
         counted = f"All {n} paths within {max_hops} hops" if n > 1 else f"The only path within {max_hops} hops"
+    if found.truncated:
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" found within {max_hops} hops before the search was cut short: {found.truncated}"
     _out(_dim(counted))
     for i, p in enumerate(found, 1):
         _out()
@@ -1167,7 +1226,9 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
         def counts(r: dict[str, Any], after: Any) -> str:
             if r["paths_before"] is None or after is None:
                 return ""
-            return f" ({r['paths_before']} {ARROW} {after}" + ("" if r["exact"] else ", counted in part") + ")"
+            if not r["exact"]:  # the counting stopped at its budget: lower bounds
+                return f" (at least {r['paths_before']} {ARROW} at least {after}: counting stopped at its step budget)"
+            return f" ({r['paths_before']} {ARROW} {after})"
 
         def names(ids: list[str]) -> str:
             return ", ".join(label(G, n) for n in ids)

@@ -26,6 +26,7 @@ import re
 from typing import Any
 
 from .errors import DataError, Problem
+from .present import finite
 
 JSON_KEY = "footback_json"
 #: Graph attributes that describe one run, not the graph.
@@ -50,7 +51,7 @@ def _plain(value: Any) -> bool:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return json.dumps(finite(value), ensure_ascii=False, sort_keys=True, default=str, allow_nan=False)
 
 
 def encode(G: Any) -> Any:

@@ -23,7 +23,7 @@ from typing import Any
 
 from .describe import regions
 from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
-from .query import paths
+from .query import PathList, paths
 from .records import edge_record, sections_of
 
 #: Paths explained unless asked otherwise: a narrative is read, not scanned.
@@ -138,11 +138,12 @@ def explain(
     limit: int = DEFAULT_EXPLAIN_LIMIT,
     via: str | None = None,
     avoid: Iterable[str] = (),
-) -> list[dict[str, Any]]:
+) -> PathList:
     """The shortest paths from ``source`` to ``target``, each with its narrative.
 
     Takes the same bounds as :func:`graph.query.paths` and returns its path
-    records, each with ``"text"`` (the narrative, one step a line) and
+    records (a :class:`~graph.query.PathList`, which says whether the search
+    was cut short), each with ``"text"`` (the narrative, one step a line) and
     ``"regions"`` (node id -> ids of the regions it sits in).
 
     Raises
@@ -152,7 +153,9 @@ def explain(
     """
     found = paths(G, source, target, relations=relations, max_hops=max_hops, limit=limit, via=via, avoid=avoid)
     proper = proper_words(G)
-    return [
+    told = PathList(
         {**p, "text": explain_path(G, p, proper=proper), "regions": {n: regions(G, n) for n in p["nodes"]}}
         for p in found
-    ]
+    )
+    told.truncated = found.truncated
+    return told

@@ -6,6 +6,12 @@ lie within ``max_hops`` of both ends (two breadth-first searches), then asks
 networkx's ``shortest_simple_paths`` (Yen's algorithm, simple paths only,
 shortest first) for at most ``limit`` paths. networkx's ``all_simple_paths``
 is avoided on purpose: it has no reachability pruning (networkx #2975, #6757).
+
+Bounds on length and count are not enough: on a graph of 98 layers of two
+nodes, each linked to both of the next, 10,000 paths of 99 hops would take
+hours. So the search is also bounded in work (:data:`PATH_WORK_BUDGET`):
+when that is spent it stops and returns the paths found so far, marked
+cut short (:attr:`PathList.truncated`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,69 @@ DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
 #: With ``via``, at most this many joins of two half-paths are tried per path wanted.
 VIA_CANDIDATES_PER_PATH = 200
+#: Most steps of work one path search may take: each neighbour a
+#: shortest-path search looks at is a step, and each earlier path a new one
+#: is compared with costs its length in steps. About a second; a
+#: question on footback's own graph takes a few thousand.
+PATH_WORK_BUDGET = 2_000_000
+
+
+class PathList(list):
+    """The paths a search found: a list, and whether the search was cut short.
+
+    ``truncated`` is ``None`` when the search ran to its end (the list is
+    every path within the bounds, up to ``limit``), else why it stopped.
+    """
+
+    truncated: str | None = None
+
+
+class _BudgetSpent(Exception):
+    pass
+
+
+class _Meter:
+    """Steps left of a search's work budget, shared by the graphs it searches."""
+
+    def __init__(self, budget: int) -> None:
+        self.left = budget
+
+    def charge(self, steps: int) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise _BudgetSpent
+
+    def count(self, neighbours: Iterable[str]):
+        for n in neighbours:
+            self.left -= 1
+            if self.left < 0:
+                raise _BudgetSpent
+            yield n
+
+
+class _MeteredDiGraph(nx.DiGraph):
+    """A DiGraph whose neighbour lookups (those networkx's path searches make) spend a :class:`_Meter`."""
+
+    meter: _Meter
+
+    def successors(self, n):  # type: ignore[override]
+        return self.meter.count(self._succ[n])
+
+    def predecessors(self, n):  # type: ignore[override]
+        return self.meter.count(self._pred[n])
+
+
+def _metered(P: nx.DiGraph, meter: _Meter, without: Iterable[str] = ()) -> _MeteredDiGraph:
+    M = _MeteredDiGraph()
+    M.meter = meter
+    gone = set(without)
+    M.add_nodes_from(n for n in P if n not in gone)
+    M.add_edges_from((u, v, d) for u, v, d in P.edges(data=True) if u not in gone and v not in gone)
+    return M
+
+
+def _budget_note(budget: int) -> str:
+    return f"the search stopped after {budget:,} steps of work (its budget, to stay quick); more paths may exist"
 
 
 def relation_view(G: Any, relations: Iterable[str] = (CAUSES,)) -> nx.DiGraph:
@@ -266,7 +335,8 @@ def paths(
     limit: int = DEFAULT_LIMIT,
     via: str | None = None,
     avoid: Iterable[str] = (),
-) -> list[dict[str, Any]]:
+    budget: int | None = None,
+) -> PathList:
     """Simple paths from ``source`` to ``target``, shortest first, bounded.
 
     Parameters
@@ -285,13 +355,16 @@ def paths(
         A node every path must pass through.
     avoid : iterable of str
         Nodes no path may touch.
+    budget : int, optional
+        Most steps of work (default :data:`PATH_WORK_BUDGET`).
 
     Returns
     -------
-    list of dict
+    PathList
         Each ``{"hops": int, "nodes": [id, ...], "edges": [edge, ...]}``,
         where an edge is ``{"source", "target", "relation", "note",
-        "section", "cites"}``.
+        "section", "cites"}``. Its ``truncated`` says why the search
+        stopped early (its work budget spent), or is ``None``.
 
     Raises
     ------
@@ -311,6 +384,9 @@ def paths(
     [['pf', 'lbp'], ['pf', 'heel', 'posture', 'lbp']]
     >>> [p["nodes"] for p in paths(G, "pf", "lbp", via="posture")]
     [['pf', 'heel', 'posture', 'lbp']]
+    >>> found = paths(G, "pf", "lbp", budget=5)
+    >>> [p["nodes"] for p in found], found.truncated is not None
+    ([['pf', 'lbp']], True)
     """
     avoid = set(avoid)
     _check_nodes(G, source, target, via, *avoid)
@@ -356,29 +432,42 @@ def paths(
     P.add_nodes_from(order)
     P.add_edges_from(_kept_edges(G, order, rank, keep))
 
-    if via is None:
-        found: list[list[str]] = []
-        for nodes in nx.shortest_simple_paths(P, source, target):
-            if len(nodes) - 1 > max_hops:
-                break
-            found.append(nodes)
-            if len(found) >= limit:
-                break
-    else:
-        found = _paths_via(P, source, target, via, max_hops, limit)
+    if budget is None:
+        budget = PATH_WORK_BUDGET
+    meter = _Meter(budget)
+    found: list[list[str]] = []
+    truncated = None
+    try:
+        if via is None:
+            for nodes in nx.shortest_simple_paths(_metered(P, meter), source, target):
+                if len(nodes) - 1 > max_hops:
+                    break
+                found.append(nodes)
+                if len(found) >= limit:
+                    break
+                # Yen's algorithm compares each new path's prefixes with every path found.
+                meter.charge(len(found) * (len(nodes) - 1))
+        else:
+            _paths_via(P, source, target, via, max_hops, limit, meter, found)
+    except _BudgetSpent:
+        truncated = _budget_note(budget)
     if not found:
+        if truncated:
+            raise NoPath(_no_path_message(source, target, max_hops, via) + f" found before {truncated}")
         raise NoPath(_no_path_message(source, target, max_hops, via))
-    return [
+    out = PathList(
         {
             "hops": len(nodes) - 1,
             "nodes": list(nodes),
             "edges": [_edge_record(P, u, v) for u, v in zip(nodes, nodes[1:])],
         }
         for nodes in found
-    ]
+    )
+    out.truncated = truncated
+    return out
 
 
-def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int) -> list[list[str]]:
+def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int, meter: _Meter, found: list[list[str]]) -> None:
     """Simple paths source -> via -> target, shortest first, within ``max_hops``.
 
     Joins the shortest paths of the two halves (source to via without
@@ -387,12 +476,13 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     source -> target instead can run through thousands of paths that miss
     ``via`` on a dense graph before meeting one that passes it. At most
     ``limit * VIA_CANDIDATES_PER_PATH`` joins are tried; when every one of
-    them crosses itself the search stops and says so.
+    them crosses itself the search stops and says so. Paths are appended to
+    ``found`` as they are made, so they are kept when ``meter`` runs out.
     """
     halves = []
-    for G, a, b in ((nx.restricted_view(P, [target], []), source, via), (nx.restricted_view(P, [source], []), via, target)):
+    for G, a, b in ((_metered(P, meter, [target]), source, via), (_metered(P, meter, [source]), via, target)):
         if not nx.has_path(G, a, b):
-            return []
+            return
         halves.append((nx.shortest_simple_paths(G, a, b), []))
 
     def half(k: int, i: int) -> list[str] | None:
@@ -402,13 +492,13 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
             if nxt is None:
                 return None
             seen.append(nxt)
+            meter.charge(len(seen) * (len(nxt) - 1))
         return seen[i]
 
     def hops(i: int, j: int) -> int | None:
         a, b = half(0, i), half(1, j)
         return None if a is None or b is None else len(a) + len(b) - 2
 
-    found: list[list[str]] = []
     heap = [(hops(0, 0), 0, 0)]
     queued = {(0, 0)}
     budget = limit * VIA_CANDIDATES_PER_PATH
@@ -426,6 +516,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
                 )
             break
         a, b = half(0, i), half(1, j)
+        meter.charge(len(a) + len(b))
         if set(a).isdisjoint(b[1:]):
             found.append(a + b[1:])
         for nxt in ((i + 1, j), (i, j + 1)):
@@ -434,7 +525,6 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
                 if n is not None:
                     queued.add(nxt)
                     heapq.heappush(heap, (n, *nxt))
-    return found
 
 
 def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:

@@ -17,8 +17,8 @@ import networkx as nx
 
 from .errors import FootbackError, NoPath
 from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from .query import DEFAULT_MAX_HOPS, relation_view
 from .evidence import LEVELS, chain_levels, has_evidence, rank, weakest
+from .query import relation_view
 from .records import edge_record
 from .teaching import named
 
@@ -50,10 +50,10 @@ def _acts(G: Any, treatment: str) -> dict[str, list[str]]:
         raise FootbackError(f"treatment {treatment!r} acts on nothing in this graph")
     return {v: sorted(rs, key=(TREATS, PREVENTS).index) for v, rs in out.items()}
 
-#: On a graph whose causal edges form cycles, simple paths of at most this many
-#: links are counted, and counting stops after this many steps in all (the
-#: counts are then lower bounds, or None once nothing is left to spend).
-CYCLIC_MAX_HOPS = DEFAULT_MAX_HOPS
+#: On a graph whose causal edges form cycles, simple paths of any length are
+#: counted one by one, and counting stops after this many steps in all: a
+#: count is then marked not exact (a lower bound, or None once nothing was
+#: left to spend). A count marked exact is always the full count.
 CYCLIC_STEP_BUDGET = 2_000_000
 
 
@@ -67,10 +67,12 @@ def _dag_counts(H: nx.DiGraph, starts: set[str]) -> dict[str, int]:
     return ways
 
 
-def _cyclic_count(H: nx.DiGraph, starts: set[str], target: str, budget: list[int]) -> tuple[int | None, bool]:
-    """Simple paths of at most CYCLIC_MAX_HOPS links from ``starts`` to ``target``,
-    walked backwards: (count, complete?). ``budget`` is a one-item list of steps
-    left, shared by all calls; incomplete means it ran out."""
+def _cyclic_count(H: nx.DiGraph, starts: set[str], target: str, budget: list[int], useful: set[str] | None = None) -> tuple[int | None, bool]:
+    """Simple paths from ``starts`` to ``target``, walked backwards:
+    (count, complete?). ``budget`` is a one-item list of steps left, shared by
+    all calls; incomplete means it ran out (the count is then a lower bound).
+    ``useful``: the nodes some start reaches (others cannot be on such a
+    path; leaving them out only saves work)."""
     if budget[0] <= 0:
         return None, False
     count, steps = 0, 0
@@ -87,13 +89,12 @@ def _cyclic_count(H: nx.DiGraph, starts: set[str], target: str, budget: list[int
         budget[0] -= 1
         if budget[0] <= 0:
             return count, False
-        if nxt in on_path:
+        if nxt in on_path or (useful is not None and nxt not in useful):
             continue
         if nxt in starts:
             count += 1
-        if depth + 1 < CYCLIC_MAX_HOPS:
-            on_path.add(nxt)
-            stack.append((nxt, depth + 1, iter(H.predecessors(nxt))))
+        on_path.add(nxt)
+        stack.append((nxt, depth + 1, iter(H.predecessors(nxt))))
     return count, True
 
 
@@ -137,7 +138,8 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     -------
     dict
         ``{"removed": [id, ...], "treatment": id or None, "taken_out": [...],
-        "symptoms": [...]}``.
+        "symptoms": [...], "truncated": bool, "truncated_reason": str or None}``
+        (truncated: the path counting ran out of budget, see below).
 
         Each ``taken_out`` record, one per removed node, is ``{"node",
         "type", "relations", "paths_before", "exact", "conditions_lost"}``:
@@ -153,9 +155,11 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         ``"some"``. Sorted: ``all`` first, then by symptom id.
 
         Path counts are exact when the causal links form no cycle; otherwise
-        simple paths of at most ``CYCLIC_MAX_HOPS`` links are counted within
-        a step budget (``exact`` false, a count ``None`` once the budget is
-        spent). :func:`has_losses` tells whether there is anything to report.
+        simple paths (of any length) are counted within a step budget,
+        :data:`CYCLIC_STEP_BUDGET`: ``exact`` is true only when every path was
+        counted; when the budget ran out it is false and the count a lower
+        bound (``None`` once nothing was left to spend).
+        :func:`has_losses` tells whether there is anything to report.
 
     Examples
     --------
@@ -198,11 +202,14 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     budget = [CYCLIC_STEP_BUDGET]
     if acyclic:
         ways_b, ways_a = _dag_counts(before, starts_before), _dag_counts(after, starts_after)
+    else:
+        useful_b = {n for n in before if reach_b[n]} | starts_before
+        useful_a = {n for n in after if reach_a[n]} | starts_after
 
     def count_before(n: str) -> tuple[int | None, bool]:
         if acyclic:  # a condition counts itself as a start: not a path into it
             return ways_b[n] - (n in starts_before), True
-        return _cyclic_count(before, starts_before, n, budget)
+        return _cyclic_count(before, starts_before, n, budget, useful_b)
 
     graded = has_evidence(G)
     taken_out = []
@@ -227,7 +234,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         if acyclic:
             n_after, exact_a = ways_a[s], True
         else:
-            n_after, exact_a = _cyclic_count(after, starts_after, s, budget)
+            n_after, exact_a = _cyclic_count(after, starts_after, s, budget, useful_a)
         lost = reach_b[s] & ~reach_a[s]
         if not lost and exact_a and exact_b and n_after is not None and n_before is not None and n_after >= n_before:
             continue
@@ -246,7 +253,10 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
             }
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
-    return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out}
+    spent = budget[0] <= 0
+    return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out,
+            "truncated": spent,
+            "truncated_reason": f"path counting stopped after {CYCLIC_STEP_BUDGET:,} steps (its budget); counts not marked exact are lower bounds" if spent else None}
 
 
 def _treatment_level(G: Any, treatment: str, node: str) -> str | None:

@@ -73,3 +73,120 @@ def all_texts() -> list[str]:
     texts = [TITLE, DISCLAIMER, SECTION, SOURCE_TITLE, payload("img", 60)]
     texts += [payload(kind, i) for i in range(10, 60) for kind in KINDS]
     return texts
+
+
+# --- terminal attacks: control characters in every text of a graph ---------
+
+#: Each would do something to a terminal if printed raw: retitle the window
+#: (OSC), clear the screen, colour or hide text (SGR), ring the bell, start a
+#: sequence with a C1 control (CSI U+009B), overwrite the line (CR,
+#: backspace), or show text reversed (bidi override and isolate marks).
+TERMINAL_ATTACKS = (
+    "\x1b]0;pwned\x07",
+    "\x1b[2J\x1b[H",
+    "\x1b[8mhidden\x1b[0m",
+    "\x07",
+    "\x9b31m",
+    "\r\x08\x08",
+    "\u202etxt.exe",
+    "\u2066\u2067\u2068\u2069",
+    "\x85\u2028",
+)
+#: The characters none of the attacks may bring raw to a terminal.
+RAW_CONTROLS = "\x1b\x07\x9b\r\x08\u202e\u2066\u2067\u2068\u2069\x85\u2028"
+
+
+def hostile(word: str, i: int) -> str:
+    """``word`` wrapped in one terminal attack (``i`` chooses which)."""
+    return f"{word}{TERMINAL_ATTACKS[i % len(TERMINAL_ATTACKS)]}{word}"
+
+
+def write_terminal_graph(dest: Path) -> Path:
+    """A node-link JSON graph whose every id, label, note, title and source
+    carries a terminal attack; ``dest`` is the file written.
+
+    Nodes: a condition ``C``, a mechanism ``M``, symptoms ``S`` and ``S2``,
+    a region ``R`` and a treatment ``T``, each id with an attack inside;
+    see :data:`TERMINAL_IDS`.
+    """
+    import json
+
+    ids = TERMINAL_IDS
+    types = {"C": "condition", "M": "mechanism", "S": "symptom", "S2": "symptom", "R": "body_region", "T": "treatment"}
+    nodes = [
+        {"id": ids[k], "label": hostile(f"label{k}", i), "type": t, "description": hostile(f"desc{k}", i + 1),
+         "synonyms": [hostile(f"syn{k}", i + 2)]}
+        for i, (k, t) in enumerate(types.items())
+    ]
+    pairs = [("C", "causes", "M"), ("M", "causes", "S"), ("S", "causes", "S2"), ("C", "causes", "S2"),
+             ("S", "located_in", "R"), ("T", "treats", "M")]
+    edges = [
+        {"source": ids[u], "target": ids[v], "relation": r, "key": r, "note": hostile(f"note{i}", i), "section": hostile("sect", i + 3)}
+        for i, (u, r, v) in enumerate(pairs)
+    ]
+    doc = {"directed": True, "multigraph": True,
+           "graph": {"about": {"title": hostile("title", 0), "disclaimer": hostile("disclaimer", 1)}},
+           "nodes": nodes, "edges": edges}
+    Path(dest).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return Path(dest)
+
+
+TERMINAL_IDS = {k: hostile(f"id{k}", i + 4) for i, k in enumerate(["C", "M", "S", "S2", "R", "T"])}
+
+
+# --- path explosion: few nodes, astronomically many paths ---------------------------
+
+LAYERED_SOURCE, LAYERED_TARGET = "s", "t"
+
+
+def layered_graph(layers: int = 98, width: int = 2):
+    """``s``, then ``layers`` layers of ``width`` nodes each linked to every
+    node of the next, then ``t``: 200 nodes and 2**98 paths of 99 hops, as
+    in issue 13.4. ``s`` is a condition, ``t`` a symptom."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    levels = [[LAYERED_SOURCE]] + [[f"n{i}{chr(97 + j)}" for j in range(width)] for i in range(layers)] + [[LAYERED_TARGET]]
+    for level in levels:
+        for n in level:
+            G.add_node(n, label=n, type={"s": "condition", "t": "symptom"}.get(n, "mechanism"))
+    for a, b in zip(levels, levels[1:]):
+        for u in a:
+            for v in b:
+                G.add_edge(u, v, key="causes", relation="causes", note="", section="", cites="")
+    return G
+
+
+def write_terminal_copy(G, dest: Path) -> dict[str, str]:
+    """The graph ``G`` as node-link JSON at ``dest`` with a terminal attack in
+    every id, label, description, synonym, note, section and title, plus a
+    node of a hostile type and an edge of a hostile relation. Returns the
+    map from each old id to its hostile id."""
+    import json
+
+    import networkx as nx
+
+    from graph.export.nodelink import write
+
+    write(G, dest)
+    doc = json.loads(Path(dest).read_text(encoding="utf-8"))
+    ids = {n["id"]: hostile(n["id"], i) for i, n in enumerate(doc["nodes"])}
+    for i, n in enumerate(doc["nodes"]):
+        n["id"] = ids[n["id"]]
+        for field in ("label", "description"):
+            if n.get(field):
+                n[field] = hostile(n[field], i + 1)
+        n["synonyms"] = [hostile(s, i + 2) for s in n.get("synonyms") or []]
+    for i, e in enumerate(doc["edges"]):
+        e["source"], e["target"] = ids[e["source"]], ids[e["target"]]
+        for field in ("note", "section"):
+            if e.get(field):
+                e[field] = hostile(e[field], i)
+    doc["nodes"].append({"id": "odd", "label": "Odd one", "type": hostile("type", 3)})
+    first = doc["nodes"][0]["id"]
+    doc["edges"].append({"source": "odd", "target": first, "relation": hostile("rel", 0), "key": "k"})
+    about = doc["graph"].setdefault("about", {})
+    about["title"] = hostile(about.get("title") or "title", 0)
+    Path(dest).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert isinstance(G, nx.Graph)
+    return ids

@@ -93,6 +93,19 @@ def test_labels_are_escaped(tiny, tmp_path, stable_time):
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; spur" in text
 
 
+def test_a_field_separator_in_a_text_cannot_shift_a_notes_fields(tiny, tmp_path, stable_time):
+    """Anki joins a note's fields with U+001F (issue 13.6)."""
+    before = read_package(export(tiny, "anki", tmp_path / "a.apkg"), tmp_path)[0]
+    tiny.nodes[HEEL_SPUR]["label"] = "Heel\x1fspur"
+    for *_, d in tiny.edges(data=True):
+        d["note"] = "a\x1fnote\x1f"
+    after = read_package(export(tiny, "anki", tmp_path / "b.apkg"), tmp_path)[0]
+    assert [len(n["fields"]) for n in after] == [len(n["fields"]) for n in before]
+    assert [n["fields"][-1] for n in after] == [n["fields"][-1] for n in before]  # the keys stay last, in place
+    text = "".join("".join(n["fields"]) for n in after)
+    assert "Heel\u241fspur" in text and "a\u241fnote\u241f" in text
+
+
 def test_cli_export_anki(runner, tmp_path):
     result = runner.invoke(cli, ["export", "anki", "-o", str(tmp_path / "deck.apkg")])
     assert result.exit_code == EXIT_OK, result.output

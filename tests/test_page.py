@@ -580,6 +580,24 @@ def test_the_left_out_note_covers_no_heading_or_node(open_page, runner, tmp_path
     assert page.errors() == []
 
 
+def test_in_page_path_finder_is_bounded_in_work_and_agrees_when_cut_short(open_page, tmp_path):
+    """Issue 13.4 on the page: the same work budget as the CLI, counted the same way."""
+    from tests.evil_graph import layered_graph
+
+    G = layered_graph()
+    out = tmp_path / "layered.html"
+    export(G, "html", out)
+    page = open_page(out)
+    got = page.js("() => { const r = footback.findPaths('s', 't', {maxHops: 100, limit: 10000});"
+                  " return {nodes: r.map(p => p.nodes), truncated: r.truncated}; }")
+    expected = paths(G, "s", "t", max_hops=100, limit=10_000)
+    assert got["truncated"] is True and expected.truncated
+    assert 0 < len(got["nodes"]) < 10_000
+    assert got["nodes"] == [p["nodes"] for p in expected]
+    page.js("() => footback.showPaths('s', 't', {maxHops: 100, limit: 10000})")
+    assert page.errors() == []
+
+
 # --- how sure each link is -----------------------------------------------------------------
 
 

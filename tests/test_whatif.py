@@ -2,8 +2,12 @@
 
 import json
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, FootbackError, NoPath
@@ -28,6 +32,8 @@ def test_remove_middle_step_cuts_all_paths(tiny):
                 "conditions_lost": [HEEL_SPUR], "conditions_left": [], "evidence": None,
             }
         ],
+        "truncated": False,
+        "truncated_reason": None,
     }
 
 
@@ -295,8 +301,97 @@ def test_whatif_cycle_budget(monkeypatch):
     G = _graph([("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("m1", "s")],
                {"c": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"})
     monkeypatch.setattr(w, "CYCLIC_STEP_BUDGET", 2)
-    r = whatif(G, ["m2"])["symptoms"][0]
+    result = whatif(G, ["m2"])
+    r = result["symptoms"][0]
     assert r["exact"] is False and r["paths_after"] is None and r["status"] == "some"
+    assert result["truncated"] is True and "stopped after 2 steps" in result["truncated_reason"]
+
+
+# --- counts are complete, or say they are not (issue 12.7) ------------------------------------
+
+CYCLE_CASE = Path(__file__).parent / "data" / "whatif-cycle" / "whatif7.json"
+
+
+def test_a_symptom_seven_links_from_its_cause_past_a_cycle_is_counted(runner):
+    """Before, paths were counted only up to 6 links: x had "0 -> 0" paths, marked exact."""
+    result = runner.invoke(cli, ["--graph", str(CYCLE_CASE), "whatif", "--remove", "a6", "--json"])
+    assert result.exit_code == EXIT_OK, result.output
+    doc = json.loads(result.stdout)
+    (x,) = [r for r in doc["symptoms"] if r["symptom"] == "x"]
+    assert (x["paths_before"], x["paths_after"], x["exact"], x["status"]) == (1, 0, True, "all")
+    assert doc["truncated"] is False
+    text = runner.invoke(cli, ["--graph", str(CYCLE_CASE), "whatif", "--remove", "a6"]).stdout
+    assert "x: loses all its causal paths (1 → 0)" in text
+
+
+def test_a_count_cut_short_says_so_in_words(runner, monkeypatch):
+    import graph.whatif as w
+
+    monkeypatch.setattr(w, "CYCLIC_STEP_BUDGET", 3)
+    result = runner.invoke(cli, ["--graph", str(CYCLE_CASE), "whatif", "--remove", "a6"])
+    assert "counting stopped at its step budget" in result.stdout
+    assert "(0 → 0)" not in result.stdout
+
+
+def _brute(H, starts, n):
+    return sum(1 for c in starts if c != n and c in H and n in H for _ in nx.all_simple_paths(H, c, n))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    n=st.integers(3, 7),
+    data=st.data(),
+)
+def test_whatif_counts_match_brute_force_on_small_cyclic_graphs(n, data):
+    nodes = [f"n{i}" for i in range(n)]
+    pairs = [(u, v) for u in nodes for v in nodes if u != v]
+    edges = data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=14, unique=True))
+    types = {v: data.draw(st.sampled_from(["condition", "mechanism", "symptom"])) for v in nodes}
+    removed = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=2, unique=True))
+    G = _graph(edges, types)
+    result = whatif(G, removed)
+    H = nx.DiGraph(edges)
+    H.add_nodes_from(nodes)
+    starts = {v for v in nodes if types[v] == "condition"}
+    after = H.copy()
+    after.remove_nodes_from(removed)
+    for r in result["taken_out"]:
+        assert r["exact"] and r["paths_before"] == _brute(H, starts, r["node"])
+    for r in result["symptoms"]:
+        assert r["exact"]
+        assert r["paths_before"] == _brute(H, starts, r["symptom"])
+        assert r["paths_after"] == _brute(after, starts - set(removed), r["symptom"])
+    assert result["truncated"] is False
+
+
+@settings(max_examples=40, deadline=None)
+@given(budget=st.integers(1, 40), data=st.data())
+def test_whatif_counts_under_a_small_budget_are_exact_or_marked(budget, data):
+    import graph.whatif as w
+
+    nodes = [f"n{i}" for i in range(6)]
+    pairs = [(u, v) for u in nodes for v in nodes if u != v]
+    edges = data.draw(st.lists(st.sampled_from(pairs), min_size=4, max_size=16, unique=True))
+    types = {v: ("condition" if v in ("n0", "n1") else "symptom") for v in nodes}
+    G = _graph(edges, types)
+    H = nx.DiGraph(edges)
+    H.add_nodes_from(nodes)
+    old = w.CYCLIC_STEP_BUDGET
+    w.CYCLIC_STEP_BUDGET = budget
+    try:
+        result = whatif(G, ["n2"])
+    finally:
+        w.CYCLIC_STEP_BUDGET = old
+    after = H.copy()
+    after.remove_node("n2")
+    for r in result["symptoms"]:
+        true_before, true_after = _brute(H, {"n0", "n1"}, r["symptom"]), _brute(after, {"n0", "n1"}, r["symptom"])
+        if r["exact"]:
+            assert (r["paths_before"], r["paths_after"]) == (true_before, true_after)
+        else:
+            assert result["truncated"] is True
+            assert r["paths_before"] is None or r["paths_before"] <= true_before
+            assert r["paths_after"] is None or r["paths_after"] <= true_after
 
 
 def test_common_causes_large_graph_paths_are_shortest():

@@ -44,8 +44,15 @@ CSS = """
 
 
 def escape(text: str) -> str:
-    """HTML-escape text for a card field (fields are element content, never attributes)."""
-    return _escape(str(text), quote=False)
+    """HTML-escape text for a card field (fields are element content, never attributes).
+
+    Anki stores a note's fields joined by U+001F: one inside a field would
+    shift every field after it, so it is shown as U+241F (its visible symbol).
+
+    >>> escape("a\x1fb <i>")
+    'a\u241fb &lt;i&gt;'
+    """
+    return _escape(str(text), quote=False).replace("\x1f", "\u241f")
 
 
 def stable_id(text: str) -> int:

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..present import finite
+
 BATCH = 500
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\u0000"}
@@ -83,7 +85,7 @@ def value(v: Any) -> str | None:
         kinds = {type(x) for x in v}
         if len(kinds) <= 1 and kinds <= {str, int, float, bool}:
             return "[" + ", ".join(value(x) or "null" for x in v) + "]"
-    return string(json.dumps(v, sort_keys=True, ensure_ascii=False, default=str))
+    return string(json.dumps(finite(v), sort_keys=True, ensure_ascii=False, default=str, allow_nan=False))
 
 
 def _map(d: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..attrcodec import TRANSIENT
+from ..present import finite
 
 _RESERVED_NODE = ("id",)
 _RESERVED_EDGE = ("id", "source", "target")
@@ -49,5 +50,5 @@ def to_data(G: Any) -> dict[str, Any]:
 
 def write(G: Any, dest: Path, **options: Any) -> None:
     """Write Cytoscape.js JSON to ``dest``."""
-    text = json.dumps(to_data(G), indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(finite(to_data(G)), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False)
     Path(dest).write_text(text + "\n", encoding="utf-8")

@@ -23,6 +23,7 @@ from ..errors import ExportError, NoPath
 from ..evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
 from ..records import edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
+from ..present import finite
 
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
 DEFAULT_MAX_NODES = 500
@@ -89,7 +90,7 @@ def script_json(obj: Any) -> str:
     >>> json.loads(script_json(["</script>"])) == ["</script>"]
     True
     """
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    text = json.dumps(finite(obj), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str, allow_nan=False)
     for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
     return text
@@ -332,7 +333,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
     from ..names import name_index
-    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
+    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
 
     pinned: tuple[str, ...] = ()
     if path is not None:
@@ -421,7 +422,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "counts": evidence_counts,
             "supported": SUPPORTED,
         },
-        "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
+        "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import biolink
 from ..errors import ExportError
+from ..present import finite
 
 NODE_HEAD = ["id", "category", "name", "description", "synonym", "xref"]
 EDGE_HEAD = ["subject", "predicate", "object", "primary_knowledge_source", "knowledge_level", "agent_type", "description", "section", "publications"]
@@ -40,7 +41,7 @@ def _cell(value: Any, what: str) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return json.dumps(finite(value), sort_keys=True, ensure_ascii=False, allow_nan=False)
 
 
 def _refs(d: dict[str, Any]) -> list[str]:
@@ -160,5 +161,5 @@ def write(G: Any, dest: Path, **options: Any) -> None:
     _write_tsv(dest / "nodes.tsv", node_head, nodes)
     _write_tsv(dest / "edges.tsv", edge_head, edges)
     meta = metadata(G, nodes, edges, node_head, edge_head)
-    text = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(finite(meta), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False)
     (dest / "metadata.json").write_text(text + "\n", encoding="utf-8")

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..present import finite  # NaN and infinities as null: JSON has no words for them
+
 
 def to_json(G: Any) -> str:
     """Serialise ``G`` as node-link JSON text: sorted keys, a newline at the end."""
@@ -13,7 +15,7 @@ def to_json(G: Any) -> str:
 
     data = nx.node_link_data(G, edges="edges")
     data["graph"] = {k: v for k, v in data["graph"].items() if k != "origin"}
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(finite(data), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False) + "\n"
 
 
 def write(G: Any, dest: Path, **options: Any) -> None:

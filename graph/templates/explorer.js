@@ -245,7 +245,10 @@
     return dist;
   }
 
-  function bidirectional(succ, pred, source, target, ignoreNodes, ignoreEdges) {
+  /* meter (optional): {left: steps}; each neighbour looked at spends one, and
+     an empty meter throws BUDGET_SPENT (as graph.query's work budget). */
+  var BUDGET_SPENT = { budget: true };
+  function bidirectional(succ, pred, source, target, ignoreNodes, ignoreEdges, meter) {
     if (ignoreNodes[source] || ignoreNodes[target]) { return null; }
     if (source === target) { return [source]; }
     var predMap = new Map([[source, null]]), succMap = new Map([[target, null]]);
@@ -258,6 +261,7 @@
           v = level[i]; nbrs = succ[v];
           for (j = 0; j < nbrs.length; j++) {
             w = nbrs[j];
+            if (meter && --meter.left < 0) { throw BUDGET_SPENT; }
             if (ignoreNodes[w] || ignoreEdges[v + SEP + w]) { continue; }
             if (!predMap.has(w)) { forward.push(w); predMap.set(w, v); }
             if (succMap.has(w)) { meet = w; break search; }
@@ -269,6 +273,7 @@
           v = level[i]; nbrs = pred[v];
           for (j = 0; j < nbrs.length; j++) {
             w = nbrs[j];
+            if (meter && --meter.left < 0) { throw BUDGET_SPENT; }
             if (ignoreNodes[w] || ignoreEdges[w + SEP + v]) { continue; }
             if (!succMap.has(w)) { succMap.set(w, v); reverse.push(w); }
             if (predMap.has(w)) { meet = w; break search; }
@@ -283,7 +288,7 @@
     return path;
   }
 
-  function* shortestSimplePaths(succ, pred, source, target) {
+  function* shortestSimplePaths(succ, pred, source, target, meter) {
     var listA = [], buffer = [], buffered = new Set(), counter = 0, prev = null;
     function push(cost, path) {
       var key = path.join(SEP);
@@ -300,7 +305,7 @@
     }
     for (;;) {
       if (!prev) {
-        var first = bidirectional(succ, pred, source, target, {}, {});
+        var first = bidirectional(succ, pred, source, target, {}, {}, meter);
         if (!first) { return; }
         push(first.length, first);
       } else {
@@ -310,7 +315,7 @@
           listA.forEach(function (p) {
             if (p.slice(0, i).join(SEP) === rootKey) { ignoreEdges[p[i - 1] + SEP + p[i]] = true; }
           });
-          var spur = bidirectional(succ, pred, root[i - 1], target, ignoreNodes, ignoreEdges);
+          var spur = bidirectional(succ, pred, root[i - 1], target, ignoreNodes, ignoreEdges, meter);
           if (spur) { push(root.length + spur.length, root.slice(0, -1).concat(spur)); }
           ignoreNodes[root[i - 1]] = true;
         }
@@ -320,6 +325,7 @@
       yield path;
       listA.push(path);
       prev = path;
+      if (meter) { meter.left -= listA.length * (path.length - 1); if (meter.left < 0) { throw BUDGET_SPENT; } }
     }
   }
 
@@ -338,17 +344,24 @@
       succ[n.id] = causal.succ[n.id].filter(function (v) { return keep[v]; });
       pred[n.id] = causal.pred[n.id].filter(function (u) { return keep[u]; });
     });
-    var found = [];
-    for (var nodes of shortestSimplePaths(succ, pred, source, target)) {
-      if (nodes.length - 1 > maxHops) { break; }
-      found.push(nodes);
-      if (found.length >= limit) { break; }
+    var found = [], meter = { left: data.query.work_budget || 2000000 }, truncated = false;
+    try {
+      for (var nodes of shortestSimplePaths(succ, pred, source, target, meter)) {
+        if (nodes.length - 1 > maxHops) { break; }
+        found.push(nodes);
+        if (found.length >= limit) { break; }
+      }
+    } catch (e) {
+      if (e !== BUDGET_SPENT) { throw e; }
+      truncated = true;  // the work budget is spent: keep what was found, and say so
     }
-    return found.map(function (nodes) {
+    var result = found.map(function (nodes) {
       var edges = [];
       for (var i = 0; i + 1 < nodes.length; i++) { edges.push(causal.edge[nodes[i] + SEP + nodes[i + 1]]); }
       return { hops: nodes.length - 1, nodes: nodes, edges: edges };
     });
+    result.truncated = truncated;
+    return result;
   }
 
   // ------------------------------------------------------------ the network
@@ -597,7 +610,8 @@
     }
     var n = p.paths.length;
     box.appendChild(el("p", { className: "fb-message", text: n + (n === 1 ? " path" : " paths") + " from " + label(p.source) + " to " + label(p.target) +
-      (n >= data.query.limit ? " (the " + n + " shortest)" : "") + ". Click a path to show it alone." }));
+      (n >= data.query.limit ? " (the " + n + " shortest)" : "") + ". Click a path to show it alone." +
+      (p.paths.truncated ? " The search was cut short (its work budget is spent): more paths may exist." : "") }));
     var list = el("ol", { className: "fb-path-list" });
     p.paths.forEach(function (path, i) {
       var head = el("button", { type: "button", className: "fb-path-head", "aria-pressed": String(p.active === i),
