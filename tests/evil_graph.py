@@ -29,6 +29,10 @@ TITLE = "</title><script>alert('title')</script> Evil graph"
 DISCLAIMER = "<b onmouseover=alert('disclaimer')>not advice</b> </script><script>alert('d')</script>"
 SECTION = "<img src=x onerror=alert('section')>"
 SOURCE_TITLE = "</script><img src=x onerror=alert('source')>"
+#: A research reference and an evidence note, as the page's evidence panels show them.
+STUDY_TITLE = "<svg onload=alert('study')> A study"
+STUDY_AUTHORS = "</script><script>alert('authors')</script> Doe J"
+EVIDENCE_NOTE = "<img src=x onerror=alert('evidence')> plain words"
 
 NODE_IDS = ("evil-condition", "evil-mechanism", "evil-symptom", "evil-region", "evil-treatment")
 
@@ -59,9 +63,16 @@ def write_evil_graph(dest: Path) -> Path:
         {"from": u, "relation": r, "to": v, "cites": "evil", "section": SECTION, "note": payload(KINDS[i % 5], 50 + i)}
         for i, (u, r, v) in enumerate(edges)
     ]
+    for rec in edge_records:
+        if rec["relation"] in ("causes", "treats"):
+            rec["evidence"] = {"level": "hypothesis", "basis": "none", "refs": ["evil-study"], "note": EVIDENCE_NOTE}
     (dest / "sources.yaml").write_text(yaml.safe_dump({
         "about": {"title": TITLE, "disclaimer": DISCLAIMER},
-        "sources": [{"id": "evil", "title": SOURCE_TITLE, "kind": payload("img", 60), "sections": [SECTION]}],
+        "sources": [
+            {"id": "evil", "title": SOURCE_TITLE, "kind": payload("img", 60), "sections": [SECTION]},
+            {"id": "evil-study", "kind": "study", "title": STUDY_TITLE, "authors": STUDY_AUTHORS, "year": 2020,
+             "journal": payload("iframe", 61), "doi": "10.1234/evil<script>"},
+        ],
     }, allow_unicode=True), encoding="utf-8")
     (dest / "nodes.yaml").write_text(yaml.safe_dump({"nodes": nodes}, allow_unicode=True), encoding="utf-8")
     (dest / "edges.yaml").write_text(yaml.safe_dump({"edges": edge_records}, allow_unicode=True), encoding="utf-8")
@@ -70,7 +81,7 @@ def write_evil_graph(dest: Path) -> Path:
 
 def all_texts() -> list[str]:
     """Every attack string the graph holds."""
-    texts = [TITLE, DISCLAIMER, SECTION, SOURCE_TITLE, payload("img", 60)]
+    texts = [TITLE, DISCLAIMER, SECTION, SOURCE_TITLE, payload("img", 60), STUDY_TITLE, EVIDENCE_NOTE]
     texts += [payload(kind, i) for i in range(10, 60) for kind in KINDS]
     return texts
 

@@ -18,7 +18,7 @@ from graph.errors import AmbiguousName, NameNotFound, NoPath
 from graph.export import export
 from graph.names import normalize
 from graph.query import paths
-from tests.evil_graph import NODE_IDS, SECTION, TITLE, all_texts, payload, write_evil_graph
+from tests.evil_graph import EVIDENCE_NOTE, NODE_IDS, SECTION, STUDY_AUTHORS, STUDY_TITLE, TITLE, all_texts, payload, write_evil_graph
 
 PF, LBP = "plantar-fasciitis", "lower-back-pain"
 
@@ -428,6 +428,10 @@ def test_malicious_graph_shows_text_and_runs_nothing(open_page, tmp_path, tiny):
     shown = page.page.locator("body").inner_text()
     assert payload("script", 11) in shown and payload("img", 10) in shown
     assert sum(t in shown for t in all_texts()) >= 10
+    # The evidence panels (level, note, the reference's authors and title) show text too.
+    page.js("(id) => footback.focusNode(id, {animate: false})", NODE_IDS[1])
+    details = page.page.locator("#fb-details").inner_text()
+    assert EVIDENCE_NOTE in details and STUDY_TITLE in details and STUDY_AUTHORS in details
 
 
 @pytest.mark.parametrize("size", [(1400, 900), (1024, 768)])
