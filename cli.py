@@ -768,14 +768,19 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
     """
     from graph.errors import NoPath
     from graph.names import normalize
-    from graph.search import search
+    from graph.search import PHRASE_SCORE, search
+    from graph.words import not_in_graph
 
     if not normalize(text):
         raise click.BadParameter("give a word or name to search for", param_hint="TEXT")
     G = state.graph
     found = search(G, text, limit=limit)
+    absent = not_in_graph(G, text) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
+    if absent:  # "heel spur": say so (exit 1), and name the nearest thing the graph holds
+        found = []
     if as_json:
-        _print_json({"query": text, "matches": [_ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found]})
+        _print_json({"query": text, "matches": [_ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found],
+                     **({"not_in_graph": {"note": absent["note"], "nearest": _ref(G, absent["nearest"])}} if absent else {})})
     elif found:
         _out(f"{len(found)} match{'es' if len(found) != 1 else ''} for {text!r}:")
         rows = []
@@ -783,6 +788,8 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
             how = f"{m['field']}: {m['text']}" if m["field"] == "synonym" else m["field"]
             rows.append([f"{m['score']:g}", _label(G, m["id"]), G.nodes[m["id"]].get("type", ""), m["id"], how])
         _table(rows, ["score", "label", "type", "id", "matched"], [None, _bold, None, None, _dim])
+    if absent:
+        raise NoPath(f"{absent['note']} Nearest in this graph, not the same thing: {_label(G, absent['nearest'])} (footback show {absent['nearest']})")
     if not found:
         raise NoPath(f"nothing matches {text!r}")
 

@@ -73,6 +73,16 @@ class NameNotFound(FootbackError):
         super().__init__(msg)
 
 
+class NotInGraph(NameNotFound):
+    """A name of something the graph does not hold ("heel spur"): says so, and names
+    the nearest node it does hold without pretending it is the same thing."""
+
+    def __init__(self, name: str, note: str, nearest: str):
+        FootbackError.__init__(self, f"{note} Nearest in this graph, not the same thing: {nearest}")
+        self.name, self.note, self.nearest = name, note, nearest
+        self.suggestions = [nearest]
+
+
 class AmbiguousName(FootbackError):
     """A node name matched several nodes equally well."""
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import AmbiguousName, NameNotFound
+from .errors import AmbiguousName, NameNotFound, NotInGraph
 
 # Irregular plurals that occur in anatomy teaching.
 _IRREGULAR = {
@@ -70,14 +70,75 @@ def node_names(G: Any, node: str) -> Iterator[str]:
 
 
 def name_index(G: Any) -> dict[str, set[str]]:
-    """Map each normalised name to the set of node ids it names."""
+    """Map each normalised name to the set of node ids it names.
+
+    Besides each node's own names, the everyday names of :mod:`graph.words`
+    ("backache") for the nodes ``G`` holds, unless ``G`` uses that name itself.
+    """
+    from .words import everyday_names
+
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):
             key = normalize(name)
             if key:
                 index.setdefault(key, set()).add(node)
+    for key, node in everyday_names(G).items():
+        index.setdefault(key, {node})
     return index
+
+
+def phrase_matches(index: dict[str, set[str]], text: str) -> set[str]:
+    """Nodes with a name saying the same words as ``text``, in any order, filler
+    words aside (:func:`graph.words.phrase_key`): "pain in my lower back"."""
+    from .words import phrase_key
+
+    key = phrase_key(text)
+    found: set[str] = set()
+    if key:
+        for name, nodes in index.items():
+            if phrase_key(name) == key:
+                found |= nodes
+    return found
+
+
+def suggestions(index: dict[str, set[str]], text: str, limit: int = 5) -> list[str]:
+    """Nodes to suggest for a name that matched nothing, best first.
+
+    A node is suggested when one of its names has a word near a meaningful word of
+    ``text`` (:func:`graph.words.content_words`): the same word, its start
+    (:func:`graph.words.loose_word`), or a word of four letters or more within one
+    typo more than :func:`allowed_edits`. Only nodes matching the most words of
+    ``text`` are kept ("sore back" does not suggest sore feet), then those whose
+    name is most covered, then by id. The explorer page ports this rule.
+    """
+    from .words import content_words
+
+    qwords = content_words(text)
+    best: dict[str, tuple[int, float]] = {}
+    for name, nodes in index.items():
+        words = content_words(name)
+        hit = sum(1 for q in qwords if any(_word_near(q, w) for w in words))
+        if not hit:
+            continue
+        covered = sum(1 for w in words if any(_word_near(q, w) for q in qwords)) / len(words)
+        for node in nodes:
+            best[node] = max(best.get(node, (0, 0.0)), (hit, covered))
+    if not best:
+        return []
+    top = max(h for h, _ in best.values())
+    ranked = sorted((n for n, (h, _) in best.items() if h == top), key=lambda n: (-best[n][1], n))
+    return ranked[:limit]
+
+
+def _word_near(q: str, w: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    from .words import loose_word
+
+    if q == w or loose_word(q, w):
+        return True
+    return min(len(q), len(w)) >= 4 and OSA.distance(q, w) <= allowed_edits(max(len(q), len(w))) + 1
 
 
 # How typos are accepted (see :func:`typo_matches`). A score is 100 minus a
@@ -140,11 +201,13 @@ def fuzzy_scores(G: Any, text: str, limit: int = 10) -> list[tuple[str, float, s
 def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     """Return the id of the node that ``name`` names.
 
-    Tries, in order: an exact id; a label or synonym after normalisation
-    (case, punctuation, plurals); then a typo match (:func:`typo_matches`),
+    Tries, in order: an exact id; a label, synonym or everyday name after
+    normalisation (case, punctuation, plurals); the same words in another order,
+    filler words aside (:func:`phrase_matches`); a thing the graph does not hold
+    (:func:`graph.words.not_in_graph`); then a typo match (:func:`typo_matches`),
     accepted only when no other node scores within :data:`TIE_MARGIN` of
     it. A poor match is never picked: it becomes a "did you mean"
-    suggestion (:func:`fuzzy_scores`) instead.
+    suggestion (:func:`suggestions`) instead.
 
     Raises
     ------
@@ -152,6 +215,9 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         Nothing matches well enough; carries "did you mean" suggestions.
     AmbiguousName
         Several nodes match equally well.
+    NotInGraph
+        ``name`` names something the graph does not hold ("heel spur"); carries
+        the nearest node it does hold and a sentence on how they differ.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -168,14 +234,28 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         if len(exact) == 1:
             return next(iter(exact))
         raise AmbiguousName(name, sorted(exact))
+    phrased = phrase_matches(index, name)
+    if phrased:
+        if len(phrased) == 1:
+            return next(iter(phrased))
+        raise AmbiguousName(name, sorted(phrased))
+    from .words import not_in_graph
+
+    absent = not_in_graph(G, name)
+    if absent:
+        raise NotInGraph(name, absent["note"], absent["nearest"])
+    from .words import respelled
+
     ranked = typo_matches(G, name, index)
+    if not ranked and respelled(name) != normalize(name):  # "disk": as "disc" is
+        ranked = typo_matches(G, respelled(name), index)
     if ranked:
         top = ranked[0][1]
         tied = [n for n, s in ranked if top - s < TIE_MARGIN]
         if len(tied) == 1:
             return tied[0]
         raise AmbiguousName(name, sorted(tied))
-    raise NameNotFound(name, [n for n, _, _ in fuzzy_scores(G, name, limit=5)])
+    raise NameNotFound(name, suggestions(index, name))
 
 
 def typo_matches(

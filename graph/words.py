@@ -1,0 +1,144 @@
+"""The words people type: filler words, words that say the same, everyday names, and
+things the graph does not hold.
+
+The table is :file:`graph/data/words/everyday.yaml` (reviewed by hand; not graph
+data). :mod:`graph.names` and :mod:`graph.search` use it, and the explorer page gets
+the same table (:func:`page_words`) for its port of the same rules, so the command
+line and the page read a phrase the same way.
+
+A phrase is compared through its *phrase key*: its normalised words, each replaced by
+the word it says the same as ("sore" is "pain"), without filler words ("my", "in"),
+sorted, once each. "pain in my lower back", "lower back pain" and "sore lower back"
+share the key ``back lower pain``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from .names import normalize
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "words" / "everyday.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    """The words table, normalised: ``filler`` (set), ``same_word`` (word -> word),
+    ``everyday`` (normalised name -> node id), ``not_in_graph`` (list of dicts)."""
+    import yaml
+
+    raw = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {
+        "filler": frozenset(normalize(w) for w in raw.get("filler") or ()),
+        "same_word": {normalize(k): normalize(v) for k, v in (raw.get("same_word") or {}).items()},
+        "everyday": {normalize(k): str(v) for k, v in (raw.get("everyday") or {}).items()},
+        "not_in_graph": [
+            {"names": [str(n) for n in e["names"]], "nearest": str(e["nearest"]), "note": " ".join(str(e["note"]).split())}
+            for e in raw.get("not_in_graph") or ()
+        ],
+    }
+
+
+def phrase_key(text: str) -> str:
+    """The words of ``text`` that carry its meaning, sorted: how phrases are compared.
+
+    >>> phrase_key("Pain in my lower back"), phrase_key("sore lower back")
+    ('back lower pain', 'back lower pain')
+    >>> phrase_key("the"), phrase_key("Change in gait")
+    ('the', 'change gait')
+    """
+    t = table()
+    words = [t["same_word"].get(w, w) for w in normalize(text).split()]
+    content = [w for w in words if w not in t["filler"]] or words
+    return " ".join(sorted(set(content)))
+
+
+def content_words(text: str) -> list[str]:
+    """The meaningful words of ``text``, in order, once each (see :func:`phrase_key`).
+
+    >>> content_words("my feet ache")
+    ['foot', 'pain']
+    """
+    t = table()
+    words = [t["same_word"].get(w, w) for w in normalize(text).split()]
+    content = [w for w in words if w not in t["filler"]] or words
+    return list(dict.fromkeys(content))
+
+
+def respelled(text: str) -> str:
+    """``text`` normalised, with words that say the same as a graph's word replaced
+    by it, in place (for typo matching, which compares words position by position).
+
+    >>> respelled("Slipped disks")
+    'slipped disc'
+    """
+    same = table()["same_word"]
+    return " ".join(same.get(w, w) for w in normalize(text).split())
+
+
+def everyday_names(G: Any) -> dict[str, str]:
+    """Everyday names (normalised) of nodes ``G`` holds: name -> node id."""
+    return {k: v for k, v in table()["everyday"].items() if v in G}
+
+
+def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) -> dict[str, Any] | None:
+    """``{"name", "note", "nearest"}`` when ``text`` names something the table says
+    ``G`` does not hold (and no name of ``G`` says otherwise); else ``None``.
+
+    Used only when the nearest node is in ``G``: the note speaks of the curated graph.
+    """
+    key = phrase_key(text)
+    if not key:
+        return None
+    for entry in table()["not_in_graph"]:
+        if entry["nearest"] not in G:
+            continue
+        for name in entry["names"]:
+            if phrase_key(name) == key:
+                if index is not None and (normalize(name) in index or normalize(text) in index):
+                    return None  # the graph has a node of that name after all
+                return {"name": name, "note": entry["note"], "nearest": entry["nearest"]}
+    return None
+
+
+# A loose match: a word typed as the start of a longer word ("hernia" for herniated,
+# "physio" for physiotherapy, "tingle" for tingling). The word must start with the typed
+# word less at most LOOSE_CUT letters from its end, keeping at least LOOSE_STEM
+# ("disc" does not reach "discomfort", nor "spur" "surgery"). Not a similarity
+# score: no cutoff on rapidfuzz's WRatio separates true from false hits ("ice" scores
+# 90 against "policeman's heel", as "hernia" does against "herniated disc"; see
+# tests/test_words.py).
+LOOSE_STEM = 5
+LOOSE_CUT = 2
+
+
+def loose_word(typed: str, word: str) -> bool:
+    """Whether ``word`` (of a name) may be what ``typed`` starts to say.
+
+    >>> loose_word("hernia", "herniated"), loose_word("tingle", "tingling")
+    (True, True)
+    >>> loose_word("spur", "surgery"), loose_word("ice", "policeman"), loose_word("disc", "discomfort")
+    (False, False, False)
+    """
+    if len(typed) < LOOSE_STEM or word == typed:
+        return False
+    stem = typed[: max(LOOSE_STEM, len(typed) - LOOSE_CUT)]
+    return word.startswith(stem)
+
+
+def page_words(G: Any) -> dict[str, Any]:
+    """What the explorer page needs to read phrases as :mod:`graph.names` does."""
+    t = table()
+    absent = []
+    for entry in t["not_in_graph"]:
+        if entry["nearest"] in G:
+            absent.append({"keys": sorted({phrase_key(n) for n in entry["names"]}), "names": [normalize(n) for n in entry["names"]],
+                           "note": entry["note"], "nearest": entry["nearest"]})
+    return {
+        "filler": sorted(t["filler"]),
+        "same_word": dict(sorted(t["same_word"].items())),
+        "not_in_graph": absent,
+        "loose": {"stem": LOOSE_STEM, "cut": LOOSE_CUT},
+    }
