@@ -319,6 +319,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
     from ..names import name_index
+    from ..words import page_words
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
 
     pinned: tuple[str, ...] = ()
@@ -396,6 +397,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             for r in rel_order
         ],
         "names": {k: sorted(v) for k, v in sorted(index.items())},
+        "words": page_words(H),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
