@@ -297,7 +297,10 @@ class OpenTerm(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(f"give a {self.name}, e.g. {self.example}", param, ctx)
-        return value
+        from graph import model
+        from graph.terms import canonical_term
+
+        return canonical_term(value, getattr(model, self.model_attr)) or value  # "symptoms", "Located in"
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
@@ -820,7 +823,10 @@ def list_command(state: State, node_type: str | None, as_json: bool) -> None:
 
     G = state.graph
     if node_type is not None and node_type not in NODE_TYPES:
+        from graph.terms import canonical_term
+
         held = sorted({str(t) for _, t in G.nodes(data="type") if t is not None})
+        node_type = canonical_term(node_type, held) or node_type
         if node_type not in held:
             raise click.BadParameter(f"{node_type!r} is not a type of this graph (types: {', '.join(held) or 'none'})", param_hint="'--type'")
     found = list_nodes(G, node_type)

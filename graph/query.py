@@ -140,8 +140,15 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
                 break
     if not missing:
         return relations
-    asked = next(r for r in relations if r in missing)
     known = list(graph_relations(G))
+    from .terms import canonical_term
+
+    # "Related to" for related_to, as names forgive case, plurals and spaces
+    relations = tuple(canonical_term(r, known) or r if r in missing else r for r in relations)
+    missing = {r for r in relations if r not in RELATIONS and r not in known}
+    if not missing:
+        return relations
+    asked = next(r for r in relations if r in missing)
     raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 

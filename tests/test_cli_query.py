@@ -615,10 +615,10 @@ def test_causes_and_effects_follow_relation(runner, gephi):
 
 @pytest.mark.parametrize("command", [["paths", "flat feet", "back pain"], ["explain", "flat feet", "back pain"], ["causes", "back pain"], ["effects", "flat feet"]])
 def test_a_relation_the_graph_lacks_exits_2_naming_its_relations(runner, gephi, command):
-    result = run(runner, *command, "--relation", "related-to", graph=gephi)
+    result = run(runner, *command, "--relation", "relatd_to", graph=gephi)
     assert result.exit_code == EXIT_USAGE
     assert result.stderr == (
-        "Error: Invalid value for '--relation': no relation 'related-to' in this graph; "
+        "Error: Invalid value for '--relation': no relation 'relatd_to' in this graph; "
         "did you mean: related_to? (its relations: related_to)\n"
     )
 
@@ -650,3 +650,26 @@ def test_relation_help_and_completion_offer_footbacks_relations(runner):
     complete = ShellComplete(footback, {}, "footback", "_FOOTBACK_COMPLETE")
     assert [c.value for c in complete.get_completions(["paths", "a", "b", "--relation"], "p")] == ["part_of", "prevents"]
     assert [c.value for c in complete.get_completions(["list", "--type"], "s")] == ["symptom"]
+
+
+@pytest.mark.parametrize("typed", ["symptoms", "Symptom", "SYMPTOM", "symptom"])
+def test_list_type_forgives_case_and_plurals(runner, typed):
+    result = run(runner, "list", "--type", typed, "--json", graph=None)
+    assert result.exit_code == 0, result.output
+    assert {n["type"] for n in json.loads(result.stdout)["nodes"]} == {"symptom"}
+
+
+def test_list_type_forgives_spaces(runner):
+    spaced = json.loads(run(runner, "list", "--type", "body region", "--json", graph=None).stdout)
+    assert spaced == json.loads(run(runner, "list", "--type", "body_region", "--json", graph=None).stdout)
+    assert run(runner, "list", "--type", "body parts", graph=None).exit_code == 2
+
+
+def test_relations_forgive_case_plurals_and_spaces(runner, gephi):
+    assert run(runner, "causes", "heel", "--relation", "Part of", "--json", graph=None).output == \
+        run(runner, "causes", "heel", "--relation", "part_of", "--json", graph=None).output
+    ours = run(runner, "effects", "heel", "--relation", "Part of", "--json", graph=None)
+    assert ours.exit_code == 0 and "foot" in ours.stdout
+    theirs = run(runner, "paths", "flat feet", "back pain", "--relation", "Related to", graph=gephi)
+    assert theirs.exit_code == 0 and "Knee strain" in theirs.stdout
+    assert run(runner, "paths", "flat feet", "back pain", "--relation", "relates", graph=gephi).exit_code == 2
