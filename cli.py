@@ -399,9 +399,14 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     try:
         found = find(G, s, t, relations=relations, max_hops=max_hops, limit=limit + 1, via=v, avoid=a)
     except NoPath as err:
+        from graph.whynot import explain_lines, why_no_path
+
+        why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command="explain" if explain else "paths")
         if as_json:
-            _print_json(_paths_json(G, s, t, [], False, explain))
-        raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
+            _print_json({**_paths_json(G, s, t, [], False, explain), "why": {**why, "reaches": [_ref(G, n) for n in why["reaches"]], "reached_from": [_ref(G, n) for n in why["reached_from"]]}})
+        through = f" through {_label(G, v)}" if v else ""
+        head = str(err) if "joins tried" in str(err) else f"no path from {_label(G, s)} to {_label(G, t)}{through} within {max_hops} hops"
+        raise NoPath("\n  ".join([f"{head}: {why['text']}", *explain_lines(G, s, t, why, relations)])) from None
     return G, s, t, v, found[:limit], len(found) > limit
 
 
@@ -414,26 +419,6 @@ def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
         return ""
     shown = ", ".join(held[:5]) + (", ..." if len(held) > 5 else "")
     return f" (this graph has no {', '.join(relations)} links; its relations: {shown}; choose with --relation)"
-
-
-def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
-    """Why a path search came back empty: too few hops allowed, no path at all, or no such links."""
-    import networkx as nx
-
-    from graph.query import relation_view
-
-    missing = _no_such_links(G, relations)
-    if missing:
-        return missing
-    if via is not None:
-        return ""
-    H = relation_view(G, relations)
-    H.remove_nodes_from(avoid)
-    try:
-        hops = len(nx.bidirectional_shortest_path(H, s, t)) - 1
-    except nx.NetworkXNoPath:
-        return f" (nor at any length along {', '.join(relations)} links)"
-    return f" (the shortest has {hops}: try --max-hops {hops})" if hops > max_hops else ""
 
 
 def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool, explain: bool = False) -> dict[str, Any]:

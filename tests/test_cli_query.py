@@ -123,13 +123,22 @@ def test_paths_none_exits_1_with_message_on_stderr(runner):
     result = run(runner, "paths", HIP_ACHE, HEEL_SPUR)
     assert result.exit_code == EXIT_EMPTY
     assert result.stdout == ""
-    assert result.stderr == "footback: no path from hip-ache to heel-spur within 6 hops (nor at any length along causes links)\n"
+    assert result.stderr == (
+        "footback: no path from Hip ache to Heel spur within 6 hops: the graph's sources draw none along causes links, "
+        "at any length; the links run the other way\n"
+        "  Hip ache leads to nothing in this graph\n"
+        "  Nothing in this graph leads to Heel spur\n"
+        "  Try: footback paths 'heel spur' 'hip ache'\n"
+    )
 
 
 def test_paths_too_few_hops_says_how_many_are_needed(runner):
     result = run(runner, "paths", "flat feet", "lower back pain", "--max-hops", "4", graph=None)
     assert result.exit_code == EXIT_EMPTY
-    assert "(the shortest has 5: try --max-hops 5)" in result.stderr
+    assert result.stderr == (
+        "footback: no path from Flat feet to Lower back pain within 4 hops: the shortest has 5 steps\n"
+        "  Try: footback paths 'flat feet' 'lower back pain' --max-hops 5\n"
+    )
 
 
 def test_paths_none_with_json_still_prints_the_shape(runner):
@@ -245,7 +254,8 @@ def test_explain_defaults_to_three_paths(runner):
 def test_explain_no_path_exits_1(runner):
     result = run(runner, "explain", NUMB_TOE, HIP_ACHE)
     assert result.exit_code == EXIT_EMPTY and result.stdout == ""
-    assert result.stderr.startswith("footback: no path from numb-toe to hip-ache")
+    assert result.stderr.startswith("footback: no path from Numb toe to Hip ache")
+    assert "  What can lead to Hip ache: Limping, Heel spur\n" in result.stderr
     assert run_json(runner, "explain", NUMB_TOE, HIP_ACHE, code=EXIT_EMPTY)["paths"] == []
 
 
@@ -633,12 +643,40 @@ def test_the_default_relation_missing_says_which_the_graph_has(runner, gephi):
     result = run(runner, "paths", "flat feet", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert result.stderr == (
-        "footback: no path from n0 to n2 within 6 hops "
-        "(this graph has no causes links; its relations: related_to; choose with --relation)\n"
+        "footback: no path from Flat feet to Back pain within 6 hops: "
+        "this graph has no causes links; its relations: related_to; choose with --relation\n"
     )
     result = run(runner, "causes", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert "(this graph has no causes links; its relations: related_to; choose with --relation)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, reason, said",
+    [
+        (["herniated disc", "lower back pain"], "no_link", "  Herniated disc can lead to: Compressed or irritated nerves, "),
+        (["heel", "lower back pain"], "body_region", "  Try: footback paths 'heel pain' 'lower back pain'\n"),
+        (["lower back pain", "flat feet"], "no_link", "; the links run the other way\n"),
+        (["flat feet", "lower back pain", "--max-hops", "4"], "max_hops", "--max-hops 5\n"),
+        (["flat feet", "lower back pain", "--avoid", "change in gait", "--avoid", "arch collapse"], "avoid", "--avoid leaves out"),
+        (["plantar fasciitis", "lower back pain", "--via", "sciatica"], "via", "none within 6 hops passes through Sciatica"),
+        (["heel", "foot"], "body_region", "  Try: footback paths heel foot --relation part_of\n"),
+    ],
+)
+def test_an_empty_path_answer_says_why(runner, args, reason, said):
+    result = run(runner, "paths", *args, graph=None)
+    assert result.exit_code == EXIT_EMPTY and result.stdout == ""
+    assert said in result.stderr
+    why = json.loads(run(runner, "paths", *args, "--json", graph=None).stdout)["why"]
+    assert why["reason"] == reason
+    if reason == "no_link" and args[0] == "herniated disc":
+        assert why["reaches"][0]["id"] == "nerve-compression" and why["reached_from"]
+    # every suggested command is real shell text that answers
+    for command in why["try"]:
+        import shlex
+
+        tried = run(runner, *shlex.split(command)[1:], graph=None)
+        assert tried.exit_code == 0, (command, tried.stderr)
 
 
 def test_relation_help_and_completion_offer_footbacks_relations(runner):
