@@ -146,6 +146,7 @@ def validate(state: State) -> None:
         footback validate --graph my-graph/
     """
     from graph.build import summary
+    from graph.grammar import count
     from graph.importers import import_notes
 
     G = state.load(cache=False)  # always check the data afresh
@@ -153,7 +154,7 @@ def validate(state: State) -> None:
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
     by_rel = ", ".join(f"{v} {k}" for k, v in counts["edges"].items())
-    click.echo(f"valid: {n_nodes} nodes ({by_type}); {n_edges} edges ({by_rel})")
+    click.echo(f"valid: {count(n_nodes, 'node')} ({by_type}); {count(n_edges, 'edge')} ({by_rel})")
     for note in import_notes(G):
         click.echo(f"note: {note}")
 
@@ -376,6 +377,10 @@ def _steps(n: int) -> str:
     return f"{n} step" + ("" if n == 1 else "s")
 
 
+def _hops(n: int) -> str:
+    return f"{n} hop" + ("" if n == 1 else "s")
+
+
 def _path_answer(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool, explain: bool) -> tuple[Any, str, str, str | None, list[dict[str, Any]], bool]:
     """Resolve the names, then find at most ``limit`` paths (asking for one
     more tells whether there are more). With ``--json``, an empty answer is
@@ -405,7 +410,7 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
         if as_json:
             _print_json({**_paths_json(G, s, t, [], False, explain), "why": {**why, "reaches": [_ref(G, n) for n in why["reaches"]], "reached_from": [_ref(G, n) for n in why["reached_from"]]}})
         through = f" through {_label(G, v)}" if v else ""
-        head = str(err) if "joins tried" in str(err) else f"no path from {_label(G, s)} to {_label(G, t)}{through} within {max_hops} hops"
+        head = str(err) if "joins tried" in str(err) else f"no path from {_label(G, s)} to {_label(G, t)}{through} within {_hops(max_hops)}"
         raise NoPath("\n  ".join([f"{head}: {why['text']}", *explain_lines(G, s, t, why, relations)])) from None
     return G, s, t, v, found[:limit], len(found) > limit
 
@@ -444,7 +449,7 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
     what = "path" if n == 1 else "paths"
     rels = ", ".join(relations)
     through = f" through {_label(G, via)}" if via else ""
-    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {max_hops} hops)"
+    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {_hops(max_hops)})"
     return head + ("; more exist: raise --limit to see them" if more else "") + ":"
 
 
@@ -478,6 +483,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
     if as_json:
         _print_json(_paths_json(G, s, t, found, more))
         return
+    from graph.grammar import agree
     from graph.model import RELATION_VERB
 
     _out(_path_heading(G, s, t, len(found), more, max_hops, relations, v))
@@ -485,7 +491,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         _out()
         _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
         width = max(len(_label(G, e["source"])) for e in p["edges"])
-        verbs = [RELATION_VERB.get(e["relation"], e["relation"]) for e in p["edges"]]
+        verbs = [agree(RELATION_VERB.get(e["relation"], e["relation"]), _label(G, e["source"])) for e in p["edges"]]
         vwidth = max(len(v) for v in verbs)
         for e, verb in zip(p["edges"], verbs):
             target = _label(G, e["target"])
@@ -526,9 +532,9 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
     _out(_bold(f"How {mention(G, s)} {how} {mention(G, t)}"))
     n = len(found)
     if more:
-        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {max_hops} hops (there are more: raise --limit)"
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {_hops(max_hops)} (there are more: raise --limit)"
     else:
-        counted = f"All {n} paths within {max_hops} hops" if n > 1 else f"The only path within {max_hops} hops"
+        counted = f"All {n} paths within {_hops(max_hops)}" if n > 1 else f"The only path within {_hops(max_hops)}"
     _out(_dim(counted))
     for i, p in enumerate(found, 1):
         _out()
@@ -703,6 +709,7 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         footback show "policeman's heel" --json
     """
     from graph.describe import describe
+    from graph.grammar import agree
     from graph.model import RELATION_VERB
     from graph.names import resolve
 
@@ -731,7 +738,7 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         for link in links:
             verb = RELATION_VERB.get(link["relation"], link["relation"])
             other = link["node"]["label"]
-            said = f"{verb} {other}" if arrow else f"{other} {verb} {d['label']}"
+            said = f"{agree(verb, d['label'])} {other}" if arrow else f"{other} {agree(verb, other)} {d['label']}"
             _out(f"  {_bold(said)}")
             section = _dim(f" [{link['section']}]") if link["section"] else ""
             _out(_wrap(link["note"], indent="      ") + section)
@@ -863,7 +870,7 @@ def stats_command(state: State, as_json: bool) -> None:
         _out()
         _out("Sources:")
         _table(
-            [[s["id"], s["title"], f"{s['edges']} links", f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in st["sources"]],
+            [[s["id"], s["title"], f"{s['edges']} link" + ("" if s["edges"] == 1 else "s"), f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in st["sources"]],
             styles=[_dim, _bold, None, None],
         )
     _out()
@@ -873,7 +880,7 @@ def stats_command(state: State, as_json: bool) -> None:
         ["end points", f"{len(causal['ends'])}: " + ", ".join(_label(G, n) for n in causal["ends"])],
     ]
     if causal["longest_chain"]:
-        rows.append(["longest chain", f"{len(causal['longest_chain']) - 1} steps: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
+        rows.append(["longest chain", f"{_steps(len(causal['longest_chain']) - 1)}: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
     elif not causal["acyclic"]:
         rows.append(["cycles", "yes: some things can lead back to themselves"])
     if causal["most_connected"]:
@@ -1012,7 +1019,7 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
             return
         width = max((len(r["name"]) for r in rows), default=0)
         for r in rows:
-            what = f"{r['steps']} steps" if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problems"
+            what = _steps(r["steps"]) if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problem" + ("" if r["problems"] == 1 else "s")
             click.echo(f"{r['name']:<{width}}  {r['title']} ({what})")
         click.echo("Step through one with: footback lesson NAME")
         return

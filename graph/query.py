@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from .grammar import count
 from .errors import FootbackError, NoPath, UnknownRelation
 from .model import CAUSES, PREVENTS, RELATIONS, TREATS
 
@@ -453,13 +454,18 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
 
 def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:
     through = f" through {via}" if via else ""
-    return f"no path from {source} to {target}{through} within {max_hops} hops"
+    return f"no path from {source} to {target}{through} within {count(max_hops, 'hop')}"
+
+
+def _by_label(G: Any, node: str) -> str:
+    """Sort key: the label people read (see graph.describe.by_label)."""
+    return str(G.nodes[node].get("label") or node).casefold()
 
 
 def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:
     dist = _bfs(G, node, _rank(relations), depth, reverse=reverse)
     dist.pop(node, None)
-    return sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))
+    return sorted(dist.items(), key=lambda kv: (kv[1], _by_label(G, kv[0]), kv[0]))
 
 
 def upstream(
@@ -542,7 +548,7 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                     "section": d.get("section", ""),
                 }
             )
-    return sorted(out, key=lambda r: (order[r["position"]], r["distance"], r["treatment"], r["acts_on"]))
+    return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))
 
 
 def neighbourhood(

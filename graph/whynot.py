@@ -14,6 +14,7 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
+from .grammar import count
 from .model import BODY_REGION, CAUSES, LOCATED_IN, PART_OF
 
 #: Most nodes named on a "leads to" line.
@@ -117,11 +118,11 @@ def why_no_path(
         return " ".join(["footback", command, _typed(G, s), _typed(G, t), *extra])
 
     if via is not None and bounded is not None:
-        out.update(reason="via", text=f"there are paths, but none within {max_hops} hops passes through {_label(G, via)} (--via)",
+        out.update(reason="via", text=f"there are paths, but none within {count(max_hops, 'hop')} passes through {_label(G, via)} (--via)",
                    **{"try": [cmd(source, target)]})
         return out
     if bounded is not None and bounded > max_hops:
-        out.update(reason="max_hops", text=f"the shortest has {bounded} steps",
+        out.update(reason="max_hops", text=f"the shortest has {count(bounded, 'step')}",
                    **{"try": [cmd(source, target, "--max-hops", str(bounded))]})
         return out
     if free is not None and avoid:
