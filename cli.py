@@ -784,7 +784,7 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
             rows.append([f"{m['score']:g}", _label(G, m["id"]), G.nodes[m["id"]].get("type", ""), m["id"], how])
         _table(rows, ["score", "label", "type", "id", "matched"], [None, _bold, None, None, _dim])
     if absent:
-        raise NoPath(f"{absent['note']} Nearest in this graph, not the same thing: {_label(G, absent['nearest'])} (footback show {absent['nearest']})")
+        raise NoPath(f"{absent['note']} Nearest in this graph, not the same thing: {_label(G, absent['nearest'])} (footback show {_shell_quote(absent['nearest'])})")
     if not found:
         raise NoPath(f"nothing matches {text!r}")
 

@@ -200,3 +200,15 @@ def test_name_index_and_fuzzy_scores_are_deterministic(curated):
 )
 def test_typos_inside_words_are_still_picked(curated, name, node):
     assert resolve(curated, name) == node
+
+
+def test_suggested_ids_are_quoted_for_a_shell():
+    import shlex
+
+    G = nx.MultiDiGraph()
+    G.add_node("n 1", label="Knee strain one")
+    G.add_node("n 2", label="Knee strain two")
+    with pytest.raises(AmbiguousName) as exc:
+        resolve(G, "knee strain")
+    listed = str(exc.value).split("it matches: ")[1]
+    assert shlex.split(listed.replace(",", "")) == ["n 1", "n 2"]
