@@ -64,7 +64,26 @@ def _shell_quote(text: str) -> str:
     return shlex.quote(text)
 
 
+# How `footback --help` groups the commands; a command not named here is listed under "Other".
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "Explore": ("paths", "explain", "causes", "effects", "treatments", "show", "search", "list", "stats"),
+    "Teach": ("quiz", "lesson", "whatif", "common-causes"),
+    "Data and formats": ("validate", "build", "export", "init"),
+}
+
+
 class FootbackGroup(click.Group):
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Commands in groups, each with its whole first sentence (click cuts it at 45 characters)."""
+        names = [n for n in self.list_commands(ctx) if not getattr(self.get_command(ctx, n), "hidden", True)]
+        grouped = [(title, [n for n in members if n in names]) for title, members in COMMAND_GROUPS.items()]
+        listed = {n for _, members in grouped for n in members}
+        grouped.append(("Other", [n for n in names if n not in listed]))
+        for title, members in grouped:
+            if members:
+                with formatter.section(f"{title} commands"):
+                    formatter.write_dl([(n, self.get_command(ctx, n).get_short_help_str(limit=1000)) for n in members])
+
     def invoke(self, ctx: click.Context) -> Any:
         import networkx as nx
 
@@ -178,13 +197,24 @@ def build(state: State, out_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+class ExportCommand(click.Command):
+    """``footback export --help`` ends with the formats, a line each."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from graph.export import FORMATS
+
+        with formatter.section("Formats"):
+            formatter.write_dl([(f.name, f.help) for f in sorted(FORMATS.values(), key=lambda f: f.name)])
+        super().format_epilog(ctx, formatter)
+
+
 def _format_names() -> list[str]:
     from graph.export import FORMATS
 
     return sorted(FORMATS)
 
 
-@cli.command()
+@cli.command(cls=ExportCommand)
 @graph_options
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write.")
@@ -1144,6 +1174,38 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
             click.echo(f"   {chain_text(G, p['nodes'])}")
         if r["misses"]:
             click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
+
+
+class NodeName(click.ParamType):
+    """A node's name as typed; shell completion offers the ids of the graph's nodes
+    whose id or label starts with what was typed (ids need no quoting)."""
+
+    name = "node"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from graph.names import normalize
+
+        try:
+            state = ctx.find_object(State) or State()
+            G = state.graph
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        typed = normalize(incomplete)
+        found = [n for n in G.nodes if str(n).startswith(incomplete) or (typed and normalize(G.nodes[n].get("label") or "").startswith(typed))]
+        return [CompletionItem(str(n), help=str(G.nodes[n].get("label") or "")) for n in sorted(found, key=str)]
+
+
+# Every argument or option that names nodes completes node names.
+_NODE_PARAMS = {"source", "target", "node", "via", "avoid", "focus", "path", "removes", "treat", "symptoms"}
+for _command in cli.commands.values():
+    for _param in _command.params:
+        if _param.name in _NODE_PARAMS and isinstance(_param.type, click.types.StringParamType):
+            _param.type = NodeName()
 
 
 def main(argv: list[str] | None = None) -> None:
