@@ -235,6 +235,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export mermaid --path "flat feet" "lower back pain" -o path.mmd
         footback --graph kgx export cypher -o graph.cypher
     """
+    from graph.errors import NoPath
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
     from graph.query import neighbourhood
@@ -250,7 +251,13 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
-    click.echo(f"wrote {run_export(G, fmt, out, **options)}")
+    try:
+        written = run_export(G, fmt, out, **options)
+    except NoPath:  # every format with --path: exit 1, saying why, nothing written
+        from graph.whynot import no_path_message
+
+        raise NoPath(no_path_message(G, *options["path"])) from None
+    click.echo(f"wrote {written}")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
@@ -434,14 +441,14 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     try:
         found = find(G, s, t, relations=relations, max_hops=max_hops, limit=limit + 1, via=v, avoid=a)
     except NoPath as err:
-        from graph.whynot import explain_lines, why_no_path
+        from graph.whynot import no_path_message, why_no_path
 
-        why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command="explain" if explain else "paths")
+        command = "explain" if explain else "paths"
         if as_json:
+            why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command)
             _print_json({**_paths_json(G, s, t, [], False, explain), "why": {**why, "reaches": [_ref(G, n) for n in why["reaches"]], "reached_from": [_ref(G, n) for n in why["reached_from"]]}})
-        through = f" through {_label(G, v)}" if v else ""
-        head = str(err) if "joins tried" in str(err) else f"no path from {_label(G, s)} to {_label(G, t)}{through} within {_hops(max_hops)}"
-        raise NoPath("\n  ".join([f"{head}: {why['text']}", *explain_lines(G, s, t, why, relations)])) from None
+        head = str(err) if "joins tried" in str(err) else None
+        raise NoPath(no_path_message(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command, head=head)) from None
     return G, s, t, v, found[:limit], len(found) > limit
 
 

@@ -162,6 +162,18 @@ def why_no_path(
     return out
 
 
+def no_path_message(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), max_hops: int = 6,
+                    via: str | None = None, avoid: Iterable[str] = (), command: str = "paths", head: str | None = None) -> str:
+    """The whole message of an empty path answer: what was asked, why it is empty
+    (:func:`why_no_path`), what each end reaches, what to try."""
+    relations, avoid = tuple(relations), list(avoid)
+    why = why_no_path(G, source, target, relations=relations, max_hops=max_hops, via=via, avoid=avoid, command=command)
+    if head is None:
+        through = f" through {_label(G, via)}" if via else ""
+        head = f"no path from {_label(G, source)} to {_label(G, target)}{through} within {count(max_hops, 'hop')}"
+    return "\n  ".join([f"{head}: {why['text']}", *explain_lines(G, source, target, why, relations)])
+
+
 def explain_lines(G: Any, source: str, target: str, why: dict[str, Any], relations: Iterable[str] = (CAUSES,)) -> list[str]:
     """The lines after the first of an empty answer: what each end reaches, what to try."""
     lines = []

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError, NoPath
+from ..errors import ExportError
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
@@ -327,10 +327,8 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         for end in path:
             if end not in G:
                 raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
-        try:
-            pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
-        except NoPath:
-            pinned = tuple(path)
+        # No path: NoPath, as the mermaid and dot exports raise (an empty answer, exit 1)
+        pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
     H, left_out = cap(G, max_nodes, pinned)
     # Placed by the whole graph: a neighbourhood or a capped page lacks most of
     # the regions (located_in and part_of chains) that put nodes in the body.
