@@ -208,6 +208,26 @@ class ExportCommand(click.Command):
         super().format_epilog(ctx, formatter)
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Copy the curated graph into a new FOLDER to edit, with a README on how.
+
+    Use the copy with --graph FOLDER on any command. Exits 2, writing
+    nothing, when FOLDER exists and is not empty.
+
+    \b
+    Example:
+        footback init my-graph
+        footback validate --graph my-graph
+    """
+    from graph.scaffold import init_data
+
+    for path in init_data(folder):
+        click.echo(f"wrote {path}")
+    click.echo(f"Edit the YAML files (see {folder / 'README.md'}), then: footback validate --graph {_shell_quote(str(folder))}")
+
+
 def _format_names() -> list[str]:
     from graph.export import FORMATS
 

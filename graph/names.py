@@ -241,7 +241,7 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         raise AmbiguousName(name, sorted(phrased))
     from .words import not_in_graph
 
-    absent = not_in_graph(G, name)
+    absent = not_in_graph(G, name, index)
     if absent:
         raise NotInGraph(name, absent["note"], absent["nearest"])
     from .words import respelled

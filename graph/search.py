@@ -34,8 +34,10 @@ PHRASE_SCORE = 95.0
 DESCRIPTION_SCORE = 60.0
 LOOSE_WEIGHT = 0.8
 DEFAULT_LIMIT = 10
-#: Weaker matches are not shown (half the words of a two-word query in a description, say).
-MIN_SCORE = 40.0
+#: Weaker matches are not shown: half the words of a two-word query in a description
+#: (30), or two of three ("pain in my lower back" would find the calf, "the back of the
+#: lower leg": 40).
+MIN_SCORE = 45.0
 
 
 def _word_hits(qwords: list[str], vocab: dict[str, set[int]]) -> list[dict[int, int]]:

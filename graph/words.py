@@ -18,7 +18,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from .names import normalize
+from .names import name_index, normalize
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words" / "everyday.yaml"
 
@@ -85,22 +85,30 @@ def everyday_names(G: Any) -> dict[str, str]:
 
 def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) -> dict[str, Any] | None:
     """``{"name", "note", "nearest"}`` when ``text`` names something the table says
-    ``G`` does not hold (and no name of ``G`` says otherwise); else ``None``.
+    ``G`` does not hold; else ``None``.
 
-    Used only when the nearest node is in ``G``: the note speaks of the curated graph.
+    An entry is used only when its nearest node is in ``G`` (its note speaks of the
+    curated graph) and no node of ``G`` answers to any of its names (a teacher's
+    copy that adds "Knee pain" holds the knee).
     """
     key = phrase_key(text)
     if not key:
         return None
-    for entry in table()["not_in_graph"]:
-        if entry["nearest"] not in G:
-            continue
-        for name in entry["names"]:
-            if phrase_key(name) == key:
-                if index is not None and (normalize(name) in index or normalize(text) in index):
-                    return None  # the graph has a node of that name after all
-                return {"name": name, "note": entry["note"], "nearest": entry["nearest"]}
+    for entry in _entries(G):
+        if any(phrase_key(name) == key for name in entry["names"]):
+            if _held(entry, name_index(G) if index is None else index):
+                return None
+            return {"name": text, "note": entry["note"], "nearest": entry["nearest"]}
     return None
+
+
+def _entries(G: Any) -> list[dict[str, Any]]:
+    return [e for e in table()["not_in_graph"] if e["nearest"] in G]
+
+
+def _held(entry: dict[str, Any], index: dict[str, set[str]]) -> bool:
+    """Whether the graph names any of an entry's names after all."""
+    return any(normalize(n) in index for n in entry["names"])
 
 
 # A loose match: a word typed as the start of a longer word ("hernia" for herniated,
@@ -132,8 +140,9 @@ def page_words(G: Any) -> dict[str, Any]:
     """What the explorer page needs to read phrases as :mod:`graph.names` does."""
     t = table()
     absent = []
-    for entry in t["not_in_graph"]:
-        if entry["nearest"] in G:
+    index = name_index(G)
+    for entry in _entries(G):
+        if not _held(entry, index):
             absent.append({"keys": sorted({phrase_key(n) for n in entry["names"]}), "names": [normalize(n) for n in entry["names"]],
                            "note": entry["note"], "nearest": entry["nearest"]})
     return {
