@@ -622,7 +622,9 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
         empty = (f"nothing in the graph reaches {_named(G, n)}" if upstream else f"{_named(G, n)} reaches nothing in the graph") + along + within
         title = (f"What reaches {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} reaches") + along
     if not found:
-        empty += _no_such_links(G, relations)
+        from graph.whynot import region_hint
+
+        empty += _no_such_links(G, relations) or (region_hint(G, n, "causes" if upstream else "effects") if tuple(relations) == (CAUSES,) else "")
     if as_json:
         _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d) for m, d in found]})
     elif found:

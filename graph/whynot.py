@@ -14,7 +14,7 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
-from .grammar import count
+from .grammar import agree, count
 from .model import BODY_REGION, CAUSES, LOCATED_IN, PART_OF
 
 #: Most nodes named on a "leads to" line.
@@ -149,7 +149,7 @@ def why_no_path(
             tries.append(cmd(source, target, "--relation", PART_OF))
         what = f"What sits in {_label(G, region)}: {_listing(G, inside)}" if inside else f"Nothing in this graph sits in {_label(G, region)}"
         out.update(reason="body_region", text=(
-            f"{_label(G, region)} is a body region, and {CAUSES} links join conditions, mechanisms and symptoms, "
+            f"{_label(G, region)} {agree('is', _label(G, region))} a body region, and {CAUSES} links join conditions, mechanisms and symptoms, "
             f"not places. {what}."
         ), **{"try": tries})
         return out
@@ -160,6 +160,20 @@ def why_no_path(
         out["try"] = [cmd(target, source)]
     out.update(reason="no_link", text=text)
     return out
+
+
+def region_hint(G: Any, node: str, command: str) -> str:
+    """For ``causes``/``effects`` of a body region (which no causes link touches): what
+    sits in it, and the command to ask of the first of those instead; else ""."""
+    if G.nodes[node].get("type") != BODY_REGION:
+        return ""
+    edges = G.in_edges if command == "causes" else G.out_edges
+    inside = _sits_in(G, node)
+    linked = [n for n in inside if any(rel == CAUSES for *_, rel in edges(n, data="relation"))]
+    said = f" ({_label(G, node)} {agree('is', _label(G, node))} a body region, and {CAUSES} links join conditions, mechanisms and symptoms, not places"
+    if not inside:
+        return said + ")"
+    return said + f"; what sits in it: {_listing(G, inside)}" + (f"; try: footback {command} {_typed(G, linked[0])})" if linked else ")")
 
 
 def no_path_message(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), max_hops: int = 6,

@@ -711,3 +711,15 @@ def test_relations_forgive_case_plurals_and_spaces(runner, gephi):
     theirs = run(runner, "paths", "flat feet", "back pain", "--relation", "Related to", graph=gephi)
     assert theirs.exit_code == 0 and "Knee strain" in theirs.stdout
     assert run(runner, "paths", "flat feet", "back pain", "--relation", "relates", graph=gephi).exit_code == 2
+
+
+def test_causes_of_a_body_region_points_to_what_sits_in_it(runner):
+    result = run(runner, "causes", "heel", graph=None)
+    assert result.exit_code == EXIT_EMPTY
+    assert result.stderr == (
+        "footback: nothing in the graph leads to Heel (Heel is a body region, and causes links join conditions, "
+        "mechanisms and symptoms, not places; what sits in it: Heel pain; try: footback causes 'heel pain')\n"
+    )
+    effects = run(runner, "effects", "lower back", graph=None)
+    assert "try: footback effects 'stress and tension in the lower back')" in effects.stderr
+    assert run(runner, "causes", "heel pain", graph=None).exit_code == 0
