@@ -72,19 +72,16 @@ def node_names(G: Any, node: str) -> Iterator[str]:
 def name_index(G: Any) -> dict[str, set[str]]:
     """Map each normalised name to the set of node ids it names.
 
-    Besides each node's own names, the everyday names of :mod:`graph.words`
-    ("backache") for the nodes ``G`` holds, unless ``G`` uses that name itself.
+    The graph's own names; :func:`resolve` adds the everyday names of
+    :mod:`graph.words` ("backache") only when these match nothing, so that a
+    query by a graph's own name never reads the words table.
     """
-    from .words import everyday_names
-
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):
             key = normalize(name)
             if key:
                 index.setdefault(key, set()).add(node)
-    for key, node in everyday_names(G).items():
-        index.setdefault(key, {node})
     return index
 
 
@@ -230,6 +227,11 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         return name
     index = name_index(G) if index is None else index
     exact = index.get(normalize(name))
+    if not exact:
+        from .words import with_everyday
+
+        index = with_everyday(G, index)
+        exact = index.get(normalize(name))
     if exact:
         if len(exact) == 1:
             return next(iter(exact))

@@ -83,6 +83,15 @@ def everyday_names(G: Any) -> dict[str, str]:
     return {k: v for k, v in table()["everyday"].items() if v in G}
 
 
+def with_everyday(G: Any, index: dict[str, set[str]]) -> dict[str, set[str]]:
+    """``index`` (:func:`graph.names.name_index`) with the everyday names of the nodes
+    ``G`` holds, where ``G`` does not use the name itself."""
+    out = dict(index)
+    for key, node in everyday_names(G).items():
+        out.setdefault(key, {node})
+    return out
+
+
 def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) -> dict[str, Any] | None:
     """``{"name", "note", "nearest"}`` when ``text`` names something the table says
     ``G`` does not hold; else ``None``.

@@ -337,7 +337,9 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
     # The port of normalize is faithful, accents and apostrophes included.
     tricky = variants + ["Pés Planús", "policeman’s heel", "Vertebrae", "calves", "ABCs", "glass", "x-rays", "a.b/c"]
     assert page.js("(ns) => ns.map(footback.normalize)", tricky) == [normalize(t) for t in tricky]
-    assert set(page.js("Object.keys(footback.data.names)")) == set(name_index(curated))
+    from graph.words import with_everyday
+
+    assert set(page.js("Object.keys(footback.data.names)")) == set(with_everyday(curated, name_index(curated)))
 
 
 def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page_file, curated):
@@ -348,7 +350,7 @@ def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page
 
     from graph.errors import NotInGraph
     from graph.names import name_index, resolve
-    from graph.words import phrase_key
+    from graph.words import phrase_key, with_everyday
 
     rows = json.loads((Path(__file__).parent / "data" / "everyday-phrases.json").read_text())["phrases"]
     phrases = [r["phrase"] for r in rows] + ["my heel hurts", "pain in the feet and toes", "sore heels", "the", "heels",
@@ -370,7 +372,7 @@ def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page
     for row, r in zip(rows, got):
         assert not set(row["never"]) & set(r.get("candidates", []) + r.get("ambiguous", []))
     assert page.js("(ns) => ns.map(footback.phraseKey)", phrases) == [phrase_key(p) for p in phrases]
-    assert set(page.js("Object.keys(footback.data.names)")) == set(name_index(curated))
+    assert set(page.js("Object.keys(footback.data.names)")) == set(with_everyday(curated, name_index(curated)))
     # The search box says plainly that a heel spur is not in the graph, and offers its relative.
     page.page.fill("#fb-search", "heel spur")
     page.page.press("#fb-search", "Enter")

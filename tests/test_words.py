@@ -119,3 +119,22 @@ def test_loose_stem_is_the_shortest_that_keeps_false_hits_out():
     assert LOOSE_STEM == 5
     assert all(len(t) >= LOOSE_STEM or not loose_word(t, w) for t, w in FALSE_LOOSE)
     assert all(len(t) >= LOOSE_STEM for t, _ in TRUE_LOOSE)
+
+
+def test_a_query_by_the_graphs_own_name_does_not_read_the_words_table(tmp_path):
+    """The words table (YAML) is read only when a name matches none of the graph's own,
+    so the everyday query stays as fast as before (bench/startup.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from cli import main\n"
+            "try:\n    main(['paths', 'plantar fasciitis', 'lower back pain', '--limit', '1'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('yaml' in sys.modules, file=sys.stderr)")
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "FOOTBACK_NO_CACHE"} | {"FOOTBACK_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first fills the cache (reading the data's YAML); the second is the everyday query
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parent.parent, env=env)
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

@@ -319,7 +319,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
     from ..names import name_index
-    from ..words import page_words
+    from ..words import page_words, with_everyday
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
 
     pinned: tuple[str, ...] = ()
@@ -354,7 +354,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     counts_r = {r: 0 for r in rel_order}
     for _, _, r in H.edges(data="relation"):
         counts_r[r] = counts_r.get(r, 0) + 1
-    index = name_index(H)
+    index = with_everyday(H, name_index(H))
     return {
         "title": str(about.get("title") or "footback"),
         "disclaimer": str(about.get("disclaimer") or ""),
