@@ -85,21 +85,25 @@ def name_index(G: Any) -> dict[str, set[str]]:
     return index
 
 
-def phrase_matches(index: dict[str, set[str]], text: str) -> set[str]:
+def phrase_matches(index: dict[str, set[str]], text: str, named: dict[str, frozenset[str]] | None = None) -> set[str]:
     """Nodes with a name saying the same words as ``text``, in any order, filler
-    words aside (:func:`graph.words.phrase_key`): "pain in my lower back"."""
-    from .words import phrase_key
+    words aside (:func:`graph.words.phrase_key`): "pain in my lower back".
+
+    ``named``: :func:`graph.words.words_of_keys` of ``index``, if already made.
+    """
+    from .words import phrase_key, words_of_keys
 
     key = phrase_key(text)
     found: set[str] = set()
     if key:
-        for name, nodes in index.items():
-            if phrase_key(name) == key:
-                found |= nodes
+        wanted = frozenset(key.split())
+        for name, words in (words_of_keys(index) if named is None else named).items():
+            if words == wanted:
+                found |= index[name]
     return found
 
 
-def suggestions(index: dict[str, set[str]], text: str, limit: int = 5) -> list[str]:
+def suggestions(index: dict[str, set[str]], text: str, limit: int = 5, named: dict[str, frozenset[str]] | None = None) -> list[str]:
     """Nodes to suggest for a name that matched nothing, best first.
 
     A node is suggested when one of its names has a word near a meaningful word of
@@ -109,17 +113,19 @@ def suggestions(index: dict[str, set[str]], text: str, limit: int = 5) -> list[s
     ``text`` are kept ("sore back" does not suggest sore feet), then those whose
     name is most covered, then by id. The explorer page ports this rule.
     """
-    from .words import content_words
+    from .words import content_words, words_of_keys
 
     qwords = content_words(text)
+    named = words_of_keys(index) if named is None else named
+    vocab = set().union(*named.values()) if named else set()
+    near = {q: _near_words(q, vocab) for q in qwords}  # each typed word: the words of names near it
     best: dict[str, tuple[int, float]] = {}
-    for name, nodes in index.items():
-        words = content_words(name)
-        hit = sum(1 for q in qwords if any(_word_near(q, w) for w in words))
+    for name, words in named.items():
+        hit = sum(1 for q in qwords if not near[q].isdisjoint(words))
         if not hit:
             continue
-        covered = sum(1 for w in words if any(_word_near(q, w) for q in qwords)) / len(words)
-        for node in nodes:
+        covered = sum(1 for w in words if any(w in near[q] for q in qwords)) / len(words)
+        for node in index[name]:
             best[node] = max(best.get(node, (0, 0.0)), (hit, covered))
     if not best:
         return []
@@ -129,6 +135,7 @@ def suggestions(index: dict[str, set[str]], text: str, limit: int = 5) -> list[s
 
 
 def _word_near(q: str, w: str) -> bool:
+    """Whether word ``w`` of a name is near typed word ``q`` (see :func:`suggestions`)."""
     from rapidfuzz.distance import OSA
 
     from .words import loose_word
@@ -136,6 +143,25 @@ def _word_near(q: str, w: str) -> bool:
     if q == w or loose_word(q, w):
         return True
     return min(len(q), len(w)) >= 4 and OSA.distance(q, w) <= allowed_edits(max(len(q), len(w))) + 1
+
+
+def _near_words(q: str, vocab: set[str]) -> set[str]:
+    """The words of ``vocab`` near ``q`` (:func:`_word_near`), found with rapidfuzz's
+    bounded OSA over the whole vocabulary at once (a large graph has many words)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = list(vocab)
+    cutoff = allowed_edits(10**6) + 1  # the most any word may differ: the exact test below decides
+    close = {w for w, _, _ in process.extract(q, words, scorer=OSA.distance, score_cutoff=cutoff, limit=None)}
+    from .words import LOOSE_STEM, LOOSE_CUT
+
+    if len(q) >= LOOSE_STEM:
+        stem = q[: max(LOOSE_STEM, len(q) - LOOSE_CUT)]
+        close |= {w for w in words if w.startswith(stem)}
+    if q in vocab:
+        close.add(q)
+    return {w for w in close if _word_near(q, w)}
 
 
 # How typos are accepted (see :func:`typo_matches`). A score is 100 minus a
@@ -236,7 +262,10 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         if len(exact) == 1:
             return next(iter(exact))
         raise AmbiguousName(name, sorted(exact))
-    phrased = phrase_matches(index, name)
+    from .words import words_of_keys
+
+    named = words_of_keys(index)
+    phrased = phrase_matches(index, name, named)
     if phrased:
         if len(phrased) == 1:
             return next(iter(phrased))
@@ -257,7 +286,7 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         if len(tied) == 1:
             return tied[0]
         raise AmbiguousName(name, sorted(tied))
-    raise NameNotFound(name, suggestions(index, name))
+    raise NameNotFound(name, suggestions(index, name, named=named))
 
 
 def typo_matches(

@@ -55,6 +55,36 @@ def phrase_key(text: str) -> str:
     return " ".join(sorted(set(content)))
 
 
+def words_of_keys(keys: Any) -> dict[str, frozenset[str]]:
+    """:func:`key_words` of many index keys at once, as sets (one pass over a large
+    graph's names, shared by :func:`graph.names.phrase_matches` and
+    :func:`graph.names.suggestions`)."""
+    t = table()
+    same, filler = t["same_word"], t["filler"]
+    special = filler | set(same)
+    out: dict[str, frozenset[str]] = {}
+    for key in keys:
+        words = key.split()
+        if special.isdisjoint(words):
+            out[key] = frozenset(words)
+        else:
+            mapped = [same.get(w, w) for w in words]
+            out[key] = frozenset([w for w in mapped if w not in filler] or mapped)
+    return out
+
+
+def key_words(key: str) -> list[str]:
+    """:func:`content_words` of an already normalised name (an index key), cheaply.
+
+    >>> key_words("pain in the foot or toe")
+    ['foot', 'pain', 'toe']
+    """
+    t = table()
+    words = [t["same_word"].get(w, w) for w in key.split()]
+    content = [w for w in words if w not in t["filler"]] or words
+    return sorted(set(content))
+
+
 def content_words(text: str) -> list[str]:
     """The meaningful words of ``text``, in order, once each (see :func:`phrase_key`).
 
@@ -86,10 +116,8 @@ def everyday_names(G: Any) -> dict[str, str]:
 def with_everyday(G: Any, index: dict[str, set[str]]) -> dict[str, set[str]]:
     """``index`` (:func:`graph.names.name_index`) with the everyday names of the nodes
     ``G`` holds, where ``G`` does not use the name itself."""
-    out = dict(index)
-    for key, node in everyday_names(G).items():
-        out.setdefault(key, {node})
-    return out
+    extra = {key: {node} for key, node in everyday_names(G).items() if key not in index}
+    return {**index, **extra} if extra else index  # an imported graph has none: no copy
 
 
 def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) -> dict[str, Any] | None:
