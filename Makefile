@@ -1,21 +1,44 @@
 # footback: two commands on a fresh machine with Python 3.11+
-#   make demo   set up .venv, build output/, print one example path
-#   make test   set up .venv and run the whole test suite
+#   make demo   set up .venv with footback alone, build output/, print one example path
+#   make test   add the test extras to .venv and run the whole test suite
+# PYTHON=python3.12 make demo chooses the interpreter; a .venv made by one older than
+# 3.11 (or no longer runnable) is rebuilt.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTS  := $(VENV)/.installed-test
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
+NEED   := import sys; sys.exit(sys.version_info < (3, 11))
 
-.PHONY: demo test build venv clean screenshot
+# A venv keeps the interpreter it was made with: one made with Python 3.10, or whose
+# interpreter has gone, fails until it is made again, so it is removed here.
+ifneq ($(wildcard $(VENV)/pyvenv.cfg),)
+ifneq ($(shell $(BIN)/python -c '$(NEED)' >/dev/null 2>&1 && echo ok),ok)
+$(info footback: $(VENV) was made with a Python older than 3.11 (or one that is gone): making it again)
+$(shell rm -rf $(VENV))
+endif
+endif
 
-$(STAMP): pyproject.toml
+.PHONY: demo test build venv clean screenshot python-check
+
+python-check:
+	@$(PYTHON) -c '$(NEED)' 2>/dev/null || { \
+	  echo "footback needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	  echo "Choose another with, e.g.: make PYTHON=python3.11 demo" >&2; exit 1; }
+
+$(STAMP): pyproject.toml | python-check
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(PIP) install --upgrade pip
+	$(PIP) install -e .
 	touch $(STAMP)
 
-venv: $(STAMP)
+$(TESTS): $(STAMP)
+	$(PIP) install -e '.[test]'
+	touch $(TESTS)
+
+venv: $(TESTS)
 
 build: $(STAMP)
 	$(BIN)/python build_graph.py --out output
@@ -23,8 +46,13 @@ build: $(STAMP)
 demo: build
 	$(BIN)/footback validate
 	$(BIN)/footback paths "plantar fasciitis" "lower back pain" --limit 1
+	@echo
+	@echo "footback is installed in $(VENV). Run it as $(BIN)/footback, e.g."
+	@echo "  $(BIN)/footback search \"sore back\""
+	@echo "or put it on your PATH for this shell with: source $(BIN)/activate"
+	@echo "Open output/footback.html in a browser for the explorer page."
 
-test: $(STAMP)
+test: $(TESTS)
 	$(BIN)/python -m pytest -q
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)

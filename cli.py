@@ -62,7 +62,10 @@ class FootbackError2Click(click.ClickException):
             message += f" (try: footback search {_shell_quote(self.error.name)})"
         # An empty answer is not an error: say so plainly, still on stderr.
         prefix = "footback: " if self.exit_code == EXIT_EMPTY else "footback: error: "
-        click.echo(prefix + message, err=True)
+        # Made visible here, before click.echo, which would silently drop colour codes off a terminal.
+        from graph.present import visible
+
+        click.echo(visible(prefix + message), err=True)
 
 
 def _quiet_stdout() -> None:
@@ -98,6 +101,14 @@ def _shell_quote(text: str) -> str:
     return shlex.quote(text)
 
 
+# How `footback --help` groups the commands; a command not named here is listed under "Other".
+COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
+    "Explore": ("paths", "explain", "causes", "effects", "treatments", "evidence", "show", "search", "list", "stats"),
+    "Teach": ("quiz", "lesson", "whatif", "common-causes"),
+    "Data and formats": ("validate", "build", "export", "init"),
+}
+
+
 class FootbackGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Every line footback prints, errors included, shows a graph's control
@@ -106,6 +117,17 @@ class FootbackGroup(click.Group):
 
         with safe_streams():
             return super().main(*args, **kwargs)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Commands in groups, each with its whole first sentence (click cuts it at 45 characters)."""
+        names = [n for n in self.list_commands(ctx) if not getattr(self.get_command(ctx, n), "hidden", True)]
+        grouped = [(title, [n for n in members if n in names]) for title, members in COMMAND_GROUPS.items()]
+        listed = {n for _, members in grouped for n in members}
+        grouped.append(("Other", [n for n in names if n not in listed]))
+        for title, members in grouped:
+            if members:
+                with formatter.section(f"{title} commands"):
+                    formatter.write_dl([(n, self.get_command(ctx, n).get_short_help_str(limit=1000)) for n in members])
 
     def invoke(self, ctx: click.Context) -> Any:
         import networkx as nx
@@ -193,6 +215,7 @@ def validate(state: State) -> None:
         footback validate --graph my-graph/
     """
     from graph.build import summary
+    from graph.grammar import count
     from graph.importers import import_notes
 
     G = state.load(cache=False)  # always check the data afresh
@@ -200,7 +223,7 @@ def validate(state: State) -> None:
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
     by_rel = ", ".join(f"{v} {k}" for k, v in counts["edges"].items())
-    click.echo(f"valid: {n_nodes} nodes ({by_type}); {n_edges} edges ({by_rel})")
+    click.echo(f"valid: {count(n_nodes, 'node')} ({by_type}); {count(n_edges, 'edge')} ({by_rel})")
     for note in import_notes(G):
         click.echo(f"note: {note}")
 
@@ -224,13 +247,44 @@ def build(state: State, out_dir: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+class ExportCommand(click.Command):
+    """``footback export --help`` ends with the formats, a line each."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from graph.export import FORMATS
+
+        with formatter.section("Formats"):
+            formatter.write_dl([(f.name, f.help) for f in sorted(FORMATS.values(), key=lambda f: f.name)])
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Copy the curated graph into a new FOLDER to edit, with a README on how.
+
+    Use the copy with --graph FOLDER on any command. Exits 2, writing
+    nothing, when FOLDER exists and is not empty.
+
+    \b
+    Example:
+        footback init my-graph
+        footback validate --graph my-graph
+    """
+    from graph.scaffold import init_data
+
+    for path in init_data(folder):
+        click.echo(f"wrote {path}")
+    click.echo(f"Edit the YAML files (see {folder / 'README.md'}), then: footback validate --graph {_shell_quote(str(folder))}")
+
+
 def _format_names() -> list[str]:
     from graph.export import FORMATS
 
     return sorted(FORMATS)
 
 
-@cli.command()
+@cli.command(cls=ExportCommand)
 @graph_options
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write; - for standard output (text formats).")
@@ -253,6 +307,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback --graph kgx export cypher -o graph.cypher
         footback export mermaid -o - | head
     """
+    from graph.errors import NoPath
     from graph.export import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
     from graph.query import neighbourhood
@@ -271,9 +326,21 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     if str(out) == "-":  # text formats to standard output
         from graph.export import export_bytes
 
-        _write_stdout(export_bytes(G, fmt, **options))
+        try:
+            data = export_bytes(G, fmt, **options)
+        except NoPath:
+            from graph.whynot import no_path_message
+
+            raise NoPath(no_path_message(G, *options["path"])) from None
+        _write_stdout(data)
         return
-    click.echo(f"wrote {run_export(G, fmt, out, replace_symlink=replace_symlink, **options)}")
+    try:
+        written = run_export(G, fmt, out, replace_symlink=replace_symlink, **options)
+    except NoPath:  # every format with --path: exit 1, saying why, nothing written
+        from graph.whynot import no_path_message
+
+        raise NoPath(no_path_message(G, *options["path"])) from None
+    click.echo(f"wrote {written}")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
@@ -353,7 +420,10 @@ class OpenTerm(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(f"give a {self.name}, e.g. {self.example}", param, ctx)
-        return value
+        from graph import model
+        from graph.terms import canonical_term
+
+        return canonical_term(value, getattr(model, self.model_attr)) or value  # "symptoms", "Located in"
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
@@ -479,6 +549,10 @@ def _steps(n: int) -> str:
     return f"{n} step" + ("" if n == 1 else "s")
 
 
+def _hops(n: int) -> str:
+    return f"{n} hop" + ("" if n == 1 else "s")
+
+
 def _path_answer(state: State, source: str, target: str, max_hops: int, limit: int, via: str | None, avoid: tuple[str, ...], relations: tuple[str, ...], as_json: bool, explain: bool) -> tuple[Any, str, str, str | None, list[dict[str, Any]], bool]:
     """Resolve the names, then find at most ``limit`` paths (asking for one
     more tells whether there are more). With ``--json``, an empty answer is
@@ -502,11 +576,16 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
     try:
         found = find(G, s, t, relations=relations, max_hops=max_hops, limit=limit + 1, via=v, avoid=a)
     except NoPath as err:
+        from graph.whynot import no_path_message, why_no_path
+
+        command = "explain" if explain else "paths"
         if as_json:
-            _print_json(_paths_json(G, s, t, [], False, explain))
+            why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command)
+            _print_json({**_paths_json(G, s, t, [], False, explain), "why": {**why, "reaches": [_ref(G, n) for n in why["reaches"]], "reached_from": [_ref(G, n) for n in why["reached_from"]]}})
         if state.min_evidence is not None:
             raise NoPath(str(err) + _min_evidence_hint(state) + _weaker_paths(state, s, t, relations, v, a, max_hops)) from None
-        raise NoPath(str(err) + _beyond_bounds(G, s, t, relations, v, a, max_hops)) from None
+        head = str(err) if "joins tried" in str(err) else None
+        raise NoPath(no_path_message(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command, head=head)) from None
     from graph.query import PathList
 
     shown = PathList(found[:limit])
@@ -540,26 +619,6 @@ def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
     return f" (this graph has no {', '.join(relations)} links; its relations: {shown}; choose with --relation)"
 
 
-def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
-    """Why a path search came back empty: too few hops allowed, no path at all, or no such links."""
-    import networkx as nx
-
-    from graph.query import relation_view
-
-    missing = _no_such_links(G, relations)
-    if missing:
-        return missing
-    if via is not None:
-        return ""
-    H = relation_view(G, relations)
-    H.remove_nodes_from(avoid)
-    try:
-        hops = len(nx.bidirectional_shortest_path(H, s, t)) - 1
-    except nx.NetworkXNoPath:
-        return f" (nor at any length along {', '.join(relations)} links)"
-    return f" (the shortest has {hops}: try --max-hops {hops})" if hops > max_hops else ""
-
-
 def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool, explain: bool = False) -> dict[str, Any]:
     out = []
     for p in found:
@@ -585,7 +644,7 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
     what = "path" if n == 1 else "paths"
     rels = ", ".join(relations)
     through = f" through {_label(G, via)}" if via else ""
-    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {max_hops} hops)"
+    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {_hops(max_hops)})"
     return head + ("; more exist: raise --limit to see them" if more else "") + ":"
 
 
@@ -620,6 +679,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
     if as_json:
         _print_json(_paths_json(G, s, t, found, more))
         return
+    from graph.grammar import agree
     from graph.model import RELATION_VERB
 
     _out(_path_heading(G, s, t, len(found), more, max_hops, relations, v))
@@ -629,7 +689,7 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
         _out()
         _out(f"{i}. " + f" {ARROW} ".join(_label(G, n) for n in p["nodes"]) + _dim(f"  ({_steps(p['hops'])})"))
         width = max(len(_label(G, e["source"])) for e in p["edges"])
-        verbs = [RELATION_VERB.get(e["relation"], e["relation"]) for e in p["edges"]]
+        verbs = [agree(RELATION_VERB.get(e["relation"], e["relation"]), _label(G, e["source"])) for e in p["edges"]]
         vwidth = max(len(v) for v in verbs)
         for e, verb in zip(p["edges"], verbs):
             target = _label(G, e["target"])
@@ -673,11 +733,11 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
     _out(_bold(f"How {mention(G, s)} {how} {mention(G, t)}"))
     n = len(found)
     if more:
-        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {max_hops} hops (there are more: raise --limit)"
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" within {_hops(max_hops)} (there are more: raise --limit)"
     else:
-        counted = f"All {n} paths within {max_hops} hops" if n > 1 else f"The only path within {max_hops} hops"
+        counted = f"All {n} paths within {_hops(max_hops)}" if n > 1 else f"The only path within {_hops(max_hops)}"
     if found.truncated:
-        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" found within {max_hops} hops before the search was cut short: {found.truncated}"
+        counted = (f"The {n} shortest paths" if n > 1 else "The shortest path") + f" found within {_hops(max_hops)} before the search was cut short: {found.truncated}"
     _out(_dim(counted))
     for i, p in enumerate(found, 1):
         _out()
@@ -712,7 +772,10 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
         empty = (f"nothing in the graph reaches {_named(G, n)}" if upstream else f"{_named(G, n)} reaches nothing in the graph") + along + within
         title = (f"What reaches {_bold(_named(G, n))}" if upstream else f"What {_bold(_named(G, n))} reaches") + along
     if not found:
-        empty += _no_such_links(G, relations) + _min_evidence_hint(state)
+        from graph.whynot import region_hint
+
+        empty += _no_such_links(G, relations) or (region_hint(G, n, "causes" if upstream else "effects") if tuple(relations) == (CAUSES,) else "")
+        empty += _min_evidence_hint(state)
     if as_json:
         _print_json({"node": _ref(G, n), key: [_ref(G, m, distance=d, evidence=levels.get(m)) for m, d in found]})
     elif found:
@@ -867,6 +930,7 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         footback show "policeman's heel" --json
     """
     from graph.describe import describe
+    from graph.grammar import agree
     from graph.model import RELATION_VERB
     from graph.names import resolve
 
@@ -895,7 +959,7 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         for link in links:
             verb = RELATION_VERB.get(link["relation"], link["relation"])
             other = link["node"]["label"]
-            said = f"{verb} {other}" if arrow else f"{other} {verb} {d['label']}"
+            said = f"{agree(verb, d['label'])} {other}" if arrow else f"{other} {agree(verb, other)} {d['label']}"
             _out(f"  {_bold(said)}")
             section = _dim(" [" + "; ".join(link["section"]) + "]") if link["section"] else ""
             _out(_wrap(link["note"], indent="      ") + section)
@@ -922,14 +986,19 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
     """
     from graph.errors import NoPath
     from graph.names import normalize
-    from graph.search import search
+    from graph.search import PHRASE_SCORE, search
+    from graph.words import not_in_graph
 
     if not normalize(text):
         raise click.BadParameter("give a word or name to search for", param_hint="TEXT")
     G = state.graph
     found = search(G, text, limit=limit)
+    absent = not_in_graph(G, text) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
+    if absent:  # "heel spur": say so (exit 1), and name the nearest thing the graph holds
+        found = []
     if as_json:
-        _print_json({"query": text, "matches": [_ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found]})
+        _print_json({"query": text, "matches": [_ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found],
+                     **({"not_in_graph": {"note": absent["note"], "nearest": _ref(G, absent["nearest"])}} if absent else {})})
     elif found:
         _out(f"{len(found)} match{'es' if len(found) != 1 else ''} for {text!r}:")
         rows = []
@@ -937,6 +1006,8 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
             how = f"{m['field']}: {m['text']}" if m["field"] == "synonym" else m["field"]
             rows.append([f"{m['score']:g}", _label(G, m["id"]), G.nodes[m["id"]].get("type", ""), m["id"], how])
         _table(rows, ["score", "label", "type", "id", "matched"], [None, _bold, None, None, _dim])
+    if absent:
+        raise NoPath(f"{absent['note']} Nearest in this graph, not the same thing: {_label(G, absent['nearest'])} (footback show {_shell_quote(absent['nearest'])})")
     if not found:
         raise NoPath(f"nothing matches {text!r}")
 
@@ -968,7 +1039,10 @@ def list_command(state: State, node_type: str | None, as_json: bool) -> None:
 
     G = state.graph
     if node_type is not None and node_type not in NODE_TYPES:
+        from graph.terms import canonical_term
+
         held = sorted({str(t) for _, t in G.nodes(data="type") if t is not None})
+        node_type = canonical_term(node_type, held) or node_type
         if node_type not in held:
             raise click.BadParameter(f"{node_type!r} is not a type of this graph (types: {', '.join(held) or 'none'})", param_hint="'--type'")
     found = list_nodes(G, node_type)
@@ -1022,7 +1096,7 @@ def stats_command(state: State, as_json: bool) -> None:
         _out()
         _out("Sources:")
         _table(
-            [[s["id"], s["title"], f"{s['edges']} links", f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in cited],
+            [[s["id"], s["title"], f"{s['edges']} link" + ("" if s["edges"] == 1 else "s"), f"{s['sections_cited']} of {s['sections']} sections cited" if s["sections"] else ""] for s in cited],
             styles=[_dim, _bold, None, None],
         )
     if st["evidence"]:
@@ -1038,7 +1112,7 @@ def stats_command(state: State, as_json: bool) -> None:
         ["end points", f"{len(causal['ends'])}: " + ", ".join(_label(G, n) for n in causal["ends"])],
     ]
     if causal["longest_chain"]:
-        rows.append(["longest chain", f"{len(causal['longest_chain']) - 1} steps: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
+        rows.append(["longest chain", f"{_steps(len(causal['longest_chain']) - 1)}: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
     elif not causal["acyclic"]:
         rows.append(["cycles", "yes: some things can lead back to themselves"])
     if causal["most_connected"]:
@@ -1177,7 +1251,7 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
             return
         width = max((len(r["name"]) for r in rows), default=0)
         for r in rows:
-            what = f"{r['steps']} steps" if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problems"
+            what = _steps(r["steps"]) if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problem" + ("" if r["problems"] == 1 else "s")
             click.echo(f"{r['name']:<{width}}  {r['title']} ({what})")
         click.echo("Step through one with: footback lesson NAME")
         return
@@ -1384,6 +1458,38 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         what = f" of {_named(G, n)}" if n is not None else ""
         rated = f" rated {level.lower()}" if level else ""
         raise NoPath(f"no causes, treats or prevents link{what}{rated}" + _min_evidence_hint(state))
+
+
+class NodeName(click.ParamType):
+    """A node's name as typed; shell completion offers the ids of the graph's nodes
+    whose id or label starts with what was typed (ids need no quoting)."""
+
+    name = "node"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from graph.names import normalize
+
+        try:
+            state = ctx.find_object(State) or State()
+            G = state.graph
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        typed = normalize(incomplete)
+        found = [n for n in G.nodes if str(n).startswith(incomplete) or (typed and normalize(G.nodes[n].get("label") or "").startswith(typed))]
+        return [CompletionItem(str(n), help=str(G.nodes[n].get("label") or "")) for n in sorted(found, key=str)]
+
+
+# Every argument or option that names nodes completes node names.
+_NODE_PARAMS = {"source", "target", "node", "via", "avoid", "focus", "path", "removes", "treat", "symptoms"}
+for _command in cli.commands.values():
+    for _param in _command.params:
+        if _param.name in _NODE_PARAMS and isinstance(_param.type, click.types.StringParamType):
+            _param.type = NodeName()
 
 
 def main(argv: list[str] | None = None) -> None:

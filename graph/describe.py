@@ -121,19 +121,25 @@ def describe(G: Any, node: str) -> dict[str, Any]:
     }
 
 
+def by_label(G: Any, node: str) -> str:
+    """Sort key: the label people read, ignoring case (then sort by id for ties)."""
+    return str(G.nodes[node].get("label") or node).casefold()
+
+
 def list_nodes(G: Any, node_type: str | None = None) -> list[str]:
-    """Node ids, by type (in model order) then id; only ``node_type`` if given.
+    """Node ids, by type (in model order) then label, as people read them; only
+    ``node_type`` if given.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_nodes_from([("b", {"type": "symptom"}), ("a", {"type": "symptom"}), ("c", {"type": "condition"})])
+    >>> G.add_nodes_from([("b", {"type": "symptom", "label": "Ache"}), ("a", {"type": "symptom", "label": "Burn"}), ("c", {"type": "condition"})])
     >>> list_nodes(G), list_nodes(G, "symptom")
-    (['c', 'a', 'b'], ['a', 'b'])
+    (['c', 'b', 'a'], ['b', 'a'])
     """
     order = {t: i for i, t in enumerate(NODE_TYPES)}
 
-    def key(n: str) -> tuple[int, str, str]:
+    def key(n: str) -> tuple[int, str, str, str]:
         t = G.nodes[n].get("type", "")
-        return (order.get(t, len(order)), str(t), str(n))
+        return (order.get(t, len(order)), str(t), by_label(G, n), str(n))
 
     return sorted((n for n, t in G.nodes(data="type") if node_type is None or t == node_type), key=key)
 
@@ -212,8 +218,8 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
         "causal": {
             "edges": H.number_of_edges(),
             "acyclic": acyclic,
-            "starts": sorted(str(n) for n in H if H.out_degree(n) and not H.in_degree(n)),
-            "ends": sorted(str(n) for n in H if H.in_degree(n) and not H.out_degree(n)),
+            "starts": sorted((str(n) for n in H if H.out_degree(n) and not H.in_degree(n)), key=lambda n: (by_label(G, n), n)),
+            "ends": sorted((str(n) for n in H if H.in_degree(n) and not H.out_degree(n)), key=lambda n: (by_label(G, n), n)),
             "longest_chain": _longest_chain(H) if acyclic else None,
             "most_connected": degree[:top],
         },

@@ -71,8 +71,25 @@ class NameNotFound(FootbackError):
         if note:
             msg += f" ({note})"
         if self.suggestions:
-            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+            msg += "; did you mean: " + ", ".join(_quoted(self.suggestions)) + "?"
         super().__init__(msg)
+
+
+def _quoted(ids: list[str]) -> list[str]:
+    """Ids as they can be pasted into a shell (most need no quotes: ``flat-feet``)."""
+    import shlex
+
+    return [shlex.quote(str(i)) for i in ids]
+
+
+class NotInGraph(NameNotFound):
+    """A name of something the graph does not hold ("heel spur"): says so, and names
+    the nearest node it does hold without pretending it is the same thing."""
+
+    def __init__(self, name: str, note: str, nearest: str):
+        FootbackError.__init__(self, f"{note} Nearest in this graph, not the same thing: {_quoted([nearest])[0]}")
+        self.name, self.note, self.nearest = name, note, nearest
+        self.suggestions = [nearest]
 
 
 class AmbiguousName(FootbackError):
@@ -82,7 +99,7 @@ class AmbiguousName(FootbackError):
         self.name = name
         self.candidates = candidates
         super().__init__(
-            f"{name!r} is ambiguous; it matches: " + ", ".join(candidates)
+            f"{name!r} is ambiguous; it matches: " + ", ".join(_quoted(candidates))
         )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .describe import regions
+from .grammar import agree
 from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
 from .query import PathList, paths
 from .records import edge_record, sections_of
@@ -108,7 +109,7 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
         if G.nodes[v].get("type") == BODY_REGION:  # "sits in the lower back"
             obj = "the " + obj
         named.update((u, v))
-        verb = RELATION_VERB.get(e.get("relation", ""), "is linked to")
+        verb = agree(RELATION_VERB.get(e.get("relation", ""), "is linked to"), str(G.nodes[u].get("label") or u))
         lines.append(f"{subj} {verb} {obj}.")
         note = " ".join(str(e.get("note") or "").split()).rstrip(".")
         title = str(titles.get(e.get("cites", ""), {}).get("title", e.get("cites", ""))) if several else ""

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
+from .grammar import count
 from .load import DATA_DIR, _line, _read_yaml
 from .model import RELATIONS
 from .teaching import NOT_ADVICE, chain_text, edge_record, explain_lines, label
@@ -283,7 +284,7 @@ def intro_lines(lesson: Lesson) -> list[str]:
     lines = [lesson.title, "=" * len(lesson.title)]
     if lesson.summary:
         lines += _wrap(lesson.summary)
-    lines.append(f"{len(lesson.steps)} steps. {NOT_ADVICE}")
+    lines.append(f"{count(len(lesson.steps), 'step')}. {NOT_ADVICE}")
     return lines
 
 

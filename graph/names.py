@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import AmbiguousName, NameNotFound
+from .errors import AmbiguousName, NameNotFound, NotInGraph
 
 # Irregular plurals that occur in anatomy teaching.
 _IRREGULAR = {
@@ -70,7 +70,12 @@ def node_names(G: Any, node: str) -> Iterator[str]:
 
 
 def name_index(G: Any) -> dict[str, set[str]]:
-    """Map each normalised name to the set of node ids it names."""
+    """Map each normalised name to the set of node ids it names.
+
+    The graph's own names; :func:`resolve` adds the everyday names of
+    :mod:`graph.words` ("backache") only when these match nothing, so that a
+    query by a graph's own name never reads the words table.
+    """
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):
@@ -78,6 +83,85 @@ def name_index(G: Any) -> dict[str, set[str]]:
             if key:
                 index.setdefault(key, set()).add(node)
     return index
+
+
+def phrase_matches(index: dict[str, set[str]], text: str, named: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """Nodes with a name saying the same words as ``text``, in any order, filler
+    words aside (:func:`graph.words.phrase_key`): "pain in my lower back".
+
+    ``named``: :func:`graph.words.words_of_keys` of ``index``, if already made.
+    """
+    from .words import phrase_key, words_of_keys
+
+    key = phrase_key(text)
+    found: set[str] = set()
+    if key:
+        wanted = frozenset(key.split())
+        for name, words in (words_of_keys(index) if named is None else named).items():
+            if words == wanted:
+                found |= index[name]
+    return found
+
+
+def suggestions(index: dict[str, set[str]], text: str, limit: int = 5, named: dict[str, frozenset[str]] | None = None) -> list[str]:
+    """Nodes to suggest for a name that matched nothing, best first.
+
+    A node is suggested when one of its names has a word near a meaningful word of
+    ``text`` (:func:`graph.words.content_words`): the same word, its start
+    (:func:`graph.words.loose_word`), or a word of four letters or more within one
+    typo more than :func:`allowed_edits`. Only nodes matching the most words of
+    ``text`` are kept ("sore back" does not suggest sore feet), then those whose
+    name is most covered, then by id. The explorer page ports this rule.
+    """
+    from .words import content_words, words_of_keys
+
+    qwords = content_words(text)
+    named = words_of_keys(index) if named is None else named
+    vocab = set().union(*named.values()) if named else set()
+    near = {q: _near_words(q, vocab) for q in qwords}  # each typed word: the words of names near it
+    best: dict[str, tuple[int, float]] = {}
+    for name, words in named.items():
+        hit = sum(1 for q in qwords if not near[q].isdisjoint(words))
+        if not hit:
+            continue
+        covered = sum(1 for w in words if any(w in near[q] for q in qwords)) / len(words)
+        for node in index[name]:
+            best[node] = max(best.get(node, (0, 0.0)), (hit, covered))
+    if not best:
+        return []
+    top = max(h for h, _ in best.values())
+    ranked = sorted((n for n, (h, _) in best.items() if h == top), key=lambda n: (-best[n][1], n))
+    return ranked[:limit]
+
+
+def _word_near(q: str, w: str) -> bool:
+    """Whether word ``w`` of a name is near typed word ``q`` (see :func:`suggestions`)."""
+    from rapidfuzz.distance import OSA
+
+    from .words import loose_word
+
+    if q == w or loose_word(q, w):
+        return True
+    return min(len(q), len(w)) >= 4 and OSA.distance(q, w) <= allowed_edits(max(len(q), len(w))) + 1
+
+
+def _near_words(q: str, vocab: set[str]) -> set[str]:
+    """The words of ``vocab`` near ``q`` (:func:`_word_near`), found with rapidfuzz's
+    bounded OSA over the whole vocabulary at once (a large graph has many words)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = list(vocab)
+    cutoff = allowed_edits(10**6) + 1  # the most any word may differ: the exact test below decides
+    close = {w for w, _, _ in process.extract(q, words, scorer=OSA.distance, score_cutoff=cutoff, limit=None)}
+    from .words import LOOSE_STEM, LOOSE_CUT
+
+    if len(q) >= LOOSE_STEM:
+        stem = q[: max(LOOSE_STEM, len(q) - LOOSE_CUT)]
+        close |= {w for w in words if w.startswith(stem)}
+    if q in vocab:
+        close.add(q)
+    return {w for w in close if _word_near(q, w)}
 
 
 # How typos are accepted (see :func:`typo_matches`). A score is 100 minus a
@@ -140,11 +224,13 @@ def fuzzy_scores(G: Any, text: str, limit: int = 10) -> list[tuple[str, float, s
 def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     """Return the id of the node that ``name`` names.
 
-    Tries, in order: an exact id; a label or synonym after normalisation
-    (case, punctuation, plurals); then a typo match (:func:`typo_matches`),
+    Tries, in order: an exact id; a label, synonym or everyday name after
+    normalisation (case, punctuation, plurals); the same words in another order,
+    filler words aside (:func:`phrase_matches`); a thing the graph does not hold
+    (:func:`graph.words.not_in_graph`); then a typo match (:func:`typo_matches`),
     accepted only when no other node scores within :data:`TIE_MARGIN` of
     it. A poor match is never picked: it becomes a "did you mean"
-    suggestion (:func:`fuzzy_scores`) instead.
+    suggestion (:func:`suggestions`) instead.
 
     Raises
     ------
@@ -152,6 +238,9 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         Nothing matches well enough; carries "did you mean" suggestions.
     AmbiguousName
         Several nodes match equally well.
+    NotInGraph
+        ``name`` names something the graph does not hold ("heel spur"); carries
+        the nearest node it does hold and a sentence on how they differ.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -164,6 +253,11 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         return name
     index = name_index(G) if index is None else index
     exact = index.get(normalize(name))
+    if not exact:
+        from .words import with_everyday
+
+        index = with_everyday(G, index)
+        exact = index.get(normalize(name))
     if exact:
         if len(exact) == 1:
             return next(iter(exact))
@@ -172,14 +266,31 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     if related:  # near, not the same thing: never picked, always said
         label = G.nodes[related[0]].get("label") or related[0]
         raise NameNotFound(name, related, note=f"it is a related term of {label}, not the same thing")
+    from .words import words_of_keys
+
+    named = words_of_keys(index)
+    phrased = phrase_matches(index, name, named)
+    if phrased:
+        if len(phrased) == 1:
+            return next(iter(phrased))
+        raise AmbiguousName(name, sorted(phrased))
+    from .words import not_in_graph
+
+    absent = not_in_graph(G, name, index)
+    if absent:
+        raise NotInGraph(name, absent["note"], absent["nearest"])
+    from .words import respelled
+
     ranked = typo_matches(G, name, index)
+    if not ranked and respelled(name) != normalize(name):  # "disk": as "disc" is
+        ranked = typo_matches(G, respelled(name), index)
     if ranked:
         top = ranked[0][1]
         tied = [n for n, s in ranked if top - s < TIE_MARGIN]
         if len(tied) == 1:
             return tied[0]
         raise AmbiguousName(name, sorted(tied))
-    raise NameNotFound(name, [n for n, _, _ in fuzzy_scores(G, name, limit=5)])
+    raise NameNotFound(name, suggestions(index, name, named=named))
 
 
 def related_to(G: Any, name: str) -> list[str]:

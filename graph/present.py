@@ -113,6 +113,8 @@ class SafeStream(io.TextIOBase):
         return not click.utils.should_strip_ansi(self.inner, None)
 
     def write(self, s: str) -> int:  # type: ignore[override]
+        if isinstance(s, (bytes, bytearray)):  # a library writing bytes (click's completion does): as text
+            s = bytes(s).decode(self.encoding, "replace")
         if not isinstance(s, str):
             raise TypeError("SafeStream writes text")
         if s:

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from .grammar import count
 from .errors import FootbackError, NoPath, UnknownRelation
 from .model import CAUSES, PREVENTS, RELATIONS, TREATS
 from .records import edge_record, sections_of
@@ -210,8 +211,15 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
                 break
     if not missing:
         return relations
-    asked = next(r for r in relations if r in missing)
     known = list(graph_relations(G))
+    from .terms import canonical_term
+
+    # "Related to" for related_to, as names forgive case, plurals and spaces
+    relations = tuple(canonical_term(r, known) or r if r in missing else r for r in relations)
+    missing = {r for r in relations if r not in RELATIONS and r not in known}
+    if not missing:
+        return relations
+    asked = next(r for r in relations if r in missing)
     raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 
@@ -529,13 +537,18 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
 
 def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:
     through = f" through {via}" if via else ""
-    return f"no path from {source} to {target}{through} within {max_hops} hops"
+    return f"no path from {source} to {target}{through} within {count(max_hops, 'hop')}"
+
+
+def _by_label(G: Any, node: str) -> str:
+    """Sort key: the label people read (see graph.describe.by_label)."""
+    return str(G.nodes[node].get("label") or node).casefold()
 
 
 def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:
     dist = _bfs(G, node, _rank(relations), depth, reverse=reverse)
     dist.pop(node, None)
-    return sorted(dist.items(), key=lambda kv: (kv[1], kv[0]))
+    return sorted(dist.items(), key=lambda kv: (kv[1], _by_label(G, kv[0]), kv[0]))
 
 
 def upstream(
@@ -619,7 +632,7 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                     "evidence": edge_record(u, v, d)["evidence"],
                 }
             )
-    return sorted(out, key=lambda r: (order[r["position"]], r["distance"], r["treatment"], r["acts_on"]))
+    return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))
 
 
 def neighbourhood(

@@ -81,6 +81,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import NoPath
+from .grammar import agree
 from .model import (
     BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, RELATION_VERB, SYMPTOM, TREATMENT, TREATS,
 )
@@ -153,7 +154,7 @@ class Question:
         if self.kind == "where":
             return f"The source does not place {label(G, self.topic)} in {c}."
         relation = CAUSES if self.kind == "leads-to" else self.edges[-1].get("relation", TREATS)
-        return f"The source does not say that {c} {RELATION_VERB.get(relation, relation)} {label(G, self.topic)}."
+        return f"The source does not say that {c} {agree(RELATION_VERB.get(relation, relation), c)} {label(G, self.topic)}."
 
     def to_dict(self, G: Any) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -413,7 +414,7 @@ def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) -> Question | None:
     G = ctx.G
     distractors = _pick_distractors(G, rng, region, sound_where(ctx, node), (BODY_REGION,))
-    prompt = f"According to the source, where in the body does {label(G, node)} sit?"
+    prompt = f"According to the source, where in the body {agree('does', label(G, node))} {label(G, node)} sit?"
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
 
 

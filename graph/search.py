@@ -1,4 +1,4 @@
-"""Ranked search over node labels, synonyms, ids and descriptions.
+"""Ranked search over node labels, synonyms, everyday names, ids and descriptions.
 
 Where :func:`graph.names.resolve` must pick exactly one node or refuse,
 :func:`search` ranks every node that could be meant, with a score a person
@@ -7,32 +7,37 @@ can read (0-100):
 ===========  ==========================================================
 score        how the query matched
 ===========  ==========================================================
-100          a label, synonym or id, ignoring case, punctuation, plurals
+100          a label, synonym, everyday name or id, ignoring case, punctuation, plurals
+95           the same words as a name in another order, filler words aside
+             ("pain in my lower back"; :func:`graph.words.phrase_key`)
 100 - 8d     a whole name with ``d`` typos (rapidfuzz's OSA distance)
 85 - 8e      every word of the query among a name's words (``e`` typos)
-0.8 x WRatio a one-word query loosely like a name (rapidfuzz ``WRatio`` >= 70)
+0.8 x WRatio a one-word query that starts a word of a name ("hernia", "physio";
+             :func:`graph.words.loose_word`), ranked by rapidfuzz ``WRatio``
 60 x share   words of the query found in the description (half at least)
 ===========  ==========================================================
 
-Words such as "the" or "in" (:data:`STOP_WORDS`) are ignored unless the
-query has no others. A node's score is its best match; matches under
-:data:`MIN_SCORE` are dropped; ties are broken by id.
+Filler words such as "my" or "in" are ignored unless the query has no others,
+and words that say the same ("sore", "ache" and "pain") are one word
+(:mod:`graph.words`). A node's score is its best match; matches under
+:data:`MIN_SCORE` are dropped; ties are broken by id. A query naming something
+the graph does not hold is answered by :func:`graph.words.not_in_graph`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .names import EDIT_PENALTY, WORDS_SCORE, allowed_edits, normalize
+from .names import EDIT_PENALTY, WORDS_SCORE, _same_words_mistyped, allowed_edits, normalize
 
-#: Words that say nothing on their own in a description.
-STOP_WORDS = frozenset("a an and at by for from in into is it of on or the to with".split())
+PHRASE_SCORE = 95.0
 DESCRIPTION_SCORE = 60.0
 LOOSE_WEIGHT = 0.8
-LOOSE_CUTOFF = 70.0
 DEFAULT_LIMIT = 10
-#: Weaker matches are not shown (half the words of a two-word query in a description, say).
-MIN_SCORE = 40.0
+#: Weaker matches are not shown: half the words of a two-word query in a description
+#: (30), or two of three ("pain in my lower back" would find the calf, "the back of the
+#: lower leg": 40).
+MIN_SCORE = 45.0
 
 
 def _word_hits(qwords: list[str], vocab: dict[str, set[int]]) -> list[dict[int, int]]:
@@ -87,10 +92,11 @@ def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
+    from .words import content_words, everyday_names, loose_word, phrase_key
+
     query = normalize(text)
     if not query:
         return []
-    qwords = list(dict.fromkeys(query.split()))
 
     entries: list[tuple[str, str, str, str]] = []  # node, field, text, normalised text
     for node, data in G.nodes(data=True):
@@ -98,6 +104,8 @@ def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict
         for field, name in names:
             if name and normalize(name):
                 entries.append((node, field, str(name), normalize(name)))
+    taken = {e[3] for e in entries}
+    entries += [(node, "everyday name", key, key) for key, node in everyday_names(G).items() if key not in taken]
     best: dict[str, tuple[float, str, str]] = {}
 
     def offer(node: str, score: float, field: str, shown: str) -> None:
@@ -105,24 +113,29 @@ def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict
             best[node] = (score, field, shown)
 
     keys = [e[3] for e in entries]
+    qphrase = phrase_key(text)
     for i, key in enumerate(keys):
         if key == query:
             offer(entries[i][0], 100.0, entries[i][1], entries[i][2])
+        elif phrase_key(key) == qphrase:
+            offer(entries[i][0], PHRASE_SCORE, entries[i][1], entries[i][2])
     for _, dist, i in process.extract(query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None):
-        offer(entries[i][0], 100.0 - EDIT_PENALTY * dist, entries[i][1], entries[i][2])
+        if _same_words_mistyped(query, keys[i]):  # "neck pain" is not "back pain" mistyped
+            offer(entries[i][0], 100.0 - EDIT_PENALTY * dist, entries[i][1], entries[i][2])
 
     vocab: dict[str, set[int]] = {}
     for i, key in enumerate(keys):
-        for word in key.split():
+        for word in content_words(key):
             vocab.setdefault(word, set()).add(i)
-    content = [w for w in qwords if w not in STOP_WORDS] or qwords
+    content = content_words(text)
     hits = _word_hits(content, vocab)
     for i in sorted(set(hits[0]).intersection(*hits[1:])):
         offer(entries[i][0], WORDS_SCORE - EDIT_PENALTY * sum(h[i] for h in hits), entries[i][1], entries[i][2])
 
-    if len(content) == 1:  # with more words, WRatio rewards any one shared word ("pain")
-        for _, score, i in process.extract(query, keys, scorer=fuzz.WRatio, score_cutoff=LOOSE_CUTOFF, limit=None):
-            offer(entries[i][0], LOOSE_WEIGHT * score, entries[i][1], entries[i][2])
+    if len(content) == 1:  # one word typed as the start of a longer one
+        starts = {i for word, found in vocab.items() if loose_word(content[0], word) for i in found}
+        for i in sorted(starts):
+            offer(entries[i][0], LOOSE_WEIGHT * fuzz.WRatio(query, keys[i]), entries[i][1], entries[i][2])
 
     nodes = list(G.nodes)
     dvocab: dict[str, set[int]] = {}

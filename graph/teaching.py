@@ -97,7 +97,9 @@ def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
 
 def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
     """``Flat feet can lead to Arch collapse.``"""
-    verb = RELATION_VERB.get(edge["relation"], edge["relation"])
+    from .grammar import agree
+
+    verb = agree(RELATION_VERB.get(edge["relation"], edge["relation"]), label(G, edge["source"]))
     return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
 
 

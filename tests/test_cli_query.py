@@ -125,13 +125,22 @@ def test_paths_none_exits_1_with_message_on_stderr(runner):
     result = run(runner, "paths", HIP_ACHE, HEEL_SPUR)
     assert result.exit_code == EXIT_EMPTY
     assert result.stdout == ""
-    assert result.stderr == "footback: no path from hip-ache to heel-spur within 6 hops (nor at any length along causes links)\n"
+    assert result.stderr == (
+        "footback: no path from Hip ache to Heel spur within 6 hops: the graph's sources draw none along causes links, "
+        "at any length; the links run the other way\n"
+        "  Hip ache leads to nothing in this graph\n"
+        "  Nothing in this graph leads to Heel spur\n"
+        "  Try: footback paths 'heel spur' 'hip ache'\n"
+    )
 
 
 def test_paths_too_few_hops_says_how_many_are_needed(runner):
     result = run(runner, "paths", "flat feet", "lower back pain", "--max-hops", "4", graph=None)
     assert result.exit_code == EXIT_EMPTY
-    assert "(the shortest has 5: try --max-hops 5)" in result.stderr
+    assert result.stderr == (
+        "footback: no path from Flat feet to Lower back pain within 4 hops: the shortest has 5 steps\n"
+        "  Try: footback paths 'flat feet' 'lower back pain' --max-hops 5\n"
+    )
 
 
 def test_paths_none_with_json_still_prints_the_shape(runner):
@@ -248,7 +257,8 @@ def test_explain_defaults_to_three_paths(runner):
 def test_explain_no_path_exits_1(runner):
     result = run(runner, "explain", NUMB_TOE, HIP_ACHE)
     assert result.exit_code == EXIT_EMPTY and result.stdout == ""
-    assert result.stderr.startswith("footback: no path from numb-toe to hip-ache")
+    assert result.stderr.startswith("footback: no path from Numb toe to Hip ache")
+    assert "  What can lead to Hip ache: Limping, Heel spur\n" in result.stderr
     assert run_json(runner, "explain", NUMB_TOE, HIP_ACHE, code=EXIT_EMPTY)["paths"] == []
 
 
@@ -619,10 +629,10 @@ def test_causes_and_effects_follow_relation(runner, gephi):
 
 @pytest.mark.parametrize("command", [["paths", "flat feet", "back pain"], ["explain", "flat feet", "back pain"], ["causes", "back pain"], ["effects", "flat feet"]])
 def test_a_relation_the_graph_lacks_exits_2_naming_its_relations(runner, gephi, command):
-    result = run(runner, *command, "--relation", "related-to", graph=gephi)
+    result = run(runner, *command, "--relation", "relatd_to", graph=gephi)
     assert result.exit_code == EXIT_USAGE
     assert result.stderr == (
-        "Error: Invalid value for '--relation': no relation 'related-to' in this graph; "
+        "Error: Invalid value for '--relation': no relation 'relatd_to' in this graph; "
         "did you mean: related_to? (its relations: related_to)\n"
     )
 
@@ -637,12 +647,40 @@ def test_the_default_relation_missing_says_which_the_graph_has(runner, gephi):
     result = run(runner, "paths", "flat feet", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert result.stderr == (
-        "footback: no path from n0 to n2 within 6 hops "
-        "(this graph has no causes links; its relations: related_to; choose with --relation)\n"
+        "footback: no path from Flat feet to Back pain within 6 hops: "
+        "this graph has no causes links; its relations: related_to; choose with --relation\n"
     )
     result = run(runner, "causes", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert "(this graph has no causes links; its relations: related_to; choose with --relation)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, reason, said",
+    [
+        (["herniated disc", "lower back pain"], "no_link", "  Herniated disc can lead to: Compressed or irritated nerves, "),
+        (["heel", "lower back pain"], "body_region", "  Try: footback paths 'heel pain' 'lower back pain'\n"),
+        (["lower back pain", "flat feet"], "no_link", "; the links run the other way\n"),
+        (["flat feet", "lower back pain", "--max-hops", "4"], "max_hops", "--max-hops 5\n"),
+        (["flat feet", "lower back pain", "--avoid", "change in gait", "--avoid", "arch collapse"], "avoid", "--avoid leaves out"),
+        (["plantar fasciitis", "lower back pain", "--via", "sciatica"], "via", "none within 6 hops passes through Sciatica"),
+        (["heel", "foot"], "body_region", "  Try: footback paths heel foot --relation part_of\n"),
+    ],
+)
+def test_an_empty_path_answer_says_why(runner, args, reason, said):
+    result = run(runner, "paths", *args, graph=None)
+    assert result.exit_code == EXIT_EMPTY and result.stdout == ""
+    assert said in result.stderr
+    why = json.loads(run(runner, "paths", *args, "--json", graph=None).stdout)["why"]
+    assert why["reason"] == reason
+    if reason == "no_link" and args[0] == "herniated disc":
+        assert why["reaches"][0]["id"] == "nerve-compression" and why["reached_from"]
+    # every suggested command is real shell text that answers
+    for command in why["try"]:
+        import shlex
+
+        tried = run(runner, *shlex.split(command)[1:], graph=None)
+        assert tried.exit_code == 0, (command, tried.stderr)
 
 
 def test_relation_help_and_completion_offer_footbacks_relations(runner):
@@ -654,3 +692,38 @@ def test_relation_help_and_completion_offer_footbacks_relations(runner):
     complete = ShellComplete(footback, {}, "footback", "_FOOTBACK_COMPLETE")
     assert [c.value for c in complete.get_completions(["paths", "a", "b", "--relation"], "p")] == ["part_of", "prevents"]
     assert [c.value for c in complete.get_completions(["list", "--type"], "s")] == ["symptom"]
+
+
+@pytest.mark.parametrize("typed", ["symptoms", "Symptom", "SYMPTOM", "symptom"])
+def test_list_type_forgives_case_and_plurals(runner, typed):
+    result = run(runner, "list", "--type", typed, "--json", graph=None)
+    assert result.exit_code == 0, result.output
+    assert {n["type"] for n in json.loads(result.stdout)["nodes"]} == {"symptom"}
+
+
+def test_list_type_forgives_spaces(runner):
+    spaced = json.loads(run(runner, "list", "--type", "body region", "--json", graph=None).stdout)
+    assert spaced == json.loads(run(runner, "list", "--type", "body_region", "--json", graph=None).stdout)
+    assert run(runner, "list", "--type", "body parts", graph=None).exit_code == 2
+
+
+def test_relations_forgive_case_plurals_and_spaces(runner, gephi):
+    assert run(runner, "causes", "heel", "--relation", "Part of", "--json", graph=None).output == \
+        run(runner, "causes", "heel", "--relation", "part_of", "--json", graph=None).output
+    ours = run(runner, "effects", "heel", "--relation", "Part of", "--json", graph=None)
+    assert ours.exit_code == 0 and "foot" in ours.stdout
+    theirs = run(runner, "paths", "flat feet", "back pain", "--relation", "Related to", graph=gephi)
+    assert theirs.exit_code == 0 and "Knee strain" in theirs.stdout
+    assert run(runner, "paths", "flat feet", "back pain", "--relation", "relates", graph=gephi).exit_code == 2
+
+
+def test_causes_of_a_body_region_points_to_what_sits_in_it(runner):
+    result = run(runner, "causes", "heel", graph=None)
+    assert result.exit_code == EXIT_EMPTY
+    assert result.stderr == (
+        "footback: nothing in the graph leads to Heel (Heel is a body region, and causes links join conditions, "
+        "mechanisms and symptoms, not places; what sits in it: Heel pain; try: footback causes 'heel pain')\n"
+    )
+    effects = run(runner, "effects", "lower back", graph=None)
+    assert "try: footback effects 'stress and tension in the lower back')" in effects.stderr
+    assert run(runner, "causes", "heel pain", graph=None).exit_code == 0

@@ -14,11 +14,11 @@ import pytest
 
 from graph.records import sections_of
 from graph.build import load_graph_dir
-from graph.errors import ExportError
+from graph.errors import ExportError, NoPath
 from graph.export import FORMATS, export
 from graph.export.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
 from graph.query import neighbourhood, paths
-from tests import HEEL_SPUR, HIP_ACHE
+from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
 from tests.evil_graph import DISCLAIMER, SECTION, TITLE, all_texts, write_evil_graph
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,9 +135,28 @@ def test_cap_keeps_a_path_and_the_nodes_nearest_the_focus(curated):
 def test_path_option_must_name_drawn_nodes(tiny, tmp_path):
     with pytest.raises(ExportError, match="not in the exported graph"):
         export(tiny, "html", tmp_path / "x.html", path=(HEEL_SPUR, "nowhere"))
-    export(tiny, "html", tmp_path / "ok.html", path=(HIP_ACHE, HEEL_SPUR))  # no path: the page says so
-    assert embedded_data((tmp_path / "ok.html").read_text())["initial"] == {"path": [HIP_ACHE, HEEL_SPUR]}
+    export(tiny, "html", tmp_path / "ok.html", path=(HEEL_SPUR, HIP_ACHE))
+    assert embedded_data((tmp_path / "ok.html").read_text())["initial"] == {"path": [HEEL_SPUR, HIP_ACHE]}
     assert FORMATS["html"].options == {"path", "max_nodes"}
+
+
+@pytest.mark.parametrize("fmt", sorted(f for f, spec in FORMATS.items() if "path" in spec.options))
+def test_every_format_refuses_a_path_that_is_not_there_alike(runner, tmp_path, fmt):
+    """html, mermaid and dot agree: no path between the ends is an empty answer (exit
+    1) saying why, and nothing is written; a file already there is left as it was."""
+    from cli import cli
+
+    out = tmp_path / f"p.{fmt}"
+    out.write_text("before")
+    result = runner.invoke(cli, ["export", fmt, "--path", "lower back pain", "flat feet", "-o", str(out)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("footback: no path from Lower back pain to Flat feet within 6 hops: ")
+    assert "Try: footback paths 'flat feet' 'lower back pain'" in result.stderr
+    assert out.read_text() == "before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    with pytest.raises(NoPath):
+        export(load_graph_dir(TINY_DIR), fmt, tmp_path / f"q.{fmt}", path=(HIP_ACHE, HEEL_SPUR))
+    assert not (tmp_path / f"q.{fmt}").exists()
 
 
 def test_cli_export_html_with_path_focus_and_cap(runner, tmp_path):

@@ -53,7 +53,7 @@ def test_validate_shows_foreign_types_and_relations(runner, tmp_path):
     d = kgx(tmp_path, NODES_HEAD + "G:1\tbiolink:Gene\tg\nG:2\tbiolink:Gene\th\n", EDGES_HEAD + "G:1\tbiolink:interacts_with\tG:2\n")
     result = runner.invoke(cli, ["validate", "--graph", str(d)])
     assert result.exit_code == 0, result.output
-    assert result.output == "valid: 2 nodes (2 biolink:Gene); 1 edges (1 biolink:interacts_with)\n"
+    assert result.output == "valid: 2 nodes (2 biolink:Gene); 1 edge (1 biolink:interacts_with)\n"
 
 
 KGX_BROKEN = {

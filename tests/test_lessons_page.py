@@ -184,6 +184,13 @@ STEP_HIDDEN = """() => {
 }"""
 
 
+VIEW_STILL = """() => new Promise(done => {
+  const view = () => JSON.stringify([footback.network.getViewPosition(), footback.network.getScale()]);
+  const before = view();
+  setTimeout(() => done(before === view()), 250);
+})"""
+
+
 @pytest.mark.parametrize("size", [(1024, 768), (1400, 900)])
 @pytest.mark.parametrize("name", ["from-the-foot-up", "from-the-back-down"])
 def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, curated, name, size):
@@ -204,7 +211,8 @@ def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, c
         page.select_option("#fb-lesson-pick", label=f"{lesson.title} ({len(lesson.steps)} steps)")
         places = []
         for i in range(len(lesson.steps)):
-            page.wait_for_timeout(600)  # the step's animated move
+            page.wait_for_timeout(600)  # the step's animated move (300 ms), then until the view is still:
+            page.wait_for_function(VIEW_STILL, timeout=15000)  # a busy machine draws the animation late
             where = page.evaluate(NEXT_AND_VIEW)
             assert where["oneLine"], (i, where)
             assert 0 <= where["y"] and where["bottom"] <= where["h"] and where["right"] <= where["w"], (i, where)

@@ -338,7 +338,51 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
     # The port of normalize is faithful, accents and apostrophes included.
     tricky = variants + ["Pés Planús", "policeman’s heel", "Vertebrae", "calves", "ABCs", "glass", "x-rays", "a.b/c"]
     assert page.js("(ns) => ns.map(footback.normalize)", tricky) == [normalize(t) for t in tricky]
-    assert set(page.js("Object.keys(footback.data.names)")) == set(name_index(curated))
+    from graph.words import with_everyday
+
+    assert set(page.js("Object.keys(footback.data.names)")) == set(with_everyday(curated, name_index(curated)))
+
+
+def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page_file, curated):
+    """The shared table of everyday phrases (tests/data/everyday-phrases.json): the
+    page's port picks the same node, the same ambiguity, the same thing-not-held with
+    its nearest node, and the same suggestions as graph.names.resolve."""
+    import json
+
+    from graph.errors import NotInGraph
+    from graph.names import name_index, resolve
+    from graph.words import phrase_key, with_everyday
+
+    rows = json.loads((Path(__file__).parent / "data" / "everyday-phrases.json").read_text())["phrases"]
+    phrases = [r["phrase"] for r in rows] + ["my heel hurts", "pain in the feet and toes", "sore heels", "the", "heels",
+                                            "neck stiffness", "spinal thing", "flat foots arch", "bony heel spur"]
+    page = open_page(curated_page_file)
+
+    def outcome(name):
+        try:
+            return {"id": resolve(curated, name)}
+        except NotInGraph as err:
+            return {"candidates": [err.nearest], "note": err.note, "notInGraph": err.nearest}
+        except AmbiguousName as err:
+            return {"ambiguous": sorted(err.candidates)}
+        except NameNotFound as err:
+            return {"candidates": err.suggestions}
+
+    got = page.js("(ns) => ns.map(n => footback.resolveName(n))", phrases)
+    assert got == [outcome(p) for p in phrases]
+    for row, r in zip(rows, got):
+        assert not set(row["never"]) & set(r.get("candidates", []) + r.get("ambiguous", []))
+    assert page.js("(ns) => ns.map(footback.phraseKey)", phrases) == [phrase_key(p) for p in phrases]
+    assert set(page.js("Object.keys(footback.data.names)")) == set(with_everyday(curated, name_index(curated)))
+    # The search box says plainly that a heel spur is not in the graph, and offers its relative.
+    page.page.fill("#fb-search", "heel spur")
+    page.page.press("#fb-search", "Enter")
+    said = page.page.locator("#fb-search-result").inner_text()
+    assert "is not in this graph" in said and "not the same thing" in said and "Plantar fasciitis" in said
+    page.page.fill("#fb-search", "pain in my lower back")
+    page.page.press("#fb-search", "Enter")
+    assert page.js("footback.state.selected") == LBP
+    assert page.errors() == []
 
 
 def test_hover_highlights_the_neighbourhood(open_page, curated_page_file, curated):

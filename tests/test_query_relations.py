@@ -61,13 +61,18 @@ def test_graph_relations_most_used_first(kg):
     assert graph_relations(kg) == {"related_to": 3, "biolink:has_phenotype": 2, "causes": 1}
 
 
+@pytest.mark.parametrize("typed", ["related-to", "Related_To", "related to", "Related to"])
+def test_a_relation_is_forgiven_case_and_spaces_as_names_are(kg, typed):
+    assert upstream(kg, "d", relations=[typed]) == upstream(kg, "d", relations=["related_to"])
+
+
 @pytest.mark.parametrize(
     "asked, suggestions",
     [
         ("heals", []),
         ("has_phenotype", ["biolink:has_phenotype"]),
-        ("related-to", ["related_to"]),
-        ("Related_To", ["related_to"]),
+        ("relatd_to", ["related_to"]),
+        ("relates-to", ["related_to"]),
     ],
 )
 def test_a_relation_the_graph_lacks_is_refused_with_suggestions(kg, asked, suggestions):

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError, NoPath
+from ..errors import ExportError
 from ..evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
 from ..records import edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
@@ -334,16 +334,15 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from ..lessons import page_lessons
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
+    from ..words import page_words, with_everyday
 
     pinned: tuple[str, ...] = ()
     if path is not None:
         for end in path:
             if end not in G:
                 raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
-        try:
-            pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
-        except NoPath:
-            pinned = tuple(path)
+        # No path: NoPath, as the mermaid and dot exports raise (an empty answer, exit 1)
+        pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
     H, left_out = cap(G, max_nodes, pinned)
     # Placed by the whole graph: a neighbourhood or a capped page lacks most of
     # the regions (located_in and part_of chains) that put nodes in the body.
@@ -369,7 +368,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     counts_r = {r: 0 for r in rel_order}
     for _, _, r in H.edges(data="relation"):
         counts_r[r] = counts_r.get(r, 0) + 1
-    index = name_index(H)
+    index = with_everyday(H, name_index(H))
     evidence_counts: dict[str, int] = {}
     for _, _, d in H.edges(data=True):
         if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
@@ -422,6 +421,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "counts": evidence_counts,
             "supported": SUPPORTED,
         },
+        "words": page_words(H),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},

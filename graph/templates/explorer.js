@@ -184,9 +184,66 @@
       .sort(function (a, b) { return best[b] - best[a] || (a < b ? -1 : a > b ? 1 : 0); })
       .map(function (id) { return [id, best[id]]; });
   }
-  /* Resolve a typed name exactly as the CLI does: an id, then a normalised
-   * label or synonym, then a clear typo match. Returns {id}, {ambiguous: [ids]}
-   * or {candidates: [ids]} (suggestions: names that contain what was typed). */
+  // A port of graph.words (the table arrives as data.words): filler words, words
+  // that say the same, phrase keys, loose matches, things the graph does not hold.
+  var WORDS = data.words || { filler: [], same_word: {}, not_in_graph: [], loose: { stem: 5, cut: 2 } };
+  var FILLER = Object.create(null);
+  WORDS.filler.forEach(function (w) { FILLER[w] = true; });
+  function sameWord(w) { return Object.prototype.hasOwnProperty.call(WORDS.same_word, w) ? WORDS.same_word[w] : w; }
+  function contentWords(text) {
+    var words = normalize(text).split(" ").filter(Boolean).map(sameWord);
+    var content = words.filter(function (w) { return !FILLER[w]; });
+    if (!content.length) { content = words; }
+    return content.filter(function (w, i, all) { return all.indexOf(w) === i; });
+  }
+  function phraseKey(text) { return contentWords(text).slice().sort().join(" "); }
+  function respelled(text) { return normalize(text).split(" ").filter(Boolean).map(sameWord).join(" "); }
+  function looseWord(typed, word) {
+    if (typed.length < WORDS.loose.stem || word === typed) { return false; }
+    return word.indexOf(typed.slice(0, Math.max(WORDS.loose.stem, typed.length - WORDS.loose.cut))) === 0;
+  }
+  function wordNear(q, w) {
+    if (q === w || looseWord(q, w)) { return true; }
+    return Math.min(q.length, w.length) >= 4 && osa(q, w) <= allowedEdits(Math.max(q.length, w.length)) + 1;
+  }
+  function notInGraph(text) {
+    var key = phraseKey(text);
+    for (var i = 0; key && i < WORDS.not_in_graph.length; i++) {
+      if (WORDS.not_in_graph[i].keys.indexOf(key) >= 0) { return WORDS.not_in_graph[i]; }
+    }
+    return null;
+  }
+  var phrases = null;
+  function phraseMatches(text) {
+    if (!phrases) {
+      phrases = Object.create(null);
+      Object.keys(data.names).forEach(function (k) { var p = phraseKey(k); (phrases[p] = phrases[p] || []).push.apply(phrases[p], data.names[k]); });
+    }
+    var found = phrases[phraseKey(text)] || [];
+    return found.filter(function (id, i) { return found.indexOf(id) === i; }).sort();
+  }
+  // graph.names.suggestions: nodes matching the most typed words, then the most covered.
+  function suggestions(text) {
+    var qw = contentWords(text), best = Object.create(null), top = 0;
+    Object.keys(data.names).forEach(function (k) {
+      var words = contentWords(k);
+      var hit = qw.filter(function (q) { return words.some(function (w) { return wordNear(q, w); }); }).length;
+      if (!hit) { return; }
+      var covered = words.filter(function (w) { return qw.some(function (q) { return wordNear(q, w); }); }).length / words.length;
+      data.names[k].forEach(function (id) {
+        var b = best[id];
+        if (!b || hit > b[0] || (hit === b[0] && covered > b[1])) { best[id] = [hit, covered]; }
+        top = Math.max(top, hit);
+      });
+    });
+    return Object.keys(best).filter(function (id) { return best[id][0] === top; })
+      .sort(function (a, b) { return best[b][1] - best[a][1] || (a < b ? -1 : a > b ? 1 : 0); }).slice(0, 5);
+  }
+  /* Resolve a typed name exactly as the CLI does (graph.names.resolve): an id, a
+   * normalised label, synonym or everyday name, the same words in another order,
+   * a thing the graph does not hold, then a clear typo match. Returns {id},
+   * {ambiguous: [ids]}, {candidates: [nearest], note} for a thing the graph does
+   * not hold, or {candidates: [ids]} (graph.names.suggestions). */
   function resolveName(text) {
     var raw = String(text || "");
     if (nodeById[raw]) { return { id: raw }; }
@@ -194,19 +251,18 @@
     if (!key) { return { candidates: [] }; }
     var exact = data.names[key];
     if (exact) { return exact.length === 1 ? { id: exact[0] } : { ambiguous: exact.slice().sort() }; }
+    var phrased = phraseMatches(raw);
+    if (phrased.length) { return phrased.length === 1 ? { id: phrased[0] } : { ambiguous: phrased }; }
+    var absent = notInGraph(raw);
+    if (absent) { return { candidates: [absent.nearest], note: absent.note, notInGraph: absent.nearest }; }
     var ranked = typoMatches(raw);
+    if (!ranked.length && respelled(raw) !== key) { ranked = typoMatches(respelled(raw)); }
     if (ranked.length) {
       var top = ranked[0][1];
       var tied = ranked.filter(function (r) { return top - r[1] < TYPO.tie; }).map(function (r) { return r[0]; });
       return tied.length === 1 ? { id: tied[0] } : { ambiguous: tied.sort() };
     }
-    var seen = Object.create(null), out = [];
-    Object.keys(data.names).forEach(function (k) {
-      if ((" " + k).indexOf(" " + key.split(" ")[0].slice(0, 4)) >= 0) {
-        data.names[k].forEach(function (id) { if (!seen[id]) { seen[id] = true; out.push(id); } });
-      }
-    });
-    return { candidates: out.sort(byLabel).slice(0, 8) };
+    return { candidates: suggestions(raw) };
   }
 
   // ----------------------------------------------------------------- paths
@@ -986,7 +1042,7 @@
       if (r.id) { focusNode(r.id); out.appendChild(el("span", { className: "fb-muted", text: "Showing " + label(r.id) + "." })); return; }
       var options = r.ambiguous || r.candidates;
       if (!options.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + q.trim() + "”." : "Type a name first." })); return; }
-      out.appendChild(el("span", { text: r.ambiguous ? "Which one? " : "Did you mean: " }));
+      out.appendChild(el("span", { text: r.note ? r.note + " Nearest in this graph, not the same thing: " : r.ambiguous ? "Which one? " : "Did you mean: " }));
       options.forEach(function (id) {
         var b = el("button", { type: "button", text: label(id) });
         b.addEventListener("click", function () { focusNode(id); });
@@ -1085,6 +1141,7 @@
     state: state,
     normalize: normalize,
     resolveName: resolveName,
+    phraseKey: phraseKey,
     findPaths: findPaths,
     showPaths: showPaths,
     showPathIndex: showPathIndex,
