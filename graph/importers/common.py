@@ -126,6 +126,38 @@ def merge_edge(kept: dict[str, Any], new: dict[str, Any]) -> None:
             kept[key] = merged
 
 
+#: Node attributes and the KGX column each is read from, to name a clash.
+_NODE_COLUMN = {"label": "name", "type": "category", "synonyms": "synonym", "codes": "xref"}
+
+
+def merge_node(kept: dict[str, Any], new: dict[str, Any]) -> tuple[str, Any, Any] | None:
+    """Fold a repeated node's attributes ``new`` into ``kept``, or name the first that disagrees.
+
+    An empty value says nothing; lists are combined, each value once, first
+    seen first; any other value must equal the kept one. On a clash
+    (returned as the column it is read from), ``kept`` is left unchanged.
+
+    >>> kept = {"label": "SHH", "synonyms": ["a"], "description": ""}
+    >>> merge_node(kept, {"label": "SHH", "synonyms": ["b", "a"], "description": "gene"}), kept
+    (None, {'label': 'SHH', 'synonyms': ['a', 'b'], 'description': 'gene'})
+    >>> merge_node(kept, {"label": "Sonic"})
+    ('name', 'SHH', 'Sonic')
+    """
+    changes: dict[str, Any] = {}
+    for key, value in new.items():
+        old = kept.get(key)
+        if _empty(value) or value == old:
+            continue
+        if _empty(old):
+            changes[key] = value
+        elif isinstance(old, list) and isinstance(value, list):
+            changes[key] = old + [v for v in dict.fromkeys(value) if v not in old]
+        else:
+            return _NODE_COLUMN.get(key, key), old, value
+    kept.update(changes)
+    return None
+
+
 class Duplicates:
     """Count the duplicate edges a reader merged, to tell the user (one note per file)."""
 
@@ -142,10 +174,10 @@ class Duplicates:
         if not self.count:
             return
         at = f" (the first at line {self.first_line})" if self.first_line is not None else ""
-        unit, fields, into = (
-            ("row", "subject, predicate and object", "that row's edge") if self.what == "rows"
-            else ("edge", "source, relation and target", "that edge")
-        )
+        unit, fields, into = {
+            "rows": ("row", "subject, predicate and object", "that row's edge"),
+            "node rows": ("row", "node id", "that row's node"),
+        }.get(self.what, ("edge", "source, relation and target", "that edge"))
         many = f"{self.count} {unit}s{at} repeat" if self.count > 1 else f"1 {unit}{at} repeats"
         each = "each was" if self.count > 1 else "it was"
         add_note(G, f"{self.file}: {many} an earlier {unit}'s {fields}; {each} merged into {into}")
