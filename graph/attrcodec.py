@@ -172,3 +172,13 @@ def rename(name: str, reserved: frozenset[str] | set[str]) -> str:
 def original_name(name: str) -> str:
     """Undo :func:`rename`."""
     return name[len(RENAMED):] if _renamed(name) else name
+
+
+def renamed(d: dict[str, Any], reserved: frozenset[str] | set[str]) -> dict[str, Any]:
+    """``d`` with each key as :func:`rename` writes it (order kept)."""
+    return {rename(str(k), reserved): v for k, v in d.items()}
+
+
+def original_names(d: dict[str, Any]) -> dict[str, Any]:
+    """Undo :func:`renamed`."""
+    return {original_name(k) if isinstance(k, str) else k: v for k, v in d.items()}

@@ -350,12 +350,12 @@ def paths(
         fwd = _bfs(G, source, rank, max_hops, skip=avoid)
         back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid, within=fwd) if target in fwd else {}
     if target not in fwd:
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     keep = {n for n in fwd if n in back and fwd[n] + back[n] <= max_hops}
     if target not in keep or (via is not None and via not in keep):
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     if via is not None and fwd[via] + back[via] > max_hops:
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     # The same graph as induced(relation_view(G, relations), keep): nodes and
     # edges in G's order, so ties between equal paths break the same way.
     P = nx.DiGraph()
@@ -374,7 +374,7 @@ def paths(
     else:
         found = _paths_via(P, source, target, via, max_hops, limit)
     if not found:
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     return [
         {
             "hops": len(nodes) - 1,
@@ -427,7 +427,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
         if budget < 0:
             if not found:
                 raise NoPath(
-                    f"no simple path from {source} to {target} through {via} among the "
+                    f"no simple path from {_named(G, source)} to {_named(G, target)} through {_named(G, via)} among the "
                     f"{limit * VIA_CANDIDATES_PER_PATH} shortest joins tried (the search stops there "
                     "to stay bounded; longer paths may exist)"
                 )
@@ -444,9 +444,15 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     return found
 
 
-def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:
-    through = f" through {via}" if via else ""
-    return f"no path from {source} to {target}{through} within {max_hops} hops"
+def _named(G: Any, node: str) -> str:
+    """A node as people know it: its label (an imported graph's ids are often n0, n1...)."""
+    label = G.nodes[node].get("label") if node in G else None
+    return label if isinstance(label, str) and label.strip() else str(node)
+
+
+def _no_path_message(G: Any, source: str, target: str, max_hops: int, via: str | None) -> str:
+    through = f" through {_named(G, via)}" if via else ""
+    return f"no path from {_named(G, source)} to {_named(G, target)}{through} within {max_hops} hops"
 
 
 def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:

@@ -123,7 +123,7 @@ def test_paths_none_exits_1_with_message_on_stderr(runner):
     result = run(runner, "paths", HIP_ACHE, HEEL_SPUR)
     assert result.exit_code == EXIT_EMPTY
     assert result.stdout == ""
-    assert result.stderr == "footback: no path from hip-ache to heel-spur within 6 hops (nor at any length along causes links)\n"
+    assert result.stderr == "footback: no path from Hip ache to Heel spur within 6 hops (nor at any length along causes links)\n"
 
 
 def test_paths_too_few_hops_says_how_many_are_needed(runner):
@@ -245,7 +245,7 @@ def test_explain_defaults_to_three_paths(runner):
 def test_explain_no_path_exits_1(runner):
     result = run(runner, "explain", NUMB_TOE, HIP_ACHE)
     assert result.exit_code == EXIT_EMPTY and result.stdout == ""
-    assert result.stderr.startswith("footback: no path from numb-toe to hip-ache")
+    assert result.stderr.startswith("footback: no path from Numb toe to Hip ache")
     assert run_json(runner, "explain", NUMB_TOE, HIP_ACHE, code=EXIT_EMPTY)["paths"] == []
 
 
@@ -633,7 +633,7 @@ def test_the_default_relation_missing_says_which_the_graph_has(runner, gephi):
     result = run(runner, "paths", "flat feet", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert result.stderr == (
-        "footback: no path from n0 to n2 within 6 hops "
+        "footback: no path from Flat feet to Back pain within 6 hops "
         "(this graph has no causes links; its relations: related_to; choose with --relation)\n"
     )
     result = run(runner, "causes", "back pain", graph=gephi)

@@ -15,7 +15,9 @@ inside a value written as spaces. ``metadata.json`` keeps what the pair
 cannot: the disclaimer and the sources, and under ``footback_exact`` (by
 file and line) every value the rows do not hold exactly (a line break, a
 ``|`` inside one of a list's values, a number or an empty text in an
-attribute column), so that footback reads its own export back exactly
+attribute column), and under ``footback_absent`` the columns whose empty
+cells mean "no such attribute" (a graph read from GraphML may have nodes
+with no description), so that footback reads its own export back exactly
 while KGX reads the rows as it always does.
 """
 
@@ -111,7 +113,7 @@ def _check(text: str, what: str) -> str:
     return text
 
 
-def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[list[str], list[list[str]]]:
+def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """The header and rows of ``nodes.tsv``; values the rows cannot hold exactly go in ``exact`` (by line)."""
     extras = _extra_columns((d for _, d in G.nodes(data=True)), _NODE_OWN, NODE_RESERVED, NODE_SHADOWED)
     need_type = any(
@@ -120,6 +122,7 @@ def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[l
     )
     head = NODE_HEAD + (["footback_type"] if need_type else []) + sorted(extras.values())
     multi = {col: col in biolink.MULTIVALUED for col in extras.values()}
+    absent = _absent(G.nodes(data=True), NODE_OPTIONAL, absent_out)
     rows = []
     for line, (n, d) in enumerate(G.nodes(data=True), 2):
         ntype = str(d.get("type", ""))
@@ -133,7 +136,7 @@ def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[l
         for col, attr in NODE_EXACT.items():
             value = d.get(attr, n) if attr == "label" else d.get(attr)
             row[col] = cell(value or ([] if attr in ("synonyms", "codes") else value))
-            if _exact(value, row[col], col in biolink.MULTIVALUED, False):
+            if _exact(value, row[col], col in biolink.MULTIVALUED, False) or (col in absent and attr in d and not row[col]) or (col == "name" and value == ""):
                 kept[col] = value
         for attr, col in extras.items():
             if attr in d:
@@ -146,13 +149,28 @@ def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[l
     return head, rows
 
 
-def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[list[str], list[list[str]]]:
+#: footback's own attributes a reader fills in (empty) when their cell is empty,
+#: by column. When some node (edge) lacks one, metadata.json lists its column
+#: under ``footback_absent``: an empty cell there then means no attribute.
+NODE_OPTIONAL = {"description": "description", "synonym": "synonyms", "xref": "codes"}
+EDGE_OPTIONAL = {"description": "note", "section": "section", "primary_knowledge_source": "cites"}
+
+
+def _absent(items: Any, optional: dict[str, str], out: list[str] | None) -> set[str]:
+    cols = {col for col, attr in optional.items() if any(attr not in d for *_, d in items)}
+    if out is not None:
+        out.extend(sorted(cols))
+    return cols
+
+
+def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """The header and rows of ``edges.tsv``; values the rows cannot hold exactly go in ``exact`` (by line)."""
     extras = _extra_columns((d for _, _, d in G.edges(data=True)), _EDGE_OWN, EDGE_RESERVED, EDGE_SHADOWED)
     rels = {str(d.get("relation", "")) for _, _, d in G.edges(data=True)}
     need_rel = any(biolink.predicate_of(r) == biolink.FALLBACK_PREDICATE and r != biolink.FALLBACK_PREDICATE for r in rels)
     head = EDGE_HEAD + (["footback_relation"] if need_rel else []) + sorted(extras.values())
     multi = {col: col in biolink.MULTIVALUED for col in extras.values()}
+    absent = _absent(G.edges(data=True), EDGE_OPTIONAL, absent_out)
     rows = []
     for line, (u, v, d) in enumerate(G.edges(data=True), 2):
         rel = str(d.get("relation", ""))
@@ -170,8 +188,10 @@ def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None) -> tuple[l
             default = {"knowledge_level": biolink.KNOWLEDGE_LEVEL, "agent_type": biolink.AGENT_TYPE}.get(attr)
             value = d.get(attr, default)
             row[col] = cell(value)
-            if _exact(value, row[col], False, False):
+            if _exact(value, row[col], False, False) or (col in absent and attr in d and not row[col]):
                 kept[col] = value
+        if "primary_knowledge_source" in absent and "cites" in d and not row["primary_knowledge_source"]:
+            kept["primary_knowledge_source"] = d["cites"]
         for attr, col in extras.items():
             if attr in d:
                 row[col] = cell(d[attr])
@@ -213,6 +233,7 @@ def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: 
 
 #: The key of metadata.json holding the values the TSV rows cannot hold exactly.
 EXACT_KEY = "footback_exact"
+ABSENT_KEY = "footback_absent"
 
 
 def write(G: Any, dest: Path, **options: Any) -> None:
@@ -220,12 +241,16 @@ def write(G: Any, dest: Path, **options: Any) -> None:
     dest = Path(dest)
     node_exact: dict[int, dict[str, Any]] = {}
     edge_exact: dict[int, dict[str, Any]] = {}
-    node_head, nodes = node_rows(G, node_exact)
-    edge_head, edges = edge_rows(G, edge_exact)
+    node_absent: list[str] = []
+    edge_absent: list[str] = []
+    node_head, nodes = node_rows(G, node_exact, node_absent)
+    edge_head, edges = edge_rows(G, edge_exact, edge_absent)
     _write_tsv(dest / "nodes.tsv", node_head, nodes)
     _write_tsv(dest / "edges.tsv", edge_head, edges)
     meta = metadata(G, nodes, edges, node_head, edge_head)
     if node_exact or edge_exact:
         meta[EXACT_KEY] = {"nodes.tsv": {str(k): v for k, v in node_exact.items()}, "edges.tsv": {str(k): v for k, v in edge_exact.items()}}
+    if node_absent or edge_absent:
+        meta[ABSENT_KEY] = {"nodes.tsv": node_absent, "edges.tsv": edge_absent}
     text = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False, default=str)
     (dest / "metadata.json").write_text(text + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..attrcodec import original_names
 from ..errors import DataError, Problem
 
 #: Stop collecting problems after this many: a broken million-row file
@@ -250,7 +251,7 @@ def _text(d: dict[str, Any], key: str) -> str:
 #: Attributes footback shows as text. A number is taken as its text (GraphML
 #: and JSON writers type them); a list or mapping there is a problem.
 NODE_TEXT = ("label", "name", "description")
-EDGE_TEXT = ("relation", "interaction", "label", "note", "section", "cites")
+EDGE_TEXT = ("relation", "interaction", "label", "Edge Label", "note", "section", "cites")
 
 
 def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: int | None, record: str, problems: Problems) -> bool:
@@ -323,9 +324,12 @@ def assemble(
     is its ``label`` attribute, else its ``name`` (as Cytoscape desktop
     writes it), else its id; one without a ``type`` gets type ``unknown``;
     an edge's ``relation`` is its ``relation`` attribute, else its
-    ``interaction`` (Cytoscape desktop), else its ``label`` (as Gephi writes
-    it), else ``related_to``, and becomes its key (other edge ids are not
-    kept). The attributes read from are kept as they are.
+    ``interaction`` (Cytoscape desktop), else its ``label`` (as Gephi's GEXF
+    and some GraphML writers have it), else its ``Edge Label`` (Gephi's
+    GraphML export), else ``related_to``, and becomes its key (other edge ids are not
+    kept). The attributes read from are kept as they are. An attribute a
+    writer renamed because the format keeps its name (``attr:id``, see
+    :func:`graph.attrcodec.rename`) gets its own name back.
     ``synonyms`` and ``codes``, where present, must be lists of text.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
     line)``; problems (duplicate nodes, edges to unknown nodes, bad values)
@@ -349,7 +353,7 @@ def assemble(
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
             continue
-        d = dict(d)
+        d = original_names(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
             continue
         if not _text(d, "label"):
@@ -377,12 +381,12 @@ def assemble(
             if problems.full:
                 break
             continue
-        d = dict(d)
+        d = original_names(d)
         if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
             continue
         rel = _text(d, "relation")
         if not rel:
-            rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION
+            rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
         if not b.add_edge(ends[0], ends[1], rel, d):
             merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d)

@@ -153,9 +153,10 @@ def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     meta = metadata if metadata is not None else _metadata_beside(nodes_file)
     doc = _metadata(meta)
     exact = _exact_values(doc, str(meta))
+    absent = _absent_columns(doc, str(meta))
     with gc_paused():
-        ids, repeats = _read_nodes(nodes_file, graph, problems, exact.get("nodes.tsv"))
-        duplicates = _read_edges(edges_file, ids, graph, problems, exact.get("edges.tsv"))
+        ids, repeats = _read_nodes(nodes_file, graph, problems, exact.get("nodes.tsv"), absent.get("nodes.tsv", ()))
+        duplicates = _read_edges(edges_file, ids, graph, problems, exact.get("edges.tsv"), absent.get("edges.tsv", ()))
     attrs = check_graph_attrs(_graph_attrs(doc, meta), str(meta) if meta else str(nodes_file), problems, 1)
     problems.raise_if_any()
     G = graph.graph
@@ -182,17 +183,38 @@ def _exact_values(doc: Any, file: str) -> dict[str, dict[int, dict[str, Any]]]:
     return out
 
 
-def _restore(attrs: dict[str, Any], kept: dict[str, Any], row: list[str], col: dict[str, int], own: dict[str, str], shadowed: frozenset[str]) -> None:
+def _absent_columns(doc: Any, file: str) -> dict[str, list[str]]:
+    """metadata.json's ``footback_absent``: by file name, the columns whose empty cells mean no attribute."""
+    spec = doc.get("footback_absent") if isinstance(doc, dict) else None
+    if spec is None:
+        return {}
+    if not (isinstance(spec, dict) and all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in spec.values())):
+        raise fail(file, None, "'footback_absent' must map a file name to a list of columns")
+    return spec
+
+
+def _drop_absent(attrs: dict[str, Any], absent: list[str], restored: set[str]) -> None:
+    for attr in absent:
+        if attr not in restored and attrs.get(attr) in ("", []):
+            del attrs[attr]
+
+
+def _restore(attrs: dict[str, Any], kept: dict[str, Any], row: list[str], col: dict[str, int], own: dict[str, str], shadowed: frozenset[str]) -> set[str]:
     """Put back the exact values footback's writer kept aside for this row,
     each only while the row's cell still holds what was written for it (an
     edited cell wins)."""
     from ..export.kgx import attr_of, cell
 
+    restored = set()
     for column, value in kept.items():
         i = col.get(column)
-        if i is None or row[i] != cell(value):
+        if i is None:
             continue
-        attrs[own.get(column) or attr_of(column, shadowed)] = value
+        attr = own.get(column) or attr_of(column, shadowed)
+        if row[i] == cell(value) or (attr == "cites" and row[i] == biolink.to_source(str(value))):
+            attrs[attr] = value
+            restored.add(attr)
+    return restored
 
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
@@ -281,7 +303,7 @@ def _graph_attrs(doc: Any, meta: Any) -> dict[str, Any]:
     return graph
 
 
-def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None) -> tuple[dict[str, str], Duplicates]:
+def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> tuple[dict[str, str], Duplicates]:
     """Add the nodes; return the map from each KGX id (CURIE) to its footback id, and the repeated rows merged.
 
     A row repeating an earlier node's id is merged into it when it agrees:
@@ -289,7 +311,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     any other cell must hold the same value (else a located problem). So an
     exact repeat, common in KGX graphs, is merged, and noted.
     """
-    from ..export.kgx import NODE_EXACT, NODE_SHADOWED, attr_of
+    from ..export.kgx import NODE_EXACT, NODE_OPTIONAL, NODE_SHADOWED, attr_of
+
+    absent = [NODE_OPTIONAL[c] for c in absent_cols if c in NODE_OPTIONAL]
 
     rows = _rows(path, NODE_REQUIRED, problems)
     _, header = next(rows)
@@ -326,8 +350,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
         for c, i, multi in extras:
             if row[i]:
                 attrs[c] = _split(row[i]) if multi else row[i]
-        if exact and line in exact:
-            _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED)
+        restored = _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED) if exact and line in exact else set()
+        if absent:
+            _drop_absent(attrs, absent, restored)
         if node_id in graph:
             first = first_line.get(node_id)
             if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
@@ -350,9 +375,12 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     return ids, repeats
 
 
-def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None) -> Duplicates:
+def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> Duplicates:
     """Add the edges; rows repeating an earlier row's triple are merged into its edge."""
-    from ..export.kgx import EDGE_EXACT, EDGE_SHADOWED, attr_of
+    from ..export.kgx import EDGE_EXACT, EDGE_OPTIONAL, EDGE_SHADOWED, attr_of
+
+    absent = [EDGE_OPTIONAL[c] for c in absent_cols if c in EDGE_OPTIONAL]
+    own_columns = {**EDGE_EXACT, "primary_knowledge_source": "cites"}
 
     duplicates = Duplicates(path, "rows")
     rows = _rows(path, EDGE_REQUIRED, problems)
@@ -408,8 +436,9 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         for c, i, multi in extras:
             if row[i]:
                 attrs[c] = _split(row[i]) if multi else row[i]
-        if exact and line in exact:
-            _restore(attrs, exact[line], row, col, EDGE_EXACT, EDGE_SHADOWED)
+        restored = _restore(attrs, exact[line], row, col, own_columns, EDGE_SHADOWED) if exact and line in exact else set()
+        if absent:
+            _drop_absent(attrs, absent, restored)
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:
