@@ -19,10 +19,27 @@ from ._draw import HIGHLIGHT, colour, path_graph, verb
 MAX_EDGES = 500
 
 
+#: Characters written as themselves in a label; every other one is written as
+#: Mermaid's entity code (``#96;`` for a backtick), which Mermaid draws as
+#: that character and never reads as syntax (a leading backtick would open a
+#: Markdown string, ``&amp;`` would be drawn as ``&``, a quote would end the label).
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.:!?'()_/+=@$%*~-]|[^\x00-\x7f]")
+
+
 def _text(s: Any) -> str:
-    """Text safe inside a quoted Mermaid label (quotes and markup as entities)."""
-    s = " ".join(str(s).split())
-    return re.sub(r'["<>#|{}\[\]]', lambda m: f"#{ord(m.group())};", s)
+    """A label's text for inside Mermaid's quotes, drawn exactly as it is.
+
+    >>> _text('`x` & "y"#')
+    '#96;x#96; #38; #34;y#34;#35;'
+    """
+    out = []
+    for ch in str(s):
+        out.append(ch if _PLAIN.fullmatch(ch) and not ch.isspace() or ch == " " else f"#{ord(ch)};")
+    text = "".join(out)
+    # Mermaid trims a label's outer spaces: write those as codes too.
+    stripped = text.strip(" ")
+    lead, trail = len(text) - len(text.lstrip(" ")), len(text) - len(text.rstrip(" "))
+    return "#32;" * lead + stripped + "#32;" * trail if stripped else "#32;" * len(text)
 
 
 def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
