@@ -24,7 +24,14 @@ demo: build
 	$(BIN)/footback validate
 	$(BIN)/footback paths "plantar fasciitis" "lower back pain" --limit 1
 
-test: $(STAMP)
+# The real readers the exports are checked with (Mermaid, Cytoscape.js), from
+# tests/js/package-lock.json: installed once, never fetched while tests run.
+JS_STAMP := tests/js/node_modules/.package-lock.json
+
+$(JS_STAMP): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+
+test: $(STAMP) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)

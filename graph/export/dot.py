@@ -37,6 +37,10 @@ def _escaped(s: Any, backslash: str) -> str:
             out.append("\\n")
         elif ch == "\r":
             out.append("&#13;")
+        elif ch < " " and ch != "\t" or ch == "\x7f":
+            # Graphviz would copy a control character into its SVG, which no
+            # XML reader then opens: it is drawn as its Unicode picture (U+2400...).
+            out.append(chr(0x2421) if ch == "\x7f" else chr(0x2400 + ord(ch)))
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
