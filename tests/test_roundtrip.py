@@ -13,7 +13,7 @@ from graph.export import export
 from graph.importers import load_graph
 from tests.hostile import as_data, hostile_graphs
 
-ROUND_TRIP = {"json": "g.json", "cytoscape": "g.cyjs", "graphml": "g.graphml", "kgx": "kgx"}
+ROUND_TRIP = {"json": "g.json", "cytoscape": "g.cyjs", "graphml": "g.graphml", "kgx": "kgx", "kgx-jsonl": "kgxj"}
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 

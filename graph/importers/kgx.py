@@ -260,9 +260,26 @@ def _read_archive(archive: Path) -> Any:
                 for n in sorted(files)
                 if n.endswith("nodes.tsv") and n[: -len("nodes.tsv")] + "edges.tsv" in files
             ]
+            if not pairs:
+                from .kgx_jsonl import SUFFIXES, read_pair
+
+                jsonl = [
+                    (n, files[n[: -len("nodes" + s)] + "edges" + t])
+                    for n in sorted(files) for s in SUFFIXES if n.endswith("nodes" + s)
+                    for t in SUFFIXES if n[: -len("nodes" + s)] + "edges" + t in files
+                ]
+                if len(jsonl) == 1:
+                    nodes_name, edges = jsonl[0]
+                    stem = nodes_name[: nodes_name.rindex("nodes")]
+                    meta = files.get(stem + "metadata.json")
+                    return read_pair(
+                        _Member(tar, files[nodes_name], archive), _Member(tar, edges, archive),
+                        _Member(tar, meta, archive) if meta is not None else False,
+                    )
+                pairs = jsonl
             if len(pairs) != 1:
                 found = ", ".join(n for n, _ in pairs) or "none"
-                raise fail(archive, None, f"an archive must hold exactly one KGX pair (NAME_nodes.tsv and NAME_edges.tsv); found: {found}")
+                raise fail(archive, None, f"an archive must hold exactly one KGX pair (NAME_nodes.tsv and NAME_edges.tsv, or NAME_nodes.jsonl and NAME_edges.jsonl); found: {found}")
             nodes_name, edges = pairs[0]
             meta = files.get(nodes_name[: -len("nodes.tsv")] + "metadata.json")
             return _read_pair(
