@@ -126,6 +126,17 @@ def test_gephi_edge_label_is_the_relation_and_messages_name_labels(runner):
     assert G.edges["n0", "n1", "causes"]["Edge Id"] == "e0"
 
 
+def test_yed_labels_and_edge_labels(runner):
+    """yEd keeps labels in its graphics (y:NodeLabel, y:EdgeLabel), as networkx reads them."""
+    f = Path(__file__).parent / "data" / "tools" / "yed.graphml"
+    result = run(runner, "--graph", f, "paths", "flat feet", "knee strain")
+    assert result.exit_code == 0, result.output
+    assert "Flat feet → Knee strain" in result.stdout
+    G = load_graph(f)
+    assert (G.nodes["n0"]["x"], G.nodes["n0"]["shape_type"]) == ("100.0", "rectangle")  # positions kept, as networkx reads them
+    assert G.nodes["n1"]["description"] == "Pain at the knee."
+
+
 # --- Nothing lost on export ---------------------------------------------------------------
 
 
