@@ -159,6 +159,17 @@ def test_reserved_attribute_names_are_written_under_attr(tmp_path):
     assert header.count("id") == 1 and "attr:id" in header and "attr:name" in header
 
 
+def test_reserved_attribute_names_in_cypher_and_gexf(tmp_path):
+    import networkx as nx
+
+    G = load_graph(CASES / "reserved-attribute-names" / "hetionet-like.graphml")
+    text = export(G, "cypher", tmp_path / "g.cypher").read_text()
+    assert "{id: 'Compound::DB00945', props: {name: 'Aspirin', source: 'DrugBank', `attr:id`: 'DB00945'" in text
+    X = nx.read_gexf(export(G, "gexf", tmp_path / "g.gexf"))
+    assert X.nodes["Compound::DB00945"]["attr:id"] == "DB00945"
+    assert [d["attr:source"] for *_, d in X.edges(data=True)] == ["PharmacotherapyDB"]
+
+
 # --- The page and the CLI agree on names that are JavaScript's own ------------------------
 
 BUILTIN = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "prototype", "length"]
