@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import EDGE_TEXT, Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
+from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
 #: Keys footback reads as its own; any other is kept as an attribute.
@@ -90,6 +90,23 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
     return (p, others[0]) if kind == "nodes" else (others[0], p)
 
 
+def _loads() -> Any:
+    """``orjson.loads`` (about three times faster), falling back to ``json.loads``
+    for what orjson refuses but Python's JSON reads (NaN, integers beyond 64 bits)
+    and for the error message."""
+    import orjson
+
+    fast, slow = orjson.loads, json.loads
+
+    def loads(text: bytes) -> Any:
+        try:
+            return fast(text)
+        except orjson.JSONDecodeError:
+            return slow(text)
+
+    return loads
+
+
 def _records(file: Any, problems: Problems):
     """Yield ``(line, record)`` for each JSON object of a JSON Lines file, streamed."""
     shown = str(file)
@@ -100,7 +117,7 @@ def _records(file: Any, problems: Problems):
     under = raw
     if shown.endswith(".gz"):
         raw = gzip.GzipFile(fileobj=under)
-    loads = json.loads
+    loads = _loads()
     line = 0
     try:
         with under, raw:
@@ -261,6 +278,10 @@ def _read_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: P
     duplicates = Duplicates(file, "rows")
     succ, pred = graph._succ, graph._pred
     relations: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    own = (("description", "note"), ("section", "section"), ("knowledge_level", "knowledge_level"), ("agent_type", "agent_type"))
+    known = EDGE_KEYS | EDGE_DROPPED
+    level, agent = biolink.KNOWLEDGE_LEVEL, biolink.AGENT_TYPE
     nodes_name = getattr(file, "name", str(file)).replace("edges", "nodes")
     for line, rec in _records(file, problems):
         s, p, o = rec.get("subject"), rec.get("predicate"), rec.get("object")
@@ -285,26 +306,32 @@ def _read_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: P
         attrs: dict[str, Any] = {"relation": rel}
         src = rec.get("primary_knowledge_source")
         if src is not None:
-            if isinstance(src, list) and len(src) == 1:
-                src = src[0]  # some graphs write this single-valued slot as a list
-            if not isinstance(src, str):
-                problems.add(file, line, f"'primary_knowledge_source' must be text, got {src!r:.60}", f"{s} {p} {o}")
-                continue
-            attrs["cites"] = biolink.from_source(src)
-        for key, attr in (("description", "note"), ("section", "section"), ("knowledge_level", "knowledge_level"), ("agent_type", "agent_type")):
+            cites = sources.get(src) if type(src) is str else None
+            if cites is None:
+                if isinstance(src, list) and len(src) == 1:
+                    src = src[0]  # some graphs write this single-valued slot as a list
+                if not isinstance(src, str):
+                    problems.add(file, line, f"'primary_knowledge_source' must be text, got {src!r:.60}", f"{s} {p} {o}")
+                    continue
+                cites = sources[src] = biolink.from_source(src)
+            attrs["cites"] = cites
+        bad = False
+        for key, attr in own:
             if key in rec:
-                attrs[attr] = rec[key]
-        if attrs.get("knowledge_level") == biolink.KNOWLEDGE_LEVEL:
-            del attrs["knowledge_level"]
-        if attrs.get("agent_type") == biolink.AGENT_TYPE:
-            del attrs["agent_type"]
-        bad = [k for k in EDGE_TEXT if k in attrs and attrs[k] is not None and not isinstance(attrs[k], str)]
+                value = rec[key]
+                if value is not None and type(value) is not str:
+                    problems.add(file, line, f"{key!r} must be text, got {value!r:.40}", f"{s} {p} {o}")
+                    bad = True
+                    break
+                attrs[attr] = value
         if bad:
-            problems.add(file, line, f"{bad[0]!r} must be text, got {attrs[bad[0]]!r:.40}", f"{s} {p} {o}")
             continue
-        for key, value in rec.items():
-            if key not in EDGE_KEYS and key not in EDGE_DROPPED:
-                attrs[attr_of(key, EDGE_SHADOWED)] = value
+        if attrs.get("knowledge_level") == level:
+            del attrs["knowledge_level"]
+        if attrs.get("agent_type") == agent:
+            del attrs["agent_type"]
+        for key in rec.keys() - known:
+            attrs[attr_of(key, EDGE_SHADOWED)] = rec[key]
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:
