@@ -5,10 +5,17 @@
 A ``metadata.json`` beside them (as footback writes) gives the graph's own
 attributes: the disclaimer and the sources. A ``.tar.gz`` (or ``.tgz``,
 ``.tar``) archive holding one pair, as KGX graphs are often published, is read
-in place: nothing is extracted to disk.
+in place: nothing is extracted to disk (an archive of KGX JSON Lines is
+handed to :mod:`graph.importers.kgx_jsonl`).
 Categories and predicates map back onto footback's types and relations
 (:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
 each problem names its file and line.
+
+The files are read as KGX itself reads them (see :func:`_rows`): no CSV
+quoting, short rows padded with empty cells, an exactly repeated node row
+merged. The values footback's writer kept aside in ``metadata.json``
+(``footback_exact``, ``footback_absent``: see :mod:`graph.export.kgx`) are
+put back, so footback reads its own export exactly.
 """
 
 from __future__ import annotations
@@ -134,10 +141,12 @@ def read(path: str | Path) -> Any:
     Raises
     ------
     DataError
-        A missing file or column, a ragged row, an empty id, a duplicate
-        node, an edge to an unknown node, text that is not UTF-8. (Rows that
-        repeat a subject, predicate and object are merged, and noted: see
-        :func:`~graph.importers.common.merge_edge`.)
+        A missing file or column, a row longer than its header, an empty id,
+        a repeated node that disagrees, an edge to an unknown node, text that
+        is not UTF-8. (Rows that repeat a subject, predicate and object are
+        merged, and noted: see :func:`~graph.importers.common.merge_edge`;
+        node rows that repeat one agreeing, see
+        :func:`~graph.importers.common.merge_node`.)
     """
     if is_archive(path):
         G = _read_archive(Path(path))
