@@ -133,3 +133,10 @@ def test_kgx_reader_settings_read_the_jsonl_export(tmp_path):
     for name in ("nodes.jsonl", "edges.jsonl"):
         for line in (out / name).read_text(encoding="utf-8").split("\n")[:-1]:
             assert isinstance(json.loads(line), dict)
+
+
+def test_numbers_beyond_64_bits_and_nan_keep_their_value(tmp_path):
+    nodes = '{"id": "a:1", "category": ["biolink:Disease"], "big": 18446744073709551616, "neg": -9223372036854775809, "f": NaN}\n'
+    G = load_graph(pair(tmp_path, nodes, ""))
+    d = G.nodes["a:1"]
+    assert d["big"] == 2**64 and d["neg"] == -(2**63) - 1 and d["f"] != d["f"]

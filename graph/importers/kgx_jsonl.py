@@ -92,13 +92,18 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
 
 def _loads() -> Any:
     """``orjson.loads`` (about three times faster), falling back to ``json.loads``
-    for what orjson refuses but Python's JSON reads (NaN, integers beyond 64 bits)
-    and for the error message."""
+    for what orjson refuses but Python's JSON reads (NaN), for the error
+    message, and for a line holding 19 digits in a row, where a number may be
+    beyond 64 bits (orjson would read it as a float, losing digits)."""
+    import re
+
     import orjson
 
-    fast, slow = orjson.loads, json.loads
+    fast, slow, long_number = orjson.loads, json.loads, re.compile(rb"\d{19}").search
 
     def loads(text: bytes) -> Any:
+        if long_number(text):
+            return slow(text)
         try:
             return fast(text)
         except orjson.JSONDecodeError:
