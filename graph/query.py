@@ -372,7 +372,7 @@ def paths(
             if len(found) >= limit:
                 break
     else:
-        found = _paths_via(P, source, target, via, max_hops, limit)
+        found = _paths_via(P, source, target, via, max_hops, limit, named=lambda n: _named(G, n))
     if not found:
         raise NoPath(_no_path_message(G, source, target, max_hops, via))
     return [
@@ -385,7 +385,7 @@ def paths(
     ]
 
 
-def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int) -> list[list[str]]:
+def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int, named: Any = str) -> list[list[str]]:
     """Simple paths source -> via -> target, shortest first, within ``max_hops``.
 
     Joins the shortest paths of the two halves (source to via without
@@ -427,7 +427,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
         if budget < 0:
             if not found:
                 raise NoPath(
-                    f"no simple path from {_named(G, source)} to {_named(G, target)} through {_named(G, via)} among the "
+                    f"no simple path from {named(source)} to {named(target)} through {named(via)} among the "
                     f"{limit * VIA_CANDIDATES_PER_PATH} shortest joins tried (the search stops there "
                     "to stay bounded; longer paths may exist)"
                 )
