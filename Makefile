@@ -52,7 +52,14 @@ demo: build
 	@echo "or put it on your PATH for this shell with: source $(BIN)/activate"
 	@echo "Open output/footback.html in a browser for the explorer page."
 
-test: $(TESTS)
+# The real readers the exports are checked with (Mermaid, Cytoscape.js), from
+# tests/js/package-lock.json: installed once, never fetched while tests run.
+JS_STAMP := tests/js/node_modules/.package-lock.json
+
+$(JS_STAMP): tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+
+test: $(TESTS) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)

@@ -10,6 +10,8 @@ run on one machine:
   (as footback's importers pause it);
 * ``load (--graph)``: ``graph.importers.load_graph(DIR)``, the code behind
   ``--graph DIR`` (format detection, KGX reader, every row checked);
+* ``load KGX JSON Lines``: the same graph as ``nodes.jsonl``/``edges.jsonl``
+  (written by ``footback export kgx-jsonl``), loaded the same way;
 * ``paths (top 5)``: ``graph.query.paths(G, S, T, limit=5)``, as ``footback
   paths S T --limit 5``, after loading;
 * ``causes --depth 3``: ``graph.query.upstream(G, T, depth=3)``;
@@ -22,8 +24,8 @@ Each measurement of time and peak memory runs in its own process (peak RSS
 from ``resource.getrusage``), so one phase's memory does not hide another's.
 Loads are repeated (``--repeat``), alternating with the yardsticks, and the
 fastest of each is kept.
-Targets (issue 5): load within 2x networkx alone, peak memory under 2 GB,
-paths under 1 s, the focus export under 5 s and capped in size.
+Targets (issue 5): load within 2x networkx alone (TSV and JSON Lines alike),
+peak memory under 2 GB, paths under 1 s, the focus export under 5 s and capped in size.
 
     .venv/bin/python bench/scale.py [--nodes 100000] [--edges 1000000] [--repeat 3] [--dir DIR]
 """
@@ -167,6 +169,25 @@ def phase_load(d: Path) -> dict:
     return {"seconds": time.perf_counter() - start, "rss_mb": _rss_mb(), "edges": G.number_of_edges()}
 
 
+def phase_load_jsonl(d: Path) -> dict:
+    return phase_load(d.with_name(d.name + "-jsonl"))
+
+
+def write_jsonl(d: Path) -> Path:
+    """The KGX pair in ``d`` as KGX JSON Lines, beside it (``DIR-jsonl``)."""
+    from graph.export import export
+    from graph.importers import load_graph
+
+    out = d.with_name(d.name + "-jsonl")
+    if not (out / "edges.jsonl").exists():
+        if out.exists():
+            import shutil
+
+            shutil.rmtree(out)
+        export(load_graph(d), "kgx-jsonl", out)
+    return out
+
+
 def child(name: str, d: Path) -> dict:
     """Run one phase in a fresh Python process; return what it measured."""
     code = f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import scale; print(json.dumps(scale.phase_{name}(scale.Path(sys.argv[1]))))"
@@ -232,22 +253,25 @@ def main() -> None:
         # Loading is timed several times, alternating with the yardstick, and
         # the fastest of each kept: a busy moment on the machine then hits
         # neither side alone.
-        runs: dict[str, list[dict]] = {"baseline": [], "baseline_nogc": [], "load": []}
+        write_jsonl(d)
+        runs: dict[str, list[dict]] = {"baseline": [], "baseline_nogc": [], "load": [], "load_jsonl": []}
         for _ in range(args.repeat):
             for name in runs:
                 runs[name].append(child(name, d))
-        base, base_nogc, load = (min(runs[n], key=lambda r: r["seconds"]) for n in runs)
-        for n, best in (("baseline", base), ("baseline_nogc", base_nogc), ("load", load)):
+        base, base_nogc, load, load_jsonl = (min(runs[n], key=lambda r: r["seconds"]) for n in runs)
+        for n, best in (("baseline", base), ("baseline_nogc", base_nogc), ("load", load), ("load_jsonl", load_jsonl)):
             best["rss_mb"] = max(r["rss_mb"] for r in runs[n])
         q = child("queries", d)
         e2e = cli_end_to_end(d, q["source"], q["target"])
 
     ratio = load["seconds"] / base["seconds"]
-    peak = max(load["rss_mb"], q["rss_mb"], e2e["rss_mb"])
+    ratio_jsonl = load_jsonl["seconds"] / base["seconds"]
+    peak = max(load["rss_mb"], load_jsonl["rss_mb"], q["rss_mb"], e2e["rss_mb"])
     rows = [
         ("networkx alone (csv + DiGraph)", f"{base['seconds']:.2f} s", f"{base['rss_mb']:.0f} MB", "yardstick"),
         ("networkx alone, GC paused", f"{base_nogc['seconds']:.2f} s", f"{base_nogc['rss_mb']:.0f} MB", "for comparison: footback pauses GC while loading"),
         ("load (--graph, KGX importer)", f"{load['seconds']:.2f} s", f"{load['rss_mb']:.0f} MB", f"{ratio:.2f}x networkx, {load['seconds'] / base_nogc['seconds']:.2f}x with GC paused (target <= 2x)"),
+        ("load KGX JSON Lines (--graph)", f"{load_jsonl['seconds']:.2f} s", f"{load_jsonl['rss_mb']:.0f} MB", f"{ratio_jsonl:.2f}x networkx (target <= 2x)"),
         ("paths, top 5", f"{q['paths_seconds'] * 1000:.0f} ms", "", f"{q['paths']} paths, hops {q['hops']} (target < 1 s)"),
         ("causes --depth 3", f"{q['causes_seconds'] * 1000:.0f} ms", "", f"{q['upstream']:,} nodes upstream"),
         ("export html --focus (radius 2)", f"{q['focus_seconds']:.2f} s", "", f"{q['focus_nodes']} nodes ({q['focus_omitted']:,} left out), {q['focus_bytes'] / 1024:.0f} KB (target < 5 s)"),
@@ -260,6 +284,7 @@ def main() -> None:
         print(f"| {r[0]:<{width[0]}} | {r[1]:>{width[1]}} | {r[2]:>{width[2]}} | {r[3]:<{width[3]}} |")
     ok = {
         "load within 2x networkx": ratio <= 2,
+        "JSON Lines load within 2x networkx": ratio_jsonl <= 2,
         "peak memory under 2 GB": peak < 2048,
         "paths under 1 s": q["paths_seconds"] < 1,
         "focus export under 5 s": q["focus_seconds"] < 5,

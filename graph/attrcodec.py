@@ -134,3 +134,52 @@ def decode(G: Any, file: str) -> Any:
         for u, v, d in G.edges(data=True):
             conv(d, wanted["edge"], f"edge {u} -> {v}")
     return G
+
+
+#: Prefix of an attribute written under another name because a format keeps
+#: its own name for itself (a node's ``id``, an edge's ``source``...).
+RENAMED = "attr:"
+#: Every name some format keeps for itself (see each exporter's ``RESERVED``).
+RESERVED_ANYWHERE = frozenset(
+    {"id", "source", "target", "key", "parent", "name", "subject", "predicate", "object",
+     "synonym", "xref", "primary_knowledge_source", "footback_type", "footback_relation"}
+)
+
+
+def _renamed(name: str) -> bool:
+    """Whether ``name`` is how :func:`rename` spells some attribute."""
+    while name.startswith(RENAMED):
+        name = name[len(RENAMED):]
+        if name in RESERVED_ANYWHERE:
+            return True
+    return False
+
+
+def rename(name: str, reserved: frozenset[str] | set[str]) -> str:
+    """The name to write attribute ``name`` under, in a format that keeps ``reserved`` for itself.
+
+    A reserved name gets the prefix ``attr:`` (so an edge's own ``source``
+    attribute is written as ``attr:source``), as does a name that already
+    looks renamed, so :func:`original_name` undoes it exactly.
+
+    >>> rename("source", {"source", "target"}), rename("weight", {"source"}), rename("attr:id", set())
+    ('attr:source', 'weight', 'attr:attr:id')
+    >>> original_name("attr:source"), original_name("attr:attr:id"), original_name("attr:weight")
+    ('source', 'attr:id', 'attr:weight')
+    """
+    return RENAMED + name if name in reserved or _renamed(name) else name
+
+
+def original_name(name: str) -> str:
+    """Undo :func:`rename`."""
+    return name[len(RENAMED):] if _renamed(name) else name
+
+
+def renamed(d: dict[str, Any], reserved: frozenset[str] | set[str]) -> dict[str, Any]:
+    """``d`` with each key as :func:`rename` writes it (order kept)."""
+    return {rename(str(k), reserved): v for k, v in d.items()}
+
+
+def original_names(d: dict[str, Any]) -> dict[str, Any]:
+    """Undo :func:`renamed`."""
+    return {original_name(k) if isinstance(k, str) else k: v for k, v in d.items()}

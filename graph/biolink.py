@@ -84,12 +84,14 @@ EDGE_COLUMNS = {"cites": "primary_knowledge_source", "note": "description", "sec
 
 
 def to_curie(node_id: str) -> str:
-    """``plantar-fasciitis`` -> ``footback:plantar-fasciitis``; CURIEs are kept.
+    """``plantar-fasciitis`` -> ``footback:plantar-fasciitis``; CURIEs are kept
+    (but an id that itself starts with ``footback:`` is prefixed again, so
+    that :func:`from_curie` gives it back).
 
-    >>> to_curie("flat-feet"), to_curie("MONDO:0005148")
-    ('footback:flat-feet', 'MONDO:0005148')
+    >>> to_curie("flat-feet"), to_curie("MONDO:0005148"), to_curie("footback:x")
+    ('footback:flat-feet', 'MONDO:0005148', 'footback:footback:x')
     """
-    return node_id if ":" in node_id else ID_PREFIX + node_id
+    return node_id if ":" in node_id and not node_id.startswith(ID_PREFIX) else ID_PREFIX + node_id
 
 
 def from_curie(curie: str) -> str:

@@ -427,12 +427,12 @@ def paths(
         fwd = _bfs(G, source, rank, max_hops, skip=avoid)
         back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid, within=fwd) if target in fwd else {}
     if target not in fwd:
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     keep = {n for n in fwd if n in back and fwd[n] + back[n] <= max_hops}
     if target not in keep or (via is not None and via not in keep):
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     if via is not None and fwd[via] + back[via] > max_hops:
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     # The same graph as induced(relation_view(G, relations), keep): nodes and
     # edges in G's order, so ties between equal paths break the same way.
     P = nx.DiGraph()
@@ -456,13 +456,13 @@ def paths(
                 # Yen's algorithm compares each new path's prefixes with every path found.
                 meter.charge(len(found) * (len(nodes) - 1))
         else:
-            _paths_via(P, source, target, via, max_hops, limit, meter, found)
+            _paths_via(P, source, target, via, max_hops, limit, meter, found, named=lambda n: _named(G, n))
     except _BudgetSpent:
         truncated = _budget_note(budget)
     if not found:
         if truncated:
-            raise NoPath(_no_path_message(source, target, max_hops, via) + f" found before {truncated}")
-        raise NoPath(_no_path_message(source, target, max_hops, via))
+            raise NoPath(_no_path_message(G, source, target, max_hops, via) + f" found before {truncated}")
+        raise NoPath(_no_path_message(G, source, target, max_hops, via))
     out = PathList(
         {
             "hops": len(nodes) - 1,
@@ -475,7 +475,7 @@ def paths(
     return out
 
 
-def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int, meter: _Meter, found: list[list[str]]) -> None:
+def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int, limit: int, meter: _Meter, found: list[list[str]], named: Any = str) -> None:
     """Simple paths source -> via -> target, shortest first, within ``max_hops``.
 
     Joins the shortest paths of the two halves (source to via without
@@ -518,7 +518,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
         if budget < 0:
             if not found:
                 raise NoPath(
-                    f"no simple path from {source} to {target} through {via} among the "
+                    f"no simple path from {named(source)} to {named(target)} through {named(via)} among the "
                     f"{limit * VIA_CANDIDATES_PER_PATH} shortest joins tried (the search stops there "
                     "to stay bounded; longer paths may exist)"
                 )
@@ -535,9 +535,15 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
                     heapq.heappush(heap, (n, *nxt))
 
 
-def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:
-    through = f" through {via}" if via else ""
-    return f"no path from {source} to {target}{through} within {count(max_hops, 'hop')}"
+def _named(G: Any, node: str) -> str:
+    """A node as people know it: its label (an imported graph's ids are often n0, n1...)."""
+    label = G.nodes[node].get("label") if node in G else None
+    return label if isinstance(label, str) and label.strip() else str(node)
+
+
+def _no_path_message(G: Any, source: str, target: str, max_hops: int, via: str | None) -> str:
+    through = f" through {_named(G, via)}" if via else ""
+    return f"no path from {_named(G, source)} to {_named(G, target)}{through} within {count(max_hops, 'hop')}"
 
 
 def _by_label(G: Any, node: str) -> str:

@@ -15,7 +15,7 @@ def test_scale_bench_runs_small(tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "graph: 2,000 nodes, 12,000 edges" in out
-    for row in ("networkx alone (csv + DiGraph)", "load (--graph, KGX importer)", "paths, top 5", "causes --depth 3", "export html --focus", "CLI end to end"):
+    for row in ("networkx alone (csv + DiGraph)", "load (--graph, KGX importer)", "load KGX JSON Lines (--graph)", "paths, top 5", "causes --depth 3", "export html --focus", "CLI end to end"):
         assert f"| {row}" in out, row
     assert "machine: " in out and "peak memory under 2 GB: yes" in out
     assert (tmp_path / "kgx" / "edges.tsv").read_text().count("\n") == 12_001

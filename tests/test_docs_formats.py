@@ -16,7 +16,7 @@ SECTION = README.split("\n## Formats: ", 1)[1].split("\n## ", 1)[0]
 TABLE = SECTION.split("\n\n| format |", 1)[1].split("\n\n", 1)[0]
 
 #: Files the error example reads (the README shows their errors, not their text).
-BAD_NODES = "id\tcategory\tname\nfootback:a\tbiolink:Disease\tA\nfootback:b\tbiolink:Disease\n"
+BAD_NODES = "id\tcategory\tname\nfootback:a\tbiolink:Disease\tA\nfootback:b\tbiolink:Disease\tB\tstray\n"
 BAD_EDGES = "subject\tpredicate\tobject\nfootback:a\tbiolink:causes\tfootback:c\n"
 #: The undirected Gephi export the --relation example opens.
 GEPHI = """<?xml version="1.0" encoding="UTF-8"?>
@@ -42,7 +42,7 @@ def test_every_reader_is_described():
     opening = SECTION.split("### Opening other graphs", 1)[1].split("\n### ", 1)[0]
     for words in ("YAML", "KGX", "GraphML", "node-link", "Cytoscape.js", "--graph-format"):
         assert words in opening, words
-    assert set(IMPORTERS) == {"yaml", "kgx", "graphml", "json", "cytoscape"}
+    assert set(IMPORTERS) == {"yaml", "kgx", "kgx-jsonl", "graphml", "json", "cytoscape"}
 
 
 def _examples():
@@ -71,6 +71,12 @@ def test_readme_format_examples_are_real(runner, tmp_path, monkeypatch):
     (tmp_path / "bad" / "nodes.tsv").write_text(BAD_NODES)
     (tmp_path / "bad" / "edges.tsv").write_text(BAD_EDGES)
     (tmp_path / "gephi.graphml").write_text(GEPHI)
+    import shutil
+
+    cases = Path(__file__).resolve().parent / "data" / "cases"
+    shutil.copy(cases / "gephi-edge-label" / "gephi-export.graphml", tmp_path)
+    shutil.copy(cases / "graphml-no-namespace" / "cytoscape-no-ns.graphml", tmp_path)
+    shutil.copytree(cases / "kgx-short-rows-repeated-nodes", tmp_path / "kgx-short-rows")
     for command, pasted, code in EXAMPLES:  # in order: later commands read earlier files
         result = runner.invoke(cli, shlex.split(command)[1:])
         assert result.output.rstrip("\n") == pasted, command

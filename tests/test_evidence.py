@@ -308,7 +308,7 @@ def test_evidence_round_trips_through_every_format(tmp_path, curated):
     from graph.export import export
     from graph.importers import load_graph
 
-    for fmt, name in (("json", "g.json"), ("graphml", "g.graphml"), ("cytoscape", "g.cyjs"), ("kgx", "kgx")):
+    for fmt, name in (("json", "g.json"), ("graphml", "g.graphml"), ("cytoscape", "g.cyjs"), ("kgx", "kgx"), ("kgx-jsonl", "jsonl")):
         dest = tmp_path / name
         export(curated, fmt, dest)
         back = load_graph(dest)
@@ -317,6 +317,8 @@ def test_evidence_round_trips_through_every_format(tmp_path, curated):
         assert d["evidence_refs"] == ["nice-ng59", "chuter-2014", "sahar-2007", "cambron-2017"], fmt
         multi = back.edges["posture-change", "lower-back-pain", "causes"]
         assert sections_of(multi) == ["Plantar Fasciitis", "How Foot Problems Can Cause Back Pain"], fmt
+        assert back.nodes["bunion"]["related_terms"] == ["hallux valgus"], fmt
+        assert "publications" not in d, fmt  # written from the references, not kept as a fact of its own
 
 
 def test_kgx_edges_carry_knowledge_level_agent_type_and_publications(tmp_path, curated):

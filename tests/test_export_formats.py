@@ -133,9 +133,34 @@ def test_kgx_keeps_provenance_notes_sections_and_joins_lists(curated, tmp_path):
     assert (edge["description"], edge["section"]) == (data["note"], data["section"])
 
 
-def test_kgx_refuses_a_value_holding_the_separator(tiny, tmp_path):
-    tiny.nodes[ICE]["synonyms"] = ["cold|pack"]
-    with pytest.raises(ExportError, match="separator"):
+def test_kgx_keeps_what_tsv_cannot_hold_in_metadata(tiny, tmp_path):
+    """A '|' inside one of a list's values, a line break, a number: the rows
+    hold what KGX's own writer would (spaces for breaks), metadata.json the
+    exact value, and footback reads its export back exactly."""
+    tiny.nodes[ICE]["synonyms"] = ["cold|pack", "ice"]
+    tiny.nodes[ICE]["description"] = "line one\nline\ttwo\r"
+    tiny.nodes[ICE]["weight"] = 2
+    out = export(tiny, "kgx", tmp_path / "kgx")
+    row = next(r.split("\t") for r in (out / "nodes.tsv").read_text().splitlines() if r.startswith("footback:ice"))
+    assert "cold|pack|ice" in row and "line one line two " in row
+    meta = json.loads((out / "metadata.json").read_text())
+    assert list(meta["footback_exact"]["nodes.tsv"].values()) == [
+        {"synonym": ["cold|pack", "ice"], "description": "line one\nline\ttwo\r", "weight": 2}
+    ]
+    assert dict(load_graph(out).nodes[ICE]) == dict(tiny.nodes[ICE])
+
+
+def test_kgx_an_edited_cell_wins_over_the_kept_exact_value(tiny, tmp_path):
+    tiny.nodes[ICE]["description"] = "two\nlines"
+    out = export(tiny, "kgx", tmp_path / "kgx")
+    text = (out / "nodes.tsv").read_text()
+    (out / "nodes.tsv").write_text(text.replace("two lines", "edited by hand"))
+    assert load_graph(out).nodes[ICE]["description"] == "edited by hand"
+
+
+def test_kgx_refuses_an_id_holding_a_tab(tiny, tmp_path):
+    tiny.add_node("a\tb", label="x", type="symptom")
+    with pytest.raises(ExportError, match="tab or line break"):
         export(tiny, "kgx", tmp_path / "kgx")
     assert not (tmp_path / "kgx").exists()
 
@@ -337,7 +362,7 @@ def test_detect_format(tmp_path, curated):
 def test_a_failed_kgx_export_leaves_the_old_folder(curated, tiny, tmp_path):
     out = export(curated, "kgx", tmp_path / "kgx")
     before = (out / "nodes.tsv").read_bytes()
-    tiny.nodes[ICE]["synonyms"] = ["a|b"]
+    tiny.add_node("a\nb", label="x", type="symptom")
     with pytest.raises(ExportError):
         export(tiny, "kgx", out)
     assert (out / "nodes.tsv").read_bytes() == before

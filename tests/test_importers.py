@@ -58,14 +58,15 @@ def test_validate_shows_foreign_types_and_relations(runner, tmp_path):
 
 KGX_BROKEN = {
     "missing column": (NODES_HEAD.replace("category", "kind"), EDGES_HEAD, "nodes.tsv", 1, "missing column category"),
-    "ragged row": (NODES_HEAD + "a:1\tbiolink:Disease\n", EDGES_HEAD, "nodes.tsv", 2, "row has 2 cells but the header has 3"),
+    "row too long": (NODES_HEAD + "a:1\tbiolink:Disease\tA\tstray\n", EDGES_HEAD, "nodes.tsv", 2, "row has 4 cells but the header has 3"),
     "edge to unknown node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD + "a:1\tbiolink:causes\tb:2\n", "edges.tsv", 2, "object 'b:2' is not a node"),
     "empty nodes file": ("", EDGES_HEAD, "nodes.tsv", None, "file is empty"),
     "empty edges file": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", "", "edges.tsv", None, "file is empty"),
-    "duplicate node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n", EDGES_HEAD, "nodes.tsv", 4, "duplicate node id 'a:1' (first at line 2)"),
+    "duplicate node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n", EDGES_HEAD, "nodes.tsv", 4, "duplicate node id 'a:1' (first at line 2) with a different name: 'B', not 'A'"),
+    "duplicate node, other category": (NODES_HEAD + "a:1\tbiolink:Disease\tA\na:1\tbiolink:Gene\tA\n", EDGES_HEAD, "nodes.tsv", 3, "with a different category"),
+    "two spellings of one id": (NODES_HEAD + "footback:a\tbiolink:Disease\tA\na\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 3, "duplicate node id 'a' (first at line 2)"),
     "empty id": (NODES_HEAD + "\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 2, "empty id"),
     "not utf-8": (NODES_HEAD.encode() + b"a:1\tbiolink:Disease\t\xff\n", EDGES_HEAD, "nodes.tsv", 2, "not UTF-8"),
-    "unclosed quote": (NODES_HEAD + 'a:1\tbiolink:Disease\t"A\n', EDGES_HEAD, "nodes.tsv", None, "not valid TSV"),
 }
 
 
@@ -85,7 +86,7 @@ def test_kgx_missing_partner_file(tmp_path):
 
 
 def test_kgx_many_broken_rows_give_a_bounded_message(tmp_path):
-    rows = "".join(f"a:{i}\tbiolink:Disease\n" for i in range(500))
+    rows = "".join(f"a:{i}\tbiolink:Disease\tA\tstray\n" for i in range(500))
     with pytest.raises(DataError) as info:
         load_graph(kgx(tmp_path, NODES_HEAD + rows, EDGES_HEAD))
     assert len(info.value.problems) == 51 and "stopped after 50 problems" in str(info.value)
@@ -271,9 +272,9 @@ def test_kgx_archive_is_read_in_place(curated, tmp_path):
 
 
 def test_broken_kgx_archives_are_located(tmp_path):
-    ragged = _tar(tmp_path / "r.tar.gz", {"x_nodes.tsv": (NODES_HEAD + "a:1\tbiolink:Disease\n").encode(), "x_edges.tsv": EDGES_HEAD.encode()})
+    ragged = _tar(tmp_path / "r.tar.gz", {"x_nodes.tsv": (NODES_HEAD + "a:1\tbiolink:Disease\tA\tB\n").encode(), "x_edges.tsv": EDGES_HEAD.encode()})
     p = problem_of(ragged)
-    assert p.file == f"{ragged}/x_nodes.tsv" and p.line == 2 and "row has 2 cells" in p.message
+    assert p.file == f"{ragged}/x_nodes.tsv" and p.line == 2 and "row has 4 cells" in p.message
     none = _tar(tmp_path / "n.tar.gz", {"readme.txt": b"hi"})
     assert "exactly one KGX pair" in problem_of(none).message
     data = ragged.read_bytes()

@@ -51,6 +51,7 @@ FORMATS: dict[str, Format] = {
         Format("gexf", "graph.export.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
         Format("cytoscape", "graph.export.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
         Format("kgx", "graph.export.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
+        Format("kgx-jsonl", "graph.export.kgx_jsonl:write", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
         Format("cypher", "graph.export.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
         Format("mermaid", "graph.export.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
         Format("dot", "graph.export.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
@@ -78,7 +79,7 @@ def protected(G: Any) -> tuple[list[Path], list[Path]]:
             folders.append(p)
         else:
             files.append(p)
-            if p.name.lower().endswith(("nodes.tsv", "edges.tsv")):
+            if p.name.lower().endswith(("nodes.tsv", "edges.tsv", "nodes.jsonl", "edges.jsonl", "nodes.jsonl.gz", "edges.jsonl.gz")):
                 folders.append(p.parent)  # a KGX pair: its folder is the data set
     return folders, files
 

@@ -2,7 +2,8 @@
 
 Each node type becomes a label (``body_region`` -> ``:BodyRegion``), each
 relation a relationship type (``located_in`` -> ``:LOCATED_IN``); every
-attribute is a property (``type`` and ``relation`` too, so nothing is lost).
+attribute is a property (``type`` and ``relation`` too, so nothing is lost; a
+node's own ``id`` attribute is the property ``attr:id``).
 Nodes are ``MERGE``d on their label and ``id``, relationships on their ends
 and type, and properties set with ``SET x += map``: running the script twice
 leaves the same graph. Rows go in batches (``UNWIND [...] AS row``), one
@@ -20,9 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..attrcodec import renamed
 from ..present import finite
 
 BATCH = 500
+#: A node is MERGEd on its ``id`` property: an attribute of that name is written as ``attr:id``.
+NODE_RESERVED = frozenset({"id"})
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\u0000"}
 # Other control characters pass through raw: FalkorDB reads no \u escapes.
@@ -118,7 +122,7 @@ def lines(G: Any) -> Iterator[str]:
     for n, d in G.nodes(data=True):
         label = label_of(str(d.get("type", "")))
         node_label[n] = label
-        props = {k: v for k, v in d.items() if k != "id"}
+        props = renamed(d, NODE_RESERVED)  # the node's own attribute "id" is kept as attr:id
         by_label.setdefault(label, []).append(f"{{id: {string(str(n))}, props: {_map(props)}}}")
     yield "// For a large graph, index each label's id first (once), e.g. in Neo4j:"
     for label in by_label:
@@ -132,7 +136,7 @@ def lines(G: Any) -> Iterator[str]:
     by_shape: dict[tuple[str, str, str], list[str]] = {}
     for u, v, d in G.edges(data=True):
         shape = (node_label[u], type_of(str(d.get("relation", ""))), node_label[v])
-        by_shape.setdefault(shape, []).append(f"{{s: {string(str(u))}, t: {string(str(v))}, props: {_map(d)}}}")
+        by_shape.setdefault(shape, []).append(f"{{s: {string(str(u))}, t: {string(str(v))}, props: {_map(renamed(d, frozenset()))}}}")
     for (a, rel, b), rows in by_shape.items():
         for batch in _batches(rows):
             yield "UNWIND ["

@@ -6,7 +6,9 @@ earlier edge's),
 ``source`` and ``target`` for edges, and every footback attribute as it is
 (``label``, ``type``, lists as lists), so ``cy.add(doc.elements)`` or
 Cytoscape desktop's *File > Import > Network from File* shows the graph and
-``data(label)`` can label it. ``footback --graph FILE`` reads it back.
+``data(label)`` can label it. ``footback --graph FILE`` reads it back. An
+attribute named like one of Cytoscape's own keys (``id``, ``source``,
+``target``, ``parent``) is written as ``attr:NAME`` and read back as NAME.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..attrcodec import TRANSIENT
+from ..attrcodec import TRANSIENT, renamed
 from ..present import finite
 
-_RESERVED_NODE = ("id",)
-_RESERVED_EDGE = ("id", "source", "target")
+#: Names Cytoscape.js keeps for itself (``parent`` makes a compound node); an
+#: attribute so named is written as ``attr:NAME`` (:func:`graph.attrcodec.rename`).
+NODE_RESERVED = frozenset({"id", "parent"})
+EDGE_RESERVED = frozenset({"id", "source", "target", "key", "parent"})
 
 
 def to_data(G: Any) -> dict[str, Any]:
@@ -27,7 +31,7 @@ def to_data(G: Any) -> dict[str, Any]:
     nodes = []
     for n, d in G.nodes(data=True):
         data = {"id": str(n)}
-        data.update((str(k), v) for k, v in d.items() if k not in _RESERVED_NODE)
+        data.update(renamed(d, NODE_RESERVED))
         nodes.append({"data": data})
     edges = []
     seen = {str(n) for n in G.nodes}  # Cytoscape.js: no edge may share a node's id either
@@ -42,7 +46,7 @@ def to_data(G: Any) -> dict[str, Any]:
             eid = f"{base} #{n}"
         seen.add(eid)
         data = {"id": eid, "source": str(u), "target": str(v)}
-        data.update((str(k), val) for k, val in d.items() if k not in _RESERVED_EDGE)
+        data.update(renamed(d, EDGE_RESERVED))
         edges.append({"data": data})
     graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT}
     return {"data": graph, "directed": True, "multigraph": G.is_multigraph(), "elements": {"nodes": nodes, "edges": edges}}

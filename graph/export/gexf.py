@@ -5,7 +5,10 @@ other attribute is declared in ``<attributes>`` with its GEXF type; lists
 and other values GEXF cannot hold are JSON text, as in GraphML (see
 :mod:`graph.attrcodec`), and the attribute ``footback_json`` on the graph's
 ``<meta>`` description names them. The disclaimer goes in ``<meta>``.
-footback reads GraphML, not GEXF, back: use ``graphml`` for a round trip.
+An attribute named ``id``, or an edge attribute named ``key``, ``source``,
+``target`` or ``label`` (GEXF's own edge label is the relation), is written
+as ``attr:NAME``. footback reads GraphML, not GEXF, back: use ``graphml``
+for a round trip.
 """
 
 from __future__ import annotations
@@ -61,11 +64,29 @@ def _values(el: ET.Element, d: dict[str, Any], ids: dict[str, str]) -> None:
             ET.SubElement(vals, "attvalue", {"for": aid, "value": _text(v)})
 
 
+#: Names GEXF (and networkx's GEXF reader) keep for themselves: an attribute so
+#: named is written as ``attr:NAME`` (see :func:`graph.attrcodec.rename`).
+NODE_RESERVED = frozenset({"id"})
+EDGE_RESERVED = frozenset({"id", "key", "source", "target", "label"})
+
+
+def _renamed(H: Any) -> Any:
+    import networkx as nx
+
+    from ..attrcodec import renamed
+
+    R = nx.MultiDiGraph()
+    R.graph.update(H.graph)
+    R.add_nodes_from((n, renamed(d, NODE_RESERVED)) for n, d in H.nodes(data=True))
+    R.add_edges_from((u, v, renamed(d, EDGE_RESERVED)) for u, v, d in H.edges(data=True))
+    return R
+
+
 def to_bytes(G: Any) -> bytes:
     """The GEXF document for ``G``, deterministic (no timestamp)."""
     from ..attrcodec import JSON_KEY, encode
 
-    H = encode(G)
+    H = encode(_renamed(G))
     root = ET.Element("gexf", {"xmlns": NS, "version": "1.2"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "footback"

@@ -18,9 +18,16 @@ def to_bytes(G: Any) -> bytes:
     """The GraphML document for ``G``, deterministic."""
     import networkx as nx
 
-    from ..attrcodec import encode
+    from ..attrcodec import encode, renamed
 
-    H = encode(G)
+    # GraphML keeps no attribute name for itself, but a name that looks
+    # renamed by another format (attr:id) is escaped, as every reader of
+    # footback's undoes that renaming.
+    R = nx.MultiDiGraph()
+    R.graph.update(G.graph)
+    R.add_nodes_from((n, renamed(d, frozenset())) for n, d in G.nodes(data=True))
+    R.add_edges_from((u, v, renamed(d, frozenset())) for u, v, d in G.edges(data=True))
+    H = encode(R)
     # networkx writes a multigraph edge's key as its id, and footback's keys
     # are relations, repeated across edges: number the edges instead.
     K = nx.MultiDiGraph()

@@ -19,10 +19,29 @@ from ._draw import HIGHLIGHT, colour, path_graph, verb
 MAX_EDGES = 500
 
 
+#: Characters written as themselves in a label; every other one is written as
+#: Mermaid's entity code (``#96;`` for a backtick), which Mermaid draws as
+#: that character and never reads as syntax (a leading backtick would open a
+#: Markdown string, ``&amp;`` would be drawn as ``&``, a quote would end the label).
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.:!?'()_/+=@$%*~-]|[^\x00-\x7f]")
+
+
 def _text(s: Any) -> str:
-    """Text safe inside a quoted Mermaid label (quotes and markup as entities)."""
-    s = " ".join(str(s).split())
-    return re.sub(r'["<>#|{}\[\]]', lambda m: f"#{ord(m.group())};", s)
+    """A label's text for inside Mermaid's quotes, drawn exactly as it is.
+
+    >>> _text('`x` & "y"#')
+    '#96;x#96; #38; #34;y#34;#35;'
+    """
+    out = []
+    for ch in str(s):
+        # Non-ASCII is written as it is (a code for U+0080 to U+009F would be
+        # drawn as a Windows-1252 character), but for JavaScript's line breaks.
+        out.append(ch if _PLAIN.fullmatch(ch) and ch not in "\u2028\u2029" else f"#{ord(ch)};")
+    text = "".join(out)
+    # Mermaid trims a label's outer spaces: write those as codes too.
+    stripped = text.strip(" ")
+    lead, trail = len(text) - len(text.lstrip(" ")), len(text) - len(text.rstrip(" "))
+    return "#32;" * lead + stripped + "#32;" * trail if stripped else "#32;" * len(text)
 
 
 def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
@@ -43,11 +62,25 @@ def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
         out.append(f'  {ids[n]}["{_text(d.get("label", n))}"]')
         types.setdefault(str(d.get("type", "")), []).append(ids[n])
     strong = []
-    for i, (u, v, k, d) in enumerate(H.edges(keys=True, data=True)):
+    # Mermaid draws only the last of several loops on one node: they are
+    # drawn as one loop labelled with each relation, joined by "; ".
+    loops: dict[Any, list[str]] = {}
+    for u, v, k, d in H.edges(keys=True, data=True):
+        if u == v:
+            loops.setdefault(u, []).append(verb(str(d.get("relation", k))))
+    i = 0
+    for u, v, k, d in H.edges(keys=True, data=True):
+        if u == v:
+            if u not in loops:
+                continue
+            text = "; ".join(loops.pop(u))
+        else:
+            text = verb(str(d.get("relation", k)))
         arrow = "==>" if (u, v, k) in highlight else "-->"
-        out.append(f'  {ids[u]} {arrow}|"{_text(verb(str(d.get("relation", k))))}"| {ids[v]}')
+        out.append(f'  {ids[u]} {arrow}|"{_text(text)}"| {ids[v]}')
         if (u, v, k) in highlight:
             strong.append(str(i))
+        i += 1
     for t, members in types.items():
         cls = "t_" + re.sub(r"\W", "_", t)
         out.append(f"  classDef {cls} fill:{colour(t)},stroke:#555,color:#111")

@@ -33,7 +33,8 @@ IMPORTERS: dict[str, Importer] = {
     i.name: i
     for i in [
         Importer("yaml", "graph.build:load_graph_dir", "a footback YAML data directory"),
-        Importer("kgx", "graph.importers.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder holding one"),
+        Importer("kgx", "graph.importers.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder or archive holding one (an archive may hold JSON Lines)"),
+        Importer("kgx-jsonl", "graph.importers.kgx_jsonl:read", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
         Importer("graphml", "graph.importers.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
         Importer("json", "graph.importers.jsonfile:read", "networkx node-link JSON, or Cytoscape.js JSON"),
         Importer("cytoscape", "graph.importers.jsonfile:read", "Cytoscape.js JSON (read like json)"),
@@ -49,8 +50,11 @@ def detect_format(path: str | Path) -> str:
     """Guess the format of ``path`` from its name, then its first bytes.
 
     A folder holding ``nodes.tsv``/``edges.tsv`` (or ``NAME_nodes.tsv``) is
-    KGX, any other folder footback YAML; a file named ``*nodes.tsv`` or
-    ``*edges.tsv``, or a ``.tar.gz``/``.tgz``/``.tar`` archive, is KGX; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
+    KGX, one holding ``nodes.jsonl``/``edges.jsonl`` (or ``.jsonl.gz``) KGX
+    JSON Lines, any other folder footback YAML; a file named ``*nodes.tsv``
+    or ``*edges.tsv``, or a ``.tar.gz``/``.tgz``/``.tar`` archive, is KGX
+    (an archive of JSON Lines too); ``*nodes.jsonl`` or ``*edges.jsonl``
+    (``.gz``) KGX JSON Lines; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
     file starting with ``<`` is GraphML and one starting with ``{`` JSON.
 
     Raises
@@ -63,10 +67,14 @@ def detect_format(path: str | Path) -> str:
     if p.is_dir():
         if any(p.glob("*nodes.tsv")) and any(p.glob("*edges.tsv")):
             return "kgx"
-        return "yaml"
+        from .kgx_jsonl import holds_pair
+
+        return "kgx-jsonl" if holds_pair(p) else "yaml"
     name = p.name.lower()
     if name.endswith(("nodes.tsv", "edges.tsv", ".tar.gz", ".tgz", ".tar")):
         return "kgx"
+    if name.endswith(("nodes.jsonl", "edges.jsonl", "nodes.jsonl.gz", "edges.jsonl.gz")):
+        return "kgx-jsonl"
     if p.suffix.lower() in _SUFFIXES:
         return _SUFFIXES[p.suffix.lower()]
     if p.suffix.lower() == ".gexf":

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..attrcodec import original_names
 from ..errors import DataError, Problem
 
 #: Stop collecting problems after this many: a broken million-row file
@@ -126,6 +127,38 @@ def merge_edge(kept: dict[str, Any], new: dict[str, Any]) -> None:
             kept[key] = merged
 
 
+#: Node attributes and the KGX column each is read from, to name a clash.
+_NODE_COLUMN = {"label": "name", "type": "category", "synonyms": "synonym", "codes": "xref"}
+
+
+def merge_node(kept: dict[str, Any], new: dict[str, Any]) -> tuple[str, Any, Any] | None:
+    """Fold a repeated node's attributes ``new`` into ``kept``, or name the first that disagrees.
+
+    An empty value says nothing; lists are combined, each value once, first
+    seen first; any other value must equal the kept one. On a clash
+    (returned as the column it is read from), ``kept`` is left unchanged.
+
+    >>> kept = {"label": "SHH", "synonyms": ["a"], "description": ""}
+    >>> merge_node(kept, {"label": "SHH", "synonyms": ["b", "a"], "description": "gene"}), kept
+    (None, {'label': 'SHH', 'synonyms': ['a', 'b'], 'description': 'gene'})
+    >>> merge_node(kept, {"label": "Sonic"})
+    ('name', 'SHH', 'Sonic')
+    """
+    changes: dict[str, Any] = {}
+    for key, value in new.items():
+        old = kept.get(key)
+        if _empty(value) or value == old:
+            continue
+        if _empty(old):
+            changes[key] = value
+        elif isinstance(old, list) and isinstance(value, list):
+            changes[key] = old + [v for v in dict.fromkeys(value) if v not in old]
+        else:
+            return _NODE_COLUMN.get(key, key), old, value
+    kept.update(changes)
+    return None
+
+
 class Duplicates:
     """Count the duplicate edges a reader merged, to tell the user (one note per file)."""
 
@@ -142,10 +175,10 @@ class Duplicates:
         if not self.count:
             return
         at = f" (the first at line {self.first_line})" if self.first_line is not None else ""
-        unit, fields, into = (
-            ("row", "subject, predicate and object", "that row's edge") if self.what == "rows"
-            else ("edge", "source, relation and target", "that edge")
-        )
+        unit, fields, into = {
+            "rows": ("row", "subject, predicate and object", "that row's edge"),
+            "node rows": ("row", "node id", "that row's node"),
+        }.get(self.what, ("edge", "source, relation and target", "that edge"))
         many = f"{self.count} {unit}s{at} repeat" if self.count > 1 else f"1 {unit}{at} repeats"
         each = "each was" if self.count > 1 else "it was"
         add_note(G, f"{self.file}: {many} an earlier {unit}'s {fields}; {each} merged into {into}")
@@ -218,7 +251,7 @@ def _text(d: dict[str, Any], key: str) -> str:
 #: Attributes footback shows as text. A number is taken as its text (GraphML
 #: and JSON writers type them); a list or mapping there is a problem.
 NODE_TEXT = ("label", "name", "description")
-EDGE_TEXT = ("relation", "interaction", "label", "note", "section", "cites")
+EDGE_TEXT = ("relation", "interaction", "label", "Edge Label", "note", "section", "cites")
 
 
 def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: int | None, record: str, problems: Problems) -> bool:
@@ -293,9 +326,12 @@ def assemble(
     is its ``label`` attribute, else its ``name`` (as Cytoscape desktop
     writes it), else its id; one without a ``type`` gets type ``unknown``;
     an edge's ``relation`` is its ``relation`` attribute, else its
-    ``interaction`` (Cytoscape desktop), else its ``label`` (as Gephi writes
-    it), else ``related_to``, and becomes its key (other edge ids are not
-    kept). The attributes read from are kept as they are.
+    ``interaction`` (Cytoscape desktop), else its ``label`` (as Gephi's GEXF
+    and some GraphML writers have it), else its ``Edge Label`` (Gephi's
+    GraphML export), else ``related_to``, and becomes its key (other edge ids are not
+    kept). The attributes read from are kept as they are. An attribute a
+    writer renamed because the format keeps its name (``attr:id``, see
+    :func:`graph.attrcodec.rename`) gets its own name back.
     ``synonyms`` and ``codes``, where present, must be lists of text.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
     line)``; problems (duplicate nodes, edges to unknown nodes, bad values)
@@ -319,7 +355,7 @@ def assemble(
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
             continue
-        d = dict(d)
+        d = original_names(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
             continue
         if not _text(d, "label"):
@@ -347,12 +383,12 @@ def assemble(
             if problems.full:
                 break
             continue
-        d = dict(d)
+        d = original_names(d)
         if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
             continue
         rel = _text(d, "relation")
         if not rel:
-            rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or UNKNOWN_RELATION
+            rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
         if not b.add_edge(ends[0], ends[1], rel, d):
             merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d)

@@ -9,6 +9,7 @@ text (see :mod:`graph.attrcodec`) are decoded back into lists and mappings.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,26 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
     return node_lines, edge_lines
 
 
+_BARE_ROOT = re.compile(rb"<graphml(?=[\s>/])([^>]*)>")
+
+
+def _with_namespace(data: bytes) -> bytes:
+    """``data`` with the GraphML namespace declared on a root that lacks it.
+
+    Some writers (older Cytoscape, hand-made files) write ``<graphml>``
+    with no namespace; networkx's ``read_graphml`` retries such a file with
+    the namespace added, and so does footback. Nothing else changes, so
+    every line number stays.
+
+    >>> _with_namespace(b'<graphml>\\n<graph/></graphml>')
+    b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\\n<graph/></graphml>'
+    """
+    m = _BARE_ROOT.search(data)
+    if m is None or re.search(rb"\sxmlns\s*=", m.group(1)):
+        return data
+    return data[: m.start()] + b'<graphml xmlns="' + GRAPHML_NS.encode() + b'"' + m.group(1) + b">" + data[m.end():]
+
+
 def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     try:
@@ -170,7 +191,7 @@ def _read(file: str, path: str | Path) -> Any:
 
     from ..attrcodec import decode
 
-    data = read_bytes(path)
+    data = _with_namespace(read_bytes(path))
     node_lines, edge_lines = scan_xml(data, file)
     try:
         with warnings.catch_warnings():

@@ -5,24 +5,29 @@
 A ``metadata.json`` beside them (as footback writes) gives the graph's own
 attributes: the disclaimer and the sources. A ``.tar.gz`` (or ``.tgz``,
 ``.tar``) archive holding one pair, as KGX graphs are often published, is read
-in place: nothing is extracted to disk.
+in place: nothing is extracted to disk (an archive of KGX JSON Lines is
+handed to :mod:`graph.importers.kgx_jsonl`).
 Categories and predicates map back onto footback's types and relations
 (:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
 each problem names its file and line.
+
+The files are read as KGX itself reads them (see :func:`_rows`): no CSV
+quoting, short rows padded with empty cells, an exactly repeated node row
+merged. The values footback's writer kept aside in ``metadata.json``
+(``footback_exact``, ``footback_absent``: see :mod:`graph.export.kgx`) are
+put back, so footback reads its own export exactly.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import sys
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge
+from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -67,18 +72,25 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
 def _rows(path: Path, required: tuple[str, ...], problems: Problems):
     """Yield ``(line, row)`` after checking the header; rows have the header's width.
 
-    A UTF-8 byte-order mark (as Excel writes) is not part of the first column's name.
+    Read as KGX reads TSV (``pandas.read_csv(sep="\\t", quoting=QUOTE_NONE,
+    lineterminator="\\n")``): no quoting, so a ``"`` is an ordinary character;
+    lines end at LF only (a CR before it, as Windows writes, is dropped); a
+    row that leaves out trailing cells has them empty; a row with more cells
+    than the header is a problem. A UTF-8 byte-order mark (as Excel writes)
+    is not part of the first column's name.
     """
     try:
-        f = path.open(encoding="utf-8-sig", newline="")
+        f = path.open(encoding="utf-8-sig", newline="\n")
     except OSError as exc:
         raise fail(path, None, f"cannot read: {exc.strerror}") from None
+    line = 0
     with f:
-        reader = csv.reader(f, delimiter="\t", quotechar='"', strict=True)
         try:
-            header = next(reader, None)
-            if header is None:
+            first = f.readline()
+            if not first.strip("\r\n"):
                 raise fail(path, None, "file is empty: expected a header row with columns " + ", ".join(required))
+            header = first.rstrip("\n").removesuffix("\r").split("\t")
+            line = 1
             missing = [c for c in required if c not in header]
             if missing:
                 raise fail(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} (header has: {', '.join(header) or 'nothing'})")
@@ -87,20 +99,23 @@ def _rows(path: Path, required: tuple[str, ...], problems: Problems):
                 raise fail(path, 1, f"column {', '.join(dupes)} appears more than once in the header")
             yield 1, header
             width = len(header)
-            line = reader.line_num + 1
-            for row in reader:
-                if not row:  # a blank line
-                    line = reader.line_num + 1
+            for line, text in enumerate(f, 2):
+                if text[-1:] == "\n":
+                    text = text[:-1]
+                if text[-1:] == "\r":
+                    text = text[:-1]
+                if not text:  # a blank line
                     continue
-                if len(row) != width:
-                    problems.add(path, line, f"row has {len(row)} cells but the header has {width}")
+                row = text.split("\t")
+                n = len(row)
+                if n == width:
+                    yield line, row
+                elif n < width:  # trailing empty cells left out, as KGX reads them
+                    yield line, row + [""] * (width - n)
+                else:
+                    problems.add(path, line, f"row has {n} cells but the header has {width}")
                     if problems.full:
                         return
-                else:
-                    yield line, row
-                line = reader.line_num + 1
-        except csv.Error as exc:
-            raise fail(path, reader.line_num or None, f"not valid TSV: {exc}") from None
         except UnicodeDecodeError as exc:
             raise fail(path, _first_bad_line(path), f"not UTF-8 text ({exc.reason})") from None
 
@@ -126,14 +141,13 @@ def read(path: str | Path) -> Any:
     Raises
     ------
     DataError
-        A missing file or column, a ragged row, an empty id, a duplicate
-        node, an edge to an unknown node, text that is not UTF-8. (Rows that
-        repeat a subject, predicate and object are merged, and noted: see
-        :func:`~graph.importers.common.merge_edge`.)
+        A missing file or column, a row longer than its header, an empty id,
+        a repeated node that disagrees, an edge to an unknown node, text that
+        is not UTF-8. (Rows that repeat a subject, predicate and object are
+        merged, and noted: see :func:`~graph.importers.common.merge_edge`;
+        node rows that repeat one agreeing, see
+        :func:`~graph.importers.common.merge_node`.)
     """
-    # A long description must not stop the load (csv's default cap is 128 KiB
-    # per cell); the limit is process-wide, and only ever raised here.
-    csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
     if is_archive(path):
         G = _read_archive(Path(path))
     else:
@@ -145,16 +159,71 @@ def read(path: str | Path) -> Any:
 def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     problems = Problems()
     graph = GraphBuilder()
-    with gc_paused():
-        ids = _read_nodes(nodes_file, graph, problems)
-        duplicates = _read_edges(edges_file, ids, graph, problems)
     meta = metadata if metadata is not None else _metadata_beside(nodes_file)
-    attrs = check_graph_attrs(_graph_attrs(meta), str(meta) if meta else str(nodes_file), problems, 1)
+    doc = _metadata(meta)
+    exact = _exact_values(doc, str(meta))
+    absent = _absent_columns(doc, str(meta))
+    with gc_paused():
+        ids, repeats = _read_nodes(nodes_file, graph, problems, exact.get("nodes.tsv"), absent.get("nodes.tsv", ()))
+        duplicates = _read_edges(edges_file, ids, graph, problems, exact.get("edges.tsv"), absent.get("edges.tsv", ()))
+    attrs = check_graph_attrs(_graph_attrs(doc, meta), str(meta) if meta else str(nodes_file), problems, 1)
     problems.raise_if_any()
     G = graph.graph
+    repeats.note(G)
     duplicates.note(G)
     G.graph.update(attrs)
     return G
+
+
+def _exact_values(doc: Any, file: str) -> dict[str, dict[int, dict[str, Any]]]:
+    """metadata.json's ``footback_exact``: by file name, line, then column, the exact value (see :mod:`graph.export.kgx`)."""
+    spec = doc.get("footback_exact") if isinstance(doc, dict) else None
+    if spec is None:
+        return {}
+    out: dict[str, dict[int, dict[str, Any]]] = {}
+    ok = isinstance(spec, dict)
+    for name, lines in (spec.items() if ok else ()):
+        if not isinstance(lines, dict) or not all(isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in lines.items()):
+            ok = False
+            break
+        out[name] = {int(k): v for k, v in lines.items()}
+    if not ok:
+        raise fail(file, None, "'footback_exact' must map a file name to {line: {column: value}}")
+    return out
+
+
+def _absent_columns(doc: Any, file: str) -> dict[str, list[str]]:
+    """metadata.json's ``footback_absent``: by file name, the columns whose empty cells mean no attribute."""
+    spec = doc.get("footback_absent") if isinstance(doc, dict) else None
+    if spec is None:
+        return {}
+    if not (isinstance(spec, dict) and all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in spec.values())):
+        raise fail(file, None, "'footback_absent' must map a file name to a list of columns")
+    return spec
+
+
+def _drop_absent(attrs: dict[str, Any], absent: list[str], restored: set[str]) -> None:
+    for attr in absent:
+        if attr not in restored and attrs.get(attr) in ("", []):
+            del attrs[attr]
+
+
+def _restore(attrs: dict[str, Any], kept: dict[str, Any], row: list[str], col: dict[str, int], own: dict[str, str], shadowed: frozenset[str]) -> set[str]:
+    """Put back the exact values footback's writer kept aside for this row,
+    each only while the row's cell still holds what was written for it (an
+    edited cell wins)."""
+    from ..export.kgx import attr_of, cell
+
+    restored = set()
+    for column, value in kept.items():
+        i = col.get(column)
+        if i is None:
+            continue
+        attr = own.get(column) or attr_of(column, shadowed)
+        if row[i] == cell(value) or (attr == "cites" and row[i] == biolink.to_source(str(value))):
+            attrs[attr] = value
+            restored.add(attr)
+    return restored
 
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
@@ -200,9 +269,26 @@ def _read_archive(archive: Path) -> Any:
                 for n in sorted(files)
                 if n.endswith("nodes.tsv") and n[: -len("nodes.tsv")] + "edges.tsv" in files
             ]
+            if not pairs:
+                from .kgx_jsonl import SUFFIXES, read_pair
+
+                jsonl = [
+                    (n, files[n[: -len("nodes" + s)] + "edges" + t])
+                    for n in sorted(files) for s in SUFFIXES if n.endswith("nodes" + s)
+                    for t in SUFFIXES if n[: -len("nodes" + s)] + "edges" + t in files
+                ]
+                if len(jsonl) == 1:
+                    nodes_name, edges = jsonl[0]
+                    stem = nodes_name[: nodes_name.rindex("nodes")]
+                    meta = files.get(stem + "metadata.json")
+                    return read_pair(
+                        _Member(tar, files[nodes_name], archive), _Member(tar, edges, archive),
+                        _Member(tar, meta, archive) if meta is not None else False,
+                    )
+                pairs = jsonl
             if len(pairs) != 1:
                 found = ", ".join(n for n, _ in pairs) or "none"
-                raise fail(archive, None, f"an archive must hold exactly one KGX pair (NAME_nodes.tsv and NAME_edges.tsv); found: {found}")
+                raise fail(archive, None, f"an archive must hold exactly one KGX pair (NAME_nodes.tsv and NAME_edges.tsv, or NAME_nodes.jsonl and NAME_edges.jsonl); found: {found}")
             nodes_name, edges = pairs[0]
             meta = files.get(nodes_name[: -len("nodes.tsv")] + "metadata.json")
             return _read_pair(
@@ -219,35 +305,52 @@ def _metadata_beside(nodes_file: Path) -> Path | bool:
     return meta if meta.is_file() else False
 
 
-def _graph_attrs(meta: Any) -> dict[str, Any]:
-    """The ``graph`` object of the pair's ``metadata.json`` (or ``NAME_metadata.json``), if any."""
+def _metadata(meta: Any) -> Any:
+    """The parsed ``metadata.json`` (or ``NAME_metadata.json``) of the pair, or None."""
     if meta is False:
-        return {}
+        return None
     try:
-        doc = json.loads(meta.read_bytes().decode("utf-8-sig"))
+        return json.loads(meta.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise fail(meta, exc.lineno, f"not valid JSON: {exc.msg}") from None
     except (OSError, RecursionError) as exc:
         raise fail(meta, None, f"cannot read: {exc}") from None
+
+
+def _graph_attrs(doc: Any, meta: Any) -> dict[str, Any]:
+    """The ``graph`` object of the pair's metadata, if any."""
+    if meta is False:
+        return {}
     graph = doc.get("graph", {}) if isinstance(doc, dict) else None
     if not isinstance(graph, dict):
         raise fail(meta, 1, "expected an object whose 'graph' is an object")
     return graph
 
 
-def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str, str]:
-    """Add the nodes; return the map from each KGX id (CURIE) to its footback id."""
+def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> tuple[dict[str, str], Duplicates]:
+    """Add the nodes; return the map from each KGX id (CURIE) to its footback id, and the repeated rows merged.
+
+    A row repeating an earlier node's id is merged into it when it agrees:
+    an empty cell says nothing, a multi-valued (``|``) cell adds its values,
+    any other cell must hold the same value (else a located problem). So an
+    exact repeat, common in KGX graphs, is merged, and noted.
+    """
+    from ..export.kgx import NODE_EXACT, NODE_OPTIONAL, NODE_SHADOWED, attr_of
+
+    absent = [NODE_OPTIONAL[c] for c in absent_cols if c in NODE_OPTIONAL]
+
     rows = _rows(path, NODE_REQUIRED, problems)
     _, header = next(rows)
     col = {c: i for i, c in enumerate(header)}
     i_id, i_cat = col["id"], col["category"]
     known = {"id", "category", *biolink.NODE_COLUMNS.values(), "footback_type"}
-    extras = [(c, i, c in biolink.MULTIVALUED) for c, i in col.items() if c not in known]
+    extras = [(attr_of(c, NODE_SHADOWED), i, c in biolink.MULTIVALUED) for c, i in col.items() if c not in known]
     get = {c: col.get(c) for c in ("name", "description", "synonym", "xref", "footback_type")}
+    repeats = Duplicates(path, "node rows")
     ids: dict[str, str] = {}
-    first_line: dict[str, int] = {}
+    first_line: dict[str, tuple[str, int]] = {}
     for line, row in rows:
         curie = row[i_id]  # kept as written: edges must name it the same way
         if not curie.strip():
@@ -258,10 +361,6 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
             problems.add(path, line, "empty category", curie)
             continue
         node_id = biolink.from_curie(curie)
-        if node_id in graph:
-            first = next(c for c, n in ids.items() if n == node_id)
-            problems.add(path, line, f"duplicate node id {curie!r} (first at line {first_line[first]})", curie)
-            continue
         cell = {c: (row[i] if i is not None else "") for c, i in get.items()}
         attrs: dict[str, Any] = {
             "label": cell["name"] or node_id,
@@ -277,22 +376,44 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
         for c, i, multi in extras:
             if row[i]:
                 attrs["related_terms" if c == biolink.RELATED_TERMS_COLUMN else c] = _split(row[i]) if multi else row[i]
+        restored = _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED) if exact and line in exact else set()
+        if absent:
+            _drop_absent(attrs, absent, restored)
+        if node_id in graph:
+            first = first_line.get(node_id)
+            if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
+                problems.add(path, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
+                continue
+            if not cell["name"]:
+                del attrs["label"]  # an empty name says nothing (the label defaulted to the id)
+            clash = merge_node(graph.graph._node[node_id], attrs)
+            if clash:
+                column, old, new = clash
+                problems.add(path, line, f"duplicate node id {curie!r} (first at line {first[1]}) with a different {column}: {new!r:.60}, not {old!r:.60}", curie)
+            else:
+                repeats.add(line)
+            continue
         graph.add_node(node_id, attrs)
         ids[curie] = node_id
-        first_line[curie] = line
+        first_line[node_id] = (curie, line)
     if not ids and not problems:
         problems.add(path, None, "no nodes")
-    return ids
+    return ids, repeats
 
 
-def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems) -> Duplicates:
+def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> Duplicates:
     """Add the edges; rows repeating an earlier row's triple are merged into its edge."""
+    from ..export.kgx import EDGE_EXACT, EDGE_OPTIONAL, EDGE_SHADOWED, attr_of
+
+    absent = [EDGE_OPTIONAL[c] for c in absent_cols if c in EDGE_OPTIONAL]
+    own_columns = {**EDGE_EXACT, "primary_knowledge_source": "cites"}
+
     duplicates = Duplicates(path, "rows")
     rows = _rows(path, EDGE_REQUIRED, problems)
     _, header = next(rows)
     col = {c: i for i, c in enumerate(header)}
     known = {"subject", "predicate", "object", *biolink.EDGE_COLUMNS.values(), "footback_relation", "knowledge_level", "agent_type"}
-    extras = [(c, i, c in biolink.MULTIVALUED or c in biolink.FOOTBACK_MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
+    extras = [(attr_of(c, EDGE_SHADOWED), i, c in biolink.MULTIVALUED or c in biolink.FOOTBACK_MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
     wanted = ["subject", "predicate", "object", *(biolink.EDGE_COLUMNS[k] for k in ("cites", "note", "section")), "footback_relation", "knowledge_level", "agent_type"]
     if all(c in col for c in wanted):
         cells = itemgetter(*(col[c] for c in wanted))
@@ -345,6 +466,9 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
                 attrs[c] = _split(row[i]) if multi else row[i]
         if "evidence_refs" in attrs:  # footback wrote publications from them: not a fact of its own
             attrs.pop("publications", None)
+        restored = _restore(attrs, exact[line], row, col, own_columns, EDGE_SHADOWED) if exact and line in exact else set()
+        if absent:
+            _drop_absent(attrs, absent, restored)
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:

@@ -8,6 +8,9 @@
   var data = JSON.parse(document.getElementById("fb-data").textContent);
   var G = data.graph;
   var SEP = "\u0000";
+  // No lookup by a name from the data may fall through to Object.prototype
+  // (a node named "constructor"): JSON.parse gives ordinary objects.
+  data.names = Object.assign(Object.create(null), data.names);
 
   // ---------------------------------------------------------------- indexes
   var nodeById = Object.create(null);
@@ -361,7 +364,7 @@
     }
     for (;;) {
       if (!prev) {
-        var first = bidirectional(succ, pred, source, target, {}, {}, meter);
+        var first = bidirectional(succ, pred, source, target, Object.create(null), Object.create(null), meter);
         if (!first) { return; }
         push(first.length, first);
       } else {
@@ -457,7 +460,8 @@
   var styleCache = Object.create(null);
   var nodeFontColour = Object.create(null);
   data.vis.nodes.forEach(function (n) {
-    var group = data.vis.options.groups[n.group] || {};
+    var groups = data.vis.options.groups;
+    var group = Object.prototype.hasOwnProperty.call(groups, n.group) ? groups[n.group] : {};
     nodeFontColour[n.id] = (group.font && group.font.color) || "#1d1d1d";
   });
   var PATH_SHADOW = { enabled: true, color: "rgba(255,176,0,0.95)", size: 22, x: 0, y: 0 };
