@@ -495,9 +495,13 @@ def evidence_option(f: Any) -> Any:
 
 
 def _level(r: dict[str, Any]) -> str:
-    """``[supported]`` for a record with evidence, else ""."""
+    """``[supported]`` for a record with evidence, ``[supported; route: hypothesis]`` when the
+    causal route to what it acts on is known too (a treatment is no surer than its route)."""
     ev = r.get("evidence")
-    return f"[{ev['level']}]" if ev else ""
+    route = r.get("route_evidence")
+    if not ev:
+        return f"[route: {route}{_weak_mark(route)}]" if route else ""
+    return f"[{ev['level']}" + (f"; route: {route}{_weak_mark(route)}" if route else "") + "]"
 
 
 def _weak_mark(level: str | None) -> str:
@@ -633,6 +637,9 @@ def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool,
     truncated = getattr(found, "truncated", None)
     doc: dict[str, Any] = {"source": _ref(G, s), "target": _ref(G, t), "paths": out, "more": more,
                            "truncated": truncated is not None, "truncated_reason": truncated}
+    state = click.get_current_context().find_object(State)
+    if state is not None and state.min_evidence:
+        doc["min_evidence"] = state.min_evidence  # the answer keeps only links at least this sure
     if explain:
         from graph.teaching import disclaimer
 
@@ -644,7 +651,9 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
     what = "path" if n == 1 else "paths"
     rels = ", ".join(relations)
     through = f" through {_label(G, via)}" if via else ""
-    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {_hops(max_hops)})"
+    state = click.get_current_context().find_object(State)
+    sure = f", every link at least {state.min_evidence}" if state is not None and state.min_evidence else ""
+    head = f"{n} {what} from {_bold(_label(G, s))} to {_bold(_label(G, t))}{through} ({rels} links, at most {_hops(max_hops)}{sure})"
     return head + ("; more exist: raise --limit to see them" if more else "") + ":"
 
 
@@ -873,7 +882,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
             {
                 "node": _ref(G, n),
                 "treatments": [
-                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"], evidence=r["evidence"])
+                    _ref(G, r["treatment"], acts_on=_ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"], evidence=r["evidence"], route_evidence=r["route_evidence"])
                     for r in found
                 ],
                 "disclaimer": disclaimer(G),
@@ -905,7 +914,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
             )
         if any(r["evidence"] for r in found):
             _out()
-            _out(_dim("[level]: how sure research is of the treatment's link; see: footback evidence " + _shell_quote(_label(G, n))))
+            _out(_dim("[level]: how sure research is of the treatment's link; route: of the best causal chain between it and " + _label(G, n) + "; see: footback evidence " + _shell_quote(_label(G, n))))
         _out()
         _out(_dim(_wrap(disclaimer(G))))
     if not found:
@@ -936,6 +945,11 @@ def show_command(state: State, node: str, as_json: bool) -> None:
 
     G = state.graph
     d = describe(G, resolve(G, node))
+    hidden = 0
+    if state.min_evidence is not None:  # say what the filter left out, never an unexplained "none"
+        full = state.load()
+        hidden = full.in_degree(d["id"]) + full.out_degree(d["id"]) - (G.in_degree(d["id"]) + G.out_degree(d["id"]))
+        d["hidden_by_min_evidence"] = hidden
     if as_json:
         _print_json(d)
         return
@@ -965,6 +979,9 @@ def show_command(state: State, node: str, as_json: bool) -> None:
             _out(_wrap(link["note"], indent="      ") + section)
             if link.get("evidence") and link["relation"] in ("causes", "treats", "prevents"):
                 _out(_wrap(_how_sure(link), indent="      "))
+    if hidden:
+        _out()
+        _out(_dim(f"{hidden} more link{'' if hidden == 1 else 's'} hidden: research rates {'it' if hidden == 1 else 'them'} below {state.min_evidence!r} (--min-evidence)"))
 
 
 @cli.command("search")
@@ -1343,7 +1360,7 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
                 if r["conditions_left"]:
                     click.echo("  still reached from: " + names(r["conditions_left"]))
                 if r.get("evidence"):
-                    click.echo(f"  how sure the strongest lost chain is: {r['evidence']}" + _weak_mark(r["evidence"]))
+                    click.echo(f"  how sure this loss is (its best chain from what was taken out): {r['evidence']}" + _weak_mark(r["evidence"]))
         click.echo(f"\n{NOT_ADVICE} This shows how the graph's links depend on each other; it does not predict what a treatment does for a person.")
     if not lost:
         click.get_current_context().exit(1)
@@ -1384,7 +1401,8 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
             sure = f"  [weakest link: {p['evidence']}{_weak_mark(p['evidence'])}]" if p.get("evidence") else ""
             click.echo(f"   {chain_text(G, p['nodes'])}{sure}")
         if r["misses"]:
-            click.echo("   no causal path to: " + ", ".join(label(G, s) for s in r["misses"]))
+            at = f" with every link at least {state.min_evidence}" if state.min_evidence else ""
+            click.echo(f"   no causal path{at} to: " + ", ".join(label(G, s) for s in r["misses"]))
 
 
 @cli.command("evidence")

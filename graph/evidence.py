@@ -214,6 +214,8 @@ def reference_text(src: dict[str, Any]) -> str:
         ids.append(f"doi:{src['doi']}")
     if src.get("pmid"):
         ids.append(f"PMID:{src['pmid']}")
+    if not ids and src.get("url"):
+        ids.append(str(src["url"]))  # shown as text: nothing is fetched
     text = ". ".join(p for p in parts if p)
     return text + (". " + ", ".join(ids) if ids else "")
 

@@ -121,7 +121,8 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
             lines[-1] += f" ({cite[:1].upper() + cite[1:]}.)"
         ev = e.get("evidence") if "evidence" in e else edge_record(u, v, e)["evidence"]
         if ev:
-            lines[-1] += f" Research rates this link {ev['level']}." + (f" {ev['note']}" if ev.get("note") else "")
+            said = f"No study has tested this link ({ev['level']})." if ev.get("basis") == "none" else f"Research rates this link {ev['level']}."
+            lines[-1] += f" {said}" + (f" {ev['note']}" if ev.get("note") else "")
     if not several and cited and cited[0] in titles:
         src = titles[cited[0]]
         kind = f", a {src['kind']}" if src.get("kind") else ""

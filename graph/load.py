@@ -398,6 +398,12 @@ def _with_section_text(rec: Any, shown: str, record: str | None, problems: list[
     return copy
 
 
+def _weighs(source: dict[str, Any] | None) -> bool:
+    """Whether a source can weigh a claim: research, a guideline or a textbook (not a leaflet)."""
+    kind = str((source or {}).get("kind", ""))
+    return kind in model.RESEARCH_SOURCE_FIELDS or "textbook" in kind
+
+
 def _default_evidence(rel: str, source: dict[str, Any] | None, cites: str) -> Evidence | None:
     """Anatomy cited to a textbook is established, textbook fact."""
     if rel not in CLAIM_RELATIONS and source is not None and "textbook" in str(source.get("kind", "")):
@@ -439,8 +445,14 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
     for r in refs:
         if r not in sources:
             problems.append(Problem(shown, _line(block, "refs"), f"evidence cites unknown reference {r!r} (add it to the sources)", label))
-    if level in NEEDS_REF and not refs:
-        problems.append(Problem(shown, _line(block, "level"), f"evidence level {level!r} needs at least one reference in 'refs'", label))
+    if len(set(refs)) != len(refs):
+        problems.append(Problem(shown, _line(block, "refs"), "evidence 'refs' names a reference twice", label))
+    weighing = [r for r in refs if _weighs(sources.get(r))]
+    if level in NEEDS_REF and not weighing:
+        what = "at least one reference" if not refs else "a reference that can weigh it (a study, guideline or textbook, not the claim's own source)"
+        problems.append(Problem(shown, _line(block, "refs" if refs else "level"), f"evidence level {level!r} needs {what} in 'refs'", label))
+    if basis == "none" and refs:
+        problems.append(Problem(shown, _line(block, "basis"), "evidence basis 'none' says nothing supports the link, yet 'refs' names references: give the basis they provide", label))
     if not isinstance(note, str) or not note.strip():
         problems.append(Problem(shown, _line(block, "note" if "note" in block else None), "evidence needs a 'note' in plain words", label))
     if len(problems) > before:

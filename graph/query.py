@@ -604,7 +604,9 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     -------
     list of dict
         ``{"treatment", "acts_on", "relation", "position", "distance", "note",
-        "section"}``; ``position`` is ``"direct"`` (``distance`` 0),
+        "section", "evidence", "route_evidence"}`` (``route_evidence``: how sure
+        the best causal chain between ``node`` and ``acts_on`` is; None when
+        direct or unknown); ``position`` is ``"direct"`` (``distance`` 0),
         ``"upstream"`` (the treatment acts ``distance`` steps before ``node``)
         or ``"downstream"`` (``distance`` steps after it). Sorted by position
         in that order, then distance, then treatment id.
@@ -622,6 +624,12 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
         places[n] = ("upstream", d)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
+    from .evidence import chain_levels, has_evidence
+
+    # How sure the causal route between the node and what a treatment acts on is (its best chain).
+    route: dict[Any, str] = {}
+    if len(places) > 1 and has_evidence(G):
+        route = {**chain_levels(G, [node]), **chain_levels(G, [node], reverse=True)}
     out = []
     for u, v, d in G.edges(data=True):
         if d.get("relation") in (TREATS, PREVENTS) and v in places:
@@ -636,6 +644,7 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                     "note": d.get("note", ""),
                     "section": sections_of(d),
                     "evidence": edge_record(u, v, d)["evidence"],
+                    "route_evidence": route.get(v) if position != "direct" else None,
                 }
             )
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))

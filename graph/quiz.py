@@ -57,9 +57,9 @@ the body, the feet to the lower back, where nearly everything touches
 everything else; it gives plenty of ``where`` questions, a few ``middle``
 and ``leads-to`` ones (nerve symptoms in the feet and legs, against the
 mechanical route to the back), and a single ``treatment`` question (what
-helps prevent foot pain of the foot itself): the article says its
-conservative treatments are often effective for both foot and back pain, so
-they sit too close together elsewhere.
+helps prevent foot pain of the foot itself): the article offers its
+non-surgical treatments for foot pain and back pain alike, so they sit too
+close together elsewhere.
 
 Within one quiz no question asks about the same thing (the hidden step, the
 symptom, the located or treated node) as an earlier one of its kind: a second

@@ -248,8 +248,9 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
                 "exact": exact_b and exact_a,
                 "conditions_lost": lost_names,
                 "conditions_left": _names(reach_a[s], conditions),
-                # How sure the best chain from a lost condition to it is: the loss is only as real as that.
-                "evidence": chain_levels(before, lost_names).get(s) if graded and lost_names else None,
+                # How sure the loss is: the best chain to it from what was taken out, no surer
+                # than the treatment's own link to that (for --treat).
+                "evidence": _loss_level(G, before, treat, how, removed, s) if graded else None,
             }
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
@@ -257,6 +258,22 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
     return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out,
             "truncated": spent,
             "truncated_reason": f"path counting stopped after {CYCLIC_STEP_BUDGET:,} steps (its budget); counts not marked exact are lower bounds" if spent else None}
+
+
+def _loss_level(G: Any, before: Any, treat: str | None, how: dict[str, list[str]], removed: set[str], symptom: str) -> str | None:
+    """The strongest level at which something taken out reaches ``symptom``: for each removed
+    node, the weaker of its best chain to the symptom and (with a treatment) the treatment's link."""
+    best: str | None = None
+    for r in removed:
+        chain = chain_levels(before, [r]).get(symptom)
+        if chain is None:
+            continue
+        if treat is not None and r in how:
+            link = _treatment_level(G, treat, r)
+            chain = max((chain, link), key=rank) if link else None
+        if chain is not None and (best is None or rank(chain) < rank(best)):
+            best = chain
+    return best
 
 
 def _treatment_level(G: Any, treatment: str, node: str) -> str | None:

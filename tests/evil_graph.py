@@ -65,7 +65,7 @@ def write_evil_graph(dest: Path) -> Path:
     ]
     for rec in edge_records:
         if rec["relation"] in ("causes", "treats"):
-            rec["evidence"] = {"level": "hypothesis", "basis": "none", "refs": ["evil-study"], "note": EVIDENCE_NOTE}
+            rec["evidence"] = {"level": "hypothesis", "basis": "observational", "refs": ["evil-study"], "note": EVIDENCE_NOTE}
     (dest / "sources.yaml").write_text(yaml.safe_dump({
         "about": {"title": TITLE, "disclaimer": DISCLAIMER},
         "sources": [

@@ -43,7 +43,7 @@ CODE_WORDS = {
     "spinal-stenosis": ("spinal stenosis",),
     "lower-back-pain": ("low back pain",),
     "foot-pain": ("pain in",),
-    "nerve-foot-pain": ("pain in",),
+    "nerve-foot-pain": ("pain in", "radiculopathy"),
     "heel-pain": ("pain in",),
     "arch-pain": ("pain in",),
     "foot-and-ankle-pain": ("ankle",),

@@ -4,6 +4,7 @@ The article is not in the project: tests/data/article-runs.txt holds hashes of i
 (made once by tests/make_article_hashes.py); see tests/wording.py for the normalisation.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,32 @@ def test_the_check_finds_a_copied_run():
     heading = "Prevention and Treatment Options of Foot and Back Pain"
     assert [r for r in runs(heading) if digest(r) in ARTICLE_RUNS] == runs(heading) != []
     assert not [r for r in runs("Options of foot and back pain prevention and treatment") if digest(r) in ARTICLE_RUNS]
+
+
+def _headings():
+    """The article's title and headings (quoted as citations) and the node labels (names, which
+    listings print side by side): left out of the check of running text."""
+    doc = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    out = []
+    for s in doc["sources"]:
+        out += [s["title"], *(s.get("sections") or [])]
+    nodes = yaml.safe_load((DATA_DIR / "nodes.yaml").read_text(encoding="utf-8"))["nodes"]
+    out += [n["label"] for n in nodes]
+    return sorted(out, key=len, reverse=True)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "graph").rglob("*.py")),
+         *sorted((ROOT / "graph" / "templates").glob("*"))]
+
+
+@pytest.mark.parametrize("path", PROSE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_eight_word_run_of_the_article_in_docs_or_code(path):
+    """The README, docs, code and templates say things in their own words too; the
+    article's headings and title, quoted as citations, are left out of the check."""
+    text = path.read_text(encoding="utf-8")
+    for heading in _headings():
+        # A name wrapped over two lines of a listing is still the name.
+        text = re.sub(r"\s+".join(map(re.escape, heading.split())), " HEADING ", text, flags=re.IGNORECASE)
+    copied = [r for r in runs(text) if digest(r) in ARTICLE_RUNS]
+    assert not copied, f"{path.name} repeats {RUN} or more words of the article: {copied[0]!r}"

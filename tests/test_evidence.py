@@ -351,3 +351,37 @@ def test_min_evidence_paths_agree_with_a_filtered_search(curated):
 def test_every_yaml_data_dir_loads_with_the_same_rules():
     G = load_graph_dir(DATA_DIR)
     assert G.number_of_edges() == sum(1 for _ in G.edges)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("      refs: [deyo-2016, jensen-2019, brinjikji-2015]\n", "      refs: [article]\n", "needs a reference that can weigh it"),
+        ("      refs: [buldt-2013]\n", "      refs: [buldt-2013, buldt-2013]\n", "names a reference twice"),
+        ("      basis: none\n      refs: []\n", "      basis: none\n      refs: [hsu-2023]\n", "basis 'none' says nothing supports the link"),
+    ],
+)
+def test_evidence_must_rest_on_references_that_can_weigh_it(tmp_path, old, new, message):
+    """The leaflet cannot vouch for its own claim; a reference counts once; 'none' means none."""
+    data = _copy_data(tmp_path)
+    _break(data / "edges.yaml", old, new)
+    with pytest.raises(DataError) as err:
+        load_dir(data)
+    assert message in str(err.value) and "edges.yaml:" in str(err.value)
+
+
+@pytest.mark.parametrize("attr, value, message", [
+    ("evidence_level", "maybe", "unknown evidence level 'maybe'"),
+    ("evidence_basis", "gut feeling", "unknown evidence basis"),
+    ("evidence_refs", "nice-ng59", "'evidence_refs' must be a list"),
+])
+def test_imported_graphs_hold_evidence_as_footback_does(tmp_path, runner, attr, value, message):
+    """A JSON graph's evidence attributes are checked too: a located error, exit 3."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="causes", relation="causes", **{attr: value})
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(nx.node_link_data(G, edges="edges")), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--graph", str(path)])
+    assert result.exit_code == 3 and message in result.stderr and "g.json" in result.stderr

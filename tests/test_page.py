@@ -698,3 +698,19 @@ def test_path_steps_say_how_sure(open_page, curated_page_file):
     assert steps.count() > 0
     for i in range(steps.count()):
         assert steps.nth(i).locator(".fb-level").count() == 1
+
+
+def test_the_path_finder_follows_the_evidence_filter(open_page, curated_page_file, curated):
+    """As `paths --min-evidence supported`: flat feet reach the back only through untested links."""
+    page = open_page(curated_page_file, "#evidence=supported&path=flat-feet,lower-back-pain")
+    assert page.js("footback.state.path.paths.length") == 0
+    assert "evidence filter is on" in page.page.locator("#fb-paths").inner_text()
+    page.page.locator("#fb-evidence-filter").uncheck()
+    assert page.js("footback.state.path.paths.length") == len(paths(curated, "flat-feet", LBP))
+    ok = open_page(curated_page_file, "#evidence=established&path=herniated-disc,foot-numbness")
+    assert ok.js("footback.state.path.paths.length") == 1
+    # The details panel says which links the filter hides.
+    page.page.locator("#fb-evidence-filter").check()
+    page.js("(id) => footback.focusNode(id, {animate: false})", "posture-change")
+    assert page.page.locator("#fb-details li.fb-filtered").count() >= 3
+    assert page.errors() == [] and ok.errors() == []

@@ -286,7 +286,7 @@ def test_upstream_downstream(tiny, curated):
 def test_treatments_direct_and_upstream(tiny, curated):
     assert treatments(tiny, LIMPING) == [
         {"treatment": ICE, "acts_on": LIMPING, "relation": "treats", "position": "direct", "distance": 0,
-         "note": "Cold calms the limp.", "section": ["Part Two"], "evidence": None}
+         "note": "Cold calms the limp.", "section": ["Part Two"], "evidence": None, "route_evidence": None}
     ]
     [t] = treatments(tiny, HIP_ACHE)
     assert (t["treatment"], t["acts_on"], t["position"], t["distance"]) == (ICE, LIMPING, "upstream", 1)

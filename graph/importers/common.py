@@ -274,6 +274,32 @@ def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: i
     return ok
 
 
+def check_evidence(d: dict[str, Any], file: str | Path, line: int | None, record: str, problems: Problems) -> bool:
+    """An edge's evidence attributes, when it has them, as footback's own data holds them:
+    a known ``evidence_level``, text ``evidence_basis``/``evidence_note``, a list of text
+    ``evidence_refs``. False (with a located problem) when they are not."""
+    from ..evidence import BASES, LEVELS
+
+    ok = True
+    level = d.get("evidence_level")
+    if level is not None and level not in LEVELS:
+        problems.add(file, line, f"unknown evidence level {level!r:.40} (levels: {', '.join(LEVELS)})", record)
+        ok = False
+    basis = d.get("evidence_basis")
+    if basis is not None and basis not in BASES:
+        problems.add(file, line, f"unknown evidence basis {basis!r:.40} (bases: {', '.join(BASES)})", record)
+        ok = False
+    refs = d.get("evidence_refs")
+    if refs is not None and not (isinstance(refs, list) and all(isinstance(r, str) and r for r in refs)):
+        problems.add(file, line, f"'evidence_refs' must be a list of source ids, got {refs!r:.60}", record)
+        ok = False
+    note = d.get("evidence_note")
+    if note is not None and not isinstance(note, str):
+        problems.add(file, line, f"'evidence_note' must be text, got {type(note).__name__}", record)
+        ok = False
+    return ok
+
+
 #: Graph attributes footback shows as text.
 GRAPH_TEXT = ("title", "name", "description", "disclaimer")
 SOURCE_TEXT = ("id", "title", "url", "citation", "kind", "note")
@@ -385,6 +411,8 @@ def assemble(
             continue
         d = original_names(d)
         if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
+            continue
+        if not check_evidence(d, file, line, f"{u} -> {v}", problems):
             continue
         rel = _text(d, "relation")
         if not rel:

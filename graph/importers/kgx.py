@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
+from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -469,6 +469,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         restored = _restore(attrs, exact[line], row, col, own_columns, EDGE_SHADOWED) if exact and line in exact else set()
         if absent:
             _drop_absent(attrs, absent, restored)
+        if not check_evidence(attrs, path, line, f"{s} {p} {o}", problems):
+            continue
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
-from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
+from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
 #: Keys footback reads as its own; any other is kept as an attribute.
@@ -344,6 +344,8 @@ def _read_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: P
             attrs[attr_of(key, EDGE_SHADOWED)] = rec[key]
         if "evidence_refs" in attrs:  # footback wrote publications from them: not a fact of its own
             attrs.pop("publications", None)
+        if not check_evidence(attrs, file, line, f"{s} {p} {o}", problems):
+            continue
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:

@@ -393,15 +393,24 @@
     options = options || {};
     var maxHops = options.maxHops || data.query.max_hops, limit = options.limit || data.query.limit;
     if (!nodeById[source] || !nodeById[target] || source === target) { return []; }
-    var fwd = bfs(causal.succ, source, maxHops), back = bfs(causal.pred, target, maxHops);
+    // With the evidence filter on, paths follow only links at least that sure (as --min-evidence).
+    var adjS = causal.succ, adjP = causal.pred;
+    if (state.minEvidence) {
+      adjS = Object.create(null); adjP = Object.create(null);
+      G.nodes.forEach(function (n) {
+        adjS[n.id] = causal.succ[n.id].filter(function (v) { return evidenceOk(causal.edge[n.id + SEP + v]); });
+        adjP[n.id] = causal.pred[n.id].filter(function (u) { return evidenceOk(causal.edge[u + SEP + n.id]); });
+      });
+    }
+    var fwd = bfs(adjS, source, maxHops), back = bfs(adjP, target, maxHops);
     var keep = Object.create(null);
     Object.keys(fwd).forEach(function (n) { if (n in back && fwd[n] + back[n] <= maxHops) { keep[n] = true; } });
     if (!keep[target]) { return []; }
     var succ = Object.create(null), pred = Object.create(null);
     G.nodes.forEach(function (n) {
       if (!keep[n.id]) { return; }
-      succ[n.id] = causal.succ[n.id].filter(function (v) { return keep[v]; });
-      pred[n.id] = causal.pred[n.id].filter(function (u) { return keep[u]; });
+      succ[n.id] = adjS[n.id].filter(function (v) { return keep[v]; });
+      pred[n.id] = adjP[n.id].filter(function (u) { return keep[u]; });
     });
     var found = [], meter = { left: data.query.work_budget || 2000000 }, truncated = false;
     try {
@@ -562,6 +571,10 @@
     if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
     var ev = evidenceBlock(e);
     if (ev) { li.appendChild(ev); }
+    if (!evidenceOk(e)) {
+      li.className = "fb-filtered";
+      li.appendChild(el("div", { className: "fb-muted", text: "Hidden in the drawing by the evidence filter." }));
+    }
     return li;
   }
   function showDetails(id) {
@@ -645,6 +658,10 @@
     state.minEvidence = level;
     var box = $("fb-evidence-filter");
     if (box) { box.checked = !!level; }
+    if (state.path && nodeById[state.path.source] && nodeById[state.path.target]) {
+      showPaths(state.path.source, state.path.target, { move: false });  // the same question, under the new filter
+    }
+    if (state.selected) { showDetails(state.selected); }
     restyle();
     updateHash();
   }
@@ -665,7 +682,8 @@
     if (!p) { return; }
     if (!p.paths.length) {
       box.appendChild(el("p", { className: "fb-message", text: p.message ||
-        ("No causal path from " + label(p.source) + " to " + label(p.target) + " within " + data.query.max_hops + " steps.") }));
+        ("No causal path from " + label(p.source) + " to " + label(p.target) + " within " + data.query.max_hops + " steps" +
+         (state.minEvidence ? " with every link at least " + state.minEvidence + " (the evidence filter is on: untick it to see the links research rates lower)." : ".")) }));
       return;
     }
     var n = p.paths.length;
