@@ -33,9 +33,10 @@ from .names import normalize
 #: Body bands, top to bottom, with the (normalised) words that place a region in them.
 BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Back and spine", ("back", "spine", "spinal", "lumbar", "sacral", "sacrum", "vertebra", "disc", "disk",
-                        "thoracic", "cervical", "neck", "coccyx", "root")),
+                        "thoracic", "cervical", "neck", "coccyx", "root", "cauda", "equina")),
     ("Hips and legs", ("hip", "pelvis", "pelvic", "buttock", "gluteal", "thigh", "leg", "limb", "knee", "calf",
-                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring")),
+                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring", "saddle", "plexus",
+                       "perineum", "perineal")),
     ("Ankles", ("ankle", "achille", "malleolus", "talus")),
     ("Feet and toes", ("foot", "heel", "arch", "plantar", "sole", "toe", "hallux", "metatarsal", "calcaneus",
                        "calcaneal", "bunion", "instep")),

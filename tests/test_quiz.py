@@ -272,7 +272,7 @@ def test_no_topic_twice_in_a_quiz(graph, request):
         topics.setdefault(q.kind, set()).add(q.topic)
     for seed in range(25):
         for kinds in [None, ["middle"], ["leads-to"], ["where"]]:
-            quiz = generate(G, count=40, seed=seed, kinds=kinds)
+            quiz = generate(G, count=200, seed=seed, kinds=kinds)
             asked = [(q.kind, q.topic) for q in quiz]
             assert len(set(asked)) == len(asked) == sum(len(topics.get(k, ())) for k in kinds or KINDS), (seed, kinds)
 

@@ -38,6 +38,8 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     BODY_REGION: {"label": "Body region", "color": "#56b4e9", "border": "#1f6f9c", "font": "#1d1d1d", "shape": "dot"},
     TREATMENT: {"label": "Treatment", "color": "#009e73", "border": "#00573f", "font": "#1d1d1d", "shape": "hexagon"},
 }
+#: Border of a red-flag node (a warning sign that needs urgent care).
+RED_FLAG_BORDER = "#d00000"
 OTHER_STYLE = {"label": "Other", "color": "#999999", "border": "#555555", "font": "#1d1d1d", "shape": "square"}
 
 #: Line style by relation: colour, width, dash pattern (False = solid).
@@ -169,6 +171,11 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
         x, y = positions[n]
         node = VisNode(str(n), "", _label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
         del node["shape"]  # from the group
+        if data.get("red_flag") is True:  # a warning sign: a thick red border the legend names
+            s = TYPE_STYLE.get(t, OTHER_STYLE)
+            node["borderWidth"] = 5
+            node["color"] = {"background": s["color"], "border": RED_FLAG_BORDER,
+                             "highlight": {"background": s["color"], "border": RED_FLAG_BORDER}}
         net.nodes.append(node)
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node
@@ -386,6 +393,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
                     "description": str(d.get("description") or ""),
                     "synonyms": [str(s) for s in d.get("synonyms") or ()],
                     "codes": [str(c) for c in d.get("codes") or ()],
+                    **({"red_flag": True} if d.get("red_flag") is True else {}),
                 }
                 for n, d in H.nodes(data=True)
             ],
