@@ -338,6 +338,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
+    from ..quiz_page import page_quiz
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, paths, whole
 
@@ -434,6 +435,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
         "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
+        "quiz": page_quiz(H),
     }
 
 
@@ -475,6 +477,7 @@ def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None
         app_js=Markup(_inline_code((TEMPLATES / "explorer.js").read_text(encoding="utf-8"), "explorer.js")),
         app_css=Markup(_inline_code((TEMPLATES / "explorer.css").read_text(encoding="utf-8"), "explorer.css")),
         lessons_js=Markup(_inline_code((TEMPLATES / "lessons.js").read_text(encoding="utf-8"), "lessons.js")),
+        quiz_js=Markup(_inline_code((TEMPLATES / "quiz.js").read_text(encoding="utf-8"), "quiz.js")),
     )
 
 
