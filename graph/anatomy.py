@@ -71,3 +71,32 @@ def signs_of(G: Any, root: str) -> list[tuple[str, str]]:
     """``(mechanism, symptom)`` for every symptom a mechanism pressing on ``root`` causes directly."""
     return [(m, s) for m in pressed_on(G, root) for _, s, r in G.out_edges(m, keys=True)
             if r == CAUSES and G.nodes[s].get("type") == SYMPTOM]
+
+
+def anatomy_data(G: Any) -> dict[str, Any]:
+    """What a study sheet shows of the anatomy: the nerve route, the skin areas, the red flags.
+
+    ``route``: one line per nerve with no onward branch, from each root that
+    feeds it (``branches_into`` chains); ``skin``: each nerve and the regions
+    it ``supplies``; ``red_flags``: label, description and the care each calls for.
+    """
+    import networkx as nx
+
+    from .model import BRANCHES_INTO
+    from .teaching import label
+
+    R = nx.DiGraph((u, v) for u, v, r in G.edges(keys=True) if r == BRANCHES_INTO)
+    starts = [n for n in R if R.in_degree(n) == 0]
+    ends = [n for n in R if R.out_degree(n) == 0]
+    order = {n: i for i, n in enumerate(G)}
+    route = []
+    for s in sorted(starts, key=order.get):
+        for e in sorted(ends, key=order.get):
+            if nx.has_path(R, s, e):
+                route.append(" → ".join(label(G, n) for n in nx.shortest_path(R, s, e)))
+    skin = [{"nerve": label(G, u), "area": label(G, v), "note": str(d.get("note", ""))}
+            for u, v, r, d in G.edges(keys=True, data=True) if r == SUPPLIES]
+    flags = [{"label": label(G, n), "description": str(G.nodes[n].get("description", "")),
+              "care": [f"{label(G, c['treatment'])} for {label(G, c['for'])}" for c in urgent_care(G, n)]}
+             for n in red_flags(G)]
+    return {"route": route, "skin": skin, "red_flags": flags}

@@ -161,3 +161,15 @@ def test_feedback_names_path_source_and_how_sure(curated):
         assert set(d["wrong_choices"]) == {c["id"] for c in d["choices"]} - {q.answer_id}
         claims = [e for e in d["explanation"] if e["relation"] in ("causes", "treats", "prevents")]
         assert all(e["evidence"] and e["evidence"]["level"] for e in claims), q.key
+
+
+def test_anki_deck_and_handout_carry_the_anatomy(curated):
+    from graph.export.anki import build_deck
+    from graph.export.handout import to_html
+
+    deck = build_deck(curated)
+    kinds = {t for note in deck.notes for t in note.tags if t.startswith("kind::")}
+    assert {"kind::root", "kind::sign", "kind::red-flag", "kind::evidence"} <= kinds
+    html = to_html(curated)
+    assert 'id="red-flags"' in html and 'id="nerve-route"' in html
+    assert "L5 nerve root → Sacral plexus → Sciatic nerve → Common fibular nerve" in html
