@@ -46,10 +46,10 @@ STOP_WORDS = frozenset("a an and at by for from in into is it of on or the to wi
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry meaning, singular, lower case.
 
-    >>> sorted(content_words("Plantar fasciitis")) == sorted(content_words("the plantar fascia")) - {"fascia"} | {"fasciitis"}
-    True
-    >>> content_words("Numbness on the top of the foot") & content_words("Top of the foot")
-    {'foot', 'top'}
+    >>> sorted(content_words("The plantar fascia"))
+    ['fascia', 'plantar']
+    >>> sorted(content_words("Numbness on the top of the foot") & content_words("Top of the foot"))
+    ['foot', 'top']
     """
     return {w for w in normalize(text).split() if w not in STOP_WORDS}
 
