@@ -172,4 +172,4 @@ def test_anki_deck_and_handout_carry_the_anatomy(curated):
     assert {"kind::root", "kind::sign", "kind::red-flag", "kind::evidence"} <= kinds
     html = to_html(curated)
     assert 'id="red-flags"' in html and 'id="nerve-route"' in html
-    assert "L5 nerve root → Sacral plexus → Sciatic nerve → Common fibular nerve" in html
+    assert "L5 root → Sacral plexus → Sciatic nerve → Common fibular nerve" in html
