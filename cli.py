@@ -954,6 +954,9 @@ def show_command(state: State, node: str, as_json: bool) -> None:
         _print_json(d)
         return
     _out(f"{_bold(d['label'])}  " + _dim(f"{d['id']}, {d['type']}"))
+    if "red_flag" in d:
+        care = "; ".join(f"{c['treatment']['label']} for {c['for']['label']}" for c in d["red_flag"]["urgent_care"])
+        _out(_wrap("RED FLAG: a warning sign that needs urgent care" + (f" ({care})." if care else "."), indent="  "))
     if d["description"]:
         _out(_wrap(d["description"], indent="  "))
     facts = []
@@ -1174,7 +1177,7 @@ def _stdin_reader() -> Any:
     return read
 
 
-_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment")  # graph.quiz.KINDS, without importing it at startup
+_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment", "root", "sign", "evidence", "red-flag")  # graph.quiz.KINDS, without importing it at startup
 
 
 @cli.command()

@@ -118,12 +118,23 @@ def describe(G: Any, node: str) -> dict[str, Any]:
         "regions": [{**node_ref(G, r), "within": [node_ref(G, b) for b in broader(G, r)]} for r in regions(G, node)],
         "in": sorted(into, key=_link_order),
         "out": sorted(out, key=_link_order),
+        **_red_flag(G, node),
     }
 
 
 def by_label(G: Any, node: str) -> str:
     """Sort key: the label people read, ignoring case (then sort by id for ties)."""
     return str(G.nodes[node].get("label") or node).casefold()
+
+
+def _red_flag(G: Any, node: str) -> dict[str, Any]:
+    """``{"red_flag": {"urgent_care": [...]}}`` for a warning sign, else nothing."""
+    from .anatomy import is_red_flag, urgent_care
+
+    if not is_red_flag(G, node):
+        return {}
+    care = [{"treatment": node_ref(G, c["treatment"]), "for": node_ref(G, c["for"])} for c in urgent_care(G, node)]
+    return {"red_flag": {"urgent_care": care}}
 
 
 def list_nodes(G: Any, node_type: str | None = None) -> list[str]:

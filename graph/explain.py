@@ -125,7 +125,8 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
             lines[-1] += f" {said}" + (f" {ev['note']}" if ev.get("note") else "")
     if not several and cited and cited[0] in titles:
         src = titles[cited[0]]
-        kind = f", a {src['kind']}" if src.get("kind") else ""
+        article = "an" if str(src.get("kind", ""))[:1].lower() in "aeiou" else "a"
+        kind = f", {article} {src['kind']}" if src.get("kind") else ""
         lines.append(f"Source: “{src.get('title', cited[0])}”{kind}.")
     return "\n".join(lines)
 

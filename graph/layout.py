@@ -33,9 +33,10 @@ from .names import normalize
 #: Body bands, top to bottom, with the (normalised) words that place a region in them.
 BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Back and spine", ("back", "spine", "spinal", "lumbar", "sacral", "sacrum", "vertebra", "disc", "disk",
-                        "thoracic", "cervical", "neck", "coccyx", "root")),
+                        "thoracic", "cervical", "neck", "coccyx", "root", "cauda", "equina")),
     ("Hips and legs", ("hip", "pelvis", "pelvic", "buttock", "gluteal", "thigh", "leg", "limb", "knee", "calf",
-                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring")),
+                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring", "saddle", "plexus",
+                       "perineum", "perineal")),
     ("Ankles", ("ankle", "achille", "malleolus", "talus")),
     ("Feet and toes", ("foot", "heel", "arch", "plantar", "sole", "toe", "hallux", "metatarsal", "calcaneus",
                        "calcaneal", "bunion", "instep")),
@@ -342,7 +343,8 @@ def _wish(level: float, room: tuple[float, float], band: int | None) -> float:
     """Height a node at ``level`` would like; with a ``band``, inside it (never on a boundary)."""
     y = (level + 0.5) * BAND_HEIGHT
     if band is None:
-        return y
+        # Halfway between two bands (a foot-and-ankle symptom): just below, as band_of rounds.
+        return y + ROW_PAD if round(level, 2) % 1 == 0.5 else y
     top = band * BAND_HEIGHT + room[0] + ROW_PAD
     bottom = (band + 1) * BAND_HEIGHT - room[1] - ROW_PAD
     return min(max(y, top), bottom) if top <= bottom else (band + 0.5) * BAND_HEIGHT
@@ -436,6 +438,9 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         edge = bands[i]["y1"]
         if above < below and not above < edge < below:
             edge = int(min(max((above + below) / 2, above + ROW_PAD), below - ROW_PAD))
+            taken = {y for _, y in positions.values()}
+            while edge in taken and edge + 1 < below:  # a boundary never runs through a node's centre
+                edge += 1
             bands[i]["y1"] = bands[i + 1]["y0"] = edge
     # A lane taller than the body (a huge graph) stretches the last band.
     bottom = max((y for _, y in positions.values()), default=0) + ROW_GAP / 2

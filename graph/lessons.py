@@ -39,7 +39,7 @@ from .teaching import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
 LESSONS_DIR = DATA_DIR / "lessons"
 LESSON_KEYS_REQUIRED = ("title", "steps")
-LESSON_KEYS_OPTIONAL = ("summary",)
+LESSON_KEYS_OPTIONAL = ("summary", "objectives", "check")
 STEP_KEYS = ("title", "node", "path", "text")
 
 
@@ -69,6 +69,10 @@ class Lesson:
     steps: tuple[Step, ...]
     summary: str = ""
     origin: str = field(default="", compare=False)
+    #: What a student should be able to do after the lesson.
+    objectives: tuple[str, ...] = ()
+    #: A check-your-understanding question (see :mod:`graph.lesson_check`), or None.
+    check: dict[str, Any] | None = field(default=None, compare=False)
 
     def to_dict(self, G: Any) -> dict[str, Any]:
         """Plain data for ``--json`` and the HTML page."""
@@ -76,6 +80,8 @@ class Lesson:
             "name": self.name,
             "title": self.title,
             "summary": self.summary,
+            "objectives": list(self.objectives),
+            "check": self._check_dict(G),
             "steps": [
                 {
                     "title": s.title,
@@ -87,6 +93,13 @@ class Lesson:
                 for s in self.steps
             ],
         }
+
+
+    def _check_dict(self, G: Any) -> dict[str, Any] | None:
+        if self.check is None:
+            return None
+        choices = sorted([self.check["answer"], *self.check["wrong"]], key=lambda n: label(G, n))
+        return {**self.check, "choices": [{"id": c, "label": label(G, c)} for c in choices]}
 
 
 def lesson_files(directory: str | Path = LESSONS_DIR) -> list[Path]:
@@ -188,6 +201,18 @@ def load_lesson(G: Any, path: str | Path) -> Lesson:
     if not isinstance(summary, str):
         problems.append(Problem(shown, _line(doc, "summary"), "'summary' must be text"))
         summary = ""
+    objectives = doc.get("objectives") or []
+    if not isinstance(objectives, list) or not all(isinstance(o, str) and o.strip() for o in objectives):
+        problems.append(Problem(shown, _line(doc, "objectives"), "'objectives' must be a list of text"))
+        objectives = []
+    check = None
+    if "check" in doc:
+        from .lesson_check import check_item
+
+        def resolve(name: Any, line: int | None) -> str | None:
+            return _resolve(G, name, shown, line, "check", problems)
+
+        check = check_item(G, doc["check"], shown, resolve, _line, problems)
     raw_steps = doc.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
@@ -199,7 +224,8 @@ def load_lesson(G: Any, path: str | Path) -> Lesson:
             steps.append(step)
     if problems:
         raise LessonError(problems)
-    return Lesson(path.stem, title.strip(), tuple(steps), " ".join(summary.split()), shown)
+    return Lesson(path.stem, title.strip(), tuple(steps), " ".join(summary.split()), shown,
+                  tuple(" ".join(o.split()) for o in objectives), check)
 
 
 def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems: list[Problem]) -> Step | None:
@@ -284,7 +310,23 @@ def intro_lines(lesson: Lesson) -> list[str]:
     lines = [lesson.title, "=" * len(lesson.title)]
     if lesson.summary:
         lines += _wrap(lesson.summary)
+    if lesson.objectives:
+        lines.append("By the end you should be able to:")
+        for o in lesson.objectives:
+            lines += textwrap.wrap(o, width=78, initial_indent="  - ", subsequent_indent="    ")
     lines.append(f"{count(len(lesson.steps), 'step')}. {NOT_ADVICE}")
+    return lines
+
+
+def check_lines(G: Any, lesson: Lesson) -> list[str]:
+    """The check-your-understanding question, its choices, then its answer."""
+    c = lesson.check
+    if c is None:
+        return []
+    choices = sorted([c["answer"], *c["wrong"]], key=lambda n: label(G, n))
+    lines = ["Check your understanding"] + _wrap(c["question"], "  ")
+    lines += [f"    {'abcd'[i]}) {label(G, n)}" for i, n in enumerate(choices)]
+    lines.append(f"  Answer: {'abcd'[choices.index(c['answer'])]}) {label(G, c['answer'])}")
     return lines
 
 
@@ -313,4 +355,6 @@ def render(G: Any, lesson: Lesson) -> list[list[str]]:
     """The lesson as blocks of lines: the introduction with step 1, then one block per step."""
     blocks = [step_lines(G, lesson, i) for i in range(len(lesson.steps))]
     blocks[0] = intro_lines(lesson) + [""] + blocks[0]
+    if lesson.check is not None:
+        blocks.append(check_lines(G, lesson))
     return blocks

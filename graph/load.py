@@ -283,7 +283,12 @@ def _nodes(
         if rec["type"] not in model.NODE_TYPES:
             problems.append(Problem(shown, _line(rec, "type"), f"unknown node type {rec['type']!r} (allowed: {', '.join(model.NODE_TYPES)})", rid))
             ok = False
+        if "red_flag" in rec and (not isinstance(rec["red_flag"], bool) or (rec["red_flag"] and rec["type"] != model.SYMPTOM)):
+            problems.append(Problem(shown, _line(rec, "red_flag"), f"'red_flag' must be true or false, and true only on a symptom (got {rec['red_flag']!r:.40} on a {rec['type']})", rid))
+            ok = False
         for key in model.NODE_FIELDS_OPTIONAL:
+            if key == "red_flag":
+                continue
             if key in rec and rec[key] is not None and not _text_list(rec[key]):
                 problems.append(Problem(shown, _line(rec, key), f"{key!r} must be a list of non-empty text", rid))
                 ok = False
@@ -301,6 +306,7 @@ def _nodes(
             synonyms=tuple(s.strip() for s in rec.get("synonyms") or ()),
             codes=tuple(s.strip() for s in rec.get("codes") or ()),
             related_terms=tuple(s.strip() for s in rec.get("related_terms") or ()),
+            extra={"red_flag": True} if rec.get("red_flag") is True else {},
         )
         where[rid] = (shown, _line(rec))
     return nodes, where

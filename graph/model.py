@@ -27,8 +27,12 @@ LOCATED_IN = "located_in"
 PART_OF = "part_of"
 TREATS = "treats"
 PREVENTS = "prevents"
+#: Nerve to nerve, nearer the spine to farther from it (root -> plexus -> sciatic -> tibial ...).
+BRANCHES_INTO = "branches_into"
+#: Nerve to the skin area or body part it serves (its sensory or motor territory).
+SUPPLIES = "supplies"
 
-RELATIONS: tuple[str, ...] = (CAUSES, LOCATED_IN, PART_OF, TREATS, PREVENTS)
+RELATIONS: tuple[str, ...] = (CAUSES, LOCATED_IN, PART_OF, TREATS, PREVENTS, BRANCHES_INTO, SUPPLIES)
 
 #: Biolink Model category for each node type.
 BIOLINK_CATEGORY: dict[str, str] = {
@@ -47,6 +51,15 @@ BIOLINK_PREDICATE: dict[str, str] = {
     TREATS: "biolink:treats",
     PREVENTS: "biolink:preventative_for_condition",
 }
+# ``branches_into`` and ``supplies`` have no Biolink predicate: Biolink has no
+# innervation or nerve-branching predicate (the ontology terms are RO:0002134
+# 'innervates' and UBERON's 'branching part of'), so exports write them as
+# biolink:related_to with the relation kept in a footback_relation column.
+#: The ontology term for relations Biolink lacks, written beside related_to.
+ONTOLOGY_TERM: dict[str, str] = {
+    BRANCHES_INTO: "UBERON:branching_part_of (inverse)",
+    SUPPLIES: "RO:0002134 (innervates)",
+}
 
 _CLINICAL = frozenset({CONDITION, MECHANISM, SYMPTOM})
 
@@ -59,6 +72,8 @@ RELATION_DOMAIN: dict[str, frozenset[str]] = {
     PART_OF: frozenset({BODY_REGION}),
     TREATS: frozenset({TREATMENT}),
     PREVENTS: frozenset({TREATMENT}),
+    BRANCHES_INTO: frozenset({BODY_REGION}),
+    SUPPLIES: frozenset({BODY_REGION}),
 }
 RELATION_RANGE: dict[str, frozenset[str]] = {
     CAUSES: _CLINICAL,
@@ -66,6 +81,8 @@ RELATION_RANGE: dict[str, frozenset[str]] = {
     PART_OF: frozenset({BODY_REGION}),
     TREATS: _CLINICAL,
     PREVENTS: _CLINICAL,
+    BRANCHES_INTO: frozenset({BODY_REGION}),
+    SUPPLIES: frozenset({BODY_REGION}),
 }
 
 #: Plain-language verbs, for narratives and human output.
@@ -75,10 +92,12 @@ RELATION_VERB: dict[str, str] = {
     PART_OF: "is part of",
     TREATS: "can help with",
     PREVENTS: "can help prevent",
+    BRANCHES_INTO: "sends its fibres into",
+    SUPPLIES: "supplies",
 }
 
 NODE_FIELDS_REQUIRED = ("id", "label", "type", "description")
-NODE_FIELDS_OPTIONAL = ("synonyms", "codes", "related_terms")
+NODE_FIELDS_OPTIONAL = ("synonyms", "codes", "related_terms", "red_flag")
 EDGE_FIELDS_REQUIRED = ("from", "relation", "to", "cites", "section", "note")
 EDGE_FIELDS_OPTIONAL = ("evidence",)
 EVIDENCE_FIELDS = ("level", "basis", "refs", "note")
@@ -105,6 +124,7 @@ class Node:
     synonyms: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     related_terms: tuple[str, ...] = ()
+    #: Further attributes, such as ``red_flag: True`` on a warning sign that calls for urgent care.
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def attrs(self) -> dict[str, Any]:

@@ -93,7 +93,11 @@ KINDS: dict[str, str] = {
     "middle": "the hidden middle step of a causal chain",
     "leads-to": "which of these can lead to a symptom",
     "where": "where in the body something sits",
-    "treatment": "which treatment acts on something",
+    "treatment": "which treatment acts on something, or which research advises against",
+    "root": "which nerve root or nerve explains a symptom's place",
+    "sign": "which sign points to a level of the spine",
+    "evidence": "which link research supports best",
+    "red-flag": "red flags: warning signs that need urgent care",
 }
 #: Most wrong choices per question (so at most four choices, a to d).
 MAX_DISTRACTORS = 3
@@ -119,6 +123,13 @@ class Question:
     #: For ``middle``: the whole chain and which node is hidden.
     chain: tuple[str, ...] = ()
     hidden: int | None = None
+    #: For kinds of :mod:`graph.quiz_kinds`: what the question is about, the fact it
+    #: tests (no two questions of a quiz test the same one), why each wrong choice is
+    #: wrong, and (``evidence``) the link each choice names.
+    subject: str = ""
+    fact: str = ""
+    reasons: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def answer_id(self) -> str:
@@ -131,6 +142,8 @@ class Question:
     @property
     def topic(self) -> str:
         """What the question is about: the hidden step, the symptom, the located or treated node."""
+        if self.subject:
+            return self.subject
         if self.kind == "middle":
             return self.chain[self.hidden]
         if self.kind == "where":
@@ -147,6 +160,8 @@ class Question:
         >>> q.not_said(G, "numb-toe")
         'The source does not say that Numb toe can lead to Hip ache.'
         """
+        if self.reasons:
+            return dict(self.reasons)[choice]
         c = label(G, choice)
         if self.kind == "middle":
             before, after = self.chain[self.hidden - 1], self.chain[self.hidden + 1]
@@ -208,7 +223,10 @@ class _Context:
     """Views, indexes and reachability of one graph, each computed once per quiz."""
 
     def __init__(self, G: Any) -> None:
+        from .quiz_kinds import Kinds
+
         self.G = G
+        self.kinds = Kinds(G)
         self.causal = relation_view(G, (CAUSES,))
         self.parts = relation_view(G, (PART_OF,))
         self._anc: dict[str, set[str]] = {}
@@ -404,8 +422,12 @@ def _where_subjects(ctx: _Context) -> list[str]:
 
 
 def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
+    from .quiz_kinds import shares_word
+
     out = []
     for v in _sorted(set(ctx.located[node])):
+        if shares_word(ctx.G, node, v):
+            continue  # "Plantar fasciitis" sits in the "Plantar fascia": the label gives it away
         key = f"where:{node}/{v}"
         out.append((key, lambda rng, key=key, u=node, v=v: _where(ctx, rng, key, u, v)))
     return out
@@ -435,7 +457,9 @@ def sound_where(ctx: _Context, node: str) -> set[str]:
         if ctx.G.nodes[other].get("type") == CONDITION:
             for r in ctx.located.get(other, ()):
                 nested |= ctx.nested(r)
-    out = {r for r in ctx.of_type(BODY_REGION) if not ctx.area(r) & near and r not in nested}
+    from .quiz_kinds import shares_word
+
+    out = {r for r in ctx.of_type(BODY_REGION) if not ctx.area(r) & near and r not in nested and not shares_word(ctx.G, node, r)}
     ctx.sound[key] = out
     return out
 
@@ -445,8 +469,10 @@ def _treatment_subjects(ctx: _Context) -> list[str]:
 
 
 def _treatment_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
+    from .quiz_kinds import against_candidates
+
     G = ctx.G
-    out = []
+    out = against_candidates(ctx, node)
     for u in _sorted(ctx.treaters[node]):
         for rel in (TREATS, PREVENTS):
             if G.has_edge(u, node, rel):
@@ -477,12 +503,24 @@ def sound_treatment(ctx: _Context, node: str) -> set[str]:
     return out
 
 
+def _new_kinds() -> dict[str, tuple[Any, Any]]:
+    from . import quiz_kinds as k
+
+    return {
+        "root": (k.root_subjects, k.root_candidates),
+        "sign": (k.sign_subjects, k.sign_candidates),
+        "evidence": (k.evidence_subjects, k.evidence_candidates),
+        "red-flag": (k.red_flag_subjects, k.red_flag_candidates),
+    }
+
+
 #: kind -> (subjects, candidates of one subject)
 _KIND_SOURCES = {
     "middle": (_middle_subjects, _middle_candidates),
     "leads-to": (_leads_to_subjects, _leads_to_candidates),
     "where": (_where_subjects, _where_candidates),
     "treatment": (_treatment_subjects, _treatment_candidates),
+    **_new_kinds(),
 }
 
 
@@ -573,6 +611,7 @@ def generate(
     # What each kind has asked about: a question about the same thing again
     # would give its answer away, so it is skipped.
     asked: set[tuple[str, str]] = set()
+    facts: set[str] = set()  # and no two questions test the same fact, whatever their kind
 
     def next_question(kind: str) -> Question | None:
         queue = queues[kind]
@@ -586,7 +625,7 @@ def generate(
             while cands:
                 key, build = cands.pop()
                 q = build(question_rng(seed, key))
-                if q is None or (kind, q.topic) in asked:
+                if q is None or (kind, q.topic) in asked or (q.fact and q.fact in facts):
                     continue
                 if cands:
                     queue.append(subject)
@@ -603,6 +642,8 @@ def generate(
             if q is not None:
                 quiz.append(q)
                 asked.add((kind, q.topic))
+                if q.fact:
+                    facts.add(q.fact)
                 got += 1
         if not got:
             break
@@ -637,6 +678,11 @@ def is_correct(G: Any, question: Question, choice: str) -> bool:
     Independent of how the question was built, so tests can check that the
     answer is right and that every distractor is wrong.
     """
+    from .quiz_kinds import is_correct as new_kind_correct
+
+    decided = new_kind_correct(G, question, choice)
+    if decided is not None:
+        return decided
     ctx = _Context(G)
     if question.kind == "middle":
         i = question.hidden

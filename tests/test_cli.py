@@ -7,7 +7,7 @@ from graph.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE
 def test_validate_curated(runner):
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == EXIT_OK, result.output
-    assert result.output.startswith("valid: 59 nodes (7 condition,")
+    assert result.output.startswith("valid: 92 nodes (7 condition,")
     assert "causes" in result.output and result.output.count("\n") == 1
 
 

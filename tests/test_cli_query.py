@@ -450,7 +450,7 @@ def test_list_tiny(runner):
 
 
 def test_list_curated_counts(runner):
-    assert len(run_json(runner, "list", graph=None)["nodes"]) == 59
+    assert len(run_json(runner, "list", graph=None)["nodes"]) == 92
     assert len(run_json(runner, "list", "--type", "condition", graph=None)["nodes"]) == 7
     assert run(runner, "list", "--type", "organ").exit_code == EXIT_USAGE
 
@@ -688,7 +688,7 @@ def test_relation_help_and_completion_offer_footbacks_relations(runner):
 
     for command in ("paths", "causes", "effects"):
         text = " ".join(run(runner, command, "--help", graph=None).stdout.split())
-        assert "--relation RELATION" in text and "causes, located_in, part_of, treats, prevents, or any other the graph holds" in text, text
+        assert "--relation RELATION" in text and "causes, located_in, part_of, treats, prevents, branches_into, supplies, or any other the graph holds" in text, text
     complete = ShellComplete(footback, {}, "footback", "_FOOTBACK_COMPLETE")
     assert [c.value for c in complete.get_completions(["paths", "a", "b", "--relation"], "p")] == ["part_of", "prevents"]
     assert [c.value for c in complete.get_completions(["list", "--type"], "s")] == ["symptom"]

@@ -51,11 +51,15 @@ CODE_WORDS = {
     "foot-numbness": ("anesthesia of skin", "hypoesthesia of skin"),
     "foot-tingling": ("paresthesia",),
     "difficulty-standing-walking": ("difficulty in walking",),
+    "numb-inner-leg": ("anesthesia of skin",),
+    "numb-top-of-foot": ("anesthesia of skin",),
+    "numb-outer-foot": ("anesthesia of skin",),
+    "foot-drop": ("foot drop",),
 }
 TREATMENTS = {
     "podiatrist-evaluation", "orthotics", "foot-ankle-exercises", "physical-therapy",
     "chiropractic-care", "stretching-strengthening", "surgery", "good-posture",
-    "appropriate-footwear", "prompt-care",
+    "appropriate-footwear", "prompt-care", "urgent-care",
 }
 REGIONS = {
     "heel", "arch-of-foot", "big-toe", "toes", "foot", "achilles-tendon", "calf", "ankle",

@@ -102,13 +102,15 @@ def test_kgx_uses_only_biolink_categories_and_predicates(curated, tmp_path, biol
     categories = {c for row in nodes[1:] for c in row.split("\t")[node_head.index("category")].split("|")}
     predicates = {row.split("\t")[edge_head.index("predicate")] for row in edges[1:]}
     assert categories == {"biolink:Disease", "biolink:PathologicalProcess", "biolink:PhenotypicFeature", "biolink:GrossAnatomicalStructure", "biolink:Treatment"}
-    assert len(predicates) == 5
+    # branches_into and supplies have no Biolink predicate: related_to, named in footback_relation.
+    assert len(predicates) == 6 and "biolink:related_to" in predicates
+    assert {r.split("\t")[edge_head.index("footback_relation")] for r in edges[1:]} == {"", "branches_into", "supplies"}
     for c in categories:
         assert _class_name(c) in biolink_schema["classes"], c
     for p in predicates:
         assert p.removeprefix("biolink:").replace("_", " ") in biolink_schema["slots"], p
     # Every column but footback's own 'section' and evidence columns is a Biolink slot.
-    own = {"section", "evidence_level", "evidence_basis", "evidence_refs", "evidence_note"}
+    own = {"section", "evidence_level", "evidence_basis", "evidence_refs", "evidence_note", "footback_relation", "red_flag"}
     for col in node_head + edge_head:
         assert col in own or col.replace("_", " ") in biolink_schema["slots"], col
     kl = biolink_schema["enums"]["KnowledgeLevelEnum"]["permissible_values"]

@@ -96,7 +96,10 @@ def test_handout_markdown_escapes_everything(evil_tiny, tmp_path):
 
 def test_handout_markdown(curated, tmp_path):
     md = export(curated, "handout", tmp_path / "sheet.md").read_text()
-    assert md.count("\n## ") == 7 + 1  # one per condition, then the sources
+    assert md.count("\n## ") == 7 + 3  # one per condition, red flags, the nerve route, then the sources
+    assert "## Red flags: get urgent care\n\n- **Numbness in the saddle area**:" in md
+    assert "- L5 root \u2192 Sacral plexus \u2192 Sciatic nerve \u2192 Tibial nerve \u2192 Medial plantar nerve\n" in md
+    assert "- L5 root \u2192 L5 skin area \\(top of the foot and big toe\\):" in md
     assert "> **Educational material, not medical advice.**" in md
     assert "- Plantar fasciitis \u2192 Heel pain \u2192 Change in posture \u2192 Lower back pain *(weakest link: hypothesis)*\n" in md
     assert "**How sure is each link?**" in md and "How sure: **contradicted**." in md

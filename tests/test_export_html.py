@@ -247,7 +247,7 @@ def test_cli_radius_without_focus_is_a_usage_error(runner, tmp_path):
 def test_only_bands_that_hold_a_node_are_drawn(curated):
     full = page_data(curated)["layout"]["bands"]
     assert [b["label"] for b in full] == ["Back and spine", "Hips and legs", "Ankles", "Feet and toes"]
-    H, _ = neighbourhood(curated, "herniated-disc", radius=2)
+    H, _ = neighbourhood(curated, "bunion", radius=1)  # the big toe and the lower back: two bands
     data = page_data(H)
     ys = [n["y"] for n in data["vis"]["nodes"]]
     assert 0 < len(data["layout"]["bands"]) < len(full)

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.export.html import node_extent
-from graph.layout import BANDS, LANES, ROW_PAD, anatomy_layout, body_levels, region_level
+from graph.layout import BANDS, LANES, ROW_PAD, anatomy_layout, band_of, body_levels, region_level
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_back_is_above_legs_above_feet(curated_layout):
 def test_each_body_band_holds_its_regions(curated, curated_layout):
     for n, t in curated.nodes(data="type"):
         if t == "body_region":
-            band = curated_layout.bands[round(region_level(curated, n))]
+            band = curated_layout.bands[band_of(region_level(curated, n))]  # a tie goes down the body
             assert band["y0"] <= y(curated_layout, n) <= band["y1"], n
     assert [b["label"] for b in curated_layout.bands] == [label for label, _ in BANDS]
 
@@ -57,7 +57,7 @@ def test_no_two_nodes_in_a_column_overlap(curated, curated_layout):
         for a, b in zip(nodes, nodes[1:]):
             room = node_extent(curated, a)[1] + node_extent(curated, b)[0] + ROW_PAD
             assert y(curated_layout, b) - y(curated_layout, a) >= room - 1, (a, b)
-    assert len(columns) <= 2 * len(LANES)  # compact enough to read at one zoom
+    assert len(columns) <= 4 * len(LANES)  # compact enough to read at one zoom (36 of 92 nodes are regions)
 
 
 def test_layout_follows_graph_order_not_hashing(curated):

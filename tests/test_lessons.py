@@ -16,7 +16,7 @@ TINY_LESSON = TINY_DIR.parent / "lessons" / "tiny-tour.yaml"
 
 def test_shipped_lessons_fit_the_curated_graph(curated):
     lessons = {lesson.name: lesson for lesson in load_lessons(curated)}
-    assert set(lessons) == {"from-the-foot-up", "from-the-back-down"}
+    assert set(lessons) == {"from-the-foot-up", "from-the-back-down", "where-the-numbness-is", "what-the-evidence-says"}
     assert lessons["from-the-foot-up"].title == "From the foot up"
     assert lessons["from-the-back-down"].title == "From the back down"
     for lesson in lessons.values():
@@ -81,7 +81,7 @@ def test_bad_lesson_every_problem_located(tiny, tmp_path):
     assert isinstance(err, DataError) and err.exit_code == EXIT_DATA
     got = [(p.line, p.record, p.message.split(";")[0]) for p in err.problems]
     assert got == [
-        (2, None, "lesson has unknown key 'colour' (allowed: title, steps, summary)"),
+        (2, None, "lesson has unknown key 'colour' (allowed: title, steps, summary, objectives, check)"),
         (3, "step 7", "each step must be a mapping with 'text' and 'node' or 'path', got 'just text'"),
         (6, "step 2", "unknown node: no node named 'nowhere-at-all'"),
         (8, "step 3", "the graph has no edge from 'hip-ache' to 'heel-spur'"),
@@ -136,8 +136,10 @@ def test_cli_lesson_list(runner):
     result = runner.invoke(cli, ["lesson"])
     assert result.exit_code == EXIT_OK, result.output
     assert result.output.splitlines() == [
-        "from-the-back-down  From the back down (10 steps)",
-        "from-the-foot-up    From the foot up (9 steps)",
+        "from-the-back-down      From the back down (11 steps)",
+        "from-the-foot-up        From the foot up (9 steps)",
+        "what-the-evidence-says  What the evidence says (7 steps)",
+        "where-the-numbness-is   Where the numbness is (9 steps)",
         "Step through one with: footback lesson NAME",
     ]
 
@@ -146,7 +148,7 @@ def test_cli_lesson_list_on_another_graph(runner, tiny_dir):
     result = runner.invoke(cli, ["lesson", "--graph", str(tiny_dir), "--json"])
     assert result.exit_code == EXIT_OK
     rows = json.loads(result.output)
-    assert [r["name"] for r in rows] == ["from-the-back-down", "from-the-foot-up"]
+    assert [r["name"] for r in rows] == ["from-the-back-down", "from-the-foot-up", "what-the-evidence-says", "where-the-numbness-is"]
     assert all(r["problems"] > 0 and r["steps"] is None for r in rows)
 
 
@@ -164,7 +166,7 @@ def test_cli_lesson_prints_all_steps_without_a_terminal(runner):
 
 def test_cli_lesson_json(runner):
     data = json.loads(runner.invoke(cli, ["lesson", "from-the-back-down", "--json"]).output)
-    assert data["title"] == "From the back down" and len(data["steps"]) == 10
+    assert data["title"] == "From the back down" and len(data["steps"]) == 11
     step = data["steps"][3]
     assert step["nodes"] == ["herniated-disc", "nerve-compression", "foot-numbness"]
     assert step["labels"][0] == "Herniated disc"
@@ -190,7 +192,7 @@ def test_cli_lesson_errors(runner, tiny_dir, tmp_path):
     # A shipped lesson on a graph it does not fit: located problems, exit 3.
     result = runner.invoke(cli, ["lesson", "--graph", str(tiny_dir), "from-the-foot-up"])
     assert result.exit_code == EXIT_DATA
-    assert "from-the-foot-up.yaml:11: [step 1] unknown node: no node named 'foot'" in result.output
+    assert "from-the-foot-up.yaml:21: [step 1] unknown node: no node named 'foot'" in result.output
 
 
 #: How far down the body the back-down lesson's regions sit: the spine and its

@@ -338,7 +338,7 @@ def test_stats(tiny, curated):
     assert s["edges"]["total"] == 6 and s["components"] == 1 and s["isolated"] == []
     assert s["causal"]["starts"] == [HEEL_SPUR] and s["causal"]["ends"] == [HIP_ACHE, NUMB_TOE]
     c = stats(curated)
-    assert c["nodes"]["total"] == 59 and c["causal"]["acyclic"] is True
+    assert c["nodes"]["total"] == 92 and c["causal"]["acyclic"] is True
     assert len(c["causal"]["longest_chain"]) == 6
     assert [x["id"] for x in c["sources"]][:2] == ["article", "grays-anatomy-students"]
     assert {x["kind"] for x in c["sources"][2:]} == {"study", "guideline"}

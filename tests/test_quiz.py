@@ -5,6 +5,8 @@ import json
 import networkx as nx
 import pytest
 
+from graph.teaching import label
+
 from cli import cli
 from graph.build import load_graph_dir
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE
@@ -13,6 +15,16 @@ from graph.quiz import KINDS, NoQuestions, Question, all_questions, generate, is
 from tests import (
     DARK_ROOM, EYE_STRAIN, GLARE, HEADACHE, HIP, HOBBLING, ICE, SORE_FOOT, SQUINTING, STUBBED_TOE, TWO_AREAS_DIR,
 )
+
+
+#: The kinds any graph of causes, regions and treatments supports; the others need anatomy,
+#: evidence levels or red flags (tests/test_quiz_kinds.py).
+GRAPH_KINDS = ("middle", "leads-to", "where", "treatment")
+
+
+def graph_questions(G, **kw):
+    """Questions of the graph-structure kinds (not the research form of ``treatment``)."""
+    return [q for q in all_questions(G, kinds=GRAPH_KINDS, **kw) if not q.reasons]
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +36,7 @@ def two_areas():
 def test_every_answer_right_and_every_distractor_wrong(graph, request):
     G = request.getfixturevalue(graph)
     questions = all_questions(G)
-    assert {q.kind for q in questions} == set(KINDS)
+    assert {q.kind for q in questions} == (set(KINDS) if graph == "curated" else set(GRAPH_KINDS))
     for q in questions:
         assert 2 <= len(set(q.choices)) == len(q.choices) <= 4, q.key
         assert is_correct(G, q, q.answer_id), q.key
@@ -36,7 +48,7 @@ def test_every_answer_right_and_every_distractor_wrong(graph, request):
 def test_distractors_checked_independently(curated):
     """Recheck from first principles, without the quiz module's helpers."""
     causal = nx.DiGraph((u, v) for u, v, r in curated.edges(keys=True) if r == "causes")
-    for q in all_questions(curated):
+    for q in graph_questions(curated):
         wrong = [c for c in q.choices if c != q.answer_id]
         if q.kind == "middle":
             before, after = q.chain[q.hidden - 1], q.chain[q.hidden + 1]
@@ -156,7 +168,7 @@ class Far:
 def test_no_wrong_choice_is_too_close(graph, seed, request):
     G = request.getfixturevalue(graph)
     far = Far(G)
-    questions = all_questions(G, seed=seed)
+    questions = graph_questions(G, seed=seed)
     assert questions
     for q in questions:
         for c in q.choices:
@@ -167,8 +179,8 @@ def test_no_wrong_choice_is_too_close(graph, seed, request):
 def test_far_rule_keeps_what_it_should(two_areas):
     """On a graph whose two areas are far apart, the rule leaves plainly wrong choices:
     every kind has questions, mostly with three wrong choices."""
-    questions = all_questions(two_areas)
-    assert {q.kind for q in questions} == set(KINDS)
+    questions = graph_questions(two_areas)
+    assert {q.kind for q in questions} == set(GRAPH_KINDS)
     headache = [q for q in questions if q.kind == "treatment" and q.topic == HEADACHE]
     assert [(q.answer_id, sorted(q.choices)) for q in headache] == [(DARK_ROOM, ["dark-room", "ice-pack", "padded-shoe"])]
     # Glasses treat eye strain, which leads to the headache: never "wrong" for it.
@@ -216,7 +228,7 @@ def test_curated_quiz_never_marks_a_common_cause_or_treatment_wrong(curated):
     """The reviewer's examples: herniated disc and spinal stenosis are never wrong answers
     for lower back pain (the article does not link them, but does not rule it out), nor
     physical therapy for a change in posture."""
-    questions = all_questions(curated) + generate(curated, count=40, seed=0, kinds=["leads-to"])
+    questions = graph_questions(curated) + generate(curated, count=40, seed=0, kinds=["leads-to"])
     for q in questions:
         wrong = set(q.choices) - {q.answer_id}
         if q.kind == "leads-to" and q.topic in ("lower-back-pain", "lower-back-stiffness"):
@@ -237,7 +249,7 @@ def test_curated_quiz_never_marks_a_common_cause_or_treatment_wrong(curated):
 @pytest.mark.parametrize("graph", ["curated", "two_areas"])
 def test_questions_say_what_the_source_says(graph, request):
     G = request.getfixturevalue(graph)
-    for q in all_questions(G):
+    for q in graph_questions(G):
         if q.kind == "middle":
             assert q.prompt.startswith("Fill in the missing step of this chain, as the source tells it:\n"), q.key
         else:
@@ -268,11 +280,11 @@ def test_no_topic_twice_in_a_quiz(graph, request):
     question would give the first one's answer away); it asks about every topic it can."""
     G = request.getfixturevalue(graph)
     topics = {}
-    for q in all_questions(G):
+    for q in graph_questions(G):
         topics.setdefault(q.kind, set()).add(q.topic)
     for seed in range(25):
-        for kinds in [None, ["middle"], ["leads-to"], ["where"]]:
-            quiz = generate(G, count=40, seed=seed, kinds=kinds)
+        for kinds in [["middle"], ["leads-to"], ["where"]]:
+            quiz = generate(G, count=200, seed=seed, kinds=kinds)
             asked = [(q.kind, q.topic) for q in quiz]
             assert len(set(asked)) == len(asked) == sum(len(topics.get(k, ())) for k in kinds or KINDS), (seed, kinds)
 
@@ -353,7 +365,7 @@ def test_graph_without_questions(tmp_path):
 
 
 def test_run_quiz_scores_and_explains(curated):
-    qs = generate(curated, count=3, seed=9)
+    qs = generate(curated, count=3, seed=9, kinds=["middle", "leads-to", "where"])
     lines = []
     wrong = (qs[2].answer + 1) % len(qs[2].choices)
     answers = iter([q.letter for q in qs[:2]] + ["abcd"[wrong]])
@@ -420,7 +432,7 @@ def test_cli_quiz_print_sheet(runner, curated):
     questions, key = out.split("Answer key\n")
     assert questions.count("\n   a) ") == 6
     for n, q in enumerate(generate(curated, count=6, seed=2), 1):
-        assert f"\n{n}. {q.letter}) {curated.nodes[q.answer_id]['label']}\n" in key
+        assert f"\n{n}. {q.letter}) {label(curated, q.answer_id)}\n" in key
     assert runner.invoke(cli, ["quiz", "--print", "--count", "6", "--seed", "2"]).output == out
 
 
@@ -453,13 +465,13 @@ def test_cli_quiz_says_when_fewer_questions_come(runner, curated):
     assert (data["requested"], data["note"], len(data["questions"])) == (40, note, n)
     assert runner.invoke(cli, ["quiz", "--count", "3", "--kind", "leads-to", "--print"]).output.count("Only ") == 0
     result = runner.invoke(cli, ["quiz", "--kind", "treatment", "--count", "40", "--print"])
-    assert result.exit_code == 0 and "Only 1 treatment question can be asked" in result.output
+    assert result.exit_code == 0 and "Only 2 treatment questions can be asked" in result.output
 
 
 def test_cli_quiz_on_tiny_graph(runner, tiny_dir):
     result = runner.invoke(cli, ["quiz", "--graph", str(tiny_dir), "--json", "--seed", "1"])
     assert result.exit_code == EXIT_EMPTY
-    assert "this graph supports no middle or leads-to or where or treatment question: " in result.output
+    assert "this graph supports no middle or leads-to or where or treatment or root or sign or evidence or red-flag question: " in result.output
 
 
 def test_cli_quiz_nothing_to_ask_exits_1(runner, tmp_path):

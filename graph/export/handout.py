@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ..anatomy import anatomy_data
 from ..evidence import LEVELS, MEANING, has_evidence, reference_text, weakest
 from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
 from ..records import edge_record
@@ -156,6 +157,7 @@ def handout_data(G: Any) -> dict[str, Any]:
         "levels": [{"level": lv, "meaning": MEANING[lv]} for lv in LEVELS],
         "graded": has_evidence(G),
         "n_causes": sum(1 for *_, k in G.edges(keys=True) if k == CAUSES),
+        "anatomy": anatomy_data(G),
     }
 
 
@@ -234,6 +236,16 @@ def to_markdown(G: Any) -> str:
             out += ["**Codes:** " + ", ".join(f"`{s}`" if re.fullmatch(r"[\w:.\-]+", s) else e(s) for s in c["codes"]), ""]
         if c["sources"]:
             out += ["**Sources:** " + "; ".join(e(s) for s in c["sources"]), ""]
+    a = d["anatomy"]
+    if a["red_flags"]:
+        out += ["## Red flags: get urgent care", ""]
+        for f in a["red_flags"]:
+            care = f" *({'; '.join(e(c) for c in f['care'])})*" if f["care"] else ""
+            out.append(f"- **{e(f['label'])}**: {e(f['description'])}{care}")
+        out.append("")
+    if a["route"]:
+        out += ["## The nerve route from the spine to the foot", ""] + [f"- {e(r)}" for r in a["route"]] + [""]
+        out += ["### What each nerve supplies", ""] + [f"- {e(x['nerve'])} → {e(x['area'])}: {e(x['note'])}" for x in a["skin"]] + [""]
     out += ["## Sources", ""]
     for s in d["sources"]:
         detail = f" ({e(s['detail'])})" if s["detail"] else ""

@@ -39,6 +39,8 @@ TYPE_STYLE: dict[str, dict[str, str]] = {
     BODY_REGION: {"label": "Body region", "color": "#56b4e9", "border": "#1f6f9c", "font": "#1d1d1d", "shape": "dot"},
     TREATMENT: {"label": "Treatment", "color": "#009e73", "border": "#00573f", "font": "#1d1d1d", "shape": "hexagon"},
 }
+#: Border of a red-flag node (a warning sign that needs urgent care).
+RED_FLAG_BORDER = "#d00000"
 OTHER_STYLE = {"label": "Other", "color": "#999999", "border": "#555555", "font": "#1d1d1d", "shape": "square"}
 
 #: Line style by relation: colour, width, dash pattern (False = solid).
@@ -170,6 +172,11 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
         x, y = positions[n]
         node = VisNode(str(n), "", _label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
         del node["shape"]  # from the group
+        if data.get("red_flag") is True:  # a warning sign: a thick red border the legend names
+            s = TYPE_STYLE.get(t, OTHER_STYLE)
+            node["borderWidth"] = 5
+            node["color"] = {"background": s["color"], "border": RED_FLAG_BORDER,
+                             "highlight": {"background": s["color"], "border": RED_FLAG_BORDER}}
         net.nodes.append(node)
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node
@@ -332,6 +339,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from ..layout import anatomy_layout, band_index
     from ..lessons import page_lessons
+    from ..quiz_page import page_quiz
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
     from ..words import page_words, with_everyday
@@ -386,6 +394,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
                     "description": str(d.get("description") or ""),
                     "synonyms": [str(s) for s in d.get("synonyms") or ()],
                     "codes": [str(c) for c in d.get("codes") or ()],
+                    **({"red_flag": True} if d.get("red_flag") is True else {}),
                 }
                 for n, d in H.nodes(data=True)
             ],
@@ -427,6 +436,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
         "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
+        "quiz": page_quiz(H),
     }
 
 
@@ -468,6 +478,7 @@ def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None
         app_js=Markup(_inline_code((TEMPLATES / "explorer.js").read_text(encoding="utf-8"), "explorer.js")),
         app_css=Markup(_inline_code((TEMPLATES / "explorer.css").read_text(encoding="utf-8"), "explorer.css")),
         lessons_js=Markup(_inline_code((TEMPLATES / "lessons.js").read_text(encoding="utf-8"), "lessons.js")),
+        quiz_js=Markup(_inline_code((TEMPLATES / "quiz.js").read_text(encoding="utf-8"), "quiz.js")),
     )
 
 

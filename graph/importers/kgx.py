@@ -374,7 +374,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
         if len(categories) > 1 or categories[0] != biolink.category_of(attrs["type"]):
             attrs["category"] = categories
         for c, i, multi in extras:
-            if row[i]:
+            if c == "red_flag" and row[i] in ("true", "false"):
+                attrs[c] = row[i] == "true"  # footback's own flag, written as KGX's true/false
+            elif row[i]:
                 attrs["related_terms" if c == biolink.RELATED_TERMS_COLUMN else c] = _split(row[i]) if multi else row[i]
         restored = _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED) if exact and line in exact else set()
         if absent:

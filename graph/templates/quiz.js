@@ -1,0 +1,126 @@
+/* footback quiz panel: take a seeded quiz made from the graph, offline. After each answer
+ * it says right or wrong, why, with each link's source and how sure research is, and
+ * draws the answer's path with the explorer's own functions (window.footback.highlightPath).
+ * Text from the data is only ever set with textContent; never innerHTML. */
+(function () {
+  "use strict";
+
+  var fb = window.footback;
+  var section = document.getElementById("fb-quiz");
+  if (!fb || !section) { return; }
+  var quiz = fb.data.quiz || { sets: [] };
+  if (!quiz.sets.length) { return; }
+
+  var pick = document.getElementById("fb-quiz-pick");
+  var body = document.getElementById("fb-quiz-body");
+  var relVerb = Object.create(null);
+  fb.data.relations.forEach(function (r) { relVerb[r.name] = r.verb; });
+  var sourceTitle = Object.create(null);
+  fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
+  var state = { set: -1, at: 0, right: 0, answered: null };
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  pick.appendChild(el("option", "(choose a quiz)")).value = "";
+  quiz.sets.forEach(function (s, i) {
+    var o = el("option", "Quiz " + s.seed + " (" + s.questions.length + " questions)");
+    o.value = String(i);
+    pick.appendChild(o);
+  });
+
+  function feedback(q) {
+    var list = el("ul", null, "fb-lesson-edges");
+    q.explanation.forEach(function (e) {
+      var li = el("li");
+      li.appendChild(el("span", (q.labels[e.source] || e.source) + " " + (relVerb[e.relation] || e.relation) + " " + (q.labels[e.target] || e.target) + ".", "fb-rel"));
+      if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
+      var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
+      var where = [];
+      if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
+      if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
+      if (where.length) { li.appendChild(el("div", "Source: " + where.join(", in "), "fb-cite")); }
+      if (e.evidence) {
+        var how = el("div", "", "fb-evidence");
+        how.appendChild(el("span", e.evidence.level, "fb-level fb-level-" + e.evidence.level));
+        how.appendChild(document.createTextNode(" How sure: " + (e.evidence.note || e.evidence.level)));
+        li.appendChild(how);
+      }
+      list.appendChild(li);
+    });
+    return list;
+  }
+
+  function render() {
+    clear(body);
+    var set = quiz.sets[state.set];
+    if (!set) { return; }
+    if (state.at >= set.questions.length) {
+      body.appendChild(el("p", "Score: " + state.right + " of " + set.questions.length + ".", "fb-quiz-score"));
+      var again = el("button", "Start again");
+      again.type = "button";
+      again.addEventListener("click", function () { start(state.set); });
+      body.appendChild(again);
+      return;
+    }
+    var q = set.questions[state.at];
+    body.appendChild(el("p", "Question " + (state.at + 1) + " of " + set.questions.length + " (" + (quiz.kinds[q.kind] || q.kind) + ")", "fb-muted"));
+    body.appendChild(el("p", q.question, "fb-quiz-question"));
+    var choices = el("div", null, "fb-quiz-choices");
+    q.choices.forEach(function (c, i) {
+      var b = el("button", "abcd".charAt(i) + ") " + c, "fb-quiz-choice");
+      b.type = "button";
+      b.disabled = state.answered !== null;
+      if (state.answered !== null && i === q.answer) { b.className += " fb-quiz-right"; }
+      if (state.answered === i && i !== q.answer) { b.className += " fb-quiz-wrong"; }
+      b.addEventListener("click", function () { answer(i); });
+      choices.appendChild(b);
+    });
+    body.appendChild(choices);
+    if (state.answered !== null) {
+      var right = state.answered === q.answer;
+      body.appendChild(el("p", right ? "Right!" : "Not quite: the answer is " + "abcd".charAt(q.answer) + ") " + q.choices[q.answer] + ".", right ? "fb-quiz-verdict fb-quiz-right" : "fb-quiz-verdict fb-quiz-wrong"));
+      if (!right && q.wrong[state.answered]) { body.appendChild(el("p", q.wrong[state.answered], "fb-why")); }
+      body.appendChild(feedback(q));
+      var next = el("button", state.at + 1 < set.questions.length ? "Next question \u2192" : "See the score", "fb-quiz-next");
+      next.type = "button";
+      next.addEventListener("click", function () { state.at += 1; state.answered = null; fb.clearPath(); render(); });
+      body.appendChild(next);
+    }
+  }
+
+  function answer(i) {
+    var q = quiz.sets[state.set].questions[state.at];
+    if (state.answered !== null) { return; }
+    state.answered = i;
+    if (i === q.answer) { state.right += 1; }
+    render();
+    if (q.path.length > 1) { fb.unselect(); fb.highlightPath(q.path); }
+  }
+
+  function start(i) {
+    state = { set: i, at: 0, right: 0, answered: null };
+    pick.value = String(i);
+    fb.clearPath();
+    render();
+  }
+
+  pick.addEventListener("change", function () {
+    if (pick.value === "") { state.set = -1; clear(body); fb.clearPath(); return; }
+    start(parseInt(pick.value, 10));
+  });
+
+  section.hidden = false;
+  fb.quiz = {
+    sets: quiz.sets,
+    start: start,
+    answer: answer,
+    next: function () { state.at += 1; state.answered = null; render(); },
+    current: function () { return { set: state.set, at: state.at, right: state.right, answered: state.answered }; }
+  };
+})();
