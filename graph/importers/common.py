@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
+from .limits import record_problem, value_problem
 
 #: Stop collecting problems after this many: a broken million-row file
 #: should give a readable error, not a million lines.
@@ -253,6 +254,10 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
     text, as in footback's own sources file. Problems are added to
     ``problems``; other attributes are kept as they are.
     """
+    unsafe = value_problem(attrs)
+    if unsafe:
+        problems.add(file, line, unsafe, "graph")
+        return {}
     attrs = dict(attrs)
     _as_text(attrs, GRAPH_TEXT, file, line, "graph", problems)
     sources = attrs.get("sources")
@@ -283,6 +288,7 @@ def assemble(
     graph_attrs: dict[str, Any] | None,
     problems: Problems,
     undirected: str | None = None,
+    strings: bool = True,
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -305,10 +311,15 @@ def assemble(
     says so (``edgedefault="undirected"``): each edge is then read both
     ways, as two directed edges with equal attributes (a loop once), so
     that paths may follow it either way, and the graph notes it.
+
+    A record holding a lone surrogate or values nested too deep is a problem
+    (:func:`~graph.importers.limits.value_problem`); ``strings=False``, when
+    the file cannot hold a surrogate, skips searching text for one.
     """
     b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
     duplicates = Duplicates(file, "edges")
     n_edges = 0
+    refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -316,6 +327,11 @@ def assemble(
         nid = str(n)
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
+            continue
+        unsafe = record_problem(n, d, strings)
+        if unsafe:
+            problems.add(file, line, unsafe, "node")
+            refused.add(nid)
             continue
         d = dict(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
@@ -338,12 +354,16 @@ def assemble(
         ends = []
         for end, name in ((u, "source"), (v, "target")):
             sid = str(end) if isinstance(end, (str, int)) and not isinstance(end, bool) else None
-            if sid is None or sid not in b:
+            if (sid is None or sid not in b) and sid not in refused:
                 problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
             ends.append(sid)
         if None in ends or ends[0] not in b or ends[1] not in b:
             if problems.full:
                 break
+            continue
+        unsafe = record_problem(None, d, strings)
+        if unsafe:
+            problems.add(file, line, unsafe, "edge")
             continue
         d = dict(d)
         if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .common import Problems, assemble, fail, gc_paused
+from .limits import may_hold_surrogate, xml_encoding_problem
 
+#: Elements nested deeper than this are refused: networkx reads nested yEd
+#: groups recursively (a group is two levels: its node and its graph).
+MAX_XML_DEPTH = 200
 #: The size beyond which a GraphML file is refused (networkx holds the whole tree).
 MAX_BYTES = 2 * 1024**3
 
@@ -56,6 +60,9 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
     """
     from xml.parsers import expat
 
+    refused = xml_encoding_problem(data)
+    if refused:
+        raise fail(file, 1, refused)
     parser = expat.ParserCreate(namespace_separator=" ")  # namespace-aware, like ElementTree
     node_lines: dict[str, int] = {}
     edge_lines: dict[tuple[str, str, str | None], int] = {}
@@ -74,8 +81,13 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
         elif keys[key] is not None and not _fits(text, keys[key]):
             problems.add(file, line, f"value {text[:40]!r} is not a GraphML {keys[key].__name__.replace('str', 'string')} as its key {key!r} declares")
 
+    depth = [0]
+
     def start(name: str, attrs: dict[str, str]) -> None:
         line = parser.CurrentLineNumber
+        depth[0] += 1
+        if depth[0] > MAX_XML_DEPTH:
+            raise fail(file, line, f"elements nested more than {MAX_XML_DEPTH} deep (yEd groups inside groups?); footback reads up to {MAX_XML_DEPTH}")
         if current:
             current[3] = True  # a <data> holding elements: yfiles graphics, not checked
         local = name.rpartition(" ")[2]
@@ -103,6 +115,7 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
             current[2].append(chunk)
 
     def end(name: str) -> None:
+        depth[0] -= 1
         if name == data_tag and current:
             key, line, parts, nested = current
             current.clear()
@@ -126,6 +139,8 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
         raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
     except _Forbidden:
         raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # a backstop to xml_encoding_problem
+        raise fail(file, parser.CurrentLineNumber, f"cannot decode the XML: {exc}") from None
     for key, value, line in pending:
         check(key, value, line)
     problems.raise_if_any()
@@ -183,7 +198,7 @@ def _read(file: str, path: str | Path) -> Any:
         raise fail(file, None, f"not usable GraphML: nothing declares {exc}") from None
     except (ValueError, OverflowError) as exc:
         raise fail(file, None, f"not usable GraphML: a value does not fit its key's attr.type ({exc})") from None
-    except (nx.NetworkXError, TypeError, AttributeError, IndexError) as exc:
+    except (nx.NetworkXError, TypeError, AttributeError, IndexError, LookupError, UnicodeError, RecursionError) as exc:
         raise fail(file, None, f"not usable GraphML: {exc}") from None
     if not graphs:
         raise fail(file, None, "no <graph> element in the GraphML namespace (http://graphml.graphdrawing.org/xmlns)")
@@ -206,7 +221,10 @@ def _read(file: str, path: str | Path) -> Any:
 
     edges = ((u, v, k, d, line_of(u, v, k)) for u, v, k, d in raw.edges(keys=True, data=True))
     graph_attrs = {k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default")}
-    G = assemble(file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"')
+    G = assemble(
+        file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"',
+        strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
+    )
     G.graph["origin"] = str(Path(path).resolve())
     return G
 

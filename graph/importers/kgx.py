@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import biolink
 from .common import Duplicates, GraphBuilder, Problems, check_graph_attrs, fail, gc_paused, merge_edge
+from .limits import refuse_special
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -36,8 +37,17 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
     Raises
     ------
     DataError
-        When ``path`` holds no pair, or several.
+        When ``path`` holds no pair, or several, or when a file of the pair
+        (or its metadata) is a pipe, socket or device: a pipe would hang the
+        read, a device never end.
     """
+    nodes, edges = _find_pair(path)
+    for f in (nodes, edges, nodes.with_name(nodes.name[: -len("nodes.tsv")] + "metadata.json")):
+        refuse_special(f)
+    return nodes, edges
+
+
+def _find_pair(path: str | Path) -> tuple[Path, Path]:
     p = Path(path)
     if p.is_dir():
         plain = (p / "nodes.tsv", p / "edges.tsv")
@@ -45,6 +55,8 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
             return plain
         nodes = sorted(p.glob("*nodes.tsv"))
         pairs = [(n, n.with_name(n.name[: -len("nodes.tsv")] + "edges.tsv")) for n in nodes]
+        for _, e in pairs:
+            refuse_special(e)
         pairs = [(n, e) for n, e in pairs if e.is_file()]
         if len(pairs) == 1:
             return pairs[0]
@@ -60,6 +72,7 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
         raise fail(p, None, "a KGX file's name must end in nodes.tsv or edges.tsv")
     for f in pair:
         if not f.is_file():
+            refuse_special(f)
             raise fail(f, None, "missing: a KGX graph is a pair of nodes and edges files")
     return pair
 
@@ -188,13 +201,26 @@ class _Member:
 
 
 def _read_archive(archive: Path) -> Any:
-    """Read the one KGX pair inside a tar archive, without extracting it."""
+    """Read the one KGX pair inside a tar archive, without extracting it.
+
+    What the archive may hold is bounded (see :mod:`graph.importers.limits`):
+    its member count, and the bytes its members expand to.
+    """
+    import lzma
     import tarfile
     import zlib
 
+    from .limits import members, open_archive
+
     try:
-        with tarfile.open(archive, mode="r:*") as tar:
-            files = {m.name: m for m in tar.getmembers() if m.isfile()}
+        with open_archive(archive) as (tar, budget):
+            listed = members(tar, budget, str(archive))
+            kgx_names = ("nodes.tsv", "edges.tsv", "metadata.json")
+            for m in listed:
+                if not m.isfile() and m.name.endswith(kgx_names):
+                    kind = "a symlink" if m.issym() else "a link" if m.islnk() else "a folder" if m.isdir() else "a pipe" if m.isfifo() else "a device" if m.isdev() else "not a file"
+                    raise fail(f"{archive}/{m.name}", None, f"{kind}, not a regular file: footback reads only regular files from an archive")
+            files = {m.name: m for m in listed if m.isfile()}
             pairs = [
                 (n, files[n[: -len("nodes.tsv")] + "edges.tsv"])
                 for n in sorted(files)
@@ -210,7 +236,7 @@ def _read_archive(archive: Path) -> Any:
                 _Member(tar, edges, archive),
                 _Member(tar, meta, archive) if meta is not None else False,
             )
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+    except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         raise fail(archive, None, f"cannot read the archive: {exc}") from None
 
 
@@ -229,7 +255,7 @@ def _graph_attrs(meta: Any) -> dict[str, Any]:
         raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise fail(meta, exc.lineno, f"not valid JSON: {exc.msg}") from None
-    except (OSError, RecursionError) as exc:
+    except (OSError, RecursionError, ValueError) as exc:  # ValueError: an integer of more than 4,300 digits
         raise fail(meta, None, f"cannot read: {exc}") from None
     graph = doc.get("graph", {}) if isinstance(doc, dict) else None
     if not isinstance(graph, dict):
