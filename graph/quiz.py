@@ -178,15 +178,15 @@ def _of_type(G: Any, *types: str) -> list[str]:
 
 
 def _pick_distractors(
-    G: Any, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
+    ctx: "_Context", rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
 ) -> list[str]:
     """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
-    own = G.nodes[answer].get("type")
-    same = {n for n in wrong if G.nodes[n].get("type") == own}
-    other = {n for n in wrong if G.nodes[n].get("type") in pool_types} - same
+    own = ctx.G.nodes[answer].get("type")
+    same = wrong & ctx.typed(own)
+    other = (wrong & ctx.typed(*pool_types)) - same
     picked: list[str] = []
-    for tier in (same, other):
-        pool = _sorted(tier)
+    for tier, among in ((same, (own,)), (other, pool_types)):
+        pool = ctx.in_order(tier, among)
         picked += rng.sample(pool, min(MAX_DISTRACTORS - len(picked), len(pool)))
     return picked
 
@@ -216,6 +216,9 @@ class _Context:
         self._up: dict[str, set[str]] = {}
         self._down: dict[str, set[str]] = {}
         self._types: dict[tuple[str, ...], list[str]] = {}
+        self._by_type: dict[Any, set[str]] = {}
+        self._typed_sets: dict[tuple[Any, ...], set[str]] = {}
+        self._touching: dict[str, set[str]] | None = None
         #: Safely wrong choices, per kind and subject.
         self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
@@ -227,6 +230,21 @@ class _Context:
                 self.acts_on.setdefault(u, set()).add(v)
             elif rel == LOCATED_IN:
                 self.located.setdefault(u, []).append(v)
+
+    def typed(self, *types: Any) -> set[str]:
+        """The nodes of any of ``types`` (``None``: of no type), as a set."""
+        if ("set",) + types not in self._typed_sets:
+            if not self._by_type:
+                for n, t in self.G.nodes(data="type"):
+                    self._by_type.setdefault(t, set()).add(n)
+            self._typed_sets[("set",) + types] = set().union(*(self._by_type.get(t, ()) for t in types))
+        return self._typed_sets[("set",) + types]
+
+    def in_order(self, nodes: set[str], types: tuple[Any, ...]) -> list[str]:
+        """``sorted(nodes, key=str)`` for ``nodes`` all of ``types``; a large set is read off :meth:`of_type`."""
+        if len(nodes) < 64:
+            return _sorted(nodes)
+        return [n for n in self.of_type(*types) if n in nodes]
 
     def of_type(self, *types: str) -> list[str]:
         if types not in self._types:
@@ -282,6 +300,21 @@ class _Context:
         """``region`` with its parts and the wholes it belongs to (not their other parts)."""
         return self.wholes(region) | self.parts_of(region)
 
+    def touching(self, regions: Any) -> set[str]:
+        """Every node whose body area shares a region with ``regions``: ``{n for n in G if area(n) & regions}``.
+
+        Read from an index of the nodes by each region of their areas (built
+        once), so that it costs the size of the answer, not of the graph.
+        """
+        if self._touching is None:
+            index: dict[str, set[str]] = {}
+            for n in self.G:
+                for r in self.area(n):
+                    index.setdefault(r, set()).add(n)
+            self._touching = index
+        index = self._touching
+        return set().union(*(index[r] for r in regions if r in index))
+
     def area_of(self, nodes: Any) -> set[str]:
         out: set[str] = set()
         for n in nodes:
@@ -325,7 +358,7 @@ def _middle_candidates(ctx: _Context, start: str) -> list[tuple[str, Any]]:
 
 def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: int) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, nodes[i], sound_middle(ctx, nodes, i), _CLINICAL)
+    distractors = _pick_distractors(ctx, rng, nodes[i], sound_middle(ctx, nodes, i), _CLINICAL)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
     prompt = "Fill in the missing step of this chain, as the source tells it:\n  " + chain_text(G, nodes, hidden=i)
     return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
@@ -339,7 +372,7 @@ def sound_middle(ctx: _Context, nodes: list[str] | tuple[str, ...], i: int) -> s
     before, hidden, after = nodes[i - 1], nodes[i], nodes[i + 1]
     near = ctx.area(before) | ctx.area(hidden)
     too_close = ctx.descendants(before) | ctx.family(hidden) | set(nodes)
-    return {n for n in _not_leading_to(ctx, after, _CLINICAL) if n not in too_close and not ctx.area(n) & near}
+    return _not_leading_to(ctx, after, _CLINICAL) - too_close - ctx.touching(near)
 
 
 def _leads_to_subjects(ctx: _Context) -> list[str]:
@@ -358,7 +391,7 @@ def _leads_to_candidates(ctx: _Context, target: str) -> list[tuple[str, Any]]:
 
 def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, cause, sound_leads_to(ctx, target), (CONDITION, MECHANISM))
+    distractors = _pick_distractors(ctx, rng, cause, sound_leads_to(ctx, target), (CONDITION, MECHANISM))
     nodes = nx.shortest_path(ctx.causal, cause, target)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
     prompt = f"According to the source, which of these can lead to {label(G, target)}?"
@@ -386,13 +419,13 @@ def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[s
     families = _reach(H, _reach(H, {target} | ctx.ancestors(target), forward=True), forward=False)
     near = ctx.area_of(families)
     here = ctx.area(target)
-    felt_here = {m for m in H if ctx.area(m) & here}
+    felt_here = ctx.touching(here)
     leads_there = _reach(H, felt_here, forward=False)  # leads to (or is) something felt where the target is
     comes_from = {m for n in felt_here for m in H.successors(n)}  # comes straight from such a thing
     treated = set().union(*(ctx.acts_on[t] for t in ctx.treaters.get(target, ())))
     treated_near = _reach(H, treated, forward=True) | _reach(H, treated, forward=False)
     too_close = family | leads_there | comes_from | treated_near
-    out = {n for n in ctx.of_type(*types) if n not in too_close and not ctx.area(n) & near}
+    out = ctx.typed(*types) - too_close - ctx.touching(near)
     ctx.sound[key] = out
     return out
 
@@ -411,7 +444,7 @@ def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, region, sound_where(ctx, node), (BODY_REGION,))
+    distractors = _pick_distractors(ctx, rng, region, sound_where(ctx, node), (BODY_REGION,))
     prompt = f"According to the source, where in the body does {label(G, node)} sit?"
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
 
@@ -433,7 +466,7 @@ def sound_where(ctx: _Context, node: str) -> set[str]:
         if ctx.G.nodes[other].get("type") == CONDITION:
             for r in ctx.located.get(other, ()):
                 nested |= ctx.nested(r)
-    out = {r for r in ctx.of_type(BODY_REGION) if not ctx.area(r) & near and r not in nested}
+    out = ctx.typed(BODY_REGION) - ctx.touching(near) - nested
     ctx.sound[key] = out
     return out
 
@@ -455,7 +488,7 @@ def _treatment_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node: str, rel: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, treatment, sound_treatment(ctx, node), (TREATMENT,))
+    distractors = _pick_distractors(ctx, rng, treatment, sound_treatment(ctx, node), (TREATMENT,))
     prompt = f"According to the source, which of these {RELATION_VERB[rel]} {label(G, node)}?"
     return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
 
@@ -467,10 +500,10 @@ def sound_treatment(ctx: _Context, node: str) -> set[str]:
         return ctx.sound[key]
     family = ctx.family(node)
     near = ctx.area_of(family)
-    out = {
-        t for t in ctx.of_type(TREATMENT)
-        if not any(v in family or ctx.area(v) & near for v in ctx.acts_on.get(t, ()))
-    }
+    # A treatment is too close when anything it acts on is in the family or
+    # shares a body area with it: the treaters of those nodes.
+    acted_on_near = (family | ctx.touching(near)) & ctx.treaters.keys()
+    out = ctx.typed(TREATMENT) - set().union(*(ctx.treaters[v] for v in acted_on_near))
     ctx.sound[key] = out
     return out
 
