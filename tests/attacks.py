@@ -155,3 +155,42 @@ if __name__ == "__main__":  # write every attack into a folder, to try by hand
     for make in (nested_yed_groups, long_integer, lone_surrogate, deep_json, gzip_bomb, sparse_tar, many_members):
         print(make(out))
     print(json.dumps(sorted(p.name for p in out.iterdir())))
+
+
+# --- linear time and bounded memory ------------------------------------------------
+
+def wide_kgx_header(dest: Path, width: int = 200_000) -> Path:
+    """A KGX nodes file whose header has ``width`` columns (about 1.7 MB); its pair beside it."""
+    path = dest / "wide_nodes.tsv"
+    path.write_text("id\tcategory\t" + "\t".join(f"c{i}" for i in range(width)) + "\nfootback:a\tbiolink:Disease" + "\t" * width + "\n")
+    (dest / "wide_edges.tsv").write_text("subject\tpredicate\tobject\nfootback:a\tbiolink:causes\tfootback:a\n")
+    return path
+
+
+def repeated_kgx_nodes(dest: Path, n: int = 30_000) -> Path:
+    """``n`` nodes, then the last one repeated ``n`` times (about 2 MB)."""
+    d = dest / "repeated-nodes"
+    d.mkdir()
+    rows = [f"footback:n{i}\tbiolink:Disease\n" for i in range(n)] + [f"footback:n{n - 1}\tbiolink:Disease\n"] * n
+    (d / "nodes.tsv").write_text("id\tcategory\n" + "".join(rows))
+    (d / "edges.tsv").write_text("subject\tpredicate\tobject\n")
+    return d
+
+
+def repeated_kgx_edges(dest: Path, n: int = 60_000) -> Path:
+    """One edge repeated ``n`` times, each row with its own source and publication (about 4 MB)."""
+    d = dest / "repeated-edges"
+    d.mkdir()
+    (d / "nodes.tsv").write_text("id\tcategory\nfootback:a\tbiolink:Disease\nfootback:b\tbiolink:Disease\n")
+    rows = "".join(f"footback:a\tbiolink:causes\tfootback:b\tinfores:s{i}\tPMID:{i}\n" for i in range(n))
+    (d / "edges.tsv").write_text("subject\tpredicate\tobject\tprimary_knowledge_source\tpublications\n" + rows)
+    return d
+
+
+def many_graphml_nodes(dest: Path, n: int = 100_000) -> Path:
+    """GraphML of ``n`` tiny nodes (about 40 bytes each): small on disk, large as Python objects."""
+    path = dest / "many.graphml"
+    nodes = "".join(f'<node id="{i}"><data key="d0"/></node>' for i in range(n))
+    path.write_text(f'<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+                    f'<key id="d0" for="node" attr.name="x" attr.type="string"/><graph edgedefault="directed">{nodes}{GRAPHML_TAIL}')
+    return path

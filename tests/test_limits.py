@@ -232,3 +232,65 @@ def test_special_files_in_a_kgx_folder_are_refused(tmp_path, tiny, name, special
     code, out = run_limited("--graph", d, "stats", timeout=30)
     assert code == 3, out
     assert f"{target}: {what}, not a regular file" in out
+
+
+# KGX in linear time: each of these took hours (a scan per column, per repeated
+# row); the timeout only guards against a hang, the figures are in bench/.
+
+def test_a_200000_column_kgx_header_loads(tmp_path):
+    code, out = run_limited("--graph", attacks.wide_kgx_header(tmp_path), "stats", timeout=60)
+    assert code == 0, out
+
+
+def test_thousands_of_repeated_kgx_node_rows_are_reported_not_scanned(tmp_path):
+    d = attacks.repeated_kgx_nodes(tmp_path)
+    code, out = run_limited("--graph", d, "stats", timeout=60)
+    assert code == 3
+    assert f"{d / 'nodes.tsv'}:30002: [footback:n29999] duplicate node id 'footback:n29999' (first at line 30001)" in out
+
+
+def test_thousands_of_repeated_kgx_edge_rows_merge_in_linear_time(tmp_path):
+    from graph.importers import load_graph
+
+    d = attacks.repeated_kgx_edges(tmp_path, 20_000)
+    G = load_graph(d)
+    edge = G.edges["a", "b", "causes"]
+    assert len(edge["knowledge_source"]) == 20_000 and edge["knowledge_source"][:2] == ["infores:s0", "infores:s1"]
+    assert edge["publications"][:3] == ["PMID:0", "PMID:1", "PMID:2"] and len(edge["publications"]) == 20_000
+
+
+def test_merging_with_the_seen_index_is_merging_without_it():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graph.importers.common import merge_edge
+
+    values = st.one_of(st.text(max_size=3), st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3), st.none())
+    records = st.fixed_dictionaries({"cites": st.sampled_from(["", "x", "y", "z"])}, optional={"publications": values, "note": values, "knowledge_source": values})
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(records, min_size=1, max_size=6))
+    def check(rows):
+        import copy
+
+        plain, indexed, seen = copy.deepcopy(rows[0]), copy.deepcopy(rows[0]), {}
+        for row in rows[1:]:
+            merge_edge(plain, copy.deepcopy(row))
+            merge_edge(indexed, copy.deepcopy(row), seen)
+        assert indexed == plain
+
+    check()
+
+
+def test_graphml_that_would_not_fit_in_memory_is_refused_before_reading(tmp_path):
+    path = attacks.many_graphml_nodes(tmp_path, 300_000)
+    code, out = run_limited("--graph", path, "stats", memory=300_000_000)
+    assert code == 3, out[-2000:]
+    assert f"{path}: reading it would take about" in out and "(300,000 nodes, 0 edges, 600,003 elements)" in out
+    assert "refused before memory runs out" in out
+
+
+def test_graphml_that_fits_loads_under_the_same_limit(tmp_path):
+    path = attacks.many_graphml_nodes(tmp_path, 2_000)
+    code, out = run_limited("--graph", path, "stats", memory=300_000_000)
+    assert code == 0, out

@@ -14,11 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from .common import Problems, assemble, fail, gc_paused
-from .limits import may_hold_surrogate, xml_encoding_problem
+from .limits import may_hold_surrogate, memory_problem, xml_encoding_problem
 
 #: Elements nested deeper than this are refused: networkx reads nested yEd
 #: groups recursively (a group is two levels: its node and its graph).
 MAX_XML_DEPTH = 200
+#: Memory networkx and footback take per element while reading GraphML
+#: (measured on CPython 3.11: 1.8 GB for a million nodes, each holding one <data>),
+#: rounded up, to refuse a file before memory runs out rather than after.
+NODE_BYTES = 1500
+EDGE_BYTES = 1500
+ELEMENT_BYTES = 300
 #: The size beyond which a GraphML file is refused (networkx holds the whole tree).
 MAX_BYTES = 2 * 1024**3
 
@@ -43,14 +49,15 @@ def _fits(text: str, kind: Any) -> bool:
     return True
 
 
-def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
+def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
     """Check ``data`` is well-formed, safe GraphML; return element lines.
 
     Returns the line of each ``<node>`` by id, and of each ``<edge>`` by
     ``(source, target, id)``. Also checks, each with its line, what networkx
     would otherwise reject without one: a ``<key>`` without ``attr.name`` or
     with an unknown ``attr.type``, a ``<data>`` naming no declared key, and a
-    value that does not parse as its key's type.
+    value that does not parse as its key's type. ``counts``, when given,
+    gets the number of ``node``, ``edge`` and other elements.
 
     Raises
     ------
@@ -82,10 +89,12 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
             problems.add(file, line, f"value {text[:40]!r} is not a GraphML {keys[key].__name__.replace('str', 'string')} as its key {key!r} declares")
 
     depth = [0]
+    tally = [0]  # elements
 
     def start(name: str, attrs: dict[str, str]) -> None:
         line = parser.CurrentLineNumber
         depth[0] += 1
+        tally[0] += 1
         if depth[0] > MAX_XML_DEPTH:
             raise fail(file, line, f"elements nested more than {MAX_XML_DEPTH} deep (yEd groups inside groups?); footback reads up to {MAX_XML_DEPTH}")
         if current:
@@ -144,6 +153,8 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
     for key, value, line in pending:
         check(key, value, line)
     problems.raise_if_any()
+    if counts is not None:
+        counts.update(node=len(node_lines), edge=len(edge_lines), element=tally[0])
     return node_lines, edge_lines
 
 
@@ -186,7 +197,12 @@ def _read(file: str, path: str | Path) -> Any:
     from ..attrcodec import decode
 
     data = read_bytes(path)
-    node_lines, edge_lines = scan_xml(data, file)
+    counts: dict[str, int] = {}
+    node_lines, edge_lines = scan_xml(data, file, counts)
+    need = 3 * len(data) + NODE_BYTES * counts["node"] + EDGE_BYTES * counts["edge"] + ELEMENT_BYTES * counts["element"]
+    refused = memory_problem(need, f"{counts['node']:,} nodes, {counts['edge']:,} edges, {counts['element']:,} elements")
+    if refused:
+        raise fail(file, None, refused)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. "GraphML port tag not supported"

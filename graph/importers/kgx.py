@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 import json
 import sys
 from operator import itemgetter
@@ -95,7 +96,7 @@ def _rows(path: Path, required: tuple[str, ...], problems: Problems):
             missing = [c for c in required if c not in header]
             if missing:
                 raise fail(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} (header has: {', '.join(header) or 'nothing'})")
-            dupes = sorted({c for c in header if header.count(c) > 1})
+            dupes = sorted(c for c, n in Counter(header).items() if n > 1)  # linear: a header may be 200,000 columns wide
             if dupes:
                 raise fail(path, 1, f"column {', '.join(dupes)} appears more than once in the header")
             yield 1, header
@@ -274,6 +275,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
     get = {c: col.get(c) for c in ("name", "description", "synonym", "xref", "footback_type")}
     ids: dict[str, str] = {}
     first_line: dict[str, int] = {}
+    first_curie: dict[str, str] = {}
     for line, row in rows:
         curie = row[i_id]  # kept as written: edges must name it the same way
         if not curie.strip():
@@ -285,7 +287,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
             continue
         node_id = biolink.from_curie(curie)
         if node_id in graph:
-            first = next(c for c, n in ids.items() if n == node_id)
+            first = first_curie[node_id]  # a lookup, not a scan of every id: rows may repeat by the thousand
             problems.add(path, line, f"duplicate node id {curie!r} (first at line {first_line[first]})", curie)
             continue
         cell = {c: (row[i] if i is not None else "") for c, i in get.items()}
@@ -306,6 +308,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems) -> dict[str
         graph.add_node(node_id, attrs)
         ids[curie] = node_id
         first_line[curie] = line
+        first_curie[node_id] = curie
     if not ids and not problems:
         problems.add(path, None, "no nodes")
     return ids
@@ -373,7 +376,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
             out[v] = pred[v][u] = {rel: attrs}
         elif rel in keydict:
             # Public graphs carry one triple once per knowledge source.
-            merge_edge(keydict[rel], attrs)
+            merge_edge(keydict[rel], attrs, duplicates.seen)
             duplicates.add(line)
         else:
             keydict[rel] = attrs

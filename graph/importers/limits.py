@@ -285,3 +285,40 @@ def refuse_special(path: Any) -> None:
 
         via = " (through a symlink)" if os.path.islink(path) else ""
         raise fail(path, None, f"{kind}{via}, not a regular file: footback reads only regular files")
+
+
+# --- memory --------------------------------------------------------------------
+
+def available_memory() -> int | None:
+    """Bytes this process may still allocate: the smaller of what is left under
+    its address-space limit (``ulimit -v``) and the machine's available memory;
+    None when neither is known."""
+    import resource
+
+    known = []
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        try:
+            with open("/proc/self/statm") as f:
+                used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            known.append(soft - used)
+        except (OSError, ValueError, IndexError):
+            known.append(soft)
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    known.append(int(line.split()[1]) * 1024)
+                    break
+    except (OSError, ValueError, IndexError):
+        pass
+    return min(known) if known else None
+
+
+def memory_problem(need: int, what: str) -> str | None:
+    """Why reading something estimated to need ``need`` bytes is refused, or None when it fits."""
+    free = available_memory()
+    if free is None or need <= free:
+        return None
+    return (f"reading it would take about {_size(need)} of memory ({what}); only about {_size(max(free, 0))} is free: "
+            "refused before memory runs out")
