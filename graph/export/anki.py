@@ -98,14 +98,16 @@ def _tag(text: str) -> str:
 
 def _regions(G: Any, node: str) -> list[str]:
     """Regions a node sits in, with the wholes those belong to."""
-    out: list[str] = []
-    todo = [v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN]
+    from collections import deque
+
+    out: dict[str, None] = {}  # ordered, with constant-time membership (long part_of chains)
+    todo = deque(v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN)
     while todo:
-        r = todo.pop(0)
+        r = todo.popleft()
         if r not in out:
-            out.append(r)
+            out[r] = None
             todo += [v for _, v, k in G.out_edges(r, keys=True) if k == PART_OF]
-    return out
+    return list(out)
 
 
 def tags_for(G: Any, nodes: list[str], *extra: str) -> list[str]:

@@ -39,12 +39,12 @@ def _regions(G: Any, node: str) -> list[dict[str, Any]]:
     for _, r, rel in G.out_edges(node, keys=True):
         if rel != LOCATED_IN:
             continue
-        wholes, todo = [], [r]
-        while todo:
-            cur = todo.pop(0)
+        wholes: dict[str, None] = {}  # ordered, with constant-time membership
+        todo = [r]
+        for cur in todo:  # grows as it goes: breadth first
             for _, w, k in G.out_edges(cur, keys=True):
                 if k == PART_OF and w not in wholes:
-                    wholes.append(w)
+                    wholes[w] = None
                     todo.append(w)
         out.append({"label": label(G, r), "within": [label(G, w) for w in wholes], "note": G.edges[node, r, LOCATED_IN].get("note", "")})
     return out
