@@ -219,6 +219,8 @@ class _Context:
         self._by_type: dict[Any, set[str]] = {}
         self._typed_sets: dict[tuple[Any, ...], set[str]] = {}
         self._touching: dict[str, set[str]] | None = None
+        self._cycle: dict[str, Any] | None = None
+        self._sharers: dict[Any, set[str]] = {}
         #: Safely wrong choices, per kind and subject.
         self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
@@ -251,15 +253,37 @@ class _Context:
             self._types[types] = _of_type(self.G, *types)
         return self._types[types]
 
+    def _key(self, n: str) -> Any:
+        """What ``n``'s ancestors, descendants and family depend on: ``n`` itself, or
+        its cycle (the nodes of a strongly connected component have the same
+        ones, but each for itself, and the same family), so that a large cycle
+        is searched once, not once per node on it."""
+        if self._cycle is None:
+            self._cycle = {}
+            for i, comp in enumerate(nx.strongly_connected_components(self.causal)):
+                if len(comp) > 1:
+                    for m in comp:
+                        self._cycle[m] = ("cycle", i)
+        return self._cycle.get(n, n)
+
     def ancestors(self, n: str) -> set[str]:
-        if n not in self._anc:
-            self._anc[n] = nx.ancestors(self.causal, n)
-        return self._anc[n]
+        return self._around(n, self._anc, nx.ancestors)
 
     def descendants(self, n: str) -> set[str]:
-        if n not in self._desc:
-            self._desc[n] = nx.descendants(self.causal, n)
-        return self._desc[n]
+        return self._around(n, self._desc, nx.descendants)
+
+    def _around(self, n: str, cache: dict[Any, set[str]], search: Any) -> set[str]:
+        """``search(causal, n)``, once per node, or once per cycle: a node on a
+        cycle has its cycle's ancestors (or descendants), the cycle included,
+        but for itself."""
+        k = self._key(n)
+        if k == n:
+            if n not in cache:
+                cache[n] = search(self.causal, n)
+            return cache[n]
+        if k not in cache:
+            cache[k] = search(self.causal, n) | {n}
+        return cache[k] - {n}
 
     def neighbours(self, n: str) -> set[str]:
         """What leads straight to ``n`` and what follows straight from it."""
@@ -267,13 +291,22 @@ class _Context:
 
     def family(self, n: str) -> set[str]:
         """``n``, what leads to it, what follows from it, and whatever shares a cause or an effect with it."""
-        if n not in self._family:
+        k = self._key(n)
+        if k not in self._family:
             anc, desc = self.ancestors(n), self.descendants(n)
-            out = {n} | anc | desc
-            out |= _reach(self.causal, anc, forward=True)  # shares a cause
-            out |= _reach(self.causal, desc, forward=False)  # shares an effect
-            self._family[n] = out
-        return self._family[n]
+            out = {n} | anc | desc  # on a cycle, n is in anc: the same for all of it
+            out |= self.sharers(n, forward=True)  # shares a cause
+            out |= self.sharers(n, forward=False)  # shares an effect
+            self._family[k] = out
+        return self._family[k]
+
+    def sharers(self, n: str, *, forward: bool) -> set[str]:
+        """What follows from anything leading to ``n`` (``forward``), or leads to
+        anything following from it: one search per node (or cycle), kept."""
+        k = (forward, self._key(n))
+        if k not in self._sharers:
+            self._sharers[k] = _reach(self.causal, self.ancestors(n) if forward else self.descendants(n), forward=forward)
+        return self._sharers[k]
 
     def wholes(self, region: str) -> set[str]:
         """``region`` and every whole it is part of (``part_of``, transitively)."""
@@ -462,7 +495,7 @@ def sound_where(ctx: _Context, node: str) -> set[str]:
     # learner mixes this one up with: where it sits (with its parts and
     # wholes) could pass for where ``node`` sits.
     nested: set[str] = set()
-    for other in _reach(ctx.causal, ctx.descendants(node), forward=False):
+    for other in ctx.sharers(node, forward=False):
         if ctx.G.nodes[other].get("type") == CONDITION:
             for r in ctx.located.get(other, ()):
                 nested |= ctx.nested(r)
