@@ -224,7 +224,7 @@ def test_any_attribute_values_load_or_fail_cleanly_and_every_command_copes(tmp_p
 # --- hostile shapes (issue 13): encodings, nesting, big numbers, surrogates, through every command ---
 
 ALL_COMMANDS = COMMANDS + [
-    ["validate"], ["effects", "a"], ["search", "\ud800"], ["show", "b", "--json"], ["paths", "a", "b", "--json"],
+    ["validate"], ["lesson"], ["effects", "a"], ["search", "\ud800"], ["show", "b", "--json"], ["paths", "a", "b", "--json"],
     ["export", "json", "-o", "OUT.json"], ["export", "cytoscape", "-o", "OUT.cyjs"], ["export", "anki", "-o", "OUT.apkg"],
     ["export", "gexf", "-o", "OUT.gexf"], ["export", "dot", "-o", "OUT.dot"], ["export", "cypher", "-o", "OUT.cypher"],
     ["export", "mermaid", "-o", "OUT.mmd"],
