@@ -221,6 +221,7 @@ class _Context:
         self._touching: dict[str, set[str]] | None = None
         self._cycle: dict[str, Any] | None = None
         self._sharers: dict[Any, set[str]] = {}
+        self._families: dict[Any, tuple[set[str], set[str]]] = {}
         #: Safely wrong choices, per kind and subject.
         self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
@@ -307,6 +308,17 @@ class _Context:
         if k not in self._sharers:
             self._sharers[k] = _reach(self.causal, self.ancestors(n) if forward else self.descendants(n), forward=forward)
         return self._sharers[k]
+
+    def families_near(self, target: str) -> tuple[set[str], set[str]]:
+        """The causal families of ``target`` and of everything leading to it, in one
+        go (what follows from any of them, and what leads to any of that), and
+        their body area: once per node, or per cycle (``target`` with what leads
+        to it is its whole cycle's ancestors then)."""
+        k = self._key(target)
+        if k not in self._families:
+            families = _reach(self.causal, _reach(self.causal, {target} | self.ancestors(target), forward=True), forward=False)
+            self._families[k] = (families, self.area_of(families))
+        return self._families[k]
 
     def wholes(self, region: str) -> set[str]:
         """``region`` and every whole it is part of (``part_of``, transitively)."""
@@ -449,8 +461,7 @@ def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[s
     family = ctx.family(target)
     # The causal families of the target and of everything leading to it, in
     # one go: what follows from any of them, and what leads to any of that.
-    families = _reach(H, _reach(H, {target} | ctx.ancestors(target), forward=True), forward=False)
-    near = ctx.area_of(families)
+    families, near = ctx.families_near(target)
     here = ctx.area(target)
     felt_here = ctx.touching(here)
     leads_there = _reach(H, felt_here, forward=False)  # leads to (or is) something felt where the target is
