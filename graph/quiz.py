@@ -195,15 +195,15 @@ def _of_type(G: Any, *types: str) -> list[str]:
 
 
 def _pick_distractors(
-    G: Any, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
+    ctx: "_Context", rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
 ) -> list[str]:
     """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
-    own = G.nodes[answer].get("type")
-    same = {n for n in wrong if G.nodes[n].get("type") == own}
-    other = {n for n in wrong if G.nodes[n].get("type") in pool_types} - same
+    own = ctx.G.nodes[answer].get("type")
+    same = wrong & ctx.typed(own)
+    other = (wrong & ctx.typed(*pool_types)) - same
     picked: list[str] = []
-    for tier in (same, other):
-        pool = _sorted(tier)
+    for tier, among in ((same, (own,)), (other, pool_types)):
+        pool = ctx.in_order(tier, among)
         picked += rng.sample(pool, min(MAX_DISTRACTORS - len(picked), len(pool)))
     return picked
 
@@ -236,6 +236,12 @@ class _Context:
         self._up: dict[str, set[str]] = {}
         self._down: dict[str, set[str]] = {}
         self._types: dict[tuple[str, ...], list[str]] = {}
+        self._by_type: dict[Any, set[str]] = {}
+        self._typed_sets: dict[tuple[Any, ...], set[str]] = {}
+        self._touching: dict[str, set[str]] | None = None
+        self._cycle: dict[str, Any] | None = None
+        self._sharers: dict[Any, set[str]] = {}
+        self._families: dict[Any, tuple[set[str], set[str]]] = {}
         #: Safely wrong choices, per kind and subject.
         self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
@@ -248,20 +254,57 @@ class _Context:
             elif rel == LOCATED_IN:
                 self.located.setdefault(u, []).append(v)
 
+    def typed(self, *types: Any) -> set[str]:
+        """The nodes of any of ``types`` (``None``: of no type), as a set."""
+        if ("set",) + types not in self._typed_sets:
+            if not self._by_type:
+                for n, t in self.G.nodes(data="type"):
+                    self._by_type.setdefault(t, set()).add(n)
+            self._typed_sets[("set",) + types] = set().union(*(self._by_type.get(t, ()) for t in types))
+        return self._typed_sets[("set",) + types]
+
+    def in_order(self, nodes: set[str], types: tuple[Any, ...]) -> list[str]:
+        """``sorted(nodes, key=str)`` for ``nodes`` all of ``types``; a large set is read off :meth:`of_type`."""
+        if len(nodes) < 64:
+            return _sorted(nodes)
+        return [n for n in self.of_type(*types) if n in nodes]
+
     def of_type(self, *types: str) -> list[str]:
         if types not in self._types:
             self._types[types] = _of_type(self.G, *types)
         return self._types[types]
 
+    def _key(self, n: str) -> Any:
+        """What ``n``'s ancestors, descendants and family depend on: ``n`` itself, or
+        its cycle (the nodes of a strongly connected component have the same
+        ones, but each for itself, and the same family), so that a large cycle
+        is searched once, not once per node on it."""
+        if self._cycle is None:
+            self._cycle = {}
+            for i, comp in enumerate(nx.strongly_connected_components(self.causal)):
+                if len(comp) > 1:
+                    for m in comp:
+                        self._cycle[m] = ("cycle", i)
+        return self._cycle.get(n, n)
+
     def ancestors(self, n: str) -> set[str]:
-        if n not in self._anc:
-            self._anc[n] = nx.ancestors(self.causal, n)
-        return self._anc[n]
+        return self._around(n, self._anc, nx.ancestors)
 
     def descendants(self, n: str) -> set[str]:
-        if n not in self._desc:
-            self._desc[n] = nx.descendants(self.causal, n)
-        return self._desc[n]
+        return self._around(n, self._desc, nx.descendants)
+
+    def _around(self, n: str, cache: dict[Any, set[str]], search: Any) -> set[str]:
+        """``search(causal, n)``, once per node, or once per cycle: a node on a
+        cycle has its cycle's ancestors (or descendants), the cycle included,
+        but for itself."""
+        k = self._key(n)
+        if k == n:
+            if n not in cache:
+                cache[n] = search(self.causal, n)
+            return cache[n]
+        if k not in cache:
+            cache[k] = search(self.causal, n) | {n}
+        return cache[k] - {n}
 
     def neighbours(self, n: str) -> set[str]:
         """What leads straight to ``n`` and what follows straight from it."""
@@ -269,13 +312,33 @@ class _Context:
 
     def family(self, n: str) -> set[str]:
         """``n``, what leads to it, what follows from it, and whatever shares a cause or an effect with it."""
-        if n not in self._family:
+        k = self._key(n)
+        if k not in self._family:
             anc, desc = self.ancestors(n), self.descendants(n)
-            out = {n} | anc | desc
-            out |= _reach(self.causal, anc, forward=True)  # shares a cause
-            out |= _reach(self.causal, desc, forward=False)  # shares an effect
-            self._family[n] = out
-        return self._family[n]
+            out = {n} | anc | desc  # on a cycle, n is in anc: the same for all of it
+            out |= self.sharers(n, forward=True)  # shares a cause
+            out |= self.sharers(n, forward=False)  # shares an effect
+            self._family[k] = out
+        return self._family[k]
+
+    def sharers(self, n: str, *, forward: bool) -> set[str]:
+        """What follows from anything leading to ``n`` (``forward``), or leads to
+        anything following from it: one search per node (or cycle), kept."""
+        k = (forward, self._key(n))
+        if k not in self._sharers:
+            self._sharers[k] = _reach(self.causal, self.ancestors(n) if forward else self.descendants(n), forward=forward)
+        return self._sharers[k]
+
+    def families_near(self, target: str) -> tuple[set[str], set[str]]:
+        """The causal families of ``target`` and of everything leading to it, in one
+        go (what follows from any of them, and what leads to any of that), and
+        their body area: once per node, or per cycle (``target`` with what leads
+        to it is its whole cycle's ancestors then)."""
+        k = self._key(target)
+        if k not in self._families:
+            families = _reach(self.causal, _reach(self.causal, {target} | self.ancestors(target), forward=True), forward=False)
+            self._families[k] = (families, self.area_of(families))
+        return self._families[k]
 
     def wholes(self, region: str) -> set[str]:
         """``region`` and every whole it is part of (``part_of``, transitively)."""
@@ -301,6 +364,21 @@ class _Context:
     def nested(self, region: str) -> set[str]:
         """``region`` with its parts and the wholes it belongs to (not their other parts)."""
         return self.wholes(region) | self.parts_of(region)
+
+    def touching(self, regions: Any) -> set[str]:
+        """Every node whose body area shares a region with ``regions``: ``{n for n in G if area(n) & regions}``.
+
+        Read from an index of the nodes by each region of their areas (built
+        once), so that it costs the size of the answer, not of the graph.
+        """
+        if self._touching is None:
+            index: dict[str, set[str]] = {}
+            for n in self.G:
+                for r in self.area(n):
+                    index.setdefault(r, set()).add(n)
+            self._touching = index
+        index = self._touching
+        return set().union(*(index[r] for r in regions if r in index))
 
     def area_of(self, nodes: Any) -> set[str]:
         out: set[str] = set()
@@ -345,7 +423,7 @@ def _middle_candidates(ctx: _Context, start: str) -> list[tuple[str, Any]]:
 
 def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: int) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, nodes[i], sound_middle(ctx, nodes, i), _CLINICAL)
+    distractors = _pick_distractors(ctx, rng, nodes[i], sound_middle(ctx, nodes, i), _CLINICAL)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
     prompt = "Fill in the missing step of this chain, as the source tells it:\n  " + chain_text(G, nodes, hidden=i)
     return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
@@ -359,7 +437,7 @@ def sound_middle(ctx: _Context, nodes: list[str] | tuple[str, ...], i: int) -> s
     before, hidden, after = nodes[i - 1], nodes[i], nodes[i + 1]
     near = ctx.area(before) | ctx.area(hidden)
     too_close = ctx.descendants(before) | ctx.family(hidden) | set(nodes)
-    return {n for n in _not_leading_to(ctx, after, _CLINICAL) if n not in too_close and not ctx.area(n) & near}
+    return _not_leading_to(ctx, after, _CLINICAL) - too_close - ctx.touching(near)
 
 
 def _leads_to_subjects(ctx: _Context) -> list[str]:
@@ -378,7 +456,7 @@ def _leads_to_candidates(ctx: _Context, target: str) -> list[tuple[str, Any]]:
 
 def _leads_to(ctx: _Context, rng: random.Random, key: str, cause: str, target: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, cause, sound_leads_to(ctx, target), (CONDITION, MECHANISM))
+    distractors = _pick_distractors(ctx, rng, cause, sound_leads_to(ctx, target), (CONDITION, MECHANISM))
     nodes = nx.shortest_path(ctx.causal, cause, target)
     edges = [edge_record(G, u, v, CAUSES) for u, v in zip(nodes, nodes[1:])]
     prompt = f"According to the source, which of these can lead to {label(G, target)}?"
@@ -403,16 +481,15 @@ def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[s
     family = ctx.family(target)
     # The causal families of the target and of everything leading to it, in
     # one go: what follows from any of them, and what leads to any of that.
-    families = _reach(H, _reach(H, {target} | ctx.ancestors(target), forward=True), forward=False)
-    near = ctx.area_of(families)
+    families, near = ctx.families_near(target)
     here = ctx.area(target)
-    felt_here = {m for m in H if ctx.area(m) & here}
+    felt_here = ctx.touching(here)
     leads_there = _reach(H, felt_here, forward=False)  # leads to (or is) something felt where the target is
     comes_from = {m for n in felt_here for m in H.successors(n)}  # comes straight from such a thing
     treated = set().union(*(ctx.acts_on[t] for t in ctx.treaters.get(target, ())))
     treated_near = _reach(H, treated, forward=True) | _reach(H, treated, forward=False)
     too_close = family | leads_there | comes_from | treated_near
-    out = {n for n in ctx.of_type(*types) if n not in too_close and not ctx.area(n) & near}
+    out = ctx.typed(*types) - too_close - ctx.touching(near)
     ctx.sound[key] = out
     return out
 
@@ -435,7 +512,7 @@ def _where_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, region, sound_where(ctx, node), (BODY_REGION,))
+    distractors = _pick_distractors(ctx, rng, region, sound_where(ctx, node), (BODY_REGION,))
     prompt = f"According to the source, where in the body {agree('does', label(G, node))} {label(G, node)} sit?"
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
 
@@ -453,13 +530,13 @@ def sound_where(ctx: _Context, node: str) -> set[str]:
     # learner mixes this one up with: where it sits (with its parts and
     # wholes) could pass for where ``node`` sits.
     nested: set[str] = set()
-    for other in _reach(ctx.causal, ctx.descendants(node), forward=False):
+    for other in ctx.sharers(node, forward=False):
         if ctx.G.nodes[other].get("type") == CONDITION:
             for r in ctx.located.get(other, ()):
                 nested |= ctx.nested(r)
     from .quiz_kinds import shares_word
 
-    out = {r for r in ctx.of_type(BODY_REGION) if not ctx.area(r) & near and r not in nested and not shares_word(ctx.G, node, r)}
+    out = {r for r in ctx.typed(BODY_REGION) - ctx.touching(near) - nested if not shares_word(ctx.G, node, r)}
     ctx.sound[key] = out
     return out
 
@@ -483,7 +560,7 @@ def _treatment_candidates(ctx: _Context, node: str) -> list[tuple[str, Any]]:
 
 def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node: str, rel: str) -> Question | None:
     G = ctx.G
-    distractors = _pick_distractors(G, rng, treatment, sound_treatment(ctx, node), (TREATMENT,))
+    distractors = _pick_distractors(ctx, rng, treatment, sound_treatment(ctx, node), (TREATMENT,))
     prompt = f"According to the source, which of these {RELATION_VERB[rel]} {label(G, node)}?"
     return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
 
@@ -495,10 +572,10 @@ def sound_treatment(ctx: _Context, node: str) -> set[str]:
         return ctx.sound[key]
     family = ctx.family(node)
     near = ctx.area_of(family)
-    out = {
-        t for t in ctx.of_type(TREATMENT)
-        if not any(v in family or ctx.area(v) & near for v in ctx.acts_on.get(t, ()))
-    }
+    # A treatment is too close when anything it acts on is in the family or
+    # shares a body area with it: the treaters of those nodes.
+    acted_on_near = (family | ctx.touching(near)) & ctx.treaters.keys()
+    out = ctx.typed(TREATMENT) - set().union(*(ctx.treaters[v] for v in acted_on_near))
     ctx.sound[key] = out
     return out
 

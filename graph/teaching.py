@@ -72,10 +72,20 @@ def chain_text(G: Any, nodes: list[str], hidden: int | None = None) -> str:
 
 def source_title(G: Any, source_id: str) -> str:
     """The title of a source, by id (the id itself when unknown)."""
-    for src in G.graph.get("sources") or ():
-        if src.get("id") == source_id:
-            return str(src.get("title") or source_id)
-    return source_id
+    sources = G.graph.get("sources") or ()
+    # One dict per list of sources, so that a graph of many sources costs a
+    # lookup per edge, not a scan (the list is the graph's own: a new list,
+    # or one grown, gets a new dict).
+    cached = G.__dict__.get("_footback_source_titles")
+    if cached is None or cached[0] is not sources or cached[1] != len(sources):
+        titles: dict[Any, str] = {}
+        for src in sources:
+            if isinstance(src, dict):
+                sid = src.get("id")
+                if isinstance(sid, str) and sid not in titles:
+                    titles[sid] = str(src.get("title") or sid)
+        cached = G.__dict__["_footback_source_titles"] = (sources, len(sources), titles)
+    return cached[2].get(source_id, source_id)
 
 
 def citation(G: Any, edge: dict[str, Any]) -> str:

@@ -223,3 +223,94 @@ def test_any_attribute_values_load_or_fail_cleanly_and_every_command_copes(tmp_p
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
         if result.exit_code == 3:
             break  # the data is refused, the same way for every command
+
+
+# --- hostile shapes (issue 13): encodings, nesting, big numbers, surrogates, through every command ---
+
+ALL_COMMANDS = COMMANDS + [
+    ["validate"], ["lesson"], ["effects", "a"], ["search", "\ud800"], ["show", "b", "--json"], ["paths", "a", "b", "--json"],
+    ["export", "json", "-o", "OUT.json"], ["export", "cytoscape", "-o", "OUT.cyjs"], ["export", "anki", "-o", "OUT.apkg"],
+    ["export", "gexf", "-o", "OUT.gexf"], ["export", "dot", "-o", "OUT.dot"], ["export", "cypher", "-o", "OUT.cypher"],
+    ["export", "mermaid", "-o", "OUT.mmd"],
+]
+
+
+def _nested(depth: int, leaf: str) -> str:
+    return "[" * depth + leaf + "]" * depth
+
+
+HOSTILE_JSON_VALUES = st.one_of(
+    st.integers(1, 6000).map(lambda n: "9" * n),  # up to 6,000 digits
+    st.integers(0, 400).map(lambda d: _nested(d, "1")),  # nested up to 400 deep
+    st.sampled_from(['"\\ud800"', '"x\\udfff"', '"\\ud83d\\ude00"', '"\\ud83d"', '"\\u0000"', '"\\u202e"']),
+    st.text(max_size=6).map(lambda s: json.dumps(s)),
+)
+
+
+def _run_everywhere(tmp, path) -> None:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    runner = CliRunner()
+    refused = None
+    for args in ALL_COMMANDS:
+        args = [str(tmp / a[3:]) if a.startswith("OUT") else a for a in args]
+        result = runner.invoke(cli, ["--graph", str(path), *args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
+        assert result.exit_code in (0, 1, 2, 3), (args, result.output)
+        if result.exit_code == 3:  # refused at load: by every command alike, nothing written
+            assert refused in (None, result.output), args
+            refused = result.output
+            assert not any(p.name.startswith("OUT") for p in tmp.iterdir()), args
+        elif result.exit_code in (0, 1):
+            assert refused is None, (args, "loaded after another command refused the same file")
+
+
+import json  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    where=st.sampled_from(["label", "description", "extra", "edge-note", "edge-extra", "graph-title", "graph-extra", "id"]),
+    value=HOSTILE_JSON_VALUES,
+)
+def test_hostile_json_values_are_refused_or_work_in_every_command(tmp_path_factory, where, value):
+    tmp = tmp_path_factory.mktemp("hostile")
+    node_a = {"label": '"A"', "extra": None, "description": None, "id": '"a"'}
+    edge = {"note": None, "extra": None}
+    graph = {"title": None, "extra": None}
+    kind, _, key = where.partition("-")
+    if kind == "edge":
+        edge[key] = value
+    elif kind == "graph":
+        graph[key] = value
+    else:
+        node_a[where] = value
+    a_id = node_a.pop("id")
+    fields = "".join(f', "{k}": {v}' for k, v in node_a.items() if v is not None)
+    text = ('{"directed": true, "multigraph": true, "graph": {' + ", ".join(f'"{k}": {v}' for k, v in graph.items() if v is not None) + "},\n"
+            f' "nodes": [{{"id": {a_id}{fields}}}, {{"id": "b", "label": "B", "type": "symptom"}}],\n'
+            f' "edges": [{{"source": {a_id}, "target": "b", "relation": "causes"' + "".join(f', "{k}": {v}' for k, v in edge.items() if v is not None) + "}]}\n")
+    path = tmp / "g.json"
+    path.write_text(text)
+    _run_everywhere(tmp, path)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    encoding=st.one_of(st.sampled_from(["rot13", "utf-7", "idna", "punycode", "base64", "hex", "zlib", "bz2", "uu", "quopri",
+                                        "unicode_escape", "raw_unicode_escape", "utf-32", "utf-16", "cp037", "mbcs", "undefined",
+                                        "latin-1", "cp1252", "UTF-8", "ascii", "koi8-r"]),
+                       st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12)),
+    groups=st.integers(0, 400),
+)
+def test_hostile_graphml_encodings_and_nesting_are_refused_or_work_in_every_command(tmp_path_factory, encoding, groups):
+    tmp = tmp_path_factory.mktemp("hostile-xml")
+    opening = "".join(f'<node id="g{i}" yfiles.foldertype="group"><graph id="g{i}:" edgedefault="directed">' for i in range(groups))
+    body = (f'<?xml version="1.0" encoding="{encoding}"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+            f'<graph edgedefault="directed">{opening}<node id="a"/><node id="b"/><edge source="a" target="b"/>'
+            f'{"</graph></node>" * groups}</graph></graphml>\n')
+    path = tmp / "g.graphml"
+    path.write_bytes(body.encode("ascii"))
+    _run_everywhere(tmp, path)

@@ -106,22 +106,32 @@ def _tag(text: str) -> str:
 
 def _regions(G: Any, node: str) -> list[str]:
     """Regions a node sits in, with the wholes those belong to."""
-    out: list[str] = []
-    todo = [v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN]
+    from collections import deque
+
+    out: dict[str, None] = {}  # ordered, with constant-time membership (long part_of chains)
+    todo = deque(v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN)
     while todo:
-        r = todo.pop(0)
+        r = todo.popleft()
         if r not in out:
-            out.append(r)
+            out[r] = None
             todo += [v for _, v, k in G.out_edges(r, keys=True) if k == PART_OF]
-    return out
+    return list(out)
 
 
-def tags_for(G: Any, nodes: list[str], *extra: str) -> list[str]:
-    """``footback``, the extras, ``type::T`` of each node, ``region::R`` of where each sits."""
+def tags_for(G: Any, nodes: list[str], *extra: str, cache: dict[str, list[str]] | None = None) -> list[str]:
+    """``footback``, the extras, ``type::T`` of each node, ``region::R`` of where each sits.
+
+    ``cache`` (one dict per deck) keeps each node's region tags, asked for by many notes.
+    """
     tags = {"footback", *extra}
     for n in nodes:
         tags.add("type::" + _tag(G.nodes[n].get("type", "unknown")))
-        tags.update("region::" + _tag(r) for r in _regions(G, n))
+        if cache is None:
+            tags.update("region::" + _tag(r) for r in _regions(G, n))
+        else:
+            if n not in cache:
+                cache[n] = ["region::" + _tag(r) for r in _regions(G, n)]
+            tags.update(cache[n])
     return sorted(tags)
 
 
@@ -143,6 +153,7 @@ def build_deck(G: Any) -> Any:
     from ..quiz import all_questions
 
     quiz_model, link_model = _models()
+    region_tags: dict[str, list[str]] = {}
     note_text = escape(disclaimer(G))
     title = (G.graph.get("about") or {}).get("title")
     deck = genanki.Deck(
@@ -169,7 +180,7 @@ def build_deck(G: Any) -> Any:
                     note_text,
                     escape(q.key),
                 ],
-                tags=tags_for(G, nodes, "quiz", "kind::" + q.kind),
+                tags=tags_for(G, nodes, "quiz", "kind::" + q.kind, cache=region_tags),
                 guid=genanki.guid_for("footback", "quiz", q.key),
             )
         )
@@ -188,7 +199,7 @@ def build_deck(G: Any) -> Any:
                     note_text,
                     escape(f"link:{u}/{v}"),
                 ],
-                tags=tags_for(G, [u, v], "link"),
+                tags=tags_for(G, [u, v], "link", cache=region_tags),
                 guid=genanki.guid_for("footback", "link", u, v),
             )
         )

@@ -24,9 +24,14 @@ from ..records import edge_record
 from ..teaching import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
-#: (one, the shortest, on a graph of more than SMALL_GRAPH nodes).
+#: (one, the shortest, on a graph of more than SMALL_GRAPH nodes, or when
+#: more than ROUTE_SEARCH_NODES nodes lie between them).
 ROUTES_PER_SYMPTOM = 3
 SMALL_GRAPH = 2000
+#: Several routes are searched for (Yen's algorithm, costly) only among at
+#: most this many nodes lying between the condition and the symptom; past
+#: that the shortest route is shown alone, as on a large graph.
+ROUTE_SEARCH_NODES = 60
 #: At most this many symptoms (nearest first) per condition; the rest are counted.
 MAX_SYMPTOMS = 40
 TEMPLATE = "handout.html.j2"
@@ -37,27 +42,45 @@ def _regions(G: Any, node: str) -> list[dict[str, Any]]:
     for _, r, rel in G.out_edges(node, keys=True):
         if rel != LOCATED_IN:
             continue
-        wholes, todo = [], [r]
-        while todo:
-            cur = todo.pop(0)
+        wholes: dict[str, None] = {}  # ordered, with constant-time membership
+        todo = [r]
+        for cur in todo:  # grows as it goes: breadth first
             for _, w, k in G.out_edges(cur, keys=True):
                 if k == PART_OF and w not in wholes:
-                    wholes.append(w)
+                    wholes[w] = None
                     todo.append(w)
         out.append({"label": label(G, r), "within": [label(G, w) for w in wholes], "note": G.edges[node, r, LOCATED_IN].get("note", "")})
     return out
 
 
-def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool) -> list[list[str]]:
-    """Up to ROUTES_PER_SYMPTOM shortest causal routes (one on a large graph)."""
+def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool, position: dict[str, int], reachable: set[str]) -> list[list[str]]:
+    """Up to ROUTES_PER_SYMPTOM shortest causal routes (one on a large graph).
+
+    The routes are searched for in the nodes that lie on some route (both
+    reachable from ``start``, which ``tree`` lists, and reaching ``end``),
+    found by walking back from ``end`` through ``reachable`` (``start`` and
+    what it leads to): work in the size of that part, not of the graph. ``position`` is each node's place in ``H``, so that the
+    part keeps ``H``'s order (which breaks ties between equal routes).
+    """
     if not small:
         return [tree[end]]
     import networkx as nx
 
-    from ..query import induced
-
-    keep = (nx.descendants(H, start) & nx.ancestors(H, end)) | {start, end}
-    return list(islice(nx.shortest_simple_paths(induced(H, keep), start, end), ROUTES_PER_SYMPTOM))
+    keep, todo, pred = {start, end}, [end], H._pred
+    while todo:
+        for u in pred[todo.pop()]:
+            if u in reachable and u not in keep:
+                keep.add(u)
+                todo.append(u)
+        if len(keep) > ROUTE_SEARCH_NODES:
+            return [tree[end]]
+    part = H.__class__()
+    part.graph.update(H.graph)
+    order = sorted(keep, key=position.__getitem__)
+    part.add_nodes_from((n, H._node[n]) for n in order)
+    succ = H._succ
+    part.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
+    return list(islice(nx.shortest_simple_paths(part, start, end), ROUTES_PER_SYMPTOM))
 
 
 def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list[tuple[str, str, dict[str, Any]]]] | None = None) -> dict[str, Any]:
@@ -76,26 +99,26 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
     used: list[dict[str, Any]] = [
         {**d, "source": node, "target": v} for _, v, k, d in G.out_edges(node, keys=True, data=True) if k == LOCATED_IN
     ]
-    tree = nx.single_source_shortest_path(H, node)
-    symptoms = sorted((n for n in tree if n != node and G.nodes[n].get("type") == SYMPTOM), key=lambda n: (len(tree[n]), str(n)))
-    shown, more = symptoms[:MAX_SYMPTOMS], len(symptoms) - MAX_SYMPTOMS
     small = len(H) <= SMALL_GRAPH
+    tree, shown, more = _nearest_symptoms(G, H, node)
+    position = _positions(H) if small else {}
+    reachable = (nx.descendants(H, node) | {node}) if small else set()
     chains: list[dict[str, Any]] = []
     links: dict[tuple[str, str], dict[str, Any]] = {}
     on_chains = {node: None}  # ordered: treatments in first-seen order
     for s in shown:
-        for nodes in _routes(H, node, s, tree, small):
+        for nodes in _routes(H, node, s, tree, small, position, reachable):
             edges = [{**H[u][v], "source": u, "target": v} for u, v in zip(nodes, nodes[1:])]
             used.extend(edges)
             on_chains.update(dict.fromkeys(nodes))
             records = [edge_record(e["source"], e["target"], e) for e in edges]
             chains.append({"symptom": label(G, s), "text": chain_text(G, nodes), "sections": sources_of(G, edges), "evidence": weakest(records)})
             for e, rec in zip(edges, records):
-                links.setdefault(
-                    (e["source"], e["target"]),
-                    {"from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0],
-                     "evidence": rec["evidence"]},
-                )
+                if (e["source"], e["target"]) not in links:  # built once per link, not once per chain through it
+                    links[e["source"], e["target"]] = {
+                        "from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0],
+                        "evidence": rec["evidence"],
+                    }
     treatments = []
     for v in on_chains:
         for u, k, d in treaters.get(v, ()):
@@ -124,6 +147,75 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
         "treatments": treatments,
         "sources": sources_of(G, used),
     }
+
+
+def _nearest_symptoms(G: Any, H: Any, node: str) -> tuple[dict[str, list[str]], list[str], int]:
+    """What ``single_source_shortest_path`` gives the section, without walking all the graph.
+
+    Returns the shortest paths from ``node`` (the same paths, found in the
+    same breadth-first order, but only as far as the level that holds the
+    MAX_SYMPTOMS-th nearest symptom), those nearest symptoms, and how many
+    more it reaches (counted with :func:`_symptoms_reached`, once per graph).
+    """
+    total = _symptoms_reached(G, H)[node]
+    need = min(total, MAX_SYMPTOMS)
+    adj, paths, level, found = H._succ, {node: [node]}, [node], []
+    while level and len(found) < need:
+        nxt = []
+        for v in level:
+            for w in adj[v]:
+                if w not in paths:
+                    paths[w] = paths[v] + [w]
+                    nxt.append(w)
+                    if G.nodes[w].get("type") == SYMPTOM:
+                        found.append(w)
+        level = nxt
+    found.sort(key=lambda n: (len(paths[n]), str(n)))
+    return paths, found[:MAX_SYMPTOMS], total - MAX_SYMPTOMS
+
+
+def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
+    """How many symptoms each node leads to in ``H``, for every node at once.
+
+    One pass over the condensation of ``H`` (its cycles collapsed), in
+    reverse topological order, each component's reachable symptoms as the
+    bits of one int: linear in the graph times a word per 64 symptoms,
+    instead of a search per condition. Cached on ``H``.
+    """
+    cached = H.__dict__.get("_footback_symptoms_reached")
+    if cached is not None:
+        return cached
+    import networkx as nx
+
+    C = nx.condensation(H)
+    bit: dict[str, int] = {}
+    for n, t in G.nodes(data="type"):
+        if t == SYMPTOM and n in H:
+            bit[n] = 1 << len(bit)
+    reach: dict[int, int] = {}
+    members = C.graph["mapping"]
+    own: dict[int, int] = {}
+    for n, c in members.items():
+        if n in bit:
+            own[c] = own.get(c, 0) | bit[n]
+    for c in reversed(list(nx.topological_sort(C))):
+        r = own.get(c, 0)
+        for d in C._succ[c]:
+            r |= reach[d]
+        reach[c] = r
+    out = {}
+    for n, c in members.items():
+        out[n] = (reach[c] & ~bit.get(n, 0)).bit_count()  # a node is not among its own symptoms
+    H.__dict__["_footback_symptoms_reached"] = out
+    return out
+
+
+def _positions(H: Any) -> dict[str, int]:
+    """Each node's place in ``H``, computed once per graph."""
+    cached = H.__dict__.get("_footback_positions")
+    if cached is None or len(cached) != len(H):
+        cached = H.__dict__["_footback_positions"] = {n: i for i, n in enumerate(H)}
+    return cached
 
 
 def _treaters(G: Any) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..attrcodec import original_names
 from ..errors import DataError, Problem
+from .limits import record_problem, value_problem
 
 #: Stop collecting problems after this many: a broken million-row file
 #: should give a readable error, not a million lines.
@@ -85,7 +86,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def merge_edge(kept: dict[str, Any], new: dict[str, Any]) -> None:
+def merge_edge(kept: dict[str, Any], new: dict[str, Any], seen: dict[int, Any] | None = None) -> None:
     """Fold the attributes of a duplicate edge ``new`` into the edge ``kept``.
 
     Imported graphs (not the curated YAML, where a duplicate is an error)
@@ -101,7 +102,14 @@ def merge_edge(kept: dict[str, Any], new: dict[str, Any]) -> None:
     >>> merge_edge(kept, {"relation": "causes", "cites": "ctd", "note": "n", "publications": ["PMID:2", "PMID:1"]})
     >>> kept
     {'relation': 'causes', 'cites': 'semmeddb', 'note': 'n', 'publications': ['PMID:1', 'PMID:2'], 'knowledge_source': ['infores:semmeddb', 'infores:ctd']}
+
+    ``seen`` (one dict per import, see :class:`Duplicates`) makes merging
+    thousands of rows into one edge linear: the kept edge's lists are then
+    extended in place, each with a set of what it holds.
     """
+    if seen is not None:
+        _merge_seen(kept, new, seen)
+        return
     from ..biolink import to_source
 
     a, b = kept.get("cites"), new.get("cites")
@@ -159,12 +167,58 @@ def merge_node(kept: dict[str, Any], new: dict[str, Any]) -> tuple[str, Any, Any
     return None
 
 
+def _grow(kept: dict[str, Any], key: str, items: Any, seen: dict[int, Any]) -> None:
+    """Append to the list ``kept[key]`` each of ``items`` it lacks, in place."""
+    lst = kept[key]
+    entry = seen.get(id(lst))
+    if entry is None or entry[0] is not lst:
+        try:
+            entry = seen[id(lst)] = (lst, set(lst))
+        except TypeError:  # unhashable values (mappings from JSON): compared one by one
+            for item in items:
+                if item not in lst:
+                    lst.append(item)
+            return
+    have = entry[1]
+    for item in items:
+        try:
+            if item in have:
+                continue
+            have.add(item)
+        except TypeError:
+            if item in lst:
+                continue
+        lst.append(item)
+
+
+def _merge_seen(kept: dict[str, Any], new: dict[str, Any], seen: dict[int, Any]) -> None:
+    """:func:`merge_edge` in time linear in ``new``, however many rows came before."""
+    from ..biolink import to_source
+
+    a, b = kept.get("cites"), new.get("cites")
+    if isinstance(a, str) and isinstance(b, str) and a and b and a != b:
+        have = kept.get("knowledge_source")
+        if not isinstance(have, list):
+            kept["knowledge_source"] = [have] if isinstance(have, str) and have else []
+        _grow(kept, "knowledge_source", (to_source(a), to_source(b)), seen)
+    for key, value in new.items():
+        if key == "relation" or (key == "cites" and not _empty(kept.get(key))):
+            continue
+        old = kept.get(key)
+        if _empty(old):
+            if not _empty(value):
+                kept[key] = list(value) if isinstance(value, list) else value
+        elif isinstance(old, list) and isinstance(value, list):
+            _grow(kept, key, value, seen)
+
+
 class Duplicates:
     """Count the duplicate edges a reader merged, to tell the user (one note per file)."""
 
     def __init__(self, file: str | Path, what: str) -> None:
         self.file, self.what = file, what
         self.count, self.first_line = 0, None
+        self.seen: dict[int, Any] = {}  # for merge_edge: what each merged list holds
 
     def add(self, line: int | None) -> None:
         self.count += 1
@@ -314,6 +368,10 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
     text, as in footback's own sources file. Problems are added to
     ``problems``; other attributes are kept as they are.
     """
+    unsafe = value_problem(attrs)
+    if unsafe:
+        problems.add(file, line, unsafe, "graph")
+        return {}
     attrs = dict(attrs)
     _as_text(attrs, GRAPH_TEXT, file, line, "graph", problems)
     sources = attrs.get("sources")
@@ -344,6 +402,7 @@ def assemble(
     graph_attrs: dict[str, Any] | None,
     problems: Problems,
     undirected: str | None = None,
+    strings: bool = True,
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -369,10 +428,15 @@ def assemble(
     says so (``edgedefault="undirected"``): each edge is then read both
     ways, as two directed edges with equal attributes (a loop once), so
     that paths may follow it either way, and the graph notes it.
+
+    A record holding a lone surrogate or values nested too deep is a problem
+    (:func:`~graph.importers.limits.value_problem`); ``strings=False``, when
+    the file cannot hold a surrogate, skips searching text for one.
     """
     b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
     duplicates = Duplicates(file, "edges")
     n_edges = 0
+    refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -380,6 +444,11 @@ def assemble(
         nid = str(n)
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
+            continue
+        unsafe = record_problem(n, d, strings)
+        if unsafe:
+            problems.add(file, line, unsafe, "node")
+            refused.add(nid)
             continue
         d = original_names(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
@@ -402,12 +471,16 @@ def assemble(
         ends = []
         for end, name in ((u, "source"), (v, "target")):
             sid = str(end) if isinstance(end, (str, int)) and not isinstance(end, bool) else None
-            if sid is None or sid not in b:
+            if (sid is None or sid not in b) and sid not in refused:
                 problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
             ends.append(sid)
         if None in ends or ends[0] not in b or ends[1] not in b:
             if problems.full:
                 break
+            continue
+        unsafe = record_problem(None, d, strings)
+        if unsafe:
+            problems.add(file, line, unsafe, "edge")
             continue
         d = original_names(d)
         if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
@@ -419,13 +492,13 @@ def assemble(
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
         if not b.add_edge(ends[0], ends[1], rel, d):
-            merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d)
+            merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d, duplicates.seen)
             duplicates.add(line)
         if undirected and ends[0] != ends[1]:
             back = dict(d)
             if not b.add_edge(ends[1], ends[0], rel, back):
                 # Only an edge that repeats another (counted above) meets its own reverse.
-                merge_edge(b.graph._succ[ends[1]][ends[0]][rel], back)
+                merge_edge(b.graph._succ[ends[1]][ends[0]][rel], back, duplicates.seen)
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"

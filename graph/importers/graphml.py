@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from .common import Problems, assemble, fail, gc_paused
+from .limits import may_hold_surrogate, memory_problem, xml_encoding_problem
 
+#: Elements nested deeper than this are refused: networkx reads nested yEd
+#: groups recursively (a group is two levels: its node and its graph).
+MAX_XML_DEPTH = 200
+#: Memory networkx and footback take per element while reading GraphML
+#: (measured on CPython 3.11: 1.8 GB for a million nodes, each holding one <data>),
+#: rounded up, to refuse a file before memory runs out rather than after.
+NODE_BYTES = 1500
+EDGE_BYTES = 1500
+ELEMENT_BYTES = 300
 #: The size beyond which a GraphML file is refused (networkx holds the whole tree).
 MAX_BYTES = 2 * 1024**3
 
@@ -40,14 +50,15 @@ def _fits(text: str, kind: Any) -> bool:
     return True
 
 
-def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
+def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None) -> tuple[dict[str, int], dict[tuple[str, str, str | None], int]]:
     """Check ``data`` is well-formed, safe GraphML; return element lines.
 
     Returns the line of each ``<node>`` by id, and of each ``<edge>`` by
     ``(source, target, id)``. Also checks, each with its line, what networkx
     would otherwise reject without one: a ``<key>`` without ``attr.name`` or
     with an unknown ``attr.type``, a ``<data>`` naming no declared key, and a
-    value that does not parse as its key's type.
+    value that does not parse as its key's type. ``counts``, when given,
+    gets the number of ``node``, ``edge`` and other elements.
 
     Raises
     ------
@@ -57,6 +68,9 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
     """
     from xml.parsers import expat
 
+    refused = xml_encoding_problem(data)
+    if refused:
+        raise fail(file, 1, refused)
     parser = expat.ParserCreate(namespace_separator=" ")  # namespace-aware, like ElementTree
     node_lines: dict[str, int] = {}
     edge_lines: dict[tuple[str, str, str | None], int] = {}
@@ -75,8 +89,15 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
         elif keys[key] is not None and not _fits(text, keys[key]):
             problems.add(file, line, f"value {text[:40]!r} is not a GraphML {keys[key].__name__.replace('str', 'string')} as its key {key!r} declares")
 
+    depth = [0]
+    tally = [0]  # elements
+
     def start(name: str, attrs: dict[str, str]) -> None:
         line = parser.CurrentLineNumber
+        depth[0] += 1
+        tally[0] += 1
+        if depth[0] > MAX_XML_DEPTH:
+            raise fail(file, line, f"elements nested more than {MAX_XML_DEPTH} deep (yEd groups inside groups?); footback reads up to {MAX_XML_DEPTH}")
         if current:
             current[3] = True  # a <data> holding elements: yfiles graphics, not checked
         local = name.rpartition(" ")[2]
@@ -104,6 +125,7 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
             current[2].append(chunk)
 
     def end(name: str) -> None:
+        depth[0] -= 1
         if name == data_tag and current:
             key, line, parts, nested = current
             current.clear()
@@ -127,9 +149,13 @@ def scan_xml(data: bytes, file: str | Path) -> tuple[dict[str, int], dict[tuple[
         raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
     except _Forbidden:
         raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # a backstop to xml_encoding_problem
+        raise fail(file, parser.CurrentLineNumber, f"cannot decode the XML: {exc}") from None
     for key, value, line in pending:
         check(key, value, line)
     problems.raise_if_any()
+    if counts is not None:
+        counts.update(node=len(node_lines), edge=len(edge_lines), element=tally[0])
     return node_lines, edge_lines
 
 
@@ -192,7 +218,12 @@ def _read(file: str, path: str | Path) -> Any:
     from ..attrcodec import decode
 
     data = _with_namespace(read_bytes(path))
-    node_lines, edge_lines = scan_xml(data, file)
+    counts: dict[str, int] = {}
+    node_lines, edge_lines = scan_xml(data, file, counts)
+    need = 3 * len(data) + NODE_BYTES * counts["node"] + EDGE_BYTES * counts["edge"] + ELEMENT_BYTES * counts["element"]
+    refused = memory_problem(need, f"{counts['node']:,} nodes, {counts['edge']:,} edges, {counts['element']:,} elements")
+    if refused:
+        raise fail(file, None, refused)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. "GraphML port tag not supported"
@@ -204,7 +235,7 @@ def _read(file: str, path: str | Path) -> Any:
         raise fail(file, None, f"not usable GraphML: nothing declares {exc}") from None
     except (ValueError, OverflowError) as exc:
         raise fail(file, None, f"not usable GraphML: a value does not fit its key's attr.type ({exc})") from None
-    except (nx.NetworkXError, TypeError, AttributeError, IndexError) as exc:
+    except (nx.NetworkXError, TypeError, AttributeError, IndexError, LookupError, UnicodeError, RecursionError) as exc:
         raise fail(file, None, f"not usable GraphML: {exc}") from None
     if not graphs:
         raise fail(file, None, "no <graph> element in the GraphML namespace (http://graphml.graphdrawing.org/xmlns)")
@@ -227,7 +258,10 @@ def _read(file: str, path: str | Path) -> Any:
 
     edges = ((u, v, k, d, line_of(u, v, k)) for u, v, k, d in raw.edges(keys=True, data=True))
     graph_attrs = {k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default")}
-    G = assemble(file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"')
+    G = assemble(
+        file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"',
+        strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
+    )
     G.graph["origin"] = str(Path(path).resolve())
     return G
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import DataError
 from .common import Problems, assemble, fail, gc_paused
+from .limits import long_number_line, may_hold_surrogate
 
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -111,6 +112,8 @@ def _load(path: str | Path) -> tuple[str, Any]:
         raise fail(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
         raise fail(p, None, "JSON nested too deeply") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise fail(p, long_number_line(text), f"not readable JSON: {exc}".partition("; use sys")[0]) from None
     if not isinstance(doc, dict):
         raise fail(p, 1, f"top level must be a JSON object, got {type(doc).__name__}")
     return text, doc
@@ -191,7 +194,7 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             yield rec["source"], rec["target"], rec.get("key"), attrs, _at(elines, i)
 
     undirected = '"directed": false' if doc.get("directed") is False else None
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected)
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
 
 
 def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
@@ -242,4 +245,4 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             attrs = {k: v for k, v in d.items() if k not in ("id", "source", "target", "key")}
             yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
 
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected)
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))

@@ -21,6 +21,7 @@ put back, so footback reads its own export exactly.
 from __future__ import annotations
 
 import io
+from collections import Counter
 import json
 from operator import itemgetter
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any
 
 from .. import biolink
 from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
+from .limits import refuse_special
 
 NODE_REQUIRED = ("id", "category")
 EDGE_REQUIRED = ("subject", "predicate", "object")
@@ -41,8 +43,17 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
     Raises
     ------
     DataError
-        When ``path`` holds no pair, or several.
+        When ``path`` holds no pair, or several, or when a file of the pair
+        (or its metadata) is a pipe, socket or device: a pipe would hang the
+        read, a device never end.
     """
+    nodes, edges = _find_pair(path)
+    for f in (nodes, edges, nodes.with_name(nodes.name[: -len("nodes.tsv")] + "metadata.json")):
+        refuse_special(f)
+    return nodes, edges
+
+
+def _find_pair(path: str | Path) -> tuple[Path, Path]:
     p = Path(path)
     if p.is_dir():
         plain = (p / "nodes.tsv", p / "edges.tsv")
@@ -50,6 +61,8 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
             return plain
         nodes = sorted(p.glob("*nodes.tsv"))
         pairs = [(n, n.with_name(n.name[: -len("nodes.tsv")] + "edges.tsv")) for n in nodes]
+        for _, e in pairs:
+            refuse_special(e)
         pairs = [(n, e) for n, e in pairs if e.is_file()]
         if len(pairs) == 1:
             return pairs[0]
@@ -65,6 +78,7 @@ def find_pair(path: str | Path) -> tuple[Path, Path]:
         raise fail(p, None, "a KGX file's name must end in nodes.tsv or edges.tsv")
     for f in pair:
         if not f.is_file():
+            refuse_special(f)
             raise fail(f, None, "missing: a KGX graph is a pair of nodes and edges files")
     return pair
 
@@ -94,7 +108,7 @@ def _rows(path: Path, required: tuple[str, ...], problems: Problems):
             missing = [c for c in required if c not in header]
             if missing:
                 raise fail(path, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} (header has: {', '.join(header) or 'nothing'})")
-            dupes = sorted({c for c in header if header.count(c) > 1})
+            dupes = sorted(c for c, n in Counter(header).items() if n > 1)  # linear: a header may be 200,000 columns wide
             if dupes:
                 raise fail(path, 1, f"column {', '.join(dupes)} appears more than once in the header")
             yield 1, header
@@ -257,13 +271,26 @@ class _Member:
 
 
 def _read_archive(archive: Path) -> Any:
-    """Read the one KGX pair inside a tar archive, without extracting it."""
+    """Read the one KGX pair inside a tar archive, without extracting it.
+
+    What the archive may hold is bounded (see :mod:`graph.importers.limits`):
+    its member count, and the bytes its members expand to.
+    """
+    import lzma
     import tarfile
     import zlib
 
+    from .limits import members, open_archive
+
     try:
-        with tarfile.open(archive, mode="r:*") as tar:
-            files = {m.name: m for m in tar.getmembers() if m.isfile()}
+        with open_archive(archive) as (tar, budget):
+            listed = members(tar, budget, str(archive))
+            kgx_names = ("nodes.tsv", "edges.tsv", "metadata.json")
+            for m in listed:
+                if not m.isfile() and m.name.endswith(kgx_names):
+                    kind = "a symlink" if m.issym() else "a link" if m.islnk() else "a folder" if m.isdir() else "a pipe" if m.isfifo() else "a device" if m.isdev() else "not a file"
+                    raise fail(f"{archive}/{m.name}", None, f"{kind}, not a regular file: footback reads only regular files from an archive")
+            files = {m.name: m for m in listed if m.isfile()}
             pairs = [
                 (n, files[n[: -len("nodes.tsv")] + "edges.tsv"])
                 for n in sorted(files)
@@ -296,7 +323,7 @@ def _read_archive(archive: Path) -> Any:
                 _Member(tar, edges, archive),
                 _Member(tar, meta, archive) if meta is not None else False,
             )
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
+    except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         raise fail(archive, None, f"cannot read the archive: {exc}") from None
 
 
@@ -315,7 +342,7 @@ def _metadata(meta: Any) -> Any:
         raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
     except json.JSONDecodeError as exc:
         raise fail(meta, exc.lineno, f"not valid JSON: {exc.msg}") from None
-    except (OSError, RecursionError) as exc:
+    except (OSError, RecursionError, ValueError) as exc:  # ValueError: an integer of more than 4,300 digits
         raise fail(meta, None, f"cannot read: {exc}") from None
 
 
@@ -479,7 +506,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
             out[v] = pred[v][u] = {rel: attrs}
         elif rel in keydict:
             # Public graphs carry one triple once per knowledge source.
-            merge_edge(keydict[rel], attrs)
+            merge_edge(keydict[rel], attrs, duplicates.seen)
             duplicates.add(line)
         else:
             keydict[rel] = attrs
