@@ -142,6 +142,25 @@ def _label(G: Any, n: str) -> str:
     return str(G.nodes[n].get("label") or n)
 
 
+#: Most characters of a label drawn on the canvas or named in the note; the
+#: details panel shows the whole label (a 1 MB label would stall the drawing).
+LABEL_CHARS = 80
+
+
+def short(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in an ellipsis when cut.
+
+    >>> short("Heel pain"), short("x" * 100)[-3:], len(short("x" * 100))
+    ('Heel pain', 'xx…', 80)
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def drawn_label(G: Any, n: str) -> str:
+    """The label as the drawing shows it (cut short; see :data:`LABEL_CHARS`)."""
+    return short(_label(G, n))
+
+
 def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
     """A pyvis ``Network`` of ``G`` with footback's styles, positions and options.
 
@@ -156,7 +175,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
     for n, data in G.nodes(data=True):
         t = data.get("type")
         x, y = positions[n]
-        node = VisNode(str(n), "", _label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
+        node = VisNode(str(n), "", drawn_label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
         del node["shape"]  # from the group
         net.nodes.append(node)
         net.node_ids.append(str(n))
@@ -220,7 +239,7 @@ def node_extent(G: Any, n: str) -> tuple[float, float]:
     """Room node ``n`` takes above and below its centre on the page, for the layout."""
     from ..layout import LINE_HEIGHT, box_extent, wrapped_lines
 
-    label = _label(G, n)
+    label = drawn_label(G, n)
     shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
     if shape in LABEL_INSIDE:
         return box_extent(label)
@@ -239,11 +258,11 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
     note: dict[str, Any] = {
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
-        "examples": [_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
+        "examples": [drawn_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:
-        note["focus"] = _label(G, focus)
+        note["focus"] = drawn_label(G, focus)
         note["radius"] = G.graph.get("radius")
     note["text"] = omitted_text(note)
     return note
