@@ -24,7 +24,12 @@ demo: build
 	$(BIN)/footback validate
 	$(BIN)/footback paths "plantar fasciitis" "lower back pain" --limit 1
 
-test: $(STAMP)
+# axe-core and Cytoscape.js for the browser tests and the page bench (tests/js/package-lock.json)
+NODE_DEPS := tests/js/node_modules/.package-lock.json
+$(NODE_DEPS): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) $(NODE_DEPS)
 	$(BIN)/python -m pytest -q
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)

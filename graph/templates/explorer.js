@@ -421,6 +421,7 @@
    * few; hover and selection never come here, see drawHighlight). */
   var shown = { nodes: Object.create(null), edges: Object.create(null) };  // id -> visible
   var styled = { nodes: Object.create(null), edges: Object.create(null) }; // id -> key of the look set
+  var firstEdgeKey = 1 + (dashesShown ? 4 : 0);  // visible, not on a path, dashes as first drawn
   function restyle() {
     var onPath = pathSets();
     var nodeUpdates = [], edgeUpdates = [];
@@ -429,7 +430,7 @@
       var glow = !!(onPath && onPath.nodes[n.id]);
       shown.nodes[n.id] = visible;
       var key = (visible ? 1 : 0) + (glow ? 2 : 0);
-      if ((styled.nodes[n.id] || 1) === key) { return; }
+      if ((n.id in styled.nodes ? styled.nodes[n.id] : 1) === key) { return; }  // 1: as first drawn
       styled.nodes[n.id] = key;
       nodeUpdates.push({ id: n.id, hidden: !visible, shadow: glow ? PATH_SHADOW : NO_SHADOW });
     });
@@ -438,7 +439,7 @@
       var visible = strong || (!state.hiddenRelations[e.relation] && shown.nodes[e.source] && shown.nodes[e.target]);
       shown.edges[e.id] = visible;
       var key = (visible ? 1 : 0) + (strong ? 2 : 0) + (dashesShown ? 4 : 0);
-      if ((styled.edges[e.id] || (DASH_ALWAYS < G.edges.length ? 1 : 5)) === key) { return; }
+      if ((e.id in styled.edges ? styled.edges[e.id] : firstEdgeKey) === key) { return; }
       styled.edges[e.id] = key;
       edgeUpdates.push(Object.assign({ id: e.id, hidden: !visible }, edgeStyle(e.id, strong)));
     });
@@ -762,8 +763,12 @@
     // The box's centre goes to the free part's centre.
     var dx = (container.clientWidth / 2 - (free.left + free.right) / 2) / scale;
     var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
+    moving = !!animation;
     network.moveTo({ position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale, animation: animation || false });
   }
+  // vis-network's animations advance a step per frame, so a slow screen takes longer: tests wait for the end.
+  var moving = false;
+  network.on("animationFinished", function () { moving = false; });
   /* Zoom limits: from a whole graph of 5,000 nodes to labels three times their size. */
   var MIN_SCALE = 0.02, MAX_SCALE = 3;
   function clampScale(s) { return Math.max(MIN_SCALE, Math.min(MAX_SCALE, s)); }
@@ -1188,6 +1193,7 @@
     fitView: fitView,
     freeRect: freeRect,
     lit: litNodes,
+    moving: function () { return moving; },
     drawnCounts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }
