@@ -41,12 +41,12 @@ OTHER_STYLE = {"label": "Other", "color": "#999999", "border": "#555555", "font"
 #: Line style by relation: colour, width, dash pattern (False = solid).
 RELATION_STYLE: dict[str, dict[str, Any]] = {
     CAUSES: {"color": "#3d3d5c", "width": 2.5, "dashes": False},
-    LOCATED_IN: {"color": "#8c9bab", "width": 1.2, "dashes": [2, 5]},
-    PART_OF: {"color": "#8c9bab", "width": 1.2, "dashes": [9, 6]},
-    TREATS: {"color": "#009e73", "width": 1.8, "dashes": False},
-    PREVENTS: {"color": "#009e73", "width": 1.8, "dashes": [10, 5]},
+    LOCATED_IN: {"color": "#6b7a8c", "width": 1.2, "dashes": [2, 5]},
+    PART_OF: {"color": "#6b7a8c", "width": 1.2, "dashes": [9, 6]},
+    TREATS: {"color": "#00856a", "width": 1.8, "dashes": False},
+    PREVENTS: {"color": "#00856a", "width": 1.8, "dashes": [10, 5]},
 }
-OTHER_RELATION = {"color": "#aaaaaa", "width": 1.2, "dashes": [4, 4]}
+OTHER_RELATION = {"color": "#767676", "width": 1.2, "dashes": [4, 4]}
 
 #: Shapes that hold their label; the others ("dot", "diamond", ...) have it below.
 LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
@@ -419,7 +419,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
-        "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
+        "lessons": page_lessons(H, index=index),  # the drawn graph: a lesson needing a left-out node is left out
     }
 
 

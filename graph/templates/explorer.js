@@ -475,7 +475,8 @@
       if (onPath) { next = { nodes: Object.keys(onPath.nodes), edges: Object.keys(onPath.edges) }; }
     }
     lit = next;
-    network.redraw();
+    // One redraw at the next frame, shared with vis-network's own (a hover asks for both).
+    network.body.emitter.emit("_requestRedraw");
   }
   function drawHighlight(ctx) {
     if (!lit) { return; }
@@ -696,12 +697,19 @@
   var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
   /* A node's box with its label: vis-network's own box stops short of a label
    * drawn below the shape (a symptom's or a region's). */
+  var labelSeen = Object.create(null);  // id -> widest and tallest label box measured
   function nodeBox(id) {
     var box = network.getBoundingBox(id);
     var node = network.body.nodes[id], size = node && node.labelModule && node.labelModule.size;
     if (!box || !size || !(size.width > 0)) { return box; }
-    return { left: Math.min(box.left, size.left), top: Math.min(box.top, size.top),
-             right: Math.max(box.right, size.left + size.width), bottom: Math.max(box.bottom, size.top + size.height) };
+    // vis-network measures a label anew at each drawing, wrapped differently when it is
+    // selected: keep the largest box seen, centred where the label is drawn.
+    var seen = labelSeen[id] || (labelSeen[id] = { w: 0, h: 0 });
+    seen.w = Math.max(seen.w, size.width);
+    seen.h = Math.max(seen.h, size.height);
+    var mid = size.left + size.width / 2;
+    return { left: Math.min(box.left, mid - seen.w / 2), top: Math.min(box.top, size.top),
+             right: Math.max(box.right, mid + seen.w / 2), bottom: Math.max(box.bottom, size.top + seen.h) };
   }
   /* The canvas follows its box at once (vis-network notices a resize only later),
    * so a fit right after the details panel opens or closes measures the new size. */
@@ -731,8 +739,8 @@
    * (freeRect), labels and, in the body layout, the band and lane headings
    * included (vis-network's own fit counts only the nodes and lets the toolbar
    * cover the bottom row). Zoomed in at most to maxScale (default 1). With a
-   * `centre` node, never zoomed out so far that labels cannot be read (a hub's
-   * neighbours on a phone): then that node is centred at a readable zoom. */
+   * `centre` node on a phone (the layout with the details sheet), never zoomed out so far that
+   * labels cannot be read: then that node is centred at a readable zoom. */
   function fitView(ids, animation, maxScale, centre) {
     var all = !ids;
     ids = ids || network.body.nodeIndices;
@@ -753,9 +761,9 @@
     var free = freeRect();
     var w = free.right - free.left, h = free.bottom - free.top;
     if (w <= 0 || h <= 0) { return; }
-    var scale = clampScale(Math.min(maxScale || 1, w / (r - l), h / (b - t + 1e-9)));
+    var scale = Math.min(MAX_SCALE, maxScale || 1, w / (r - l), h / (b - t + 1e-9));
     var readable = READABLE_PX / data.vis.options.nodes.font.size;
-    if (centre && scale < readable && network.body.nodes[centre]) {
+    if (centre && scale < readable && network.body.nodes[centre] && window.matchMedia("(max-width: 900px)").matches) {
       var box = nodeBox(centre);
       scale = readable;
       l = box.left; r = box.right; t = box.top; b = box.bottom;
@@ -764,14 +772,16 @@
     var dx = (container.clientWidth / 2 - (free.left + free.right) / 2) / scale;
     var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
     moving = !!animation;
+    lastFit = scale;
     network.moveTo({ position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale, animation: animation || false });
   }
   // vis-network's animations advance a step per frame, so a slow screen takes longer: tests wait for the end.
   var moving = false;
   network.on("animationFinished", function () { moving = false; });
-  /* Zoom limits: from a whole graph of 5,000 nodes to labels three times their size. */
-  var MIN_SCALE = 0.02, MAX_SCALE = 3;
-  function clampScale(s) { return Math.max(MIN_SCALE, Math.min(MAX_SCALE, s)); }
+  /* Zoom limits: out to half the whole drawing (set once it is first fitted) or
+   * half the last fit (a fit always fits), in to labels three times their size. */
+  var MIN_SCALE = 0, MAX_SCALE = 3, lastFit = Infinity;
+  function clampScale(s) { return Math.max(Math.min(MIN_SCALE, lastFit / 2), Math.min(MAX_SCALE, s)); }
   /* Highlight a given list of node ids as one path (for lessons). */
   function highlightPath(nodes) {
     var edges = [];
@@ -986,7 +996,6 @@
     button.setAttribute("aria-pressed", String(wide));
     button.textContent = wide ? "Show panel" : "Hide panel";
     syncSize();
-    network.redraw();
   }
   // Smallest label, in screen pixels, that a class can read off a projector.
   var READABLE_PX = 10;
@@ -998,6 +1007,9 @@
     fitView();
     var pathShown = data.initial.path || readHash(location.hash).params.path;
     if (labelPx() >= READABLE_PX || pathShown || !window.matchMedia("(min-width: 901px)").matches) { return; }
+    // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
+    var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
+    if (labelPx() * wider < READABLE_PX) { return; }
     setWide(true);
     fitView();
     if (labelPx() < READABLE_PX) {  // too large a graph for that to help: keep the panel
@@ -1085,6 +1097,9 @@
     });
     $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
     $("fb-details-close").addEventListener("click", unselect);
+    // Skip links move the focus without touching the address (which names the view).
+    $("fb-skip-drawing").addEventListener("click", function (ev) { ev.preventDefault(); if (frame) { frame.focus(); } });
+    $("fb-skip-details").addEventListener("click", function (ev) { ev.preventDefault(); $("fb-details-h").focus(); });
     $("fb-panel").addEventListener("click", function () {
       setWide(!document.body.classList.contains("fb-wide"));
       fitView(null, ANIMATE);
@@ -1200,5 +1215,6 @@
   };
   // The exported view (--path), with what the address names.
   firstFit();
+  MIN_SCALE = network.getScale() / 2;
   applyHash(location.hash);
 })();

@@ -106,6 +106,7 @@
   function end() {
     if (current.lesson < 0) { return; }
     current.lesson = -1;
+    current.step = 0;
     pick.value = "";
     render();
     fb.unselect();
