@@ -695,6 +695,7 @@
     if (!inView) { fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false, 1.2, centre); }
   }
   var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
+  var ANIMATE_MAX = 2000;  // nodes and edges together
   /* A node's box with its label: vis-network's own box stops short of a label
    * drawn below the shape (a symptom's or a region's). */
   var labelSeen = Object.create(null);  // id -> widest and tallest label box measured
@@ -771,6 +772,8 @@
     // The box's centre goes to the free part's centre.
     var dx = (container.clientWidth / 2 - (free.left + free.right) / 2) / scale;
     var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
+    // Each frame of an animated move redraws everything: a large graph jumps instead.
+    if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
     moving = !!animation;
     lastFit = scale;
     network.moveTo({ position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale, animation: animation || false });
@@ -1005,8 +1008,23 @@
    * makes them readable; not when a path is shown, whose steps the panel lists. */
   function firstFit() {
     fitView();
-    var pathShown = data.initial.path || readHash(location.hash).params.path;
-    if (labelPx() >= READABLE_PX || pathShown || !window.matchMedia("(min-width: 901px)").matches) { return; }
+    var params = readHash(location.hash).params;
+    var pathShown = data.initial.path || params.path || params.lesson !== undefined;
+    if (labelPx() >= READABLE_PX) { return; }
+    var lanes = data.layout.lanes, bands = data.layout.bands;
+    if (window.matchMedia("(max-width: 900px)").matches && lanes.length && bands.length) {
+      // A phone: readable labels rather than the whole graph, from its left (the body
+      // regions) and its top; the drawing pans with a finger.
+      var scale = READABLE_PX / data.vis.options.nodes.font.size;
+      var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
+      var left = lanes[0].x0 - 40, top = bands[0].y0 - 40, bottom = bands[bands.length - 1].y1;
+      var cx = left + w / 2 - (free.left + free.right - container.clientWidth) / 2 / scale;
+      var cy = (bottom - top <= h ? (top + bottom) / 2 : top + h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
+      network.moveTo({ position: { x: cx, y: cy }, scale: scale });
+      lastFit = scale;
+      return;
+    }
+    if (pathShown) { return; }
     // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
     var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
     if (labelPx() * wider < READABLE_PX) { return; }
