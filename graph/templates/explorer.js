@@ -559,8 +559,8 @@
                                 : el("p", { className: "fb-muted", text: "None." }));
     if (panel.hidden) {
       panel.hidden = false;
+      document.body.classList.add("fb-details-open");
       $("fb-skip-details").hidden = false;
-      syncSize();
     }
   }
   function hideDetails() {
@@ -569,8 +569,8 @@
     // Focus inside the panel would be lost with it: give it back to the drawing.
     var hadFocus = panel.contains(document.activeElement);
     panel.hidden = true;
+    document.body.classList.remove("fb-details-open");
     $("fb-skip-details").hidden = true;
-    syncSize();
     if (hadFocus && frame) { frame.focus(); }
   }
 
@@ -716,8 +716,8 @@
    * so a fit right after the details panel opens or closes measures the new size. */
   function syncSize() { network.setSize(); }
   /* The part of the drawing nothing covers, in px from the drawing's top left:
-   * below the note over it (what was left out), above the toolbar, and above
-   * the details sheet on a phone (beside it the panel covers nothing). */
+   * below the note over it (what was left out), above the toolbar, left of the
+   * details panel (above it: a phone's sheet). */
   function freeRect() {
     var c = container.getBoundingClientRect(), margin = 12;
     var free = { left: margin, top: margin, right: container.clientWidth - margin, bottom: container.clientHeight - margin };
@@ -731,7 +731,8 @@
     if (!panel.hidden) {
       var p = panel.getBoundingClientRect();
       if (p.top < c.bottom && p.bottom > c.top && p.left < c.right && p.right > c.left) {
-        free.bottom = Math.min(free.bottom, p.top - c.top - 6);
+        if (p.top > c.top + 20) { free.bottom = Math.min(free.bottom, p.top - c.top - 6); }  // a phone's sheet
+        else { free.right = Math.min(free.right, p.left - c.left - margin); }  // the panel at the right
       }
     }
     return free;
@@ -774,13 +775,22 @@
     var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
     // Each frame of an animated move redraws everything: a large graph jumps instead.
     if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
-    moving = !!animation;
+    var target = { position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale };
+    moving = animation ? target : false;
     lastFit = scale;
-    network.moveTo({ position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale, animation: animation || false });
+    network.moveTo(Object.assign({ animation: animation || false }, target));
   }
   // vis-network's animations advance a step per frame, so a slow screen takes longer: tests wait for the end.
+  // `moving` is the view being moved to: an earlier move, cut short by this one, may
+  // report its end; the last frame stops a little short, so the view is set exactly.
   var moving = false;
-  network.on("animationFinished", function () { moving = false; });
+  network.on("animationFinished", function () {
+    if (moving !== false && Math.abs(network.getScale() - moving.scale) < 0.01 * moving.scale) {
+      var target = moving;
+      moving = false;
+      network.moveTo(target);
+    }
+  });
   /* Zoom limits: out to half the whole drawing (set once it is first fitted) or
    * half the last fit (a fit always fits), in to labels three times their size. */
   var MIN_SCALE = 0, MAX_SCALE = 3, lastFit = Infinity;
@@ -1226,7 +1236,7 @@
     fitView: fitView,
     freeRect: freeRect,
     lit: litNodes,
-    moving: function () { return moving; },
+    moving: function () { return moving !== false; },
     drawnCounts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }
