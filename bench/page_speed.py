@@ -404,8 +404,11 @@ def main(argv: list[str] | None = None) -> None:
             continue
         print(f"| {name} | {fmt(r.get('painted'))} | {fmt(r.get('ready'))} | {fmt(r.get('click'))} | {fmt(r.get('hover'))} "
               f"| {fmt(r.get('path'))} | {target} | {size} |")
-    blocked = sum(r.get("blocked", 0) for _, r, _, _ in rows)
-    print(f"\nblocked network requests (all pages): {blocked}")
+    blocked: dict[str, int] = {}
+    for name, r, _, _ in rows:
+        who = name.split(",")[0].split(" (")[0]
+        blocked[who] = blocked.get(who, 0) + r.get("blocked", 0)
+    print("\nblocked network requests: " + ", ".join(f"{who} {n}" for who, n in blocked.items()))
     for (G, _, export_s, _) in sizes:
         print(f"writing the footback page of {g(G)}: {export_s:.2f} s" + (" (target ≤ 5 s)" if G is sizes[-1][0] else ""))
     print(f"writing pyvis's stock page of {g(small)}: {stock_s:.2f} s")
