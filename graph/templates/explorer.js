@@ -686,7 +686,8 @@
   function showNodes(ids, animate, centre) {
     if (!ids.length) { return; }
     var free = freeRect();
-    var inView = network.getScale() >= 0.45 && ids.every(function (id) {
+    // While a move runs the view is not where it will end: move anew.
+    var inView = moving === false && network.getScale() >= 0.45 && ids.every(function (id) {
       var box = nodeBox(id);
       if (!box) { return true; }
       var a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
@@ -776,6 +777,12 @@
     // Each frame of an animated move redraws everything: a large graph jumps instead.
     if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
     var target = { position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale };
+    if (moving !== false && network.view && network.view._transitionRedraw) {
+      // vis-network lets a move that has not drawn its first frame yet run on after a
+      // new one and end where it meant to: end it now (its end is not reported to us).
+      moving = false;
+      network.view._transitionRedraw(true);
+    }
     moving = animation ? target : false;
     lastFit = scale;
     network.moveTo(Object.assign({ animation: animation || false }, target));
