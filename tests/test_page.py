@@ -538,7 +538,7 @@ def test_a_clicked_node_is_not_left_behind_the_details_panel(open_page, curated_
     x, y = page.node_point(node)
     page.page.mouse.click(x, y)
     page.page.locator("#fb-details").wait_for(state="visible")
-    page.page.wait_for_timeout(600)  # the view moves in 450 ms
+    page.page.wait_for_function("() => !footback.moving()", timeout=5000)  # the view moves in 450 ms, longer on a slow machine
     assert page.js("footback.state.selected") == node
     panel = page.page.locator("#fb-details").bounding_box()
     box = page.page.locator("#fb-network").bounding_box()
