@@ -52,12 +52,12 @@ demo: build
 	@echo "or put it on your PATH for this shell with: source $(BIN)/activate"
 	@echo "Open output/footback.html in a browser for the explorer page."
 
-# The real readers the exports are checked with (Mermaid, Cytoscape.js), from
-# tests/js/package-lock.json: installed once, never fetched while tests run.
+# The real readers the exports are checked with (Mermaid, Cytoscape.js) and axe-core for the
+# browser tests, from tests/js/package-lock.json: installed once, never fetched while tests run.
 JS_STAMP := tests/js/node_modules/.package-lock.json
 
-$(JS_STAMP): tests/js/package-lock.json
-	npm ci --prefix tests/js --no-audit --no-fund
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
 test: $(TESTS) $(JS_STAMP)
 	$(BIN)/python -m pytest -q

@@ -177,19 +177,23 @@ def _levels_of(G: Any, nodes: list[str], iterations: int, limit: int | None = SU
             if m not in seen and len(seen) < cap:
                 seen.add(m)
                 queue.append(m)
-    level = {n: fixed.get(n, middle) for n in order}
-    free = [(n, [m for m in near[n] if m in level]) for n in order if n not in fixed]
+    # Averaged by list position rather than by id: the same sums in the same order
+    # (so the same floats), several times faster on a graph of thousands.
+    at = {n: i for i, n in enumerate(order)}
+    level = [fixed.get(n, middle) for n in order]
+    free = [(at[n], [at[m] for m in near[n] if m in at]) for n in order if n not in fixed]
+    free = [(i, ms) for i, ms in free if ms]
     for _ in range(iterations):
         changed = 0.0
-        for n, ms in free:
-            if not ms:
-                continue
-            new = sum(level[m] for m in ms) / len(ms)
-            changed = max(changed, abs(new - level[n]))
-            level[n] = new
+        for i, ms in free:
+            new = sum([level[j] for j in ms]) / len(ms)
+            d = abs(new - level[i])
+            if d > changed:
+                changed = d
+            level[i] = new
         if changed < 1e-3:
             break
-    return {n: level[n] for n in nodes}
+    return {n: level[at[n]] for n in nodes}
 
 
 def _lane_depth(G: Any, lane_nodes: list[str], rel: str, reverse: bool) -> dict[str, int]:

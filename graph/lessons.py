@@ -140,14 +140,25 @@ def peek_title(path: Path) -> str:
     return title.strip() if isinstance(title, str) else ""
 
 
-def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, problems: list[Problem]) -> str | None:
-    from .names import resolve
+def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, problems: list[Problem],
+             index: dict[str, set[str]] | None = None) -> str | None:
+    """The node ``name`` names. With a name ``index`` (the page's, which only
+    asks whether a lesson fits), a lesson with a problem already is not looked
+    into further, and a name that matches nothing is reported without "did you
+    mean" suggestions: each costs a search of every name (a tenth of a second
+    and more per name on a 5,000-node graph)."""
+    from .names import normalize, resolve, typo_matches
 
+    if index is not None and problems:
+        return None
     if not isinstance(name, str) or not name.strip():
         problems.append(Problem(shown, line, f"a node must be named by text, got {name!r}", record))
         return None
+    if index is not None and name not in G and normalize(name) not in index and not typo_matches(G, name, index):
+        problems.append(Problem(shown, line, f"unknown node: {name}", record))
+        return None
     try:
-        return resolve(G, name)
+        return resolve(G, name, index)
     except (NameNotFound, AmbiguousName) as err:
         problems.append(Problem(shown, line, f"unknown node: {err}", record))
         return None
@@ -164,7 +175,7 @@ def _edge_between(G: Any, u: str, v: str) -> str | None:
     return None
 
 
-def load_lesson(G: Any, path: str | Path) -> Lesson:
+def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None = None) -> Lesson:
     """Read and check one lesson against ``G``.
 
     Raises
@@ -219,7 +230,7 @@ def load_lesson(G: Any, path: str | Path) -> Lesson:
         problems.append(Problem(shown, _line(doc, "steps" if "steps" in doc else None), "lesson needs 'steps': a non-empty list"))
         raw_steps = []
     for n, rec in enumerate(raw_steps, 1):
-        step = _step(G, rec, n, shown, _line(doc, "steps"), problems)
+        step = _step(G, rec, n, shown, _line(doc, "steps"), problems, index)
         if step is not None:
             steps.append(step)
     if problems:
@@ -228,7 +239,8 @@ def load_lesson(G: Any, path: str | Path) -> Lesson:
                   tuple(" ".join(o.split()) for o in objectives), check)
 
 
-def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems: list[Problem]) -> Step | None:
+def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems: list[Problem],
+          index: dict[str, set[str]] | None = None) -> Step | None:
     record = f"step {n}"
     if not isinstance(rec, dict):
         problems.append(Problem(shown, list_line, f"each step must be a mapping with 'text' and 'node' or 'path', got {rec!r:.40}", record))
@@ -252,7 +264,7 @@ def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems:
     if has_node == has_path:
         problems.append(Problem(shown, line, "step must name exactly one of 'node' or 'path'", record))
     elif has_node:
-        node = _resolve(G, rec["node"], shown, _line(rec, "node"), record, problems)
+        node = _resolve(G, rec["node"], shown, _line(rec, "node"), record, problems, index)
         nodes = [node] if node else []
     else:
         raw = rec["path"]
@@ -260,7 +272,7 @@ def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems:
         if not isinstance(raw, list) or len(raw) < 2:
             problems.append(Problem(shown, pline, "'path' must list at least two nodes", record))
         else:
-            resolved = [_resolve(G, name, shown, pline, record, problems) for name in raw]
+            resolved = [_resolve(G, name, shown, pline, record, problems, index) for name in raw]
             if all(resolved):
                 nodes = list(resolved)  # type: ignore[arg-type]
                 for u, v in zip(nodes, nodes[1:]):
@@ -287,16 +299,18 @@ def load_lessons(G: Any, directory: str | Path = LESSONS_DIR) -> list[Lesson]:
     return lessons
 
 
-def page_lessons(G: Any, directory: str | Path | None = None) -> list[dict[str, Any]]:
+def page_lessons(G: Any, directory: str | Path | None = None, *, index: dict[str, set[str]] | None = None) -> list[dict[str, Any]]:
     """The lessons that fit ``G``, as plain data for the explorer page.
 
     A lesson that does not fit (a teacher's own graph, a neighbourhood
     export) is left out rather than shown broken.
     """
-    out = []
+    from .names import name_index
+
+    out, index = [], name_index(G) if index is None else index
     for f in lesson_files(LESSONS_DIR if directory is None else directory):
         try:
-            out.append(load_lesson(G, f).to_dict(G))
+            out.append(load_lesson(G, f, index=index).to_dict(G))
         except DataError:
             continue
     return out

@@ -60,7 +60,7 @@ def _step_state(page):
 @pytest.mark.parametrize("name", ["from-the-foot-up", "from-the-back-down"])
 def test_lesson_steps_through_with_previous_and_next(open_page, curated_page, curated, name):
     page, problems = open_page(curated_page)
-    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.wait_for_function("() => window.footbackReady === true", timeout=15000)
     lesson = next(lesson for lesson in load_lessons(curated) if lesson.name == name)
     assert page.locator("#fb-lessons").is_visible()
     page.select_option("#fb-lesson-pick", label=f"{lesson.title} ({len(lesson.steps)} steps)")
@@ -87,7 +87,7 @@ def test_lesson_steps_through_with_previous_and_next(open_page, curated_page, cu
 
 def test_lesson_step_edges_carry_notes_and_sections(open_page, curated_page, curated):
     page, problems = open_page(curated_page)
-    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.wait_for_function("() => window.footbackReady === true", timeout=15000)
     page.evaluate("window.footback.lessons.show('from-the-foot-up', 5)")
     items = page.locator("#fb-lesson-step ul.fb-lesson-edges li")
     assert items.count() == 3
@@ -103,7 +103,7 @@ def test_no_lessons_panel_when_no_lesson_fits(open_page, tmp_path):
     from graph.build import load_graph_dir
 
     page, problems = open_page(export(load_graph_dir(TINY_DIR), "html", tmp_path / "tiny.html"))
-    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.wait_for_function("() => window.footbackReady === true", timeout=15000)
     assert page.locator("#fb-lessons").is_hidden()
     assert problems == []
 
@@ -126,7 +126,7 @@ def test_malicious_lesson_text_is_shown_not_run(open_page, tmp_path, monkeypatch
     G = load_graph_dir(TINY_DIR)
     G.nodes[HEEL_SPUR]["label"] = evil
     page, problems = open_page(export(G, "html", tmp_path / "evil.html"))
-    page.wait_for_function("window.footbackReady === true", timeout=15000)
+    page.wait_for_function("() => window.footbackReady === true", timeout=15000)
     page.evaluate("window.footback.lessons.show(0, 0)")
     assert page.locator("#fb-lesson-step .fb-lesson-text").text_content() == "</script>" + evil
     assert page.locator("#fb-lesson-step .fb-lesson-chain").text_content() == evil
@@ -204,7 +204,7 @@ def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, c
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
         page.goto(curated_page.resolve().as_uri())
-        page.wait_for_function("window.footbackReady === true", timeout=15000)
+        page.wait_for_function("() => window.footbackReady === true", timeout=15000)
         if page.evaluate("document.body.classList.contains('fb-wide')"):
             page.click("#fb-panel")
         lesson = next(lesson for lesson in load_lessons(curated) if lesson.name == name)
@@ -212,8 +212,7 @@ def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, c
         page.select_option("#fb-lesson-pick", label=f"{lesson.title} ({len(lesson.steps)} steps)")
         places = []
         for i in range(len(lesson.steps)):
-            page.wait_for_timeout(600)  # the step's animated move (300 ms), then until the view is still:
-            page.wait_for_function(VIEW_STILL, timeout=15000)  # a busy machine draws the animation late
+            page.wait_for_function("() => !footback.moving()", timeout=15000)  # the step's animated move
             where = page.evaluate(NEXT_AND_VIEW)
             assert where["oneLine"], (i, where)
             assert 0 <= where["y"] and where["bottom"] <= where["h"] and where["right"] <= where["w"], (i, where)

@@ -46,12 +46,12 @@ OTHER_STYLE = {"label": "Other", "color": "#999999", "border": "#555555", "font"
 #: Line style by relation: colour, width, dash pattern (False = solid).
 RELATION_STYLE: dict[str, dict[str, Any]] = {
     CAUSES: {"color": "#3d3d5c", "width": 2.5, "dashes": False},
-    LOCATED_IN: {"color": "#8c9bab", "width": 1.2, "dashes": [2, 5]},
-    PART_OF: {"color": "#8c9bab", "width": 1.2, "dashes": [9, 6]},
-    TREATS: {"color": "#009e73", "width": 1.8, "dashes": False},
-    PREVENTS: {"color": "#009e73", "width": 1.8, "dashes": [10, 5]},
+    LOCATED_IN: {"color": "#6b7a8c", "width": 1.2, "dashes": [2, 5]},
+    PART_OF: {"color": "#6b7a8c", "width": 1.2, "dashes": [9, 6]},
+    TREATS: {"color": "#00856a", "width": 1.8, "dashes": False},
+    PREVENTS: {"color": "#00856a", "width": 1.8, "dashes": [10, 5]},
 }
-OTHER_RELATION = {"color": "#aaaaaa", "width": 1.2, "dashes": [4, 4]}
+OTHER_RELATION = {"color": "#767676", "width": 1.2, "dashes": [4, 4]}
 #: A claim link's line says how sure research is of it: thicker is surer; a link
 #: research contradicts is drawn thin and red (colour-blind safe against the greens).
 EVIDENCE_STYLE: dict[str, dict[str, Any]] = {
@@ -156,6 +156,25 @@ def _label(G: Any, n: str) -> str:
     return str(G.nodes[n].get("label") or n)
 
 
+#: Most characters of a label drawn on the canvas or named in the note; the
+#: details panel shows the whole label (a 1 MB label would stall the drawing).
+LABEL_CHARS = 80
+
+
+def short(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in an ellipsis when cut.
+
+    >>> short("Heel pain"), short("x" * 100)[-3:], len(short("x" * 100))
+    ('Heel pain', 'xx…', 80)
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def drawn_label(G: Any, n: str) -> str:
+    """The label as the drawing shows it (cut short; see :data:`LABEL_CHARS`)."""
+    return short(_label(G, n))
+
+
 def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
     """A pyvis ``Network`` of ``G`` with footback's styles, positions and options.
 
@@ -170,7 +189,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
     for n, data in G.nodes(data=True):
         t = data.get("type")
         x, y = positions[n]
-        node = VisNode(str(n), "", _label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
+        node = VisNode(str(n), "", drawn_label(G, n), group=t if t in TYPE_STYLE else "other", x=x, y=y).options
         del node["shape"]  # from the group
         if data.get("red_flag") is True:  # a warning sign: a thick red border the legend names
             s = TYPE_STYLE.get(t, OTHER_STYLE)
@@ -241,7 +260,7 @@ def node_extent(G: Any, n: str) -> tuple[float, float]:
     """Room node ``n`` takes above and below its centre on the page, for the layout."""
     from ..layout import LINE_HEIGHT, box_extent, wrapped_lines
 
-    label = _label(G, n)
+    label = drawn_label(G, n)
     shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
     if shape in LABEL_INSIDE:
         return box_extent(label)
@@ -260,11 +279,11 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
     note: dict[str, Any] = {
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
-        "examples": [_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
+        "examples": [drawn_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:
-        note["focus"] = _label(G, focus)
+        note["focus"] = drawn_label(G, focus)
         note["radius"] = G.graph.get("radius")
     note["text"] = omitted_text(note)
     return note
@@ -435,7 +454,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
         "omitted": _omitted_note(G, H, left_out, pinned),
-        "lessons": page_lessons(H),  # the drawn graph: a lesson needing a left-out node is left out
+        "lessons": page_lessons(H, index=index),  # the drawn graph: a lesson needing a left-out node is left out
         "quiz": page_quiz(H),
     }
 

@@ -433,8 +433,35 @@
   }
 
   // ------------------------------------------------------------ the network
+  /* How many characters of a label the drawing and the lists show; the details
+   * panel shows it whole. A 1 MB label would otherwise stall the page. */
+  var SHORT = 80;
+  function short(text, limit) {
+    text = String(text);
+    limit = limit || SHORT;
+    return text.length > limit ? text.slice(0, limit - 1) + "\u2026" : text;
+  }
+  function shortLabel(id) { return short(label(id)); }
+  /* The details panel shows texts whole up to PANEL_CHARS characters: laying out
+   * 100,000 characters of mixed-direction text takes Chromium seconds, a
+   * million a minute. Longer ones are cut, saying how long they are. */
+  var PANEL_CHARS = 10000;
+  function panelText(text) {
+    text = String(text);
+    return text.length > PANEL_CHARS
+      ? text.slice(0, PANEL_CHARS) + "\u2026 [cut short: " + text.length.toLocaleString("en") + " characters in all; footback show prints it whole]"
+      : text;
+  }
+  /* A label inside a sentence, isolated so that right-to-left text in it cannot reorder the sentence. */
+  function bdi(id) { return el("bdi", { text: shortLabel(id) }); }
+  // Dashed lines cost much more to draw than solid ones: a large graph draws them
+  // only when zoomed in far enough to see the dashes (edgeStyle).
+  var DASH_SCALE = 0.6, DASH_ALWAYS = 1500;
+  var dashesShown = data.vis.edges.length <= DASH_ALWAYS;
   var visNodes = new vis.DataSet(data.vis.nodes);
-  var visEdges = new vis.DataSet(data.vis.edges);
+  var visEdges = new vis.DataSet(data.vis.edges.map(function (e) {
+    return Object.assign({}, e, edgeStyle(e.id, false));
+  }));
   var container = $("fb-network");
   var network = new vis.Network(container, { nodes: visNodes, edges: visEdges }, data.vis.options);
   // vis-network's frame is focusable (its arrow keys pan, + and - zoom): the one tab stop of the drawing.
@@ -452,7 +479,8 @@
     selected: null,
     hover: null,
     path: null,        // {source, target, paths, active (index or -1 for all)}
-    layout: "anatomy"
+    layout: "anatomy",
+    lesson: null       // {name, step (1-based)} while a lesson runs (lessons.js)
   };
 
   function pathSets() {
@@ -466,69 +494,113 @@
     return { nodes: nodes, edges: edges };
   }
 
-  var styleCache = Object.create(null);
-  var nodeFontColour = Object.create(null);
-  data.vis.nodes.forEach(function (n) {
-    var groups = data.vis.options.groups;
-    var group = Object.prototype.hasOwnProperty.call(groups, n.group) ? groups[n.group] : {};
-    nodeFontColour[n.id] = (group.font && group.font.color) || "#1d1d1d";
-  });
+  /* The look of edge `id`: its relation's colour, width and dash pattern (from
+   * the page data), or the path highlight. Every change of an edge's look goes
+   * through here. */
+  function edgeStyle(id, onPath) {
+    var base = visEdgeBase[id];
+    var colour = onPath ? "#e08a00" : base.color.color;
+    return { width: onPath ? 6 : base.width, dashes: !onPath && dashesShown ? base.dashes : false,
+             color: { color: colour, highlight: colour, hover: colour, inherit: false } };
+  }
   var PATH_SHADOW = { enabled: true, color: "rgba(255,176,0,0.95)", size: 22, x: 0, y: 0 };
   var NO_SHADOW = { enabled: false };
 
-  /* Recompute every node's and edge's look from the state; update only what changed. */
+  /* What filters hide and which nodes and edges glow as a path: set on the data
+   * only for the nodes and edges whose look changes (a filter or a path touches
+   * few; hover and selection never come here, see drawHighlight). */
+  var shown = { nodes: Object.create(null), edges: Object.create(null) };  // id -> visible
+  var styled = { nodes: Object.create(null), edges: Object.create(null) }; // id -> key of the look set
+  var firstEdgeKey = 1 + (dashesShown ? 4 : 0);  // visible, not on a path, dashes as first drawn
   function restyle() {
     var onPath = pathSets();
-    var nodeVisible = Object.create(null);
-    G.nodes.forEach(function (n) {
-      nodeVisible[n.id] = !state.hiddenTypes[n.type] || !!(onPath && onPath.nodes[n.id]);
-    });
-    var edgeVisible = Object.create(null);
-    G.edges.forEach(function (e) {
-      var forced = onPath && onPath.edges[e.id];
-      edgeVisible[e.id] = !!forced || (!state.hiddenRelations[e.relation] && evidenceOk(e) && nodeVisible[e.source] && nodeVisible[e.target]);
-    });
-    var focus = state.hover || state.selected;
-    var lit = null, litEdges = null;
-    if (focus && nodeById[focus] && nodeVisible[focus]) {
-      lit = Object.create(null); litEdges = Object.create(null);
-      lit[focus] = true;
-      outEdges[focus].concat(inEdges[focus]).forEach(function (e) {
-        if (!edgeVisible[e.id]) { return; }
-        lit[e.source] = true; lit[e.target] = true; litEdges[e.id] = true;
-      });
-    } else if (onPath) {
-      lit = onPath.nodes; litEdges = onPath.edges;
-    }
     var nodeUpdates = [], edgeUpdates = [];
     G.nodes.forEach(function (n) {
-      var dim = lit && !lit[n.id];
+      var visible = !state.hiddenTypes[n.type] || !!(onPath && onPath.nodes[n.id]);
       var glow = !!(onPath && onPath.nodes[n.id]);
-      var key = [nodeVisible[n.id], dim, glow].join();
-      if (styleCache["n" + n.id] === key) { return; }
-      styleCache["n" + n.id] = key;
-      nodeUpdates.push({ id: n.id, hidden: !nodeVisible[n.id], opacity: dim ? 0.18 : 1,
-                         shadow: glow ? PATH_SHADOW : NO_SHADOW,
-                         font: { color: dim ? "rgba(29,29,29,0.3)" : nodeFontColour[n.id] } });
+      shown.nodes[n.id] = visible;
+      var key = (visible ? 1 : 0) + (glow ? 2 : 0);
+      if ((n.id in styled.nodes ? styled.nodes[n.id] : 1) === key) { return; }  // 1: as first drawn
+      styled.nodes[n.id] = key;
+      nodeUpdates.push({ id: n.id, hidden: !visible, shadow: glow ? PATH_SHADOW : NO_SHADOW });
     });
     G.edges.forEach(function (e) {
-      var dim = lit && !litEdges[e.id];
       var strong = !!(onPath && onPath.edges[e.id]);
-      var key = [edgeVisible[e.id], dim, strong].join();
-      if (styleCache["e" + e.id] === key) { return; }
-      styleCache["e" + e.id] = key;
-      var base = visEdgeBase[e.id];
-      var colour = strong ? "#e08a00" : base.color.color;
-      edgeUpdates.push({ id: e.id, hidden: !edgeVisible[e.id], width: strong ? 6 : base.width,
-                         color: { color: colour, highlight: colour, hover: colour, inherit: false, opacity: dim ? 0.1 : 1 } });
+      var visible = strong || (!state.hiddenRelations[e.relation] && evidenceOk(e) && shown.nodes[e.source] && shown.nodes[e.target]);
+      shown.edges[e.id] = visible;
+      var key = (visible ? 1 : 0) + (strong ? 2 : 0) + (dashesShown ? 4 : 0);
+      if ((e.id in styled.edges ? styled.edges[e.id] : firstEdgeKey) === key) { return; }
+      styled.edges[e.id] = key;
+      edgeUpdates.push(Object.assign({ id: e.id, hidden: !visible }, edgeStyle(e.id, strong)));
     });
     if (nodeUpdates.length) { visNodes.update(nodeUpdates); }
     if (edgeUpdates.length) { visEdges.update(edgeUpdates); }
+    highlight();
   }
+  /* Dashes appear once zoomed in far enough to see them (a large graph only). */
+  function updateDashes() {
+    var want = G.edges.length <= DASH_ALWAYS || network.getScale() >= DASH_SCALE;
+    if (want !== dashesShown) { dashesShown = want; restyle(); }
+  }
+
+  /* The highlighted nodes and edges: the hovered or selected node with its
+   * neighbours, or else the shown paths. Everything else is drawn faded, by one
+   * veil painted over the drawing with these drawn again on top of it, so a
+   * hover or click redraws the canvas once and changes no node's data. */
+  var lit = null;  // {nodes: [ids], edges: [ids]} or null
+  function highlight() {
+    var focus = state.hover || state.selected;
+    var next = null;
+    if (focus && nodeById[focus] && shown.nodes[focus] !== false) {
+      var nodes = [focus], edges = [], seen = Object.create(null);
+      seen[focus] = true;
+      outEdges[focus].concat(inEdges[focus]).forEach(function (e) {
+        if (shown.edges[e.id] === false) { return; }
+        edges.push(e.id);
+        [e.source, e.target].forEach(function (n) { if (!seen[n]) { seen[n] = true; nodes.push(n); } });
+      });
+      next = { nodes: nodes, edges: edges };
+    } else {
+      var onPath = pathSets();
+      if (onPath) { next = { nodes: Object.keys(onPath.nodes), edges: Object.keys(onPath.edges) }; }
+    }
+    lit = next;
+    // One redraw at the next frame, shared with vis-network's own (a hover asks for both).
+    network.body.emitter.emit("_requestRedraw");
+  }
+  function drawHighlight(ctx) {
+    if (!lit) { return; }
+    var body = network.body;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "rgba(255,255,255,0.8)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.restore();
+    var edges = lit.edges.map(function (id) { return body.edges[id]; })
+      .filter(function (e) { return e && e.connected && !e.options.hidden; });
+    edges.forEach(function (e) { e.draw(ctx); });
+    edges.forEach(function (e) { e.drawArrows(ctx); });
+    var labels = [];
+    lit.nodes.forEach(function (id) {
+      var n = body.nodes[id];
+      if (!n || n.options.hidden) { return; }
+      var r = n.draw(ctx);
+      if (r && r.drawExternalLabel) { labels.push(r.drawExternalLabel); }
+    });
+    labels.forEach(function (f) { f(); });
+  }
+  network.on("afterDrawing", drawHighlight);
+  /* The highlighted node ids, sorted (for tests and the console). */
+  function litNodes() { return lit ? lit.nodes.slice().sort() : []; }
   // ---------------------------------------------------------------- details
   function nodeButton(id) {
-    var b = el("button", { type: "button", className: "fb-node-link", text: label(id) });
-    b.addEventListener("click", function () { focusNode(id); });
+    var b = el("button", { type: "button", className: "fb-node-link", dir: "auto", text: shortLabel(id) });
+    b.addEventListener("click", function () {
+      var inPanel = !!b.closest("#fb-details");
+      focusNode(id);
+      // The clicked link is gone with the panel's old content: go on from the new heading.
+      if (inPanel) { $("fb-details-h").focus(); }
+    });
     return b;
   }
   function citation(e) {
@@ -536,7 +608,7 @@
     var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
     if (sections.length) { parts.push(sections.map(function (s) { return "“" + s + "”"; }).join(" and ")); }
     if (e.cites) { parts.push(sourceTitle[e.cites] || e.cites); }
-    return parts.length ? "Source: " + parts.join(", in ") : "";
+    return parts.length ? panelText("Source: " + parts.join(", in ")) : "";
   }
   /* How sure research is of a link: its level, the note in plain words and the
    * references (DOI and PMID as text: nothing is fetched). */
@@ -566,7 +638,7 @@
       ? el("div", {}, [el("span", { className: "fb-rel", text: "This " + verb + " " }), nodeButton(e.target)])
       : el("div", {}, [nodeButton(e.source), el("span", { className: "fb-rel", text: " " + verb + " this" })]);
     var li = el("li", { "data-edge": e.id }, [head]);
-    if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
+    if (e.note) { li.appendChild(el("div", { className: "fb-why", dir: "auto", text: panelText(e.note) })); }
     var c = citation(e);
     if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
     var ev = evidenceBlock(e);
@@ -580,14 +652,16 @@
   function showDetails(id) {
     var panel = $("fb-details"), body = $("fb-details-body");
     var n = nodeById[id];
-    if (!n) { panel.hidden = true; return; }
-    $("fb-details-h").textContent = n.label;
+    if (!n) { hideDetails(); return; }
+    $("fb-details-h").textContent = short(n.label, 200);
+    $("fb-details-h").setAttribute("dir", "auto");
     clear(body);
     body.appendChild(el("p", { className: "fb-type" }, [typeSwatch(n.type), typeLabel(n.type)]));
-    if (n.description) { body.appendChild(el("p", { className: "fb-description", text: n.description })); }
+    if (n.label.length > 200) { body.appendChild(el("p", { className: "fb-full-label", dir: "auto", text: "Full name: " + panelText(n.label) })); }
+    if (n.description) { body.appendChild(el("p", { className: "fb-description", dir: "auto", text: panelText(n.description) })); }
     var dl = el("dl");
-    if (n.synonyms.length) { dl.appendChild(el("dt", { text: "Also called" })); dl.appendChild(el("dd", { text: n.synonyms.join(", ") })); }
-    if (n.codes.length) { dl.appendChild(el("dt", { text: "Codes" })); dl.appendChild(el("dd", { text: n.codes.join(", ") })); }
+    if (n.synonyms.length) { dl.appendChild(el("dt", { text: "Also called" })); dl.appendChild(el("dd", { dir: "auto", text: panelText(n.synonyms.join(", ")) })); }
+    if (n.codes.length) { dl.appendChild(el("dt", { text: "Codes" })); dl.appendChild(el("dd", { text: panelText(n.codes.join(", ")) })); }
     var regions = outEdges[id].filter(function (e) { return e.relation === "located_in"; });
     if (regions.length) {
       var dd = el("dd");
@@ -602,7 +676,21 @@
     body.appendChild(el("h3", { text: "Links in (" + ins.length + ")" }));
     body.appendChild(ins.length ? el("ul", { className: "fb-links fb-in" }, ins.map(function (e) { return linkItem(e, false); }))
                                 : el("p", { className: "fb-muted", text: "None." }));
-    panel.hidden = false;
+    if (panel.hidden) {
+      panel.hidden = false;
+      document.body.classList.add("fb-details-open");
+      $("fb-skip-details").hidden = false;
+    }
+  }
+  function hideDetails() {
+    var panel = $("fb-details");
+    if (panel.hidden) { return; }
+    // Focus inside the panel would be lost with it: give it back to the drawing.
+    var hadFocus = panel.contains(document.activeElement);
+    panel.hidden = true;
+    document.body.classList.remove("fb-details-open");
+    $("fb-skip-details").hidden = true;
+    if (hadFocus && frame) { frame.focus(); }
   }
 
   // ------------------------------------------------------------------- view
@@ -613,37 +701,20 @@
     if (state.hiddenTypes[nodeById[id].type]) { setTypeVisible(nodeById[id].type, true); }
     network.selectNodes([id]);
     showDetails(id);
-    restyle();
-    var animation = options.animate === false ? false : { duration: 450, easingFunction: "easeInOutQuad" };
-    if (options.move !== false) {
-      // Centre the node in the part of the drawing the details panel leaves free.
-      var panel = $("fb-details");
-      var shift = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2) / 2;
-      network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: -shift, y: 0 }, animation: animation });
-    } else {
-      keepClearOfDetails(id, animation);
-    }
+    highlight();
+    // The node and its neighbours in the part of the drawing nothing covers: moved
+    // to always (a search, a link), or only when some are out of it (a click).
+    var ids = lit ? lit.nodes : [id];
+    var animate = options.animate !== false;
+    if (options.move !== false) { fitView(ids, animate ? ANIMATE : false, 1.2, id); } else { showNodes(ids, animate, id); }
     updateHash();
     return true;
-  }
-  /* Pan (without zooming) so that node `id` is not hidden behind the details panel. */
-  function keepClearOfDetails(id, animation) {
-    var panel = $("fb-details");
-    if (panel.hidden) { return; }
-    var free = panel.getBoundingClientRect().left - container.getBoundingClientRect().left - 12;
-    var box = network.getBoundingBox(id);
-    if (!box || free < 120) { return; }  // no room beside the panel (a phone): leave the view
-    var left = network.canvasToDOM({ x: box.left, y: box.top }).x, right = network.canvasToDOM({ x: box.right, y: box.top }).x;
-    if (right <= free && left >= 0) { return; }
-    var dx = ((left + right) / 2 - free / 2) / network.getScale();
-    var view = network.getViewPosition();
-    network.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation });
   }
   function unselect() {
     state.selected = null;
     network.unselectAll();
-    $("fb-details").hidden = true;
-    restyle();
+    hideDetails();
+    highlight();
     updateHash();
   }
 
@@ -681,24 +752,29 @@
     $("fb-share").hidden = !p;
     if (!p) { return; }
     if (!p.paths.length) {
-      box.appendChild(el("p", { className: "fb-message", text: p.message ||
-        ("No causal path from " + label(p.source) + " to " + label(p.target) + " within " + data.query.max_hops + " steps" +
-         (state.minEvidence ? " with every link at least " + state.minEvidence + " (the evidence filter is on: untick it to see the links research rates lower)." : ".")) }));
+      box.appendChild(p.message ? el("p", { className: "fb-message", text: short(p.message) })
+        : el("p", { className: "fb-message" }, ["No causal path from ", bdi(p.source), " to ", bdi(p.target), " within " + data.query.max_hops + " steps" +
+          (state.minEvidence ? " with every link at least " + state.minEvidence + " (the evidence filter is on: untick it to see the links research rates lower)." : ".")]));
       return;
     }
     var n = p.paths.length;
-    box.appendChild(el("p", { className: "fb-message", text: n + (n === 1 ? " path" : " paths") + " from " + label(p.source) + " to " + label(p.target) +
+    box.appendChild(el("p", { className: "fb-message" }, [n + (n === 1 ? " path" : " paths") + " from ", bdi(p.source), " to ", bdi(p.target),
       (n >= data.query.limit ? " (the " + n + " shortest)" : "") + ". Click a path to show it alone." +
-      (p.paths.truncated ? " The search was cut short (its work budget is spent): more paths may exist." : "") }));
+      (p.paths.truncated ? " The search was cut short (its work budget is spent): more paths may exist." : "")]));
     var list = el("ol", { className: "fb-path-list" });
     p.paths.forEach(function (path, i) {
       var head = el("button", { type: "button", className: "fb-path-head", "aria-pressed": String(p.active === i),
                                 text: "Path " + (i + 1) + " · " + path.hops + (path.hops === 1 ? " step" : " steps") });
-      head.addEventListener("click", function () { showPathIndex(p.active === i ? -1 : i); });
+      head.addEventListener("click", function () {
+        showPathIndex(p.active === i ? -1 : i);
+        // The list is drawn anew: keep the focus on this path's new heading.
+        var again = document.querySelector('#fb-paths li[data-index="' + i + '"] .fb-path-head');
+        if (again) { again.focus(); }
+      });
       var steps = el("ol", { className: "fb-steps" });
       path.edges.forEach(function (e) {
         var li = el("li", {}, [nodeButton(e.source), el("span", { className: "fb-rel", text: " " + relInfo[e.relation].verb + " " }), nodeButton(e.target)]);
-        if (e.note) { li.appendChild(el("div", { className: "fb-why", text: e.note })); }
+        if (e.note) { li.appendChild(el("div", { className: "fb-why", dir: "auto", text: panelText(e.note) })); }
         var c = citation(e);
         if (c) { li.appendChild(el("div", { className: "fb-cite", text: c })); }
         var ev = evidenceBlock(e);
@@ -741,43 +817,68 @@
     return state.path.paths;
   }
   /* Bring nodes into view, moving only when some are off screen (or too small to read). */
-  function showNodes(ids, animate) {
+  function showNodes(ids, animate, centre) {
     if (!ids.length) { return; }
-    var w = container.clientWidth, h = container.clientHeight, margin = 30;
-    var top = margin + noteRoom(), bottom = h - Math.max(margin, TOOLBAR_ROOM + 6);
-    var inView = network.getScale() >= 0.45 && ids.every(function (id) {
+    var free = freeRect();
+    // While a move runs the view is not where it will end: move anew.
+    var inView = moving === false && network.getScale() >= 0.45 && ids.every(function (id) {
       var box = nodeBox(id);
       if (!box) { return true; }
       var a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
-      return a.x >= margin && a.y >= top && b.x <= w - margin && b.y <= bottom;
+      return a.x >= free.left && a.y >= free.top && b.x <= free.right && b.y <= free.bottom;
     });
-    if (!inView) {
-      fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false);
-      if (network.getScale() > 1.2) { network.moveTo({ scale: 1.2 }); }
-    }
+    if (!inView) { fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false, 1.2, centre); }
   }
-  var TOOLBAR_ROOM = 46;  // px kept free at the bottom for the toolbar
   var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
+  var ANIMATE_MAX = 2000;  // nodes and edges together
   /* A node's box with its label: vis-network's own box stops short of a label
    * drawn below the shape (a symptom's or a region's). */
+  var labelSeen = Object.create(null);  // id -> widest and tallest label box measured
   function nodeBox(id) {
     var box = network.getBoundingBox(id);
     var node = network.body.nodes[id], size = node && node.labelModule && node.labelModule.size;
     if (!box || !size || !(size.width > 0)) { return box; }
-    return { left: Math.min(box.left, size.left), top: Math.min(box.top, size.top),
-             right: Math.max(box.right, size.left + size.width), bottom: Math.max(box.bottom, size.top + size.height) };
+    // vis-network measures a label anew at each drawing, wrapped differently when it is
+    // selected: keep the largest box seen, centred where the label is drawn.
+    var seen = labelSeen[id] || (labelSeen[id] = { w: 0, h: 0 });
+    seen.w = Math.max(seen.w, size.width);
+    seen.h = Math.max(seen.h, size.height);
+    var mid = size.left + size.width / 2;
+    return { left: Math.min(box.left, mid - seen.w / 2), top: Math.min(box.top, size.top),
+             right: Math.max(box.right, mid + seen.w / 2), bottom: Math.max(box.bottom, size.top + seen.h) };
   }
-  /* Px at the top of the drawing covered by the note over it (what was left out). */
-  function noteRoom() {
+  /* The canvas follows its box at once (vis-network notices a resize only later),
+   * so a fit right after the details panel opens or closes measures the new size. */
+  function syncSize() { network.setSize(); }
+  /* The part of the drawing nothing covers, in px from the drawing's top left:
+   * below the note over it (what was left out), above the toolbar, left of the
+   * details panel (above it: a phone's sheet). */
+  function freeRect() {
+    var c = container.getBoundingClientRect(), margin = 12;
+    var free = { left: margin, top: margin, right: container.clientWidth - margin, bottom: container.clientHeight - margin };
     var note = $("fb-note");
-    if (note.hidden || getComputedStyle(note).position === "static") { return 0; }
-    return Math.max(0, note.getBoundingClientRect().bottom - container.getBoundingClientRect().top + 6);
+    if (!note.hidden && getComputedStyle(note).position !== "static") {
+      free.top = Math.max(free.top, note.getBoundingClientRect().bottom - c.top + 6);
+    }
+    var bar = $("fb-toolbar").getBoundingClientRect();
+    if (bar.height && bar.top < c.bottom && bar.bottom > c.top) { free.bottom = Math.min(free.bottom, bar.top - c.top - 6); }
+    var panel = $("fb-details");
+    if (!panel.hidden) {
+      var p = panel.getBoundingClientRect();
+      if (p.top < c.bottom && p.bottom > c.top && p.left < c.right && p.right > c.left) {
+        if (p.top > c.top + 20) { free.bottom = Math.min(free.bottom, p.top - c.top - 6); }  // a phone's sheet
+        else { free.right = Math.min(free.right, p.left - c.left - margin); }  // the panel at the right
+      }
+    }
+    return free;
   }
-  /* Fit the drawing, or the nodes `ids`, into the part of the canvas the
-   * toolbar leaves free: labels and, in the body layout, the band and lane
-   * headings included (vis-network's own fit counts only the nodes and lets
-   * the toolbar cover the bottom row). */
-  function fitView(ids, animation) {
+  /* Fit the drawing, or the nodes `ids`, into the free part of the canvas
+   * (freeRect), labels and, in the body layout, the band and lane headings
+   * included (vis-network's own fit counts only the nodes and lets the toolbar
+   * cover the bottom row). Zoomed in at most to maxScale (default 1). With a
+   * `centre` node on a phone (the layout with the details sheet), never zoomed out so far that
+   * labels cannot be read: then that node is centred at a readable zoom. */
+  function fitView(ids, animation, maxScale, centre) {
     var all = !ids;
     ids = ids || network.body.nodeIndices;
     var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
@@ -794,14 +895,47 @@
       t = bands[0].y0 - 40;  // nodes at the top: their lane headings too, not half cut off
     }
     if (!(r > l)) { return; }
-    // The free part of the canvas: below the note (if any), above the toolbar.
-    var pad = 12, top = pad + noteRoom(), bottom = container.clientHeight - TOOLBAR_ROOM;
-    var w = container.clientWidth - 2 * pad, h = bottom - top;
+    var free = freeRect();
+    var w = free.right - free.left, h = free.bottom - free.top;
     if (w <= 0 || h <= 0) { return; }
-    var scale = Math.min(1, w / (r - l), h / (b - t + 1e-9));
-    var shift = (container.clientHeight / 2 - (top + bottom) / 2) / scale;
-    network.moveTo({ position: { x: (l + r) / 2, y: (t + b) / 2 + shift }, scale: scale, animation: animation || false });
+    var scale = Math.min(MAX_SCALE, maxScale || 1, w / (r - l), h / (b - t + 1e-9));
+    var readable = READABLE_PX / data.vis.options.nodes.font.size;
+    if (centre && scale < readable && network.body.nodes[centre] && window.matchMedia("(max-width: 900px)").matches) {
+      var box = nodeBox(centre);
+      scale = readable;
+      l = box.left; r = box.right; t = box.top; b = box.bottom;
+    }
+    // The box's centre goes to the free part's centre.
+    var dx = (container.clientWidth / 2 - (free.left + free.right) / 2) / scale;
+    var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
+    // Each frame of an animated move redraws everything: a large graph jumps instead.
+    if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
+    var target = { position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale };
+    if (moving !== false && network.view && network.view._transitionRedraw) {
+      // vis-network lets a move that has not drawn its first frame yet run on after a
+      // new one and end where it meant to: end it now (its end is not reported to us).
+      moving = false;
+      network.view._transitionRedraw(true);
+    }
+    moving = animation ? target : false;
+    lastFit = scale;
+    network.moveTo(Object.assign({ animation: animation || false }, target));
   }
+  // vis-network's animations advance a step per frame, so a slow screen takes longer: tests wait for the end.
+  // `moving` is the view being moved to: an earlier move, cut short by this one, may
+  // report its end; the last frame stops a little short, so the view is set exactly.
+  var moving = false;
+  network.on("animationFinished", function () {
+    if (moving !== false && Math.abs(network.getScale() - moving.scale) < 0.01 * moving.scale) {
+      var target = moving;
+      moving = false;
+      network.moveTo(target);
+    }
+  });
+  /* Zoom limits: out to half the whole drawing (set once it is first fitted) or
+   * half the last fit (a fit always fits), in to labels three times their size. */
+  var MIN_SCALE = 0, MAX_SCALE = 3, lastFit = Infinity;
+  function clampScale(s) { return Math.max(Math.min(MIN_SCALE, lastFit / 2), Math.min(MAX_SCALE, s)); }
   /* Highlight a given list of node ids as one path (for lessons). */
   function highlightPath(nodes) {
     var edges = [];
@@ -831,11 +965,14 @@
   var applyingHash = false;
   function currentHash() {
     var parts = [];
-    if (state.path && nodeById[state.path.source] && nodeById[state.path.target]) {
+    if (state.lesson) {
+      // A lesson step is its own view: the address reopens exactly that step.
+      parts.push("lesson=" + encodeURIComponent(state.lesson.name), "step=" + state.lesson.step);
+    } else if (state.path && nodeById[state.path.source] && nodeById[state.path.target]) {
       parts.push("path=" + encodeURIComponent(state.path.source) + "," + encodeURIComponent(state.path.target));
       if (state.path.active >= 0) { parts.push("show=" + (state.path.active + 1)); }
     }
-    if (state.selected) { parts.push("node=" + encodeURIComponent(state.selected)); }
+    if (state.selected && !state.lesson) { parts.push("node=" + encodeURIComponent(state.selected)); }
     var hidden = Object.keys(state.hiddenTypes).concat(Object.keys(state.hiddenRelations)).sort();
     if (hidden.length) { parts.push("hide=" + hidden.map(encodeURIComponent).join(",")); }
     if (state.minEvidence) { parts.push("evidence=" + encodeURIComponent(state.minEvidence)); }
@@ -864,10 +1001,12 @@
       var i = part.indexOf("=");
       if (i <= 0) { return; }
       var key = part.slice(0, i), raw = part.slice(i + 1);
-      var parts = key === "node" ? [raw] : raw.split(",");
+      var one = key === "node" || key === "lesson";
+      var parts = one ? [raw] : raw.split(",");
       var values = parts.map(decode);
       if (values.some(function (v) { return v === null; })) { unreadable.push(part); return; }
-      params[key] = key === "node" ? values[0] : values;
+      if (key === "path" && values.length !== 2) { unreadable.push(part); return; }  // a path has two ends
+      params[key] = one ? values[0] : values;
     });
     return { params: params, unreadable: unreadable };
   }
@@ -898,18 +1037,53 @@
       }
       var r = params.node !== undefined ? resolveName(params.node) : {};
       if (r.id) { focusNode(r.id, { move: !ends, animate: false }); } else if (state.selected) { unselect(); }
+      if (params.lesson !== undefined) {
+        var step = params.step ? parseInt(params.step[0], 10) : 1;
+        pendingLesson = { name: params.lesson, step: step >= 1 ? step : 1, part: "lesson=" + params.lesson };
+      } else {
+        pendingLesson = null;
+        if (state.lesson && lessonHandler) { lessonHandler.end(); }
+      }
+      if (pendingLesson && lessonHandler) { openPendingLesson(read.unreadable); }
     } finally {
       applyingHash = false;
     }
+    showAddressNote(read.unreadable);
+    updateHash();
+    return Object.keys(params).length > 0;
+  }
+
+  /* Lessons (lessons.js) register {show(name, step0), end()}; a #lesson= address
+   * read before they did waits for them. */
+  var lessonHandler = null, pendingLesson = null;
+  function openPendingLesson(unreadable) {
+    var want = pendingLesson;
+    pendingLesson = null;
+    if (!lessonHandler.show(want.name, want.step - 1)) { unreadable.push(want.part); }
+  }
+  function registerLessons(handler) {
+    lessonHandler = handler;
+    if (pendingLesson) {
+      var unreadable = [];
+      applyingHash = true;
+      try { openPendingLesson(unreadable); } finally { applyingHash = false; }
+      if (unreadable.length) { showAddressNote(unreadable); }
+      updateHash();
+    }
+  }
+  /* A lesson step shown (name, 1-based step) or ended (null): the address follows. */
+  function setLesson(name, step) {
+    state.lesson = name === null ? null : { name: name, step: step };
+    updateHash();
+  }
+  function showAddressNote(unreadable) {
     var note = $("fb-note-address");
-    note.hidden = !read.unreadable.length;
-    note.textContent = read.unreadable.length
-      ? "Part of this link could not be read (" + read.unreadable.map(function (u) { return u.length > 40 ? u.slice(0, 40) + "…" : u; }).join(", ") +
+    note.hidden = !unreadable.length;
+    note.textContent = unreadable.length
+      ? "Part of this link could not be read (" + unreadable.map(function (u) { return u.length > 40 ? u.slice(0, 40) + "…" : u; }).join(", ") +
         "), so the page opened without it; the link may have been cut short."
       : "";
     refreshNote();
-    updateHash();
-    return Object.keys(params).length > 0;
   }
 
   /* The note over the drawing: what was left out, and an unreadable link. */
@@ -935,9 +1109,11 @@
     }
     updateHash();
   }
-  // Freeze the force layout once it has settled, so the drawing stops moving.
+  // Freeze the force layout once it has settled, so the drawing stops moving, and fit it.
   function freeze() {
-    if (state.layout === "force") { network.setOptions({ physics: { enabled: false } }); }
+    if (state.layout !== "force" || network.physics.options.enabled === false) { return; }
+    network.setOptions({ physics: { enabled: false } });
+    fitView(null, ANIMATE);
   }
   network.on("stabilizationIterationsDone", freeze);
   network.on("stabilized", freeze);
@@ -976,7 +1152,7 @@
     var button = $("fb-panel");
     button.setAttribute("aria-pressed", String(wide));
     button.textContent = wide ? "Show panel" : "Hide panel";
-    network.redraw();
+    syncSize();
   }
   // Smallest label, in screen pixels, that a class can read off a projector.
   var READABLE_PX = 10;
@@ -986,8 +1162,26 @@
    * makes them readable; not when a path is shown, whose steps the panel lists. */
   function firstFit() {
     fitView();
-    var pathShown = data.initial.path || readHash(location.hash).params.path;
-    if (labelPx() >= READABLE_PX || pathShown || !window.matchMedia("(min-width: 901px)").matches) { return; }
+    var params = readHash(location.hash).params;
+    var pathShown = data.initial.path || params.path || params.lesson !== undefined;
+    if (labelPx() >= READABLE_PX) { return; }
+    var lanes = data.layout.lanes, bands = data.layout.bands;
+    if (window.matchMedia("(max-width: 900px)").matches && lanes.length && bands.length) {
+      // A phone: readable labels rather than the whole graph, from its left (the body
+      // regions) and its top; the drawing pans with a finger.
+      var scale = READABLE_PX / data.vis.options.nodes.font.size;
+      var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
+      var left = lanes[0].x0 - 40, top = bands[0].y0 - 40, bottom = bands[bands.length - 1].y1;
+      var cx = left + w / 2 - (free.left + free.right - container.clientWidth) / 2 / scale;
+      var cy = (bottom - top <= h ? (top + bottom) / 2 : top + h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
+      network.moveTo({ position: { x: cx, y: cy }, scale: scale });
+      lastFit = scale;
+      return;
+    }
+    if (pathShown) { return; }
+    // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
+    var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
+    if (labelPx() * wider < READABLE_PX) { return; }
     setWide(true);
     fitView();
     if (labelPx() < READABLE_PX) {  // too large a graph for that to help: keep the panel
@@ -1002,7 +1196,7 @@
     var seen = Object.create(null);
     G.nodes.slice().sort(function (a, b) { return byLabel(a.id, b.id); }).forEach(function (n) {
       [n.label].concat(n.synonyms).forEach(function (name) {
-        if (seen[name]) { return; }
+        if (seen[name] || name.length > SHORT) { return; }  // a very long name is still found when typed
         seen[name] = true;
         var o = document.createElement("option");
         o.value = name;
@@ -1020,7 +1214,7 @@
         var ids = pickable.filter(function (id) { return nodeById[id].type === t.name; }).sort(byLabel);
         if (!ids.length) { return; }
         var group = el("optgroup", { label: t.label });
-        ids.forEach(function (id) { group.appendChild(el("option", { value: id, text: label(id) })); });
+        ids.forEach(function (id) { group.appendChild(el("option", { value: id, text: shortLabel(id) })); });
         sel.appendChild(group);
       });
     });
@@ -1061,12 +1255,12 @@
       clear(out);
       var q = $("fb-search").value;
       var r = resolveName(q);
-      if (r.id) { focusNode(r.id); out.appendChild(el("span", { className: "fb-muted", text: "Showing " + label(r.id) + "." })); return; }
+      if (r.id) { focusNode(r.id); out.appendChild(el("span", { className: "fb-muted" }, ["Showing ", bdi(r.id), "."])); return; }
       var options = r.ambiguous || r.candidates;
-      if (!options.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + q.trim() + "”." : "Type a name first." })); return; }
+      if (!options.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + short(q.trim()) + "”." : "Type a name first." })); return; }
       out.appendChild(el("span", { text: r.note ? r.note + " Nearest in this graph, not the same thing: " : r.ambiguous ? "Which one? " : "Did you mean: " }));
       options.forEach(function (id) {
-        var b = el("button", { type: "button", text: label(id) });
+        var b = el("button", { type: "button", dir: "auto", text: shortLabel(id) });
         b.addEventListener("click", function () { focusNode(id); });
         out.appendChild(b);
       });
@@ -1074,6 +1268,7 @@
     $("fb-path-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var s = $("fb-source").value, t = $("fb-target").value;
+      if (state.lesson && lessonHandler) { lessonHandler.end(); }  // the finder's paths replace the lesson's
       if (!s || !t) {
         state.path = null; renderPaths();
         $("fb-paths").appendChild(el("p", { className: "fb-message", text: "Pick where the path starts and where it ends." }));
@@ -1089,17 +1284,20 @@
     });
     $("fb-clear").addEventListener("click", function () { $("fb-source").value = ""; $("fb-target").value = ""; clearPath(); });
     $("fb-details-close").addEventListener("click", unselect);
+    // Skip links move the focus without touching the address (which names the view).
+    $("fb-skip-drawing").addEventListener("click", function (ev) { ev.preventDefault(); if (frame) { frame.focus(); } });
+    $("fb-skip-details").addEventListener("click", function (ev) { ev.preventDefault(); $("fb-details-h").focus(); });
     $("fb-panel").addEventListener("click", function () {
       setWide(!document.body.classList.contains("fb-wide"));
       fitView(null, ANIMATE);
     });
     $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
-    $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.25 }); });
-    $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.25 }); });
+    $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: clampScale(network.getScale() * 1.25) }); updateDashes(); });
+    $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: clampScale(network.getScale() / 1.25) }); updateDashes(); });
     $("fb-fit").addEventListener("click", function () { fitView(null, ANIMATE); });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") {
-        if (state.selected) { unselect(); } else if (state.path) { clearPath(); }
+        if (state.lesson && lessonHandler) { lessonHandler.end(); } else if (state.selected) { unselect(); } else if (state.path) { clearPath(); }
       }
     });
     window.addEventListener("hashchange", function () {
@@ -1126,19 +1324,19 @@
   var tooltip = $("fb-tooltip");
   network.on("hoverNode", function (params) {
     state.hover = params.node;
-    restyle();
+    highlight();
     var n = nodeById[params.node];
     clear(tooltip);
-    tooltip.appendChild(el("strong", { text: n.label }));
+    tooltip.appendChild(el("strong", { dir: "auto", text: short(n.label) }));
     tooltip.appendChild(el("span", { className: "fb-muted", text: typeLabel(n.type) + " · click for details" }));
     var p = params.pointer.DOM;
     tooltip.style.left = (container.offsetLeft + Math.min(p.x + 14, container.clientWidth - 260)) + "px";
     tooltip.style.top = (container.offsetTop + p.y + 14) + "px";
     tooltip.hidden = false;
   });
-  network.on("blurNode", function () { state.hover = null; tooltip.hidden = true; restyle(); });
+  network.on("blurNode", function () { state.hover = null; tooltip.hidden = true; highlight(); });
   container.addEventListener("mouseleave", function () {
-    if (state.hover) { state.hover = null; tooltip.hidden = true; restyle(); }
+    if (state.hover) { state.hover = null; tooltip.hidden = true; highlight(); }
   });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("click", function (params) {
@@ -1147,11 +1345,26 @@
   });
 
   buildControls();
+  // Zoom limits for the mouse wheel and pinch too; dashes appear when zoomed in.
+  network.on("zoom", function () {
+    var s = network.getScale();
+    if (s !== clampScale(s)) { network.moveTo({ scale: clampScale(s) }); }
+    updateDashes();
+  });
 
+  /* Ready = the drawing painted and the main thread free to answer a click: the
+   * first drawing, then a frame, then an idle callback (which runs only once no
+   * other work is queued). footbackPaintedAt is the first paint alone. */
   network.once("afterDrawing", function () {
-    window.footbackReadyAt = performance.now();  // ms since navigation started
-    window.footbackReady = true;
-    document.documentElement.setAttribute("data-footback-ready", "true");
+    window.footbackPaintedAt = performance.now();  // ms since navigation started
+    requestAnimationFrame(function () {
+      var done = function () {
+        window.footbackReadyAt = performance.now();
+        window.footbackReady = true;
+        document.documentElement.setAttribute("data-footback-ready", "true");
+      };
+      if (window.requestIdleCallback) { requestIdleCallback(done, { timeout: 10000 }); } else { setTimeout(done, 0); }
+    });
   });
 
   /* Public API (for tests, lessons and the console). */
@@ -1178,11 +1391,18 @@
     setLayout: setLayout,
     applyHash: applyHash,
     currentHash: currentHash,
+    registerLessons: registerLessons,
+    setLesson: setLesson,
+    fitView: fitView,
+    freeRect: freeRect,
+    lit: litNodes,
+    moving: function () { return moving !== false; },
     drawnCounts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }
   };
   // The exported view (--path), with what the address names.
   firstFit();
+  MIN_SCALE = network.getScale() / 2;
   applyHash(location.hash);
 })();

@@ -31,6 +31,11 @@
     return node;
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  /* A label, isolated and cut short like the explorer's (the details panel shows it whole). */
+  function bdi(text) {
+    text = String(text);
+    return el("bdi", text.length > 80 ? text.slice(0, 79) + "\u2026" : text);
+  }
 
   pick.appendChild(el("option", "(choose a lesson)")).value = "";
   lessons.forEach(function (lesson, i) {
@@ -64,13 +69,24 @@
     var step = lesson.steps[current.step];
     if (current.step === 0 && lesson.summary) { box.appendChild(el("p", lesson.summary, "fb-lesson-summary")); }
     box.appendChild(el("h3", step.title || ("Step " + (current.step + 1)), "fb-lesson-title"));
-    box.appendChild(el("p", step.labels.join(" \u2192 "), "fb-lesson-chain"));
+    // Each label isolated: right-to-left text in one cannot reorder the arrows and the others.
+    var chain = el("p", null, "fb-lesson-chain");
+    step.labels.forEach(function (l, i) {
+      if (i) { chain.appendChild(document.createTextNode(" \u2192 ")); }
+      chain.appendChild(bdi(l));
+    });
+    box.appendChild(chain);
     box.appendChild(el("p", step.text, "fb-lesson-text"));
     if (step.edges.length) {
       var list = el("ul", null, "fb-lesson-edges");
       step.edges.forEach(function (e, i) {
         var li = el("li");
-        li.appendChild(el("span", step.labels[i] + " " + (relVerb[e.relation] || e.relation) + " " + step.labels[i + 1] + ".", "fb-rel"));
+        var said = el("span", null, "fb-rel");
+        said.appendChild(bdi(step.labels[i]));
+        said.appendChild(document.createTextNode(" " + (relVerb[e.relation] || e.relation) + " "));
+        said.appendChild(bdi(step.labels[i + 1]));
+        said.appendChild(document.createTextNode("."));
+        li.appendChild(said);
         if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
         var where = [];
         var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
@@ -91,6 +107,18 @@
     prev.disabled = current.step === 0;
     next.disabled = current.step === lesson.steps.length - 1;
     highlight(step);
+    fb.setLesson(lesson.name, current.step + 1);
+  }
+  /* End the lesson: no step, no highlight, no lesson in the address. */
+  function end() {
+    if (current.lesson < 0) { return; }
+    current.lesson = -1;
+    current.step = 0;
+    pick.value = "";
+    render();
+    fb.unselect();
+    fb.clearPath();
+    fb.setLesson(null);
   }
 
   /* The pinned nav is as wide as the panel's content, leaving its scroll bar free. */
@@ -129,7 +157,7 @@
   }
 
   pick.addEventListener("change", function () {
-    if (pick.value === "") { current.lesson = -1; render(); fb.clearPath(); return; }
+    if (pick.value === "") { end(); return; }
     show(parseInt(pick.value, 10), 0);
   });
   prev.addEventListener("click", function () { go(-1); });
@@ -144,8 +172,11 @@
   fb.lessons = {
     list: lessons,
     show: show,
+    end: end,
     next: function () { go(1); },
     prev: function () { go(-1); },
     current: function () { return { lesson: current.lesson < 0 ? null : lessons[current.lesson].name, step: current.step }; }
   };
+  // A #lesson=NAME&step=N address (read by the explorer before this panel existed) opens now.
+  fb.registerLessons({ show: show, end: end });
 })();
