@@ -29,6 +29,11 @@ class State:
             from graph.cache import load_graph_cached
 
             self._graph = load_graph_cached(self.graph_path, self.graph_format, cache=cache)
+            import gc
+
+            # The graph lives until the process ends: the collector need not walk
+            # its millions of objects again at every later burst of allocation.
+            gc.freeze()
         return self._graph
 
     @property
@@ -216,7 +221,12 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         options["path"] = tuple(resolve_all(G, path))
     caps_itself = "max_nodes" in FORMATS[fmt].options  # e.g. html, with a note naming what it left out
     if focus is not None:
-        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
+        cut = max_nodes
+        if caps_itself:  # cut here as the page would (nearest, then most linked): no copy of the whole neighbourhood
+            from graph.export.html import DEFAULT_MAX_NODES
+
+            cut = None if path is not None else max_nodes or DEFAULT_MAX_NODES
+        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=cut, by_degree=caps_itself)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
@@ -415,20 +425,15 @@ def _no_such_links(G: Any, relations: tuple[str, ...]) -> str:
 
 def _beyond_bounds(G: Any, s: str, t: str, relations: tuple[str, ...], via: str | None, avoid: list[str], max_hops: int) -> str:
     """Why a path search came back empty: too few hops allowed, no path at all, or no such links."""
-    import networkx as nx
-
-    from graph.query import relation_view
+    from graph.query import shortest_hops
 
     missing = _no_such_links(G, relations)
     if missing:
         return missing
     if via is not None:
         return ""
-    H = relation_view(G, relations)
-    H.remove_nodes_from(avoid)
-    try:
-        hops = len(nx.bidirectional_shortest_path(H, s, t)) - 1
-    except nx.NetworkXNoPath:
+    hops = shortest_hops(G, s, t, relations=relations, avoid=avoid)
+    if hops is None:
         return f" (nor at any length along {', '.join(relations)} links)"
     return f" (the shortest has {hops}: try --max-hops {hops})" if hops > max_hops else ""
 
@@ -855,9 +860,9 @@ def stats_command(state: State, as_json: bool) -> None:
     nodes, edges = dict(st["nodes"]), dict(st["edges"])
     _table(
         [
-            ["nodes", str(nodes.pop("total")), ", ".join(f"{v} {k}" for k, v in nodes.items())],
-            ["links", str(edges.pop("total")), ", ".join(f"{v} {k}" for k, v in edges.items())],
-            ["parts", str(st["components"]), "connected part" + ("" if st["components"] == 1 else "s") + (f"; unlinked: {', '.join(st['isolated'])}" if st["isolated"] else "")],
+            ["nodes", str(nodes.pop("total")), _first(f"{v} {k}" for k, v in nodes.items())],
+            ["links", str(edges.pop("total")), _first(f"{v} {k}" for k, v in edges.items())],
+            ["parts", str(st["components"]), "connected part" + ("" if st["components"] == 1 else "s") + (f"; unlinked: {_first(st['isolated'])}" if st["isolated"] else "")],
         ],
         styles=[_dim, None, None],
     )
@@ -871,8 +876,8 @@ def stats_command(state: State, as_json: bool) -> None:
     _out()
     _out(f"Causal links ({causal['edges']}):")
     rows = [
-        ["start points", f"{len(causal['starts'])}: " + ", ".join(_label(G, n) for n in causal["starts"])],
-        ["end points", f"{len(causal['ends'])}: " + ", ".join(_label(G, n) for n in causal["ends"])],
+        ["start points", f"{len(causal['starts'])}: " + _first(_label(G, n) for n in causal["starts"])],
+        ["end points", f"{len(causal['ends'])}: " + _first(_label(G, n) for n in causal["ends"])],
     ]
     if causal["longest_chain"]:
         rows.append(["longest chain", f"{len(causal['longest_chain']) - 1} steps: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
@@ -881,6 +886,17 @@ def stats_command(state: State, as_json: bool) -> None:
     if causal["most_connected"]:
         rows.append(["most linked", ", ".join(f"{_label(G, n)} ({d})" for n, d in causal["most_connected"])])
     _facts(rows)
+
+
+#: Most names (or counts) ``stats`` prints in one row: it is a summary (--json lists all).
+STATS_NAMES = 12
+
+
+def _first(items: Any, most: int = STATS_NAMES) -> str:
+    """The first ``most`` items joined by commas, then how many more there are."""
+    items = list(items)
+    more = f", and {len(items) - most:,} more" if len(items) > most else ""
+    return ", ".join(str(i) for i in items[:most]) + more
 
 
 def _facts(rows: list[list[str]], width: int = 88) -> None:

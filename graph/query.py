@@ -444,6 +444,21 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     return found
 
 
+def shortest_hops(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), avoid: Iterable[str] = ()) -> int | None:
+    """Steps of the shortest path from ``source`` to ``target`` along ``relations``
+    (not touching ``avoid``), or ``None`` if there is none at any length.
+
+    Walks ``G``'s own adjacency: nothing is copied, however large ``G`` is.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
+    >>> shortest_hops(G, "a", "c"), shortest_hops(G, "c", "a")
+    (2, None)
+    """
+    return _bfs(G, source, _rank(relations), None, skip=set(avoid)).get(target)
+
+
 def _no_path_message(source: str, target: str, max_hops: int, via: str | None) -> str:
     through = f" through {via}" if via else ""
     return f"no path from {source} to {target}{through} within {max_hops} hops"
@@ -539,12 +554,14 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
 
 
 def neighbourhood(
-    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None
+    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None, by_degree: bool = False
 ) -> tuple[Any, int]:
     """The subgraph within ``radius`` hops of ``focus`` (any relation, either direction).
 
-    Nodes are taken nearest first (ties by id) until ``max_nodes`` is
-    reached, so a huge graph gives a small, drawable subgraph.
+    Nodes are taken nearest first (ties by id; with ``by_degree``, by degree
+    within the neighbourhood first, as the page's cap ranks them) until
+    ``max_nodes`` is reached, so a huge graph gives a small, drawable
+    subgraph: only the kept nodes are copied.
 
     Returns
     -------
@@ -566,12 +583,32 @@ def neighbourhood(
     if radius < 0:
         raise FootbackError("radius must be at least 0")
     dist = _undirected_distances(G, focus, radius)
-    ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
+    if by_degree and max_nodes is not None and len(dist) > max_nodes and G.is_directed():
+        degree = _degrees_within(G, dist)
+        ranked = sorted(dist, key=lambda n: (dist[n], -degree[n], str(n)))
+    else:
+        ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
     H.whole = whole(G)
+    H.left_out = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
     return H, len(ranked) - len(keep)
+
+
+def _degrees_within(G: Any, nodes: dict[Any, int]) -> dict[Any, int]:
+    """Each node's degree in the subgraph induced on ``nodes`` (as networkx
+    counts it: in plus out, every parallel edge), without building it."""
+    multi = G.is_multigraph()
+    out = {}
+    for n in nodes:
+        d = 0
+        for adj in (G._succ[n], G._pred[n]):
+            for v, keys in adj.items():
+                if v in nodes:
+                    d += len(keys) if multi else 1
+        out[n] = d
+    return out
 
 
 def whole(G: Any) -> Any:
