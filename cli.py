@@ -71,8 +71,6 @@ def _shell_quote(text: str) -> str:
 
 class FootbackGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
-        import networkx as nx
-
         from graph.errors import UnknownRelation
 
         try:
@@ -81,8 +79,11 @@ class FootbackGroup(click.Group):
             raise click.BadParameter(str(err), param_hint="'--relation'") from None
         except FootbackError as err:
             raise FootbackError2Click(err) from None
-        except nx.NodeNotFound as err:
-            raise click.UsageError(str(err)) from None
+        except Exception as err:
+            nx = sys.modules.get("networkx")  # not imported for --help: then it raised nothing
+            if nx is not None and isinstance(err, nx.NodeNotFound):
+                raise click.UsageError(str(err)) from None
+            raise
 
 
 def _set_graph(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -90,6 +91,27 @@ def _set_graph(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         state = ctx.ensure_object(State)
         setattr(state, param.name, value)
     return value
+
+
+def _complete_node(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Node names (ids, labels, synonyms) starting with what was typed, any case.
+
+    Read from the cache without networkx when the graph is cached (it is
+    after any question); otherwise the graph is loaded, and cached, once.
+    """
+    from click.shell_completion import CompletionItem
+
+    from graph.cache import _names_of, cached_names, load_graph_cached
+
+    state = ctx.find_object(State) or State()
+    try:
+        names = cached_names(state.graph_path, state.graph_format)
+        if names is None:
+            names = _names_of(load_graph_cached(state.graph_path, state.graph_format))
+    except Exception:  # a broken graph completes nothing; the command itself says why
+        return []
+    typed = incomplete.casefold()
+    return [CompletionItem(n) for n in sorted(n for n in names if n.casefold().startswith(typed))[:200]]
 
 
 def graph_options(f: Any) -> Any:
@@ -193,7 +215,7 @@ def _format_names() -> list[str]:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write.")
 @click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
-@click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
+@click.option("--focus", metavar="NODE", default=None, shell_complete=_complete_node, help="Export only the neighbourhood of NODE.")
 @click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
 @click.option("--max-nodes", type=click.IntRange(1), default=None, help="Most nodes kept, nearest to --focus first (html: 500 unless given).")
 @pass_state
@@ -345,8 +367,8 @@ def path_options(limit: int = DEFAULT_LIMIT) -> Any:
     options = [
         click.option("--max-hops", type=click.IntRange(1, 100), default=DEFAULT_MAX_HOPS, show_default=True, help="Longest path, in steps."),
         click.option("--limit", type=click.IntRange(1, 10_000), default=limit, show_default=True, help="Most paths shown, shortest first."),
-        click.option("--via", metavar="NODE", multiple=True, callback=_one_via, help="Only paths that pass through NODE (once)."),
-        click.option("--avoid", metavar="NODE", multiple=True, help="Only paths that do not touch NODE (repeatable)."),
+        click.option("--via", metavar="NODE", multiple=True, shell_complete=_complete_node, callback=_one_via, help="Only paths that pass through NODE (once)."),
+        click.option("--avoid", metavar="NODE", multiple=True, shell_complete=_complete_node, help="Only paths that do not touch NODE (repeatable)."),
         relation_option("a path may follow"),
     ]
 
@@ -467,8 +489,8 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
 
 @cli.command("paths")
 @graph_options
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=_complete_node)
+@click.argument("target", shell_complete=_complete_node)
 @path_options()
 @json_option
 @pass_state
@@ -515,8 +537,8 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
 
 @cli.command("explain")
 @graph_options
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=_complete_node)
+@click.argument("target", shell_complete=_complete_node)
 @path_options(limit=DEFAULT_EXPLAIN_LIMIT)
 @json_option
 @pass_state
@@ -588,7 +610,7 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
 
 @cli.command("causes")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @depth_option
 @relation_option("followed backwards from NODE")
 @json_option
@@ -612,7 +634,7 @@ def causes_command(state: State, node: str, depth: int | None, relations: tuple[
 
 @cli.command("effects")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @depth_option
 @relation_option("followed from NODE")
 @json_option
@@ -636,7 +658,7 @@ def effects_command(state: State, node: str, depth: int | None, relations: tuple
 
 @cli.command("treatments")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @json_option
 @pass_state
 def treatments_command(state: State, node: str, as_json: bool) -> None:
@@ -705,7 +727,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
 
 @cli.command("show")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @json_option
 @pass_state
 def show_command(state: State, node: str, as_json: bool) -> None:
@@ -1044,8 +1066,8 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
 
 @cli.command()
 @graph_options
-@click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
-@click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
+@click.option("--remove", "removes", multiple=True, metavar="NODE", shell_complete=_complete_node, help="Take NODE out of the graph (repeatable).")
+@click.option("--treat", metavar="TREATMENT", default=None, shell_complete=_complete_node, help="Take out everything TREATMENT treats or helps prevent.")
 @json_option
 @pass_state
 def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: bool) -> None:
@@ -1123,7 +1145,7 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
 
 @cli.command("common-causes")
 @graph_options
-@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...", shell_complete=_complete_node)
 @json_option
 @pass_state
 def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> None:

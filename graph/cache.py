@@ -8,7 +8,7 @@ uncached load, so a cached graph is identical to a fresh one (same node and
 edge order, same attributes).
 
 An entry is trusted only when its key matches. The key is a SHA-256 of the
-cache format, the footback version, the source of the modules that decide
+cache format, the source of the modules that decide
 what is valid (``load``, ``model``, ``names``, ``errors`` and this one) and
 the name and bytes of every data file the loader reads. Invalid data is
 never cached: it raises :class:`~graph.errors.DataError` as usual. Entries
@@ -64,15 +64,6 @@ def cache_dir() -> Path | None:
     return Path(base) / "footback"
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("footback")
-    except PackageNotFoundError:  # running from a source tree
-        return "unknown"
-
-
 def data_files(path: str | Path) -> list[Path]:
     """The files :func:`graph.load.load_dir` reads, in the order it reads them."""
     root = Path(path)
@@ -82,7 +73,7 @@ def data_files(path: str | Path) -> list[Path]:
 def cache_key(path: str | Path) -> str:
     """The key of a data directory's entry: changes whenever its data (or footback) does."""
     h = hashlib.sha256()
-    h.update(f"footback-cache {CACHE_FORMAT} {_version()}\0".encode())
+    h.update(f"footback-cache {CACHE_FORMAT}\0".encode())  # the code itself is hashed below, not the version (importlib.metadata costs completion 30 ms)
     here = Path(__file__).resolve().parent
     for name in _LOADER_MODULES:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
@@ -253,7 +244,7 @@ def import_key(path: str | Path, fmt: str) -> str:
     """The key of an imported graph: footback's code, the format, and each input
     file's path, size, mtime_ns, inode and SHA-256."""
     h = hashlib.sha256()
-    h.update(f"footback-import {CACHE_FORMAT} {_version()} {fmt}\0".encode() + _code_digest())
+    h.update(f"footback-import {CACHE_FORMAT} {fmt}\0".encode() + _code_digest())
     files = input_files(path)
     if not files:
         raise OSError(f"{path}: nothing to read")
@@ -327,8 +318,65 @@ def load_import_cached(path: str | Path, fmt: str) -> Any:
     G = read_import(file, key)
     if G is None:
         G = load_graph(path, fmt)
-        write_import(file, key, G)
+        if write_import(file, key, G):
+            _write_names(file.with_suffix(".names.json"), key, _names_of(G))
     return G
+
+
+# --- names for shell completion, without networkx ---------------------------------
+
+
+def _names_of(G: Any) -> list[str]:
+    names: dict[str, None] = {}
+    for n, d in G.nodes(data=True):
+        for name in (n, d.get("label"), *(d.get("synonyms") or ())):
+            if isinstance(name, str) and name:
+                names[name] = None
+    return list(names)
+
+
+def _write_names(file: Path, key: str, names: list[str]) -> bool:
+    text = json.dumps({"format": CACHE_FORMAT, "key": key, "names": names}, ensure_ascii=False)
+    return _write_private(file, lambda f: f.write(text.encode("utf-8")))
+
+
+def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list[str] | None:
+    """Every name (id, label, synonym) of the graph's nodes, read from the
+    cache without importing networkx, so shell completion stays fast; ``None``
+    when the graph is not cached (or its entry does not pass the checks)."""
+    from .importers import IMPORTERS, detect_format
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        if path is None:
+            from .load import DATA_DIR
+
+            path, fmt = DATA_DIR, "yaml"
+        fmt = fmt or detect_format(path)
+        if fmt not in IMPORTERS:
+            return None
+        if IMPORTERS[fmt].reader == _YAML_READER:
+            plain = read_entry(entry_path(path, directory), cache_key(path))
+            if plain is None:
+                return None
+            names: dict[str, None] = {}
+            for i, label, _t, _d, synonyms, *_ in plain["nodes"]:
+                for name in (i, label, *synonyms):
+                    if isinstance(name, str) and name:
+                        names[name] = None
+            return list(names)
+        key = import_key(path, fmt)
+        with _open_entry(import_entry_path(path, fmt, directory).with_suffix(".names.json")) as f:
+            if f is None:
+                return None
+            entry = json.loads(f.read())
+        if entry.get("format") == CACHE_FORMAT and entry.get("key") == key and all(isinstance(n, str) for n in entry["names"]):
+            return list(entry["names"])
+    except Exception:  # completion never fails loudly: it offers nothing
+        return None
+    return None
 
 
 def load_dir_cached(path: str | Path) -> Any:
