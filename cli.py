@@ -25,6 +25,10 @@ class State:
 
     def load(self, *, cache: bool = True) -> Any:
         """The graph, loaded on first use; YAML data through the cache unless ``cache=False``."""
+        if self._graph is None and isinstance(self.graph_path, str):  # falkordb://HOST:PORT/NAME
+            from graph.database import open_graph
+
+            self._graph = open_graph(self.graph_path)
         if self._graph is None:
             from graph.cache import load_graph_cached
 
@@ -114,6 +118,15 @@ def _complete_node(ctx: click.Context, param: click.Parameter, incomplete: str) 
     return [CompletionItem(n) for n in sorted(n for n in names if n.casefold().startswith(typed))[:200]]
 
 
+class GraphSource(click.Path):
+    """An existing file or folder, or a ``falkordb://HOST:PORT/NAME`` URL (kept as text)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value.startswith(("falkordb://", "redis://", "rediss://")):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def graph_options(f: Any) -> Any:
     """``--graph`` and ``--graph-format``: the same meaning on every command."""
     from graph.importers import IMPORTERS
@@ -130,11 +143,11 @@ def graph_options(f: Any) -> Any:
     return click.option(
         "--graph",
         "graph_path",
-        type=click.Path(exists=True, path_type=Path),
+        type=GraphSource(exists=True, path_type=Path),
         default=None,
         expose_value=False,
         callback=_set_graph,
-        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (its folder, either file, or a .tar.gz of it), GraphML, or node-link/Cytoscape JSON.",
+        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (its folder, either file, or a .tar.gz of it), GraphML, node-link/Cytoscape JSON, or falkordb://HOST:PORT/NAME (a graph loaded with footback db load).",
     )(f)
 
 
@@ -252,6 +265,45 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
     click.echo(f"wrote {run_export(G, fmt, out, **options)}")
+
+
+@cli.group()
+def db() -> None:
+    """Move a graph into FalkorDB, for graphs too large to load for every question.
+
+    Then ask with --graph falkordb://HOST:PORT/NAME: show, search, list,
+    causes, effects, treatments, paths, explain and export --focus answer
+    from the database as they do in memory. Exit codes: 2 when the URL
+    names nothing usable (bad URL, unreachable, wrong password, no such
+    graph), 3 when the database fails mid-answer or holds no footback graph.
+
+    \b
+    Example:
+        footback --graph kgx/ db load --url redis://localhost:6379 --name mykg
+        footback --graph falkordb://localhost:6379/mykg causes "back pain"
+    """
+
+
+@db.command("load")
+@graph_options
+@click.option("--url", required=True, metavar="URL", help="The FalkorDB server: redis://[:PASSWORD@]HOST:PORT.")
+@click.option("--name", required=True, metavar="NAME", help="Name of the graph in the database.")
+@click.option("--replace", is_flag=True, help="Replace a graph of that name (default: refuse).")
+@pass_state
+def db_load(state: State, url: str, name: str, replace: bool) -> None:
+    """Write the graph (curated, or --graph) into FalkorDB with its bulk loader, and index it.
+
+    \b
+    Example:
+        footback db load --url redis://localhost:6379 --name footback
+        footback --graph kgx/ db load --url redis://localhost:6379 --name mykg --replace
+    """
+    from graph.database import default_workdir, load, shown
+
+    G = state.graph
+    done = load(G, url, name, replace=replace, workdir=default_workdir())
+    click.echo(f"loaded {done['nodes']:,} nodes and {done['edges']:,} edges into {name!r} at {shown(url)} in {done['seconds']:.1f} s")
+    click.echo(f"ask it with: footback --graph falkordb://{shown(url).split('://', 1)[1].rstrip('/')}/{name} ...")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)

@@ -71,6 +71,9 @@ def node_names(G: Any, node: str) -> Iterator[str]:
 
 def name_index(G: Any) -> dict[str, set[str]]:
     """Map each normalised name to the set of node ids it names."""
+    held = getattr(G, "name_index", None)  # a database graph looks names up in its own index
+    if held is not None:
+        return held()
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):

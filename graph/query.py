@@ -83,11 +83,30 @@ def graph_relations(G: Any) -> dict[str, int]:
     >>> graph_relations(G)
     {'related_to': 2, 'causes': 1}
     """
+    held = getattr(G, "relation_counts", None)  # a database graph knows them without a walk
+    if held is not None:
+        return dict(sorted(held.items(), key=lambda kv: (-kv[1], kv[0])))
     counts: dict[str, int] = {}
     for rel in _edge_relations(G):
         if isinstance(rel, str):
             counts[rel] = counts.get(rel, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def prefetch(G: Any, nodes: Iterable[Any], reverse: bool = False) -> None:
+    """Let a graph held elsewhere (:class:`graph.database.DatabaseGraph`) fetch
+    the links out of (``reverse``: into) ``nodes`` at once; a no-op in memory."""
+    fetch = getattr(G, "prefetch", None)
+    if fetch is not None:
+        fetch(nodes, reverse)
+
+
+def _in_order(G: Any, nodes: Any) -> list[Any]:
+    """``nodes`` in ``G``'s node order, without walking ``G`` when it can say (a database graph)."""
+    ordered = getattr(G, "ordered", None)
+    if ordered is not None:
+        return ordered(nodes)
+    return [n for n in G if n in nodes]
 
 
 def _relation_key(name: str) -> str:
@@ -134,7 +153,8 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     relations = tuple(relations)
     missing = {r for r in relations if r not in RELATIONS}
     if missing:
-        for rel in _edge_relations(G):
+        held = getattr(G, "relation_counts", None)
+        for rel in _edge_relations(G) if held is None else held:
             missing.discard(rel)
             if not missing:
                 break
@@ -197,6 +217,7 @@ def _bfs(
     depth = 0
     while frontier and (cutoff is None or depth < cutoff):
         depth += 1
+        prefetch(G, frontier, reverse)
         found = []
         for u in frontier:
             for v, pair in adj[u].items():
@@ -227,9 +248,9 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
     this copy keeps every output deterministic.
     """
     keep = set(nodes)
-    H = G.__class__()
+    H = (nx.MultiDiGraph if hasattr(G, "prefetch") else G.__class__)()
     H.graph.update(G.graph)
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    H.add_nodes_from((n, G.nodes[n]) for n in _in_order(G, keep))
     if not G.is_directed():
         edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
         H.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
@@ -238,6 +259,7 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
     # order, as filtering G.edges(), without walking a million edges.
     succ = G._succ
     order = list(H)
+    prefetch(G, order)
     if G.is_multigraph():
         H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items() if v in keep for k, d in kd.items())
     else:
@@ -359,7 +381,8 @@ def paths(
     # The same graph as induced(relation_view(G, relations), keep): nodes and
     # edges in G's order, so ties between equal paths break the same way.
     P = nx.DiGraph()
-    order = [n for n in G if n in keep]
+    order = _in_order(G, keep)
+    prefetch(G, order)
     P.add_nodes_from(order)
     P.add_edges_from(_kept_edges(G, order, rank, keep))
 
@@ -536,8 +559,8 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
         places[n] = ("upstream", d)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
     out = []
-    for u, v, d in G.edges(data=True):
-        if d.get("relation") in (TREATS, PREVENTS) and v in places:
+    for u, v, d in _edges_into(G, places):
+        if d.get("relation") in (TREATS, PREVENTS):
             position, distance = places[v]
             out.append(
                 {
@@ -551,6 +574,20 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
                 }
             )
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], r["treatment"], r["acts_on"]))
+
+
+def _edges_into(G: Any, nodes: dict[Any, Any]):
+    """``(u, v, data)`` of every edge into ``nodes``: their predecessors only,
+    not a walk of every edge (the callers sort what they keep)."""
+    if not G.is_directed():
+        yield from ((u, v, d) for u, v, d in G.edges(data=True) if v in nodes)
+        return
+    prefetch(G, nodes, reverse=True)
+    multi = G.is_multigraph()
+    for v in nodes:
+        for u, pair in G._pred[v].items():
+            for d in pair.values() if multi else (pair,):
+                yield u, v, d
 
 
 def neighbourhood(
@@ -630,6 +667,8 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
     frontier = [focus]
     for depth in range(1, radius + 1):
         found = []
+        prefetch(G, frontier)
+        prefetch(G, frontier, reverse=True)
         for u in frontier:
             for adj in (succ[u], pred[u]):
                 for v in adj:
