@@ -42,6 +42,9 @@ LAYOUT = 1
 SCHEMES = ("falkordb://", "redis://", "rediss://")
 #: Node ids fetched per query.
 BATCH = 5000
+#: A graph this small is fetched whole when a question walks every link (stats, a page's layout).
+WHOLE_NODES = 5_000
+WHOLE_EDGES = 50_000
 #: Seconds a query may take before the server counts as gone.
 TIMEOUT = 120
 
@@ -383,10 +386,14 @@ class _Adjacency(MutableMapping):
         return n in self.owner._node
 
     def __iter__(self) -> Iterator[Any]:
-        raise DatabaseError(
-            "this question needs every link of the graph at once, which footback does not fetch from a database: "
-            "ask it of the graph in memory (footback --graph FILE ...)"
-        )
+        meta = self.owner.meta
+        if meta.get("nodes", 0) > WHOLE_NODES or meta.get("edges", 0) > WHOLE_EDGES:
+            raise DatabaseError(
+                f"this question needs every link of the graph at once, which footback fetches from a database only for "
+                f"graphs of at most {WHOLE_NODES:,} nodes and {WHOLE_EDGES:,} links: ask it of the graph in memory (footback --graph FILE ...)"
+            )
+        self.owner.fetch_everything()
+        return iter(self.owner._ordered(self.data))
 
     def __len__(self) -> int:
         return len(self.owner._node)
@@ -528,6 +535,12 @@ class DatabaseGraph(nx.MultiDiGraph):
                 break
             last = rows[-1][0]
         self._node.complete = True
+
+    def fetch_everything(self) -> None:
+        self._fetch_all_nodes()
+        nodes = list(self._node.data)
+        self.prefetch(nodes)
+        self.prefetch(nodes, reverse=True)
 
     # -- what footback's queries call
 
