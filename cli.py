@@ -279,6 +279,7 @@ def db() -> None:
 
     \b
     Example:
+        footback db load --url redis://localhost:6379 --name footback
         footback --graph kgx/ db load --url redis://localhost:6379 --name mykg
         footback --graph falkordb://localhost:6379/mykg causes "back pain"
     """
