@@ -584,6 +584,74 @@ class DatabaseGraph(nx.MultiDiGraph):
                     out[self.by_ord[bo]] = kd
                 adj.data[self.by_ord[o]] = out
 
+    def path_region(self, source: Any, target: Any, rank: dict[str, int], max_hops: int, avoid: Any) -> tuple[dict[Any, int], dict[Any, int]]:
+        """Distances from ``source`` and to ``target`` along ``rank``'s relations,
+        exact for every node on a walk of at most ``max_hops`` (what
+        :func:`graph.query.paths` keeps), fetching far less than two full searches.
+
+        Searches from both ends, each step growing the smaller frontier, until
+        the two radii add up to ``max_hops``. A node of such a walk lies within
+        one of the two balls; the distance it lacks is found by carrying the
+        other search on through the nodes of that ball only (any node of a
+        shortest such walk is itself on a short enough walk).
+        """
+        fwd, back = {source: 0}, {target: 0}
+        ff, bf = [source], [target]
+        a = b = 0
+        while a + b < max_hops and ff and bf:
+            if len(ff) <= len(bf):
+                a += 1
+                ff = self._level(ff, fwd, a, rank, avoid, reverse=False)
+            else:
+                b += 1
+                bf = self._level(bf, back, b, rank, avoid, reverse=True)
+        self._extend(bf, back, fwd, b, rank, max_hops, avoid, reverse=True)
+        self._extend(ff, fwd, back, a, rank, max_hops, avoid, reverse=False)
+        return fwd, back
+
+    def _level(self, frontier: list[Any], dist: dict[Any, int], depth: int, rank: dict[str, int], avoid: Any, reverse: bool) -> list[Any]:
+        self.prefetch(frontier, reverse)
+        adj = self._pred.data if reverse else self._succ.data
+        found = []
+        for u in frontier:
+            for v, keys in adj[u].items():
+                if v in dist or v in avoid:
+                    continue
+                if any(d.get("relation") in rank for d in keys.values()):
+                    dist[v] = depth
+                    found.append(v)
+        return found
+
+    def _extend(self, frontier: list[Any], dist: dict[Any, int], other: dict[Any, int], depth: int, rank: dict[str, int], max_hops: int, avoid: Any, reverse: bool) -> None:
+        """Carry a search on from ``frontier`` (at ``depth``) through the nodes
+        of the other search's ball only, entering a node only if it can still
+        lie on a short enough walk. Reads links without their attributes (and
+        does not keep them: a node's links are fetched whole, or not at all)."""
+        allowed = {self.ord[n] for n, d in other.items() if n not in dist and n not in avoid and d + depth + 1 <= max_hops}
+        rels = list(rank)
+        while frontier and allowed and depth < max_hops:
+            depth += 1
+            front = {self.ord[n] for n in frontier}
+            # Read the links of the smaller side: frontier -> (allowed) or allowed -> (frontier).
+            if len(front) <= len(allowed):
+                arrow = "<-[r]-" if reverse else "-[r]->"
+                q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
+                rows = [(o, x) for o, x in self._query(q, {"ords": sorted(front), "rels": rels}) if x in allowed]
+                entered = [x for _, x in rows]
+            else:
+                arrow = "-[r]->" if reverse else "<-[r]-"
+                q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
+                entered = [o for o, x in self._query(q, {"ords": sorted(allowed), "rels": rels}) if x in front]
+            found = []
+            for x in entered:
+                n = self.by_ord[x]
+                if n in dist or other[n] + depth > max_hops:
+                    continue
+                dist[n] = depth
+                found.append(n)
+                allowed.discard(x)
+            frontier = found
+
     def number_of_edges(self, u: Any = None, v: Any = None) -> int:
         if u is None and v is None:
             return int(self.meta.get("edges", 0))

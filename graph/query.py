@@ -365,7 +365,10 @@ def paths(
     # time. Every node of a short enough walk passes that test at its true
     # distance, so the kept nodes (and their distances) are exactly those of
     # two full searches, at a fraction of the cost on a large graph.
-    if len(G._pred[target]) <= len(G._succ[source]):
+    region = getattr(G, "path_region", None)  # a database graph fetches less its own way
+    if region is not None:
+        fwd, back = region(source, target, rank, max_hops, avoid)
+    elif len(G._pred[target]) <= len(G._succ[source]):
         back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid)
         fwd = _bfs(G, source, rank, max_hops, skip=avoid, within=back) if source in back else {}
     else:
