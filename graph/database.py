@@ -138,6 +138,23 @@ def _text(v: Any) -> str:
     return " ".join(str(v).split()) if v is not None else ""
 
 
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+def _loads(text: str) -> Any:
+    """JSON as :func:`json.loads` reads it; orjson (about ten times faster) where it can."""
+    if _LONG_NUMBER.search(text):  # orjson reads an integer beyond 64 bits as a float
+        return json.loads(text)
+    try:
+        import orjson
+
+        return orjson.loads(text)
+    except ImportError:
+        return json.loads(text)
+    except ValueError:  # NaN, huge integers: JSON that only Python's reader takes
+        return json.loads(text)
+
+
 def _dumps(v: Any) -> str:
     return json.dumps(v, ensure_ascii=True, separators=(",", ":"), default=str)
 
@@ -519,7 +536,7 @@ class DatabaseGraph(nx.MultiDiGraph):
         if o in self.by_ord:
             return self.by_ord[o]
         try:
-            n, attrs = json.loads(data)
+            n, attrs = _loads(data)
             if isinstance(n, list):
                 n = tuple(n)
         except (TypeError, ValueError) as exc:
@@ -585,7 +602,7 @@ class DatabaseGraph(nx.MultiDiGraph):
                     kd = {}
                     for _, edata in sorted(keys, key=lambda x: x[0]):
                         try:
-                            key, attrs = json.loads(edata)
+                            key, attrs = _loads(edata)
                         except (TypeError, ValueError) as exc:
                             raise DatabaseError(f"{shown(self.url)}: a link is not footback data ({exc})", EXIT_DATA) from None
                         kd[key] = attrs

@@ -211,3 +211,24 @@ def test_indexes_are_created(graphs, falkordb):  # noqa: F811
     text = json.dumps(rows, default=str)
     for label, prop in (("Node", "ord"), ("Node", "id"), ("Name", "key")):
         assert label in text and prop in text
+
+
+def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
+    """Through CSV, the bulk loader and back: odd strings, huge and float numbers,
+    nested values, and the order of nodes, successors, predecessors and parallel links."""
+    from graph.database import load, open_graph
+
+    tiny.nodes["ice"].update(description=ODD, big=123456789012345678901234567890, ratio=0.1, nested={"a": [1, "b", None]}, label="  Ice,  \"packed\"  ")
+    tiny.add_edge("ice", "hip", key="prevents", relation="prevents", note=ODD, cites="x", section="")
+    tiny.add_edge("ice", "hip", key="treats", relation="treats", note="second of the pair", cites="x", section="")
+    url = f"redis://127.0.0.1:{_port(falkordb)}"
+    load(tiny, url, "exact")
+    G = open_graph(f"falkordb://127.0.0.1:{_port(falkordb)}/exact")
+    assert list(G) == list(tiny)
+    for n in tiny:
+        assert G.nodes[n] == tiny.nodes[n], n
+        assert list(G.succ[n].items()) == list(tiny.succ[n].items()), n
+        assert list(G.pred[n].items()) == list(tiny.pred[n].items()), n
+        assert [list(k) for k in G.succ[n].values()] == [list(k) for k in tiny.succ[n].values()]
+    assert G.graph == tiny.graph
+    assert G.number_of_nodes() == tiny.number_of_nodes() and G.number_of_edges() == tiny.number_of_edges()
