@@ -65,3 +65,20 @@ def test_node_names_complete_for_an_imported_graph_and_every_node_option(tmp_pat
         assert "plain,Heel spur" in out.splitlines(), (words, out)
     out, networkx = _run([], {**env, "_FOOTBACK_COMPLETE": "bash_complete", "COMP_WORDS": f"footback --graph {kgx} causes hip", "COMP_CWORD": "4"})
     assert "plain,Hip ache" in out.splitlines() and not networkx  # the first completion cached it
+
+
+def test_a_loaded_graph_is_kept_out_of_the_collector():
+    """After a load the collector does not walk the graph again (gc.freeze)."""
+    import gc
+
+    from cli import State
+
+    gc.unfreeze()
+    try:
+        state = State()
+        state.graph_path = TINY_DIR
+        G = state.load()
+        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() >= G.number_of_nodes()
+    finally:
+        gc.unfreeze()
