@@ -232,3 +232,25 @@ def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
         assert [list(k) for k in G.succ[n].values()] == [list(k) for k in tiny.succ[n].values()]
     assert G.graph == tiny.graph
     assert G.number_of_nodes() == tiny.number_of_nodes() and G.number_of_edges() == tiny.number_of_edges()
+
+
+def test_the_readme_example_is_real(falkordb, runner):  # noqa: F811
+    """The README's database example, run against the test server (its time masked)."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Graphs larger than memory", 1)[1].split("```shell-session\n", 1)[1].split("```", 1)[0]
+    here = f"127.0.0.1:{_port(falkordb)}"
+    falkordb.connection.delete("footback")
+    ran = 0
+    for part in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+        command, _, pasted = part.partition("\n")
+        result = runner.invoke(footback, shlex.split(command.replace("localhost:6379", here))[1:])
+        assert result.exit_code == EXIT_OK, result.output
+        got = re.sub(r"in [0-9.]+ s$", "in T s", result.output.rstrip("\n"), flags=re.MULTILINE)
+        want = re.sub(r"in [0-9.]+ s$", "in T s", pasted.rstrip("\n").replace("localhost:6379", here), flags=re.MULTILINE)
+        assert got == want, command
+        ran += 1
+    assert ran == 2
