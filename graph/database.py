@@ -5,7 +5,7 @@
 
 * ``(:Node {ord, id, label, type, data})``: ``ord`` is the node's place in
   the graph's node order, ``data`` the JSON of ``[id, attributes]``;
-* ``(:Node)-[:RELATION {ord, s, p, k, relation, data}]->(:Node)``, the
+* ``(:Node)-[:RELATION {s, p, k, relation, data}]->(:Node)``, the
   relationship type being the relation itself; ``s``, ``p`` and ``k`` are
   the edge's place among its source's successors, its target's predecessors
   and the keys of its pair, ``data`` the JSON of ``[key, attributes]``;
@@ -194,7 +194,6 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
         pred_place: dict[Any, dict[Any, int]] = {}
         for v, preds in G._pred.items():
             pred_place[v] = {u: i for i, u in enumerate(preds)}
-        i = 0
         for u, nbrs in G._succ.items():
             for s, (v, keys) in enumerate(nbrs.items()):
                 p = pred_place[v][u]
@@ -205,9 +204,8 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
                         h = path.open("w", encoding="utf-8", newline="")
                         handles.append(h)
                         files[rel] = (writer(h), path)
-                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "ord:INT", "s:INT", "p:INT", "k:INT", "relation:STRING", "data:STRING"])
-                    files[rel][0].writerow([order[u], order[v], i, s, p, kpos, _text(rel), _dumps([key, d])])
-                    i += 1
+                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "s:INT", "p:INT", "k:INT", "relation:STRING", "data:STRING"])
+                    files[rel][0].writerow([order[u], order[v], s, p, kpos, _text(rel), _dumps([key, d])])
         del pred_place
     finally:
         for h in handles:
