@@ -254,3 +254,15 @@ def test_the_readme_example_is_real(falkordb, runner):  # noqa: F811
         assert got == want, command
         ran += 1
     assert ran == 2
+
+
+@pytest.mark.parametrize("url,says", [
+    ("falkordb://host:abc/x", "not a database URL"),
+    ("falkordb:///x", "names no host"),
+    ("falkordb://user:pw@nohost.invalid:6379/x", "cannot reach the database at falkordb://user:***@nohost.invalid:6379/x"),
+])
+def test_a_bad_url_is_a_clear_error(runner, url, says):
+    result = runner.invoke(footback, ["--graph", url, "causes", "x"])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert says in result.stderr and "Traceback" not in result.output
+    assert ":pw@" not in result.output
