@@ -205,7 +205,8 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
                         handles.append(h)
                         files[rel] = (writer(h), path)
                         files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "s:INT", "p:INT", "k:INT", "relation:STRING", "data:STRING"])
-                    files[rel][0].writerow([order[u], order[v], s, p, kpos, _text(rel), _dumps([key, d])])
+                    exact = d.get("relation")  # what a question matches, as in memory (none: matches nothing)
+                    files[rel][0].writerow([order[u], order[v], s, p, kpos, exact if isinstance(exact, str) else "", _dumps([key, d])])
         del pred_place
     finally:
         for h in handles:
@@ -608,70 +609,81 @@ class DatabaseGraph(nx.MultiDiGraph):
                 adj.data[self.by_ord[o]] = out
 
     def path_region(self, source: Any, target: Any, rank: dict[str, int], max_hops: int, avoid: Any) -> tuple[dict[Any, int], dict[Any, int]]:
-        """Distances from ``source`` and to ``target`` along ``rank``'s relations,
-        exact for every node on a walk of at most ``max_hops`` (what
-        :func:`graph.query.paths` keeps), fetching far less than two full searches.
+        """Distances from ``source`` and to ``target`` along ``rank``'s relations
+        for every node on a walk of at most ``max_hops`` (what
+        :func:`graph.query.paths` keeps; other nodes are left out), fetching
+        far less than two full searches.
 
         Searches from both ends, each step growing the smaller frontier, until
         the two radii add up to ``max_hops``. A node of such a walk lies within
         one of the two balls; the distance it lacks is found by carrying the
         other search on through the nodes of that ball only (any node of a
-        shortest such walk is itself on a short enough walk).
+        shortest such walk is itself on a short enough walk). The searches
+        read links as pairs of node numbers, filtered by relation in the
+        database; only the nodes kept are fetched whole.
         """
-        fwd, back = {source: 0}, {target: 0}
-        ff, bf = [source], [target]
+        rels = [r for r in rank if isinstance(r, str)]
+        skip = {self.ord[n] for n in avoid if n in self._node}
+        fwd, back = {self.ord[source]: 0}, {self.ord[target]: 0}
+        ff, bf = list(fwd), list(back)
         a = b = 0
         while a + b < max_hops and ff and bf:
             if len(ff) <= len(bf):
                 a += 1
-                ff = self._level(ff, fwd, a, rank, avoid, reverse=False)
+                ff = self._search_level(ff, fwd, a, rels, skip, reverse=False)
             else:
                 b += 1
-                bf = self._level(bf, back, b, rank, avoid, reverse=True)
-        self._extend(bf, back, fwd, b, rank, max_hops, avoid, reverse=True)
-        self._extend(ff, fwd, back, a, rank, max_hops, avoid, reverse=False)
-        return fwd, back
+                bf = self._search_level(bf, back, b, rels, skip, reverse=True)
+        self._extend(bf, back, fwd, b, rels, max_hops, skip, reverse=True)
+        self._extend(ff, fwd, back, a, rels, max_hops, skip, reverse=False)
+        both = [o for o in fwd if o in back and fwd[o] + back[o] <= max_hops]
+        self._fetch_ords(both)
+        return {self.by_ord[o]: fwd[o] for o in both}, {self.by_ord[o]: back[o] for o in both}
 
-    def _level(self, frontier: list[Any], dist: dict[Any, int], depth: int, rank: dict[str, int], avoid: Any, reverse: bool) -> list[Any]:
-        self.prefetch(frontier, reverse)
-        adj = self._pred.data if reverse else self._succ.data
+    def _fetch_ords(self, ords: list[int]) -> None:
+        todo = [o for o in ords if o not in self.by_ord]
+        for i in range(0, len(todo), BATCH):
+            rows = self._query("UNWIND $ords AS o MATCH (n:Node {ord: o}) RETURN n.ord, n.data", {"ords": todo[i : i + BATCH]})
+            for o, data in rows:
+                self._remember(o, data)
+
+    def _pairs(self, ords: Iterable[int], rels: list[str], reverse: bool) -> list[list[int]]:
+        """``[o, x]`` for each link out of (``reverse``: into) each node numbered
+        ``o`` along ``rels``, ``x`` the number of the node at its other end."""
+        arrow = "<-[r]-" if reverse else "-[r]->"
+        q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
+        ords = sorted(ords)
+        out: list[list[int]] = []
+        for i in range(0, len(ords), BATCH):
+            out += self._query(q, {"ords": ords[i : i + BATCH], "rels": rels})
+        return out
+
+    def _search_level(self, frontier: list[int], dist: dict[int, int], depth: int, rels: list[str], skip: set[int], reverse: bool) -> list[int]:
         found = []
-        for u in frontier:
-            for v, keys in adj[u].items():
-                if v in dist or v in avoid:
-                    continue
-                if any(d.get("relation") in rank for d in keys.values()):
-                    dist[v] = depth
-                    found.append(v)
+        for _, x in self._pairs(frontier, rels, reverse):
+            if x not in dist and x not in skip:
+                dist[x] = depth
+                found.append(x)
         return found
 
-    def _extend(self, frontier: list[Any], dist: dict[Any, int], other: dict[Any, int], depth: int, rank: dict[str, int], max_hops: int, avoid: Any, reverse: bool) -> None:
+    def _extend(self, frontier: list[int], dist: dict[int, int], other: dict[int, int], depth: int, rels: list[str], max_hops: int, skip: set[int], reverse: bool) -> None:
         """Carry a search on from ``frontier`` (at ``depth``) through the nodes
         of the other search's ball only, entering a node only if it can still
-        lie on a short enough walk. Reads links without their attributes (and
-        does not keep them: a node's links are fetched whole, or not at all)."""
-        allowed = {self.ord[n] for n, d in other.items() if n not in dist and n not in avoid and d + depth + 1 <= max_hops}
-        rels = list(rank)
+        lie on a short enough walk; read from whichever side is smaller."""
+        allowed = {o for o, d in other.items() if o not in dist and o not in skip and d + depth + 1 <= max_hops}
         while frontier and allowed and depth < max_hops:
             depth += 1
-            front = {self.ord[n] for n in frontier}
-            # Read the links of the smaller side: frontier -> (allowed) or allowed -> (frontier).
+            front = set(frontier)
             if len(front) <= len(allowed):
-                arrow = "<-[r]-" if reverse else "-[r]->"
-                q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
-                rows = [(o, x) for o, x in self._query(q, {"ords": sorted(front), "rels": rels}) if x in allowed]
-                entered = [x for _, x in rows]
+                entered = [x for _, x in self._pairs(front, rels, reverse) if x in allowed]
             else:
-                arrow = "-[r]->" if reverse else "<-[r]-"
-                q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
-                entered = [o for o, x in self._query(q, {"ords": sorted(allowed), "rels": rels}) if x in front]
+                entered = [o for o, x in self._pairs(allowed, rels, not reverse) if x in front]
             found = []
             for x in entered:
-                n = self.by_ord[x]
-                if n in dist or other[n] + depth > max_hops:
+                if x in dist or other[x] + depth > max_hops:
                     continue
-                dist[n] = depth
-                found.append(n)
+                dist[x] = depth
+                found.append(x)
                 allowed.discard(x)
             frontier = found
 
