@@ -5,10 +5,11 @@
 
 * ``(:Node {ord, id, label, type, data})``: ``ord`` is the node's place in
   the graph's node order, ``data`` the JSON of ``[id, attributes]``;
-* ``(:Node)-[:RELATION {s, p, k, relation, data}]->(:Node)``, the
-  relationship type being the relation itself; ``s``, ``p`` and ``k`` are
-  the edge's place among its source's successors, its target's predecessors
-  and the keys of its pair, ``data`` the JSON of ``[key, attributes]``;
+* ``(:Node)-[:RELATION {relation, data}]->(:Node)``, the
+  relationship type being the relation itself, ``data`` the JSON of
+  ``[key, attributes, s, p, k]``: ``s``, ``p`` and ``k`` are the edge's place
+  among its source's successors, its target's predecessors and the keys of
+  its pair;
 * ``(:Name {key, node, id})``: each normalised name of a node
   (:func:`graph.names.normalize` of its id, label and synonyms);
 * one ``(:Meta {data})``: the graph's own attributes and its relation counts.
@@ -38,7 +39,7 @@ import networkx as nx
 
 from .errors import EXIT_DATA, EXIT_USAGE, FootbackError
 
-LAYOUT = 1
+LAYOUT = 2
 SCHEMES = ("falkordb://", "redis://", "rediss://")
 #: Node ids fetched per query.
 BATCH = 5000
@@ -204,9 +205,9 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
                         h = path.open("w", encoding="utf-8", newline="")
                         handles.append(h)
                         files[rel] = (writer(h), path)
-                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "s:INT", "p:INT", "k:INT", "relation:STRING", "data:STRING"])
+                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "relation:STRING", "data:STRING"])
                     exact = d.get("relation")  # what a question matches, as in memory (none: matches nothing)
-                    files[rel][0].writerow([order[u], order[v], s, p, kpos, exact if isinstance(exact, str) else "", _dumps([key, d])])
+                    files[rel][0].writerow([order[u], order[v], exact if isinstance(exact, str) else "", _dumps([key, d, s, p, kpos])])
         del pred_place
     finally:
         for h in handles:
@@ -581,31 +582,23 @@ class DatabaseGraph(nx.MultiDiGraph):
         todo = [self.ord[n] for n in dict.fromkeys(nodes) if n not in adj.data and n in self._node]
         if not todo:
             return
-        if reverse:
-            q = ("UNWIND $ords AS o MATCH (a:Node {ord: o})<-[r]-(b:Node) "
-                 "RETURN o, b.ord, b.data, r.s, r.p, r.k, r.data")
-        else:
-            q = ("UNWIND $ords AS o MATCH (a:Node {ord: o})-[r]->(b:Node) "
-                 "RETURN o, b.ord, b.data, r.s, r.p, r.k, r.data")
+        arrow = "<-[r]-" if reverse else "-[r]->"
+        q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) RETURN o, b.ord, b.data, r.data"
         for i in range(0, len(todo), BATCH):
             chunk = todo[i : i + BATCH]
             pairs: dict[int, dict[int, list[Any]]] = {o: {} for o in chunk}
-            for o, bo, bdata, s, p, k, edata in self._query(q, {"ords": chunk}):
+            for o, bo, bdata, edata in self._query(q, {"ords": chunk}):
                 self._remember(bo, bdata)
-                place = p if reverse else s
-                pair = pairs[o].setdefault(bo, [place, []])
-                pair[1].append((k, edata))
+                try:  # [key, attributes, place among the source's successors, among the target's predecessors, among the pair's keys]
+                    key, attrs, s, p, k = _loads(edata)
+                except (TypeError, ValueError) as exc:
+                    raise DatabaseError(f"{shown(self.url)}: a link is not footback data ({exc})", EXIT_DATA) from None
+                pair = pairs[o].setdefault(bo, [p if reverse else s, []])
+                pair[1].append((k, key, attrs))
             for o, nbrs in pairs.items():
                 out: dict[Any, dict[Any, Any]] = {}
                 for bo, (_, keys) in sorted(nbrs.items(), key=lambda kv: kv[1][0]):
-                    kd = {}
-                    for _, edata in sorted(keys, key=lambda x: x[0]):
-                        try:
-                            key, attrs = _loads(edata)
-                        except (TypeError, ValueError) as exc:
-                            raise DatabaseError(f"{shown(self.url)}: a link is not footback data ({exc})", EXIT_DATA) from None
-                        kd[key] = attrs
-                    out[self.by_ord[bo]] = kd
+                    out[self.by_ord[bo]] = {key: attrs for _, key, attrs in sorted(keys, key=lambda x: x[0])}
                 adj.data[self.by_ord[o]] = out
 
     def path_region(self, source: Any, target: Any, rank: dict[str, int], max_hops: int, avoid: Any) -> tuple[dict[Any, int], dict[Any, int]]:
