@@ -128,7 +128,7 @@ def _safe_dir(directory: Path, *, create: bool) -> Iterator[int | None]:
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
         st = os.fstat(fd)
         ok = stat.S_ISDIR(st.st_mode) and _own_and_private(st)
-    except OSError:
+    except (OSError, NotImplementedError):  # no dir_fd support (Windows): no cache
         ok = False
     try:
         yield fd if ok else None
@@ -144,13 +144,16 @@ def _open_entry(file: Path) -> Iterator[Any]:
         f = None
         if dfd is not None:
             try:
-                fd = os.open(file.name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=dfd)
-                st = os.fstat(fd)
-                if stat.S_ISREG(st.st_mode) and _own_and_private(st):
-                    f = os.fdopen(fd, "rb")
-                else:
-                    os.close(fd)
-            except OSError:
+                # O_NONBLOCK: a pipe planted as an entry must not hang the open.
+                fd = os.open(file.name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), dir_fd=dfd)
+                try:
+                    st = os.fstat(fd)
+                    if stat.S_ISREG(st.st_mode) and _own_and_private(st):
+                        f = os.fdopen(fd, "rb")
+                finally:
+                    if f is None:
+                        os.close(fd)
+            except (OSError, NotImplementedError):
                 f = None
         try:
             yield f
@@ -168,7 +171,7 @@ def _write_private(file: Path, write: Any) -> bool:
         tmp = f".{file.name}.{secrets.token_hex(6)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600, dir_fd=dfd)
-        except OSError:
+        except (OSError, NotImplementedError):
             return False
         try:
             with os.fdopen(fd, "wb") as f:

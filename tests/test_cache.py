@@ -302,3 +302,11 @@ def test_yaml_entries_in_a_shared_directory_are_not_trusted(cache_in, tiny_dir, 
     cache_in.chmod(0o777)  # anyone could have written that
     assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
     assert len(count_loads) == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_a_pipe_planted_as_an_entry_does_not_hang(cache_in, kgx_dir, count_imports):
+    cache_in.mkdir(mode=0o700)
+    os.mkfifo(import_entry_path(kgx_dir, "kgx", cache_in), 0o600)
+    assert HEEL_SPUR in load_graph_cached(kgx_dir)
+    assert len(count_imports) == 1
