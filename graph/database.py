@@ -5,7 +5,7 @@
 
 * ``(:Node {ord, id, label, type, data})``: ``ord`` is the node's place in
   the graph's node order, ``data`` the JSON of ``[id, attributes]``;
-* ``(:Node)-[:RELATION {relation, data}]->(:Node)``, the
+* ``(:Node)-[:RELATION {data}]->(:Node)``, the
   relationship type being the relation itself, ``data`` the JSON of
   ``[key, attributes, s, p, k]``: ``s``, ``p`` and ``k`` are the edge's place
   among its source's successors, its target's predecessors and the keys of
@@ -39,7 +39,9 @@ import networkx as nx
 
 from .errors import EXIT_DATA, EXIT_USAGE, FootbackError
 
-LAYOUT = 2
+LAYOUT = 3
+#: The relationship type of a link that has no relation (no question can name it).
+NO_RELATION = "footback:no-relation"
 SCHEMES = ("falkordb://", "redis://", "rediss://")
 #: Node ids fetched per query.
 BATCH = 5000
@@ -199,15 +201,17 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
             for s, (v, keys) in enumerate(nbrs.items()):
                 p = pred_place[v][u]
                 for kpos, (key, d) in enumerate(keys.items()):
-                    rel = str(d.get("relation") or "related_to")
+                    rel = d.get("relation")
+                    # The relationship type is the relation, exactly (what a question
+                    # matches, as in memory); a link without one gets a type no question names.
+                    rel = rel if isinstance(rel, str) and rel else NO_RELATION
                     if rel not in files:
                         path = out / f"rel-{len(files)}.csv"
                         h = path.open("w", encoding="utf-8", newline="")
                         handles.append(h)
                         files[rel] = (writer(h), path)
-                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "relation:STRING", "data:STRING"])
-                    exact = d.get("relation")  # what a question matches, as in memory (none: matches nothing)
-                    files[rel][0].writerow([order[u], order[v], exact if isinstance(exact, str) else "", _dumps([key, d, s, p, kpos])])
+                        files[rel][0].writerow([":START_ID(Node)", ":END_ID(Node)", "data:STRING"])
+                    files[rel][0].writerow([order[u], order[v], _dumps([key, d, s, p, kpos])])
         del pred_place
     finally:
         for h in handles:
@@ -644,7 +648,7 @@ class DatabaseGraph(nx.MultiDiGraph):
         """``[o, x]`` for each link out of (``reverse``: into) each node numbered
         ``o`` along ``rels``, ``x`` the number of the node at its other end."""
         arrow = "<-[r]-" if reverse else "-[r]->"
-        q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE r.relation IN $rels RETURN o, b.ord"
+        q = f"UNWIND $ords AS o MATCH (a:Node {{ord: o}}){arrow}(b:Node) WHERE type(r) IN $rels RETURN o, b.ord"
         ords = sorted(ords)
         out: list[list[int]] = []
         for i in range(0, len(ords), BATCH):
