@@ -294,6 +294,9 @@ def db() -> None:
 def db_load(state: State, url: str, name: str, replace: bool) -> None:
     """Write the graph (curated, or --graph) into FalkorDB with its bulk loader, and index it.
 
+    The bulk loader's CSV files are written in $FOOTBACK_TMPDIR (default:
+    the system's temporary folder) and removed afterwards.
+
     \b
     Example:
         footback db load --url redis://localhost:6379 --name footback
