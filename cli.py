@@ -26,10 +26,19 @@ class State:
 
     def load(self, *, cache: bool = True) -> Any:
         """The graph, loaded on first use; YAML data through the cache unless ``cache=False``."""
+        if self._graph is None and isinstance(self.graph_path, str):  # falkordb://HOST:PORT/NAME
+            from graph.database import open_graph
+
+            self._graph = open_graph(self.graph_path)
         if self._graph is None:
             from graph.cache import load_graph_cached
 
             self._graph = load_graph_cached(self.graph_path, self.graph_format, cache=cache)
+            import gc
+
+            # The graph lives until the process ends: the collector need not walk
+            # its millions of objects again at every later burst of allocation.
+            gc.freeze()
         return self._graph
 
     @property
@@ -105,7 +114,7 @@ def _shell_quote(text: str) -> str:
 COMMAND_GROUPS: dict[str, tuple[str, ...]] = {
     "Explore": ("paths", "explain", "causes", "effects", "treatments", "evidence", "show", "search", "list", "stats"),
     "Teach": ("quiz", "lesson", "whatif", "common-causes"),
-    "Data and formats": ("validate", "build", "export", "init"),
+    "Data and formats": ("validate", "build", "export", "init", "db"),
 }
 
 
@@ -130,8 +139,6 @@ class FootbackGroup(click.Group):
                     formatter.write_dl([(n, self.get_command(ctx, n).get_short_help_str(limit=1000)) for n in members])
 
     def invoke(self, ctx: click.Context) -> Any:
-        import networkx as nx
-
         from graph.errors import UnknownRelation
 
         try:
@@ -143,8 +150,11 @@ class FootbackGroup(click.Group):
             raise click.BadParameter(str(err), param_hint="'--relation'") from None
         except FootbackError as err:
             raise FootbackError2Click(err) from None
-        except nx.NodeNotFound as err:
-            raise click.UsageError(str(err)) from None
+        except Exception as err:
+            nx = sys.modules.get("networkx")  # not imported for --help: then it raised nothing
+            if nx is not None and isinstance(err, nx.NodeNotFound):
+                raise click.UsageError(str(err)) from None
+            raise
 
 
 def _set_graph(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -152,6 +162,36 @@ def _set_graph(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         state = ctx.ensure_object(State)
         setattr(state, param.name, value)
     return value
+
+
+def _complete_node(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Node names (ids, labels, synonyms) starting with what was typed, any case.
+
+    Read from the cache without networkx when the graph is cached (it is
+    after any question); otherwise the graph is loaded, and cached, once.
+    """
+    from click.shell_completion import CompletionItem
+
+    from graph.cache import _names_of, cached_names, load_graph_cached
+
+    state = ctx.find_object(State) or State()
+    try:
+        names = cached_names(state.graph_path, state.graph_format)
+        if names is None:
+            names = _names_of(load_graph_cached(state.graph_path, state.graph_format))
+    except Exception:  # a broken graph completes nothing; the command itself says why
+        return []
+    typed = incomplete.casefold()
+    return [CompletionItem(n) for n in sorted(n for n in names if n.casefold().startswith(typed))[:200]]
+
+
+class GraphSource(click.Path):
+    """An existing file or folder, or a ``falkordb://HOST:PORT/NAME`` URL (kept as text)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value.startswith(("falkordb://", "redis://", "rediss://")):
+            return value
+        return super().convert(value, param, ctx)
 
 
 def graph_options(f: Any) -> Any:
@@ -170,11 +210,11 @@ def graph_options(f: Any) -> Any:
     return click.option(
         "--graph",
         "graph_path",
-        type=click.Path(exists=True, path_type=Path),
+        type=GraphSource(exists=True, path_type=Path),
         default=None,
         expose_value=False,
         callback=_set_graph,
-        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (its folder, either file, or a .tar.gz of it), GraphML, or node-link/Cytoscape JSON.",
+        help="Graph to use instead of the curated one: a footback YAML data directory, a KGX pair (its folder, either file, or a .tar.gz of it), GraphML, node-link/Cytoscape JSON, or falkordb://HOST:PORT/NAME (a graph loaded with footback db load).",
     )(f)
 
 
@@ -289,7 +329,7 @@ def _format_names() -> list[str]:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(_format_names()))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=True, path_type=Path), help="File (or folder, for multi-file formats) to write; - for standard output (text formats).")
 @click.option("--path", "path", nargs=2, metavar="SOURCE TARGET", default=None, help="Highlight (or keep) the causal paths from SOURCE to TARGET.")
-@click.option("--focus", metavar="NODE", default=None, help="Export only the neighbourhood of NODE.")
+@click.option("--focus", metavar="NODE", default=None, shell_complete=_complete_node, help="Export only the neighbourhood of NODE.")
 @click.option("--radius", type=click.IntRange(0, 50), default=2, show_default=True, help="With --focus: how many hops around NODE.")
 @click.option("--max-nodes", type=click.IntRange(1), default=None, help="Most nodes kept, nearest to --focus first (html: 500 unless given).")
 @click.option("--replace-symlink", is_flag=True, help="Where -o names a symbolic link, replace the link itself (never what it points to); without it, a link is refused.")
@@ -320,7 +360,12 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         options["path"] = tuple(resolve_all(G, path))
     caps_itself = "max_nodes" in FORMATS[fmt].options  # e.g. html, with a note naming what it left out
     if focus is not None:
-        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=None if caps_itself else max_nodes)
+        cut = max_nodes
+        if caps_itself:  # cut here as the page would (nearest, then most linked): no copy of the whole neighbourhood
+            from graph.export.html import DEFAULT_MAX_NODES
+
+            cut = None if path is not None else max_nodes or DEFAULT_MAX_NODES
+        G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=cut, by_degree=caps_itself)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
     if str(out) == "-":  # text formats to standard output
@@ -341,6 +386,49 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
 
         raise NoPath(no_path_message(G, *options["path"])) from None
     click.echo(f"wrote {written}")
+
+
+@cli.group()
+def db() -> None:
+    """Move a graph into FalkorDB, for graphs too large to load for every question.
+
+    Then ask with --graph falkordb://HOST:PORT/NAME: show, search, list,
+    causes, effects, treatments, paths, explain and export --focus answer
+    from the database as they do in memory. Exit codes: 2 when the URL
+    names nothing usable (bad URL, unreachable, wrong password, no such
+    graph), 3 when the database fails mid-answer or holds no footback graph.
+
+    \b
+    Example:
+        footback db load --url redis://localhost:6379 --name footback
+        footback --graph kgx/ db load --url redis://localhost:6379 --name mykg
+        footback --graph falkordb://localhost:6379/mykg causes "back pain"
+    """
+
+
+@db.command("load")
+@graph_options
+@click.option("--url", required=True, metavar="URL", help="The FalkorDB server: redis://[:PASSWORD@]HOST:PORT.")
+@click.option("--name", required=True, metavar="NAME", help="Name of the graph in the database.")
+@click.option("--replace", is_flag=True, help="Replace a graph of that name (default: refuse).")
+@pass_state
+def db_load(state: State, url: str, name: str, replace: bool) -> None:
+    """Write the graph (curated, or --graph) into FalkorDB with its bulk loader, and index it.
+
+    The bulk loader's CSV files are written in $FOOTBACK_TMPDIR (default:
+    the system's temporary folder) and removed afterwards.
+
+    \b
+    Example:
+        footback db load --url redis://localhost:6379 --name footback
+        footback --graph kgx/ db load --url redis://localhost:6379 --name mykg --replace
+    """
+    from graph.database import default_workdir, load, shown
+
+    G = state.graph
+    done = load(G, url, name, replace=replace, workdir=default_workdir())
+    click.echo(f"loaded {done['nodes']:,} nodes and {done['edges']:,} edges into {name!r} at {shown(url)} in {done['seconds']:.1f} s")
+    click.echo(f"ask it with: footback --graph falkordb://{shown(url).split('://', 1)[1].rstrip('/')}/{name} ...")
 
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
@@ -461,8 +549,8 @@ def path_options(limit: int = DEFAULT_LIMIT) -> Any:
     options = [
         click.option("--max-hops", type=click.IntRange(1, 100), default=DEFAULT_MAX_HOPS, show_default=True, help="Longest path, in steps."),
         click.option("--limit", type=click.IntRange(1, 10_000), default=limit, show_default=True, help="Most paths shown, shortest first."),
-        click.option("--via", metavar="NODE", multiple=True, callback=_one_via, help="Only paths that pass through NODE (once)."),
-        click.option("--avoid", metavar="NODE", multiple=True, help="Only paths that do not touch NODE (repeatable)."),
+        click.option("--via", metavar="NODE", multiple=True, shell_complete=_complete_node, callback=_one_via, help="Only paths that pass through NODE (once)."),
+        click.option("--avoid", metavar="NODE", multiple=True, shell_complete=_complete_node, help="Only paths that do not touch NODE (repeatable)."),
         relation_option("a path may follow"),
     ]
 
@@ -659,8 +747,8 @@ def _path_heading(G: Any, s: str, t: str, n: int, more: bool, max_hops: int, rel
 
 @cli.command("paths")
 @graph_options
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=_complete_node)
+@click.argument("target", shell_complete=_complete_node)
 @path_options()
 @evidence_option
 @json_option
@@ -713,8 +801,8 @@ def paths_command(state: State, source: str, target: str, max_hops: int, limit: 
 
 @cli.command("explain")
 @graph_options
-@click.argument("source")
-@click.argument("target")
+@click.argument("source", shell_complete=_complete_node)
+@click.argument("target", shell_complete=_complete_node)
 @path_options(limit=DEFAULT_EXPLAIN_LIMIT)
 @evidence_option
 @json_option
@@ -800,7 +888,7 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
 
 @cli.command("causes")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @depth_option
 @relation_option("followed backwards from NODE")
 @evidence_option
@@ -825,7 +913,7 @@ def causes_command(state: State, node: str, depth: int | None, relations: tuple[
 
 @cli.command("effects")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @depth_option
 @relation_option("followed from NODE")
 @evidence_option
@@ -850,7 +938,7 @@ def effects_command(state: State, node: str, depth: int | None, relations: tuple
 
 @cli.command("treatments")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @evidence_option
 @json_option
 @pass_state
@@ -923,7 +1011,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
 
 @cli.command("show")
 @graph_options
-@click.argument("node")
+@click.argument("node", shell_complete=_complete_node)
 @evidence_option
 @json_option
 @pass_state
@@ -1104,9 +1192,9 @@ def stats_command(state: State, as_json: bool) -> None:
     nodes, edges = dict(st["nodes"]), dict(st["edges"])
     _table(
         [
-            ["nodes", str(nodes.pop("total")), ", ".join(f"{v} {k}" for k, v in nodes.items())],
-            ["links", str(edges.pop("total")), ", ".join(f"{v} {k}" for k, v in edges.items())],
-            ["parts", str(st["components"]), "connected part" + ("" if st["components"] == 1 else "s") + (f"; unlinked: {', '.join(st['isolated'])}" if st["isolated"] else "")],
+            ["nodes", str(nodes.pop("total")), _first(f"{v} {k}" for k, v in nodes.items())],
+            ["links", str(edges.pop("total")), _first(f"{v} {k}" for k, v in edges.items())],
+            ["parts", str(st["components"]), "connected part" + ("" if st["components"] == 1 else "s") + (f"; unlinked: {_first(st['isolated'])}" if st["isolated"] else "")],
         ],
         styles=[_dim, None, None],
     )
@@ -1128,8 +1216,8 @@ def stats_command(state: State, as_json: bool) -> None:
     _out()
     _out(f"Causal links ({causal['edges']}):")
     rows = [
-        ["start points", f"{len(causal['starts'])}: " + ", ".join(_label(G, n) for n in causal["starts"])],
-        ["end points", f"{len(causal['ends'])}: " + ", ".join(_label(G, n) for n in causal["ends"])],
+        ["start points", f"{len(causal['starts'])}: " + _first(_label(G, n) for n in causal["starts"])],
+        ["end points", f"{len(causal['ends'])}: " + _first(_label(G, n) for n in causal["ends"])],
     ]
     if causal["longest_chain"]:
         rows.append(["longest chain", f"{_steps(len(causal['longest_chain']) - 1)}: " + f" {ARROW} ".join(_label(G, n) for n in causal["longest_chain"])])
@@ -1138,6 +1226,17 @@ def stats_command(state: State, as_json: bool) -> None:
     if causal["most_connected"]:
         rows.append(["most linked", ", ".join(f"{_label(G, n)} ({d})" for n, d in causal["most_connected"])])
     _facts(rows)
+
+
+#: Most names (or counts) ``stats`` prints in one row: it is a summary (--json lists all).
+STATS_NAMES = 12
+
+
+def _first(items: Any, most: int = STATS_NAMES) -> str:
+    """The first ``most`` items joined by commas, then how many more there are."""
+    items = list(items)
+    more = f", and {len(items) - most:,} more" if len(items) > most else ""
+    return ", ".join(str(i) for i in items[:most]) + more
 
 
 def _facts(rows: list[list[str]], width: int = 88) -> None:
@@ -1285,8 +1384,8 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
 
 @cli.command()
 @graph_options
-@click.option("--remove", "removes", multiple=True, metavar="NODE", help="Take NODE out of the graph (repeatable).")
-@click.option("--treat", metavar="TREATMENT", default=None, help="Take out everything TREATMENT treats or helps prevent.")
+@click.option("--remove", "removes", multiple=True, metavar="NODE", shell_complete=_complete_node, help="Take NODE out of the graph (repeatable).")
+@click.option("--treat", metavar="TREATMENT", default=None, shell_complete=_complete_node, help="Take out everything TREATMENT treats or helps prevent.")
 @evidence_option
 @json_option
 @pass_state
@@ -1371,7 +1470,7 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
 
 @cli.command("common-causes")
 @graph_options
-@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...", shell_complete=_complete_node)
 @evidence_option
 @json_option
 @pass_state

@@ -8,7 +8,7 @@ uncached load, so a cached graph is identical to a fresh one (same node and
 edge order, same attributes).
 
 An entry is trusted only when its key matches. The key is a SHA-256 of the
-cache format, the footback version, the source of the modules that decide
+cache format, the source of the modules that decide
 what is valid (``load``, ``model``, ``names``, ``errors`` and this one) and
 the name and bytes of every data file the loader reads. Invalid data is
 never cached: it raises :class:`~graph.errors.DataError` as usual. Entries
@@ -16,6 +16,20 @@ are written atomically (temporary file, then rename); a cache directory that
 cannot be written, or an entry that cannot be read, silently means "no
 cache". There is one entry per data directory, overwritten when its data
 changes.
+
+Imported graphs (KGX, GraphML, JSON, any ``--graph`` format but YAML) are
+cached whole, as a pickle of the graph the importer returned, keyed by the
+importer's code and by each input file's path, size, ``mtime_ns``, inode and
+SHA-256: a second question on a million-edge graph skips parsing.
+
+A pickle can run code when read, so an entry is read only from a directory
+that is the user's own: created ``0700``, opened without following a link,
+owned by the user and writable by no one else; the entry itself likewise
+(a regular file, the user's, writable by no one else). A shared, foreign or
+loosened directory, and a foreign, linked or malformed entry, are ignored
+(the graph is read afresh and, where the directory is safe, the entry
+rewritten): never trusted, never a traceback. The JSON entries of YAML data
+pass the same checks.
 
 Where: ``$FOOTBACK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/footback``,
 else ``~/.cache/footback``. ``FOOTBACK_NO_CACHE=1`` turns the cache off.
@@ -26,7 +40,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,15 +64,6 @@ def cache_dir() -> Path | None:
     return Path(base) / "footback"
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("footback")
-    except PackageNotFoundError:  # running from a source tree
-        return "unknown"
-
-
 def data_files(path: str | Path) -> list[Path]:
     """The files :func:`graph.load.load_dir` reads, in the order it reads them."""
     root = Path(path)
@@ -65,7 +73,7 @@ def data_files(path: str | Path) -> list[Path]:
 def cache_key(path: str | Path) -> str:
     """The key of a data directory's entry: changes whenever its data (or footback) does."""
     h = hashlib.sha256()
-    h.update(f"footback-cache {CACHE_FORMAT} {_version()}\0".encode())
+    h.update(f"footback-cache {CACHE_FORMAT}\0".encode())  # the code itself is hashed below, not the version (importlib.metadata costs completion 30 ms)
     here = Path(__file__).resolve().parent
     for name in _LOADER_MODULES:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
@@ -110,13 +118,91 @@ def _from_plain(plain: dict[str, Any], origin: str) -> Any:
     )
 
 
-def read_entry(file: Path, key: str) -> dict[str, Any] | None:
-    """The records stored in ``file`` if its key is ``key``; else ``None``."""
+def _own_and_private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    return st.st_uid == uid and not st.st_mode & 0o022
+
+
+@contextmanager
+def _safe_dir(directory: Path, *, create: bool) -> Iterator[int | None]:
+    """A descriptor of ``directory`` if it is safe to trust (see the module
+    docstring), else ``None``. With ``create``, a missing one is made ``0700``."""
+    fd = None
     try:
-        entry = json.loads(file.read_bytes())
+        if create:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        st = os.fstat(fd)
+        ok = stat.S_ISDIR(st.st_mode) and _own_and_private(st)
+    except (OSError, NotImplementedError):  # no dir_fd support (Windows): no cache
+        ok = False
+    try:
+        yield fd if ok else None
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+@contextmanager
+def _open_entry(file: Path) -> Iterator[Any]:
+    """``file`` opened for binary reading if it and its directory pass the checks, else ``None``."""
+    with _safe_dir(file.parent, create=False) as dfd:
+        f = None
+        if dfd is not None:
+            try:
+                # O_NONBLOCK: a pipe planted as an entry must not hang the open.
+                fd = os.open(file.name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), dir_fd=dfd)
+                try:
+                    st = os.fstat(fd)
+                    if stat.S_ISREG(st.st_mode) and _own_and_private(st):
+                        f = os.fdopen(fd, "rb")
+                finally:
+                    if f is None:
+                        os.close(fd)
+            except (OSError, NotImplementedError):
+                f = None
+        try:
+            yield f
+        finally:
+            if f is not None:
+                f.close()
+
+
+def _write_private(file: Path, write: Any) -> bool:
+    """Write an entry atomically: ``write(f)`` into a new ``0600`` temporary file
+    in the (safe) directory, then rename it over ``file``. False on failure."""
+    with _safe_dir(file.parent, create=True) as dfd:
+        if dfd is None:
+            return False
+        tmp = f".{file.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600, dir_fd=dfd)
+        except (OSError, NotImplementedError):
+            return False
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            os.replace(tmp, file.name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            return True
+        except Exception:  # OSError, or a graph pickle cannot write
+            try:
+                os.unlink(tmp, dir_fd=dfd)
+            except OSError:
+                pass
+            return False
+
+
+def read_entry(file: Path, key: str) -> dict[str, Any] | None:
+    """The records stored in ``file`` if its key is ``key`` (and it passes the checks); else ``None``."""
+    try:
+        with _open_entry(file) as f:
+            if f is None:
+                return None
+            entry = json.loads(f.read())
         if entry.get("format") == CACHE_FORMAT and entry.get("key") == key:
             return entry["data"]
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         pass
     return None
 
@@ -133,21 +219,174 @@ def write_entry(file: Path, key: str, plain: dict[str, Any]) -> bool:
         text = json.dumps({"format": CACHE_FORMAT, "key": key, "data": plain}, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError):
         return False
-    tmp = None
+    return _write_private(file, lambda f: f.write(text.encode("utf-8")))
+
+
+# --- imported graphs --------------------------------------------------------------
+
+_IMPORT_MAGIC = b"footback-import-cache"
+
+
+def _code_digest() -> bytes:
+    """The source of every module of the package: an importer's output depends on them."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted([*here.glob("*.py"), *here.glob("importers/*.py")]):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.digest()
+
+
+def input_files(path: str | Path) -> list[Path]:
+    """The files an importer may read for ``path``: a folder's own files; a
+    file, the other half of its KGX pair and a ``metadata.json`` beside it."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(f for f in p.iterdir() if f.is_file())
+    files = {p}
+    for end, other in (("nodes.tsv", "edges.tsv"), ("edges.tsv", "nodes.tsv")):
+        if p.name.endswith(end):
+            files.add(p.with_name(p.name[: -len(end)] + other))
+    files.add(p.with_name("metadata.json"))
+    return sorted(f for f in files if f.is_file())
+
+
+def import_key(path: str | Path, fmt: str) -> str:
+    """The key of an imported graph: footback's code, the format, and each input
+    file's path, size, mtime_ns, inode and SHA-256."""
+    h = hashlib.sha256()
+    h.update(f"footback-import {CACHE_FORMAT} {fmt}\0".encode() + _code_digest())
+    files = input_files(path)
+    if not files:
+        raise OSError(f"{path}: nothing to read")
+    for f in files:
+        with f.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(f"{f} is not a regular file")
+            h.update(f"{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode())
+            h.update(hashlib.file_digest(fh, "sha256").digest())
+    return h.hexdigest()
+
+
+def import_entry_path(path: str | Path, fmt: str, directory: Path) -> Path:
+    """Where the entry of imported graph ``path`` is kept (one per input and format)."""
+    origin = f"{fmt}\0{Path(path).resolve()}"
+    return directory / f"import-{hashlib.sha256(origin.encode()).hexdigest()[:20]}.pickle"
+
+
+def _graph_shaped(G: Any) -> bool:
+    import networkx as nx
+
+    return type(G) in (nx.MultiDiGraph, nx.DiGraph, nx.MultiGraph, nx.Graph) and isinstance(G.graph, dict)
+
+
+def read_import(file: Path, key: str) -> Any:
+    """The graph stored in ``file`` under ``key``, if the entry passes every check; else ``None``."""
+    import gc
+    import pickle
+
+    header = _IMPORT_MAGIC + b" " + key.encode() + b"\n"
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, file)
-        return True
-    except OSError:
-        if tmp is not None:
+        with _open_entry(file) as f:
+            if f is None or f.read(len(header)) != header:
+                return None
+            was = gc.isenabled()
+            gc.disable()  # millions of new objects, none garbage: see importers.common.gc_paused
             try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        return False
+                G = pickle.load(f)
+            finally:
+                if was:
+                    gc.enable()
+    except Exception:  # a damaged pickle raises almost anything; it is then simply not used
+        return None
+    return G if _graph_shaped(G) else None
+
+
+def write_import(file: Path, key: str, G: Any) -> bool:
+    """Store graph ``G`` under ``key``, atomically. False (and nothing written) on failure."""
+    import pickle
+
+    def write(f: Any) -> None:
+        f.write(_IMPORT_MAGIC + b" " + key.encode() + b"\n")
+        pickle.dump(G, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return _write_private(file, write)
+
+
+def load_import_cached(path: str | Path, fmt: str) -> Any:
+    """:func:`graph.importers.load_graph` for a non-YAML format, served from the cache when the key matches."""
+    from .importers import load_graph
+
+    directory = cache_dir()
+    if directory is None:
+        return load_graph(path, fmt)
+    try:
+        key = import_key(path, fmt)
+    except OSError:
+        return load_graph(path, fmt)
+    file = import_entry_path(path, fmt, directory)
+    G = read_import(file, key)
+    if G is None:
+        G = load_graph(path, fmt)
+        if write_import(file, key, G):
+            _write_names(file.with_suffix(".names.json"), key, _names_of(G))
+    return G
+
+
+# --- names for shell completion, without networkx ---------------------------------
+
+
+def _names_of(G: Any) -> list[str]:
+    names: dict[str, None] = {}
+    for n, d in G.nodes(data=True):
+        for name in (n, d.get("label"), *(d.get("synonyms") or ())):
+            if isinstance(name, str) and name:
+                names[name] = None
+    return list(names)
+
+
+def _write_names(file: Path, key: str, names: list[str]) -> bool:
+    text = json.dumps({"format": CACHE_FORMAT, "key": key, "names": names}, ensure_ascii=False)
+    return _write_private(file, lambda f: f.write(text.encode("utf-8")))
+
+
+def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list[str] | None:
+    """Every name (id, label, synonym) of the graph's nodes, read from the
+    cache without importing networkx, so shell completion stays fast; ``None``
+    when the graph is not cached (or its entry does not pass the checks)."""
+    from .importers import IMPORTERS, detect_format
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        if path is None:
+            from .load import DATA_DIR
+
+            path, fmt = DATA_DIR, "yaml"
+        fmt = fmt or detect_format(path)
+        if fmt not in IMPORTERS:
+            return None
+        if IMPORTERS[fmt].reader == _YAML_READER:
+            plain = read_entry(entry_path(path, directory), cache_key(path))
+            if plain is None:
+                return None
+            names: dict[str, None] = {}
+            for i, label, _t, _d, synonyms, *_ in plain["nodes"]:
+                for name in (i, label, *synonyms):
+                    if isinstance(name, str) and name:
+                        names[name] = None
+            return list(names)
+        key = import_key(path, fmt)
+        with _open_entry(import_entry_path(path, fmt, directory).with_suffix(".names.json")) as f:
+            if f is None:
+                return None
+            entry = json.loads(f.read())
+        if entry.get("format") == CACHE_FORMAT and entry.get("key") == key and all(isinstance(n, str) for n in entry["names"]):
+            return list(entry["names"])
+    except Exception:  # completion never fails loudly: it offers nothing
+        return None
+    return None
 
 
 def load_dir_cached(path: str | Path) -> Any:
@@ -175,10 +414,9 @@ def load_dir_cached(path: str | Path) -> Any:
 
 
 def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *, cache: bool = True) -> Any:
-    """:func:`graph.importers.load_graph`, with the cache for YAML data directories.
+    """:func:`graph.importers.load_graph`, served from the cache.
 
-    Other formats, and ``cache=False``, load exactly as
-    :func:`~graph.importers.load_graph` does.
+    ``cache=False`` loads exactly as :func:`~graph.importers.load_graph` does.
     """
     from .importers import IMPORTERS, detect_format, load_graph
 
@@ -190,8 +428,10 @@ def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *,
         path, fmt = DATA_DIR, "yaml"
     fmt = fmt or detect_format(path)
     importer = IMPORTERS.get(fmt)
-    if importer is None or importer.reader != _YAML_READER:
+    if importer is None:
         return load_graph(path, fmt)
+    if importer.reader != _YAML_READER:
+        return load_import_cached(path, fmt)
     from .build import to_networkx
 
     G = to_networkx(load_dir_cached(path))

@@ -179,6 +179,125 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     >>> s["nodes"]["total"], s["causal"]["longest_chain"], s["causal"]["starts"], s["causal"]["ends"]
     (3, ['a', 'b', 'c'], ['a'], ['c'])
     """
+    from . import model
+    from .evidence import CLAIM_RELATIONS, LEVELS
+
+    if not G.is_directed():
+        return _stats_undirected(G, top)
+    # One walk over the adjacency gathers every count; the causal links are
+    # never copied into a graph of their own (a million edges cost seconds).
+    multi = G.is_multigraph()
+    types: dict[Any, int] = {}
+    for _, t in G.nodes(data="type"):
+        types[t] = types.get(t, 0) + 1
+    rels: dict[Any, int] = {}
+    cited: dict[str, dict[str, Any]] = {}
+    causal_out: dict[Any, list[Any]] = {}
+    causal_in: dict[Any, int] = {}
+    weighed: dict[str, int] = {}
+    levels: dict[str, int] = {}
+    n_edges = 0
+    for u, nbrs in G._succ.items():
+        for v, pair in nbrs.items():
+            datas = pair.values() if multi else (pair,)
+            is_causal = False
+            for d in datas:
+                n_edges += 1
+                r = d.get("relation")
+                rels[r] = rels.get(r, 0) + 1
+                is_causal = is_causal or r == CAUSES
+                c = cited.get(str(d.get("cites", "")))
+                if c is None:
+                    c = cited[str(d.get("cites", ""))] = {"edges": 0, "sections": {}}
+                c["edges"] += 1
+                for sec in sections_of(d):
+                    c["sections"][sec] = None
+                level = d.get("evidence_level")
+                if r in CLAIM_RELATIONS and level in LEVELS:
+                    levels[level] = levels.get(level, 0) + 1
+                    for ref in d.get("evidence_refs") or ():
+                        weighed[str(ref)] = weighed.get(str(ref), 0) + 1
+            if is_causal:
+                causal_out.setdefault(u, []).append(v)
+                causal_in[v] = causal_in.get(v, 0) + 1
+
+    def ordered(counts: dict[Any, int], order: tuple[str, ...]) -> dict[Any, int]:
+        first = {k: counts[k] for k in order if k in counts}
+        return first | {k: counts[k] for k in sorted(counts, key=str) if k not in first}
+
+    sources = []
+    for src in G.graph.get("sources") or []:
+        sid = str(src.get("id", ""))
+        c = cited.pop(sid, {"edges": 0, "sections": {}})
+        declared = src.get("sections") or []
+        sources.append(
+            {
+                "id": sid,
+                "title": src.get("title", ""),
+                "kind": src.get("kind", ""),
+                "edges": c["edges"],
+                "sections_cited": len(c["sections"]),
+                "sections": len(declared) if isinstance(declared, list) else 0,
+                "evidence_for": weighed.get(sid, 0),
+            }
+        )
+    for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
+        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
+
+    order = _topological(G, causal_out, causal_in)
+    acyclic = order is not None
+    linked = set(causal_out) | set(causal_in)
+    degree = sorted(((n, len(causal_out.get(n, ())) + causal_in.get(n, 0)) for n in linked), key=lambda nd: (-nd[1], str(nd[0])))
+    return {
+        "nodes": {"total": G.number_of_nodes(), **ordered(types, model.NODE_TYPES)},
+        "edges": {"total": n_edges, **ordered(rels, model.RELATIONS)},
+        "sources": sources,
+        "evidence": {lv: levels[lv] for lv in LEVELS if lv in levels},
+        "components": nx.number_weakly_connected_components(G) if len(G) else 0,
+        "isolated": sorted(str(n) for n, nbrs in G._succ.items() if not nbrs and not G._pred[n]),
+        "causal": {
+            "edges": sum(causal_in.values()),
+            "acyclic": acyclic,
+            "starts": sorted(str(n) for n in causal_out if not causal_in.get(n)),
+            "ends": sorted(str(n) for n in causal_in if n not in causal_out),
+            "longest_chain": _chain_of(order, causal_out) if acyclic else None,
+            "most_connected": degree[:top],
+        },
+    }
+
+
+def _topological(G: Any, succ: dict[Any, list[Any]], indeg: dict[Any, int]) -> list[Any] | None:
+    """The nodes of the causal links in a topological order (Kahn), or ``None`` if they hold a cycle."""
+    left = dict(indeg)
+    queue = [n for n in G if n in succ and not left.get(n)]
+    order = []
+    while queue:
+        n = queue.pop()
+        order.append(n)
+        for v in succ.get(n, ()):
+            left[v] -= 1
+            if not left[v]:
+                queue.append(v)
+    return order if not any(left.values()) else None
+
+
+def _chain_of(order: list[Any], succ: dict[Any, list[Any]]) -> list[str]:
+    """The longest chain of a DAG given in topological order; among equally long ones, the first by ids."""
+    best: dict[Any, tuple[int, tuple[str, ...]]] = {}
+    for n in reversed(order):
+        best[n] = (0, (str(n),))
+        for s in succ.get(n, ()):
+            cand = (best[s][0] + 1, (str(n), *best[s][1]))
+            if cand[0] > best[n][0] or (cand[0] == best[n][0] and cand[1] < best[n][1]):
+                best[n] = cand
+    if not best:
+        return []
+    length = max(v[0] for v in best.values())
+    return list(min(v[1] for v in best.values() if v[0] == length)) if length else []
+
+
+def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
+    """:func:`stats` of an undirected graph, through a simple directed view (small graphs only come undirected)."""
     from .build import summary
     from .query import relation_view
 

@@ -76,6 +76,9 @@ def name_index(G: Any) -> dict[str, set[str]]:
     :mod:`graph.words` ("backache") only when these match nothing, so that a
     query by a graph's own name never reads the words table.
     """
+    held = getattr(G, "name_index", None)  # a database graph looks names up in its own index
+    if held is not None:
+        return held()
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):

@@ -154,11 +154,30 @@ def graph_relations(G: Any) -> dict[str, int]:
     >>> graph_relations(G)
     {'related_to': 2, 'causes': 1}
     """
+    held = getattr(G, "relation_counts", None)  # a database graph knows them without a walk
+    if held is not None:
+        return dict(sorted(held.items(), key=lambda kv: (-kv[1], kv[0])))
     counts: dict[str, int] = {}
     for rel in _edge_relations(G):
         if isinstance(rel, str):
             counts[rel] = counts.get(rel, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def prefetch(G: Any, nodes: Iterable[Any], reverse: bool = False) -> None:
+    """Let a graph held elsewhere (:class:`graph.database.DatabaseGraph`) fetch
+    the links out of (``reverse``: into) ``nodes`` at once; a no-op in memory."""
+    fetch = getattr(G, "prefetch", None)
+    if fetch is not None:
+        fetch(nodes, reverse)
+
+
+def _in_order(G: Any, nodes: Any) -> list[Any]:
+    """``nodes`` in ``G``'s node order, without walking ``G`` when it can say (a database graph)."""
+    ordered = getattr(G, "ordered", None)
+    if ordered is not None:
+        return ordered(nodes)
+    return [n for n in G if n in nodes]
 
 
 def _relation_key(name: str) -> str:
@@ -205,7 +224,8 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     relations = tuple(relations)
     missing = {r for r in relations if r not in RELATIONS}
     if missing:
-        for rel in _edge_relations(G):
+        held = getattr(G, "relation_counts", None)
+        for rel in _edge_relations(G) if held is None else held:
             missing.discard(rel)
             if not missing:
                 break
@@ -275,6 +295,7 @@ def _bfs(
     depth = 0
     while frontier and (cutoff is None or depth < cutoff):
         depth += 1
+        prefetch(G, frontier, reverse)
         found = []
         for u in frontier:
             for v, pair in adj[u].items():
@@ -305,9 +326,9 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
     this copy keeps every output deterministic.
     """
     keep = set(nodes)
-    H = G.__class__()
+    H = (nx.MultiDiGraph if hasattr(G, "prefetch") else G.__class__)()
     H.graph.update(G.graph)
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    H.add_nodes_from((n, G.nodes[n]) for n in _in_order(G, keep))
     if not G.is_directed():
         edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
         H.add_edges_from(e for e in edges if e[0] in keep and e[1] in keep)
@@ -316,6 +337,7 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
     # order, as filtering G.edges(), without walking a million edges.
     succ = G._succ
     order = list(H)
+    prefetch(G, order)
     if G.is_multigraph():
         H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items() if v in keep for k, d in kd.items())
     else:
@@ -420,7 +442,10 @@ def paths(
     # time. Every node of a short enough walk passes that test at its true
     # distance, so the kept nodes (and their distances) are exactly those of
     # two full searches, at a fraction of the cost on a large graph.
-    if len(G._pred[target]) <= len(G._succ[source]):
+    region = getattr(G, "path_region", None)  # a database graph fetches less its own way
+    if region is not None:
+        fwd, back = region(source, target, rank, max_hops, avoid)
+    elif len(G._pred[target]) <= len(G._succ[source]):
         back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid)
         fwd = _bfs(G, source, rank, max_hops, skip=avoid, within=back) if source in back else {}
     else:
@@ -436,7 +461,8 @@ def paths(
     # The same graph as induced(relation_view(G, relations), keep): nodes and
     # edges in G's order, so ties between equal paths break the same way.
     P = nx.DiGraph()
-    order = [n for n in G if n in keep]
+    order = _in_order(G, keep)
+    prefetch(G, order)
     P.add_nodes_from(order)
     P.add_edges_from(_kept_edges(G, order, rank, keep))
 
@@ -551,6 +577,22 @@ def _by_label(G: Any, node: str) -> str:
     return str(G.nodes[node].get("label") or node).casefold()
 
 
+def shortest_hops(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), avoid: Iterable[str] = ()) -> int | None:
+    """Steps of the shortest path from ``source`` to ``target`` along ``relations``
+    (not touching ``avoid``), or ``None`` if there is none at any length.
+
+    Walks ``G``'s own adjacency: nothing is copied, however large ``G`` is.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
+    >>> shortest_hops(G, "a", "c"), shortest_hops(G, "c", "a")
+    (2, None)
+    """
+    return _bfs(G, source, _rank(relations), None, skip=set(avoid)).get(target)
+
+
+
 def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:
     dist = _bfs(G, node, _rank(relations), depth, reverse=reverse)
     dist.pop(node, None)
@@ -631,8 +673,8 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     if len(places) > 1 and has_evidence(G):
         route = {**chain_levels(G, [node]), **chain_levels(G, [node], reverse=True)}
     out = []
-    for u, v, d in G.edges(data=True):
-        if d.get("relation") in (TREATS, PREVENTS) and v in places:
+    for u, v, d in _edges_into(G, places):
+        if d.get("relation") in (TREATS, PREVENTS):
             position, distance = places[v]
             out.append(
                 {
@@ -650,13 +692,29 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))
 
 
+def _edges_into(G: Any, nodes: dict[Any, Any]):
+    """``(u, v, data)`` of every edge into ``nodes``: their predecessors only,
+    not a walk of every edge (the callers sort what they keep)."""
+    if not G.is_directed():
+        yield from ((u, v, d) for u, v, d in G.edges(data=True) if v in nodes)
+        return
+    prefetch(G, nodes, reverse=True)
+    multi = G.is_multigraph()
+    for v in nodes:
+        for u, pair in G._pred[v].items():
+            for d in pair.values() if multi else (pair,):
+                yield u, v, d
+
+
 def neighbourhood(
-    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None
+    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None, by_degree: bool = False
 ) -> tuple[Any, int]:
     """The subgraph within ``radius`` hops of ``focus`` (any relation, either direction).
 
-    Nodes are taken nearest first (ties by id) until ``max_nodes`` is
-    reached, so a huge graph gives a small, drawable subgraph.
+    Nodes are taken nearest first (ties by id; with ``by_degree``, by degree
+    within the neighbourhood first, as the page's cap ranks them) until
+    ``max_nodes`` is reached, so a huge graph gives a small, drawable
+    subgraph: only the kept nodes are copied.
 
     Returns
     -------
@@ -678,12 +736,32 @@ def neighbourhood(
     if radius < 0:
         raise FootbackError("radius must be at least 0")
     dist = _undirected_distances(G, focus, radius)
-    ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
+    if by_degree and max_nodes is not None and len(dist) > max_nodes and G.is_directed():
+        degree = _degrees_within(G, dist)
+        ranked = sorted(dist, key=lambda n: (dist[n], -degree[n], str(n)))
+    else:
+        ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
     H.whole = whole(G)
+    H.left_out = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
     return H, len(ranked) - len(keep)
+
+
+def _degrees_within(G: Any, nodes: dict[Any, int]) -> dict[Any, int]:
+    """Each node's degree in the subgraph induced on ``nodes`` (as networkx
+    counts it: in plus out, every parallel edge), without building it."""
+    multi = G.is_multigraph()
+    out = {}
+    for n in nodes:
+        d = 0
+        for adj in (G._succ[n], G._pred[n]):
+            for v, keys in adj.items():
+                if v in nodes:
+                    d += len(keys) if multi else 1
+        out[n] = d
+    return out
 
 
 def whole(G: Any) -> Any:
@@ -705,6 +783,8 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
     frontier = [focus]
     for depth in range(1, radius + 1):
         found = []
+        prefetch(G, frontier)
+        prefetch(G, frontier, reverse=True)
         for u in frontier:
             for adj in (succ[u], pred[u]):
                 for v in adj:

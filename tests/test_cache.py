@@ -167,3 +167,146 @@ def test_cli_queries_use_the_cache_but_validate_does_not(cache_in, tiny_dir, run
     (tiny_dir / "edges.yaml").write_text("edges: [")
     result = runner.invoke(footback, args + ["paths", HEEL_SPUR, HIP_ACHE])
     assert result.exit_code == EXIT_DATA and "YAML syntax error" in result.stderr
+
+
+# --- imported graphs (KGX, GraphML, JSON): cached whole, never trusted blindly --------------
+
+import pickle  # noqa: E402
+
+from graph.cache import import_entry_path, import_key, read_import  # noqa: E402
+
+
+@pytest.fixture
+def kgx_dir(tmp_path, tiny):
+    from graph.export import export
+
+    return export(tiny, "kgx", tmp_path / "kgx")
+
+
+@pytest.fixture
+def count_imports(monkeypatch):
+    """How many times an imported graph is actually read by its importer."""
+    import graph.importers.kgx
+
+    calls = []
+    real = graph.importers.kgx.read
+
+    def counting(path):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(graph.importers.kgx, "read", counting)
+    return calls
+
+
+def test_imported_graph_is_read_once_then_served_identical(cache_in, kgx_dir, count_imports):
+    from graph.importers import load_graph
+
+    first = load_graph_cached(kgx_dir)
+    second = load_graph_cached(kgx_dir)
+    assert len(count_imports) == 1
+    assert dump(second) == dump(first) == dump(load_graph(kgx_dir))
+    entry = import_entry_path(kgx_dir, "kgx", cache_in)
+    assert entry.stat().st_mode & 0o777 == 0o600 and cache_in.stat().st_mode & 0o777 == 0o700
+
+
+def test_imported_graph_changed_in_place_is_read_again(cache_in, kgx_dir, count_imports):
+    """Same size, same mtime: the content hash still tells."""
+    load_graph_cached(kgx_dir)
+    nodes = kgx_dir / "nodes.tsv"
+    st = nodes.stat()
+    text = nodes.read_text()
+    assert "Heel spur" in text
+    nodes.write_text(text.replace("Heel spur", "Heel spus"))
+    os.utime(nodes, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert nodes.stat().st_size == st.st_size
+    assert load_graph_cached(kgx_dir).nodes[HEEL_SPUR]["label"] == "Heel spus"
+    assert len(count_imports) == 2
+
+
+class _Boom:
+    """Unpickling this runs code: it writes the marker file."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (exec, (f"open({self.marker!r}, 'w').write('ran')",))
+
+
+def _plant(entry, key, payload, mode=0o600):
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_bytes(b"footback-import-cache " + key.encode() + b"\n" + pickle.dumps(payload))
+    entry.chmod(mode)
+
+
+def _foreign(path):
+    """Make ``path`` belong to another user (root can; others skip)."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(path, 65534, 65534, follow_symlinks=False)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX owners and modes")
+@pytest.mark.parametrize("how", ["group-writable entry", "foreign entry", "foreign directory", "world-writable directory", "symlinked entry"])
+def test_a_planted_entry_is_never_unpickled(cache_in, kgx_dir, tmp_path, count_imports, runner, how):
+    marker = tmp_path / "ran"
+    key = import_key(kgx_dir, "kgx")
+    entry = import_entry_path(kgx_dir, "kgx", cache_in)
+    cache_in.mkdir(mode=0o700)
+    if how == "symlinked entry":
+        elsewhere = tmp_path / "elsewhere.pickle"
+        _plant(elsewhere, key, _Boom(marker))
+        entry.symlink_to(elsewhere)
+    else:
+        _plant(entry, key, _Boom(marker), mode=0o620 if how == "group-writable entry" else 0o600)
+    if how == "foreign entry":
+        _foreign(entry)
+    elif how == "foreign directory":
+        _foreign(cache_in)
+    elif how == "world-writable directory":
+        cache_in.chmod(0o777)
+    result = runner.invoke(footback, ["--graph", str(kgx_dir), "show", HEEL_SPUR, "--json"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert json.loads(result.stdout)["label"] == "Heel spur"
+    assert not marker.exists()
+    assert len(count_imports) == 1  # read afresh
+    if how in ("foreign directory", "world-writable directory"):
+        assert load_graph_cached(kgx_dir) is not None and len(count_imports) == 2  # and never cached there
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"footback-import-cache", b"not a cache entry at all", "KEY garbage".encode(), "KEY".encode() + pickle.dumps([1, 2, 3]), "KEY".encode() + pickle.dumps({"nodes": 5})[:-3]],
+    ids=["empty", "header cut short", "foreign bytes", "damaged pickle", "not a graph", "truncated"],
+)
+def test_a_malformed_entry_is_ignored_and_rebuilt(cache_in, kgx_dir, count_imports, runner, damage):
+    load_graph_cached(kgx_dir)
+    entry = import_entry_path(kgx_dir, "kgx", cache_in)
+    head = b"footback-import-cache " + import_key(kgx_dir, "kgx").encode() + b"\n"
+    entry.write_bytes(damage.replace(b"KEY", head))
+    result = runner.invoke(footback, ["--graph", str(kgx_dir), "causes", HIP_ACHE, "--json"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert [c["id"] for c in json.loads(result.stdout)["causes"]] == [LIMPING, HEEL_SPUR]
+    assert len(count_imports) == 2
+    assert read_import(entry, import_key(kgx_dir, "kgx")) is not None  # rebuilt
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX owners and modes")
+def test_yaml_entries_in_a_shared_directory_are_not_trusted(cache_in, tiny_dir, count_loads):
+    load_graph_cached(tiny_dir)
+    file = entry_path(tiny_dir, cache_in)
+    entry = json.loads(file.read_text())
+    entry["data"]["nodes"][0][1] = "Forged label"
+    file.write_text(json.dumps(entry))
+    cache_in.chmod(0o777)  # anyone could have written that
+    assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
+    assert len(count_loads) == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_a_pipe_planted_as_an_entry_does_not_hang(cache_in, kgx_dir, count_imports):
+    cache_in.mkdir(mode=0o700)
+    os.mkfifo(import_entry_path(kgx_dir, "kgx", cache_in), 0o600)
+    assert HEEL_SPUR in load_graph_cached(kgx_dir)
+    assert len(count_imports) == 1

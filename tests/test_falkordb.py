@@ -170,3 +170,25 @@ def test_odd_names_and_strings_arrive_intact(falkordb, tiny, tmp_path):
     assert props == {"id": "ice", **tiny.nodes["ice"]}
     rows = g.query("MATCH (:`biolink:Gene`)-[r:`biolink:interacts_with`]->(b) RETURN b.id, r.note").result_set
     assert rows == [["hip", tricky]]
+
+
+def test_the_falkordb_index_statements_run_in_falkordb(falkordb, curated, tmp_path):
+    """The script's FalkorDB index block runs (its Neo4j block is Neo4j's syntax,
+    which FalkorDB rejects), then the script loads as before."""
+    from graph.export.cypher import index_statements
+
+    script = export(curated, "cypher", tmp_path / "graph.cypher").read_text(encoding="utf-8")
+    g = falkordb.select_graph("indexed")
+    fdb = index_statements(script, "falkordb")
+    assert len(fdb) == len({d["type"] for _, d in curated.nodes(data=True)})
+    for stmt in fdb:
+        g.query(stmt)
+    neo = index_statements(script, "neo4j")
+    assert all("IF NOT EXISTS" in s for s in neo) and len(neo) == len(fdb)
+    with pytest.raises(Exception):
+        falkordb.select_graph("neo4j-syntax").query(neo[0])
+    for stmt in statements(script):
+        g.query(stmt)
+    indexed = {row[0] for row in g.query("CALL db.indexes() YIELD label RETURN label").result_set}
+    assert indexed == {"Condition", "Mechanism", "Symptom", "BodyRegion", "Treatment"}
+    assert _count(g, "MATCH (n) RETURN count(n)") == curated.number_of_nodes()

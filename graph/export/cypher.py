@@ -124,9 +124,7 @@ def lines(G: Any) -> Iterator[str]:
         node_label[n] = label
         props = renamed(d, NODE_RESERVED)  # the node's own attribute "id" is kept as attr:id
         by_label.setdefault(label, []).append(f"{{id: {string(str(n))}, props: {_map(props)}}}")
-    yield "// For a large graph, index each label's id first (once), e.g. in Neo4j:"
-    for label in by_label:
-        yield f"//   CREATE INDEX IF NOT EXISTS FOR (n:{label}) ON (n.id);"
+    yield from index_lines(by_label)
     for label, rows in by_label.items():
         for batch in _batches(rows):
             yield "UNWIND ["
@@ -143,6 +141,45 @@ def lines(G: Any) -> Iterator[str]:
             yield from (f"  {row}," for row in batch[:-1])
             yield f"  {batch[-1]}"
             yield f"] AS row MATCH (a:{a} {{id: row.s}}) MATCH (b:{b} {{id: row.t}}) MERGE (a)-[r:{rel}]->(b) SET r += row.props;"
+
+
+#: The index statement of each database, for a label; each has its own syntax.
+INDEX_SYNTAX = {
+    "neo4j": ("Neo4j 5 (idempotent)", "CREATE INDEX IF NOT EXISTS FOR (n:{label}) ON (n.id);"),
+    "falkordb": ("FalkorDB (once: a second run says the index exists)", "CREATE INDEX FOR (n:{label}) ON (n.id);"),
+}
+_INDEX_HEAD = "// -- indexes for "
+
+
+def index_lines(labels: Any) -> Iterator[str]:
+    """The commented index blocks at the head of the script, one per database."""
+    yield "// Indexes: create them once, BEFORE running this script: without them each MERGE scans"
+    yield "// every node, and a large graph loads in hours instead of minutes. Uncomment the block"
+    yield "// for your database (or take it with graph.export.cypher.index_statements)."
+    for dialect, (what, pattern) in INDEX_SYNTAX.items():
+        yield f"{_INDEX_HEAD}{dialect}: {what}"
+        for label in labels:
+            yield "//   " + pattern.format(label=label)
+
+
+def index_statements(text: str, dialect: str) -> list[str]:
+    r"""The index statements for ``dialect`` (``neo4j`` or ``falkordb``) from a script's head, without ``;``.
+
+    >>> script = "\n".join(index_lines(["Symptom"]))
+    >>> index_statements(script, "falkordb"), index_statements(script, "neo4j")
+    (['CREATE INDEX FOR (n:Symptom) ON (n.id)'], ['CREATE INDEX IF NOT EXISTS FOR (n:Symptom) ON (n.id)'])
+    """
+    if dialect not in INDEX_SYNTAX:
+        raise ValueError(f"no index syntax for {dialect!r} (known: {', '.join(INDEX_SYNTAX)})")
+    out, inside = [], False
+    for line in text.split("\n"):
+        if line.startswith(_INDEX_HEAD):
+            inside = line[len(_INDEX_HEAD) :].startswith(dialect + ":")
+        elif inside and line.startswith("//   CREATE INDEX"):
+            out.append(line[len("//   ") :].rstrip().removesuffix(";"))
+        elif not line.startswith("//"):
+            break
+    return out
 
 
 def statements(text: str) -> list[str]:

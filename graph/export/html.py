@@ -272,6 +272,8 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    from ..query import whole
+
     focus = G.graph.get("focus")
     earlier = int(G.graph.get("omitted") or 0)
     if not left_out and not earlier and focus is None:
@@ -279,7 +281,8 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
     note: dict[str, Any] = {
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
-        "examples": [drawn_label(G, n) for n in left_out[:NAMED_LEFT_OUT]],
+        # Nodes the neighbourhood itself left out (it cuts as cap() would) come first.
+        "examples": [drawn_label(whole(G), n) for n in [*getattr(G, "left_out", []), *left_out][:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:
