@@ -180,7 +180,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     (3, ['a', 'b', 'c'], ['a'], ['c'])
     """
     from . import model
-    from .evidence import CLAIM_RELATIONS, LEVELS
+    from .evidence import LEVELS
 
     if not G.is_directed():
         return _stats_undirected(G, top)
@@ -206,17 +206,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
                 r = d.get("relation")
                 rels[r] = rels.get(r, 0) + 1
                 is_causal = is_causal or r == CAUSES
-                c = cited.get(str(d.get("cites", "")))
-                if c is None:
-                    c = cited[str(d.get("cites", ""))] = {"edges": 0, "sections": {}}
-                c["edges"] += 1
-                for sec in sections_of(d):
-                    c["sections"][sec] = None
-                level = d.get("evidence_level")
-                if r in CLAIM_RELATIONS and level in LEVELS:
-                    levels[level] = levels.get(level, 0) + 1
-                    for ref in d.get("evidence_refs") or ():
-                        weighed[str(ref)] = weighed.get(str(ref), 0) + 1
+                _tally(d, cited, weighed, levels)
             if is_causal:
                 causal_out.setdefault(u, []).append(v)
                 causal_in[v] = causal_in.get(v, 0) + 1
@@ -225,24 +215,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
         first = {k: counts[k] for k in order if k in counts}
         return first | {k: counts[k] for k in sorted(counts, key=str) if k not in first}
 
-    sources = []
-    for src in G.graph.get("sources") or []:
-        sid = str(src.get("id", ""))
-        c = cited.pop(sid, {"edges": 0, "sections": {}})
-        declared = src.get("sections") or []
-        sources.append(
-            {
-                "id": sid,
-                "title": src.get("title", ""),
-                "kind": src.get("kind", ""),
-                "edges": c["edges"],
-                "sections_cited": len(c["sections"]),
-                "sections": len(declared) if isinstance(declared, list) else 0,
-                "evidence_for": weighed.get(sid, 0),
-            }
-        )
-    for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
-        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
+    sources = _source_rows(G, cited, weighed)
 
     order = _topological(G, causal_out, causal_in)
     acyclic = order is not None
@@ -265,6 +238,46 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
         },
     }
 
+
+
+def _tally(d: dict[str, Any], cited: dict[str, dict[str, Any]], weighed: dict[str, int], levels: dict[str, int]) -> None:
+    """Count one edge into the sources it cites (and their sections) and the evidence it carries."""
+    from .evidence import CLAIM_RELATIONS, LEVELS
+
+    c = cited.get(str(d.get("cites", "")))
+    if c is None:
+        c = cited[str(d.get("cites", ""))] = {"edges": 0, "sections": {}}
+    c["edges"] += 1
+    for sec in sections_of(d):
+        c["sections"][sec] = None
+    level = d.get("evidence_level")
+    if d.get("relation") in CLAIM_RELATIONS and level in LEVELS:
+        levels[level] = levels.get(level, 0) + 1
+        for ref in d.get("evidence_refs") or ():
+            weighed[str(ref)] = weighed.get(str(ref), 0) + 1
+
+
+def _source_rows(G: Any, cited: dict[str, dict[str, Any]], weighed: dict[str, int]) -> list[dict[str, Any]]:
+    """The ``sources`` of :func:`stats`: the declared ones in order, then any cited but undeclared."""
+    rows = []
+    for src in G.graph.get("sources") or []:
+        sid = str(src.get("id", ""))
+        c = cited.pop(sid, {"edges": 0, "sections": {}})
+        declared = src.get("sections") or []
+        rows.append(
+            {
+                "id": sid,
+                "title": src.get("title", ""),
+                "kind": src.get("kind", ""),
+                "edges": c["edges"],
+                "sections_cited": len(c["sections"]),
+                "sections": len(declared) if isinstance(declared, list) else 0,
+                "evidence_for": weighed.get(sid, 0),
+            }
+        )
+    for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
+        rows.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
+    return rows
 
 def _topological(G: Any, succ: dict[Any, list[Any]], indeg: dict[Any, int]) -> list[Any] | None:
     """The nodes of the causal links in a topological order (Kahn), or ``None`` if they hold a cycle."""
@@ -301,39 +314,15 @@ def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
     from .build import summary
     from .query import relation_view
 
-    from .evidence import CLAIM_RELATIONS, LEVELS
+    from .evidence import LEVELS
 
     counts = summary(G)
     cited: dict[str, dict[str, Any]] = {}
     weighed: dict[str, int] = {}
     levels: dict[str, int] = {}
     for _, _, d in G.edges(data=True):
-        c = cited.setdefault(str(d.get("cites", "")), {"edges": 0, "sections": {}})
-        c["edges"] += 1
-        for sec in sections_of(d):
-            c["sections"][sec] = None
-        if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
-            levels[d["evidence_level"]] = levels.get(d["evidence_level"], 0) + 1
-            for r in d.get("evidence_refs") or ():
-                weighed[str(r)] = weighed.get(str(r), 0) + 1
-    sources = []
-    for src in G.graph.get("sources") or []:
-        sid = str(src.get("id", ""))
-        c = cited.pop(sid, {"edges": 0, "sections": {}})
-        declared = src.get("sections") or []
-        sources.append(
-            {
-                "id": sid,
-                "title": src.get("title", ""),
-                "kind": src.get("kind", ""),
-                "edges": c["edges"],
-                "sections_cited": len(c["sections"]),
-                "sections": len(declared) if isinstance(declared, list) else 0,
-                "evidence_for": weighed.get(sid, 0),
-            }
-        )
-    for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
-        sources.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
+        _tally(d, cited, weighed, levels)
+    sources = _source_rows(G, cited, weighed)
 
     H = relation_view(G, (CAUSES,))
     acyclic = nx.is_directed_acyclic_graph(H)
