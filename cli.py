@@ -852,14 +852,16 @@ def _reach(state: State, node: str, depth: int | None, relations: tuple[str, ...
     from graph.query import downstream as down
     from graph.query import upstream as up
 
-    from graph.evidence import chain_levels, has_evidence
+    from graph.evidence import among, chain_levels, has_evidence
 
     G = state.graph
     n = resolve(G, node)
     found = (up if upstream else down)(G, n, depth=depth, relations=relations)
     key = "causes" if upstream else "effects"
-    # How sure the best chain between NODE and each answer is (as strong as its weakest link).
-    levels = chain_levels(G, [n], relations, reverse=upstream) if found and has_evidence(G) else {}
+    # How sure the best chain between NODE and each answer is (as strong as its weakest link),
+    # read off the answer's own nodes only: a graph of millions of links is not walked again.
+    reached = among(G, [n, *(m for m, _ in found)]) if found else None
+    levels = chain_levels(reached, [n], relations, reverse=upstream) if reached is not None and has_evidence(reached) else {}
     within = f" within {_steps(depth)}" if depth else ""
     if tuple(relations) == (CAUSES,):
         empty = (f"nothing in the graph leads to {_named(G, n)}" if upstream else f"{_named(G, n)} leads to nothing in the graph") + within

@@ -236,6 +236,34 @@ def publications(refs: list[str] | tuple[str, ...], sources: dict[str, dict[str,
     return out
 
 
+def among(G: Any, nodes: Any) -> Any:
+    """A small ``MultiDiGraph`` of ``G``'s links among ``nodes`` (relation and evidence only).
+
+    Reads only those nodes' own links, so it costs as much as the answer it
+    grades, on any graph (one held in a database included).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="supported", note="x")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
+    >>> list(among(G, ["a", "b"]).edges(keys=True, data=True))
+    [('a', 'b', 'causes', {'relation': 'causes', 'evidence_level': 'supported'})]
+    """
+    import networkx as nx
+
+    keep = set(nodes)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(keep)
+    multi = G.is_multigraph()
+    for u in keep:
+        for v, data in G.succ[u].items() if u in G else ():
+            if v not in keep:
+                continue
+            for k, d in (data.items() if multi else ((data.get("relation"), data),)):
+                H.add_edge(u, v, key=k, **{a: d[a] for a in ("relation", "evidence_level") if a in d})
+    return H
+
+
 def has_evidence(G: Any) -> bool:
     """Whether any edge of ``G`` carries an evidence level (stops at the first)."""
     return any(level in LEVELS for *_, level in G.edges(data="evidence_level"))

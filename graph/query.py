@@ -666,12 +666,14 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
         places[n] = ("upstream", d)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
-    from .evidence import chain_levels, has_evidence
+    from .evidence import among, chain_levels, has_evidence
 
     # How sure the causal route between the node and what a treatment acts on is (its best chain).
     route: dict[Any, str] = {}
-    if len(places) > 1 and has_evidence(G):
-        route = {**chain_levels(G, [node]), **chain_levels(G, [node], reverse=True)}
+    if len(places) > 1:
+        around = among(G, places)  # the node's causal family only, never the whole graph
+        if has_evidence(around):
+            route = {**chain_levels(around, [node]), **chain_levels(around, [node], reverse=True)}
     out = []
     for u, v, d in _edges_into(G, places):
         if d.get("relation") in (TREATS, PREVENTS):
