@@ -188,11 +188,6 @@ def weakest(edges: list[dict[str, Any]]) -> str | None:
     return max(levels, key=rank) if levels else None
 
 
-def badge(level: str | None) -> str:
-    """A short tag for human output: ``[established]``; ``[no evidence given]`` when None."""
-    return f"[{level}]" if level else "[no evidence given]"
-
-
 def reference_text(src: dict[str, Any]) -> str:
     """One line naming a reference: ``Authors (year). Title. Journal. doi:...``.
 

@@ -63,9 +63,3 @@ def edge_record(u: Any, v: Any, d: dict[str, Any], relation: str | None = None) 
         "evidence": ev.to_json() if ev else None,
     }
 
-
-def edge_records(G: Any, u: Any, v: Any) -> list[dict[str, Any]]:
-    """Every edge from ``u`` to ``v`` in ``G`` (one per relation in a multigraph) as records."""
-    if G.is_multigraph():
-        return [edge_record(u, v, d, k) for k, d in G[u][v].items()]
-    return [edge_record(u, v, G[u][v])]
