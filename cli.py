@@ -672,7 +672,10 @@ def _path_answer(state: State, source: str, target: str, max_hops: int, limit: i
 
         command = "explain" if explain else "paths"
         if as_json:
-            why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command)
+            if state.min_evidence is not None:  # the filter, not the source, left nothing: say so
+                why = {"reason": "min_evidence", "text": (_min_evidence_hint(state) + _weaker_paths(state, s, t, relations, v, a, max_hops)).strip(), "reaches": [], "reached_from": []}
+            else:
+                why = why_no_path(G, s, t, relations=relations, max_hops=max_hops, via=v, avoid=a, command=command)
             _print_json({**_paths_json(G, s, t, [], False, explain), "why": {**why, "reaches": [_ref(G, n) for n in why["reaches"]], "reached_from": [_ref(G, n) for n in why["reached_from"]]}})
         if state.min_evidence is not None:
             raise NoPath(str(err) + _min_evidence_hint(state) + _weaker_paths(state, s, t, relations, v, a, max_hops)) from None

@@ -454,7 +454,7 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
         refs = []
     for r in refs:
         if r not in sources:
-            problems.append(Problem(shown, _line(block, "refs"), f"evidence cites unknown reference {r!r} (add it to the sources)", label))
+            problems.append(Problem(shown, _line(block, "refs"), f"evidence cites unknown reference {r!r:.60} (add it to the sources)", label))
     if len(set(refs)) != len(refs):
         problems.append(Problem(shown, _line(block, "refs"), "evidence 'refs' names a reference twice", label))
     weighing = [r for r in refs if _weighs(sources.get(r))]

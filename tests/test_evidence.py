@@ -393,3 +393,18 @@ def test_imported_graphs_hold_evidence_as_footback_does(tmp_path, runner, attr, 
     path.write_text(json.dumps(nx.node_link_data(G, edges="edges")), encoding="utf-8")
     result = runner.invoke(cli, ["validate", "--graph", str(path)])
     assert result.exit_code == 3 and message in result.stderr and "g.json" in result.stderr
+
+
+def test_an_empty_filtered_answer_says_why_in_json_too(runner):
+    result = runner.invoke(cli, ["paths", "flat feet", "lower back pain", "--min-evidence", "supported", "--json"])
+    assert result.exit_code == 1
+    why = json.loads(result.stdout)["why"]
+    assert why["reason"] == "min_evidence" and "rated hypothesis" in why["text"]
+
+
+def test_an_unknown_reference_is_named_cut_short(tmp_path):
+    data = _copy_data(tmp_path)
+    _break(data / "edges.yaml", "      refs: [buldt-2013]\n", "      refs: [" + "x" * 10_000 + "]\n")
+    with pytest.raises(DataError) as err:
+        load_dir(data)
+    assert "unknown reference" in str(err.value) and len(str(err.value)) < 2_000
