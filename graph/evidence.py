@@ -337,6 +337,23 @@ def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[st
     ------
     networkx.NodeNotFound
         If ``node`` is not in ``G``.
+    FootbackError
+        If ``level`` is not one of :data:`LEVELS`.
+
+    Examples
+    --------
+    What ``footback evidence`` lists (exported as ``graph.evidence_links``):
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("flat-feet", "back-pain", key="causes", relation="causes", evidence_level="hypothesis")
+    >>> _ = G.add_edge("sciatica", "numb-toes", key="causes", relation="causes", evidence_level="established",
+    ...                evidence_basis="textbook", evidence_refs=["grays"], evidence_note="A classic sign.")
+    >>> _ = G.add_edge("numb-toes", "toes", key="located_in", relation="located_in")
+    >>> [(e["source"], e["evidence"]["level"]) for e in links(G)]
+    [('sciatica', 'established'), ('flat-feet', 'hypothesis')]
+    >>> links(G, "numb-toes")[0]["evidence"]["refs"]
+    ['grays']
     """
     import networkx as nx
 
@@ -369,8 +386,30 @@ def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[st
 
 
 def references(G: Any, refs: Any) -> list[dict[str, Any]]:
-    """The sources named by ``refs`` as ``{"id", "title", "year", "journal", "doi", "pmid", "reference"}``
-    (keys without a value left out), in the order given; unknown ids give ``{"id"}`` alone."""
+    """The sources named by ``refs``, in the order given, as a reader would cite them.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Its ``G.graph["sources"]`` (a list of dicts with an ``id``) is searched.
+    refs : iterable of str
+        Source ids, e.g. an edge's ``evidence["refs"]``.
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "title", "authors", "year", "journal", "doi", "pmid", "kind",
+        "reference"}``, keys without a value left out; ``reference`` is the
+        formatted citation. An unknown id gives ``{"id"}`` alone.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(sources=[{"id": "smith-2020", "kind": "study", "title": "Feet and backs",
+    ...     "authors": "Smith A", "year": 2020, "journal": "J Feet", "doi": "10.1000/xyz"}])
+    >>> [r.get("reference") for r in references(G, ["smith-2020", "nobody"])]
+    ['Smith A (2020). Feet and backs. J Feet. doi:10.1000/xyz', None]
+    """
     sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
     out = []
     for r in refs:

@@ -604,8 +604,35 @@ def upstream(
 ) -> list[tuple[str, int]]:
     """Everything that can lead to ``node``, as ``(id, distance)``, nearest first.
 
-    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+    What ``footback causes NODE`` answers: one bounded breadth-first search against
+    the edges, so it costs the size of the answer, not of the graph.
 
+    Parameters
+    ----------
+    G : networkx graph
+    node : str
+        A node id (:func:`graph.names.resolve` turns a name into one).
+    depth : int, optional
+        Most steps back from ``node`` (default: no limit).
+    relations : iterable of str
+        Relations followed (default ``causes``): footback's own, or any that ``G``'s
+        edges hold (see :func:`check_relations`).
+
+    Returns
+    -------
+    list of (str, int)
+        Each node that reaches ``node``, with the fewest steps it takes (1 or more);
+        sorted by distance, then by label, then by id. ``node`` itself is left out.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+    UnknownRelation
+        If a relation is neither footback's nor held by any edge of ``G``.
+
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
@@ -623,8 +650,11 @@ def downstream(
 ) -> list[tuple[str, int]]:
     """Everything ``node`` can lead to, as ``(id, distance)``, nearest first.
 
-    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+    What ``footback effects NODE`` answers; the mirror of :func:`upstream`, with the
+    same parameters, order and errors.
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> downstream(G, "a")
