@@ -74,7 +74,8 @@ def _headings():
 
 
 ROOT = Path(__file__).resolve().parent.parent
-PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "graph").rglob("*.py")),
+PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), ROOT / "docs" / "tour.ipynb", ROOT / "mkdocs.yml",
+         *sorted((ROOT / "graph").rglob("*.py")),
          *sorted((ROOT / "graph" / "templates").glob("*"))]
 
 

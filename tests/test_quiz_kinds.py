@@ -89,7 +89,7 @@ def test_red_flag_must_be_a_boolean_on_a_symptom(runner, tiny_dir, value, node_t
 # --- the quiz, measured on the shipped graph ----------------------------------------------
 
 def test_quiz_figures_on_the_shipped_graph(curated):
-    """The README's figures: at least 60 distinct sound questions, every kind, and each
+    """The teaching page's figures: at least 60 distinct sound questions, every kind, and each
     10-question seeded set covering at least four kinds."""
     qs = all_questions(curated)
     assert len({q.key for q in qs}) == len(qs) >= 60

@@ -120,7 +120,7 @@ def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
     ----------
     path : str or pathlib.Path, optional
         Where the graph is; ``None`` (the default) opens the curated graph shipped
-        with footback (:data:`graph.load.DATA_DIR`: 92 nodes, 174 edges, citing a
+        with footback (:data:`graph.load.DATA_DIR`: 92 nodes, 176 edges, citing a
         patient-education article, an anatomy textbook and 33 research sources).
     fmt : str, optional
         One of :data:`IMPORTERS` (``yaml``, ``kgx``, ``kgx-jsonl``, ``graphml``,
