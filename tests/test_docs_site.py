@@ -213,14 +213,31 @@ def test_the_reference_is_every_commands_help(site, runner):
 
     sys.path.insert(0, str(DOCS))
     try:
-        import cli_reference
+        import hooks
     finally:
         sys.path.remove(str(DOCS))
-    texts = dict(cli_reference.help_texts())
+    texts = dict(hooks.help_texts())
     assert set(texts) == {"footback", "footback db load"} | {f"footback {n}" for n in cli.commands}
     built = html.unescape(re.sub(r"<[^>]+>", "", (site / "reference.html").read_text(encoding="utf-8")))
     for path, text in texts.items():
         args = [*path.split()[1:], "--help"]
-        shown = runner.invoke(cli, args, prog_name="footback", terminal_width=cli_reference.WIDTH).output
+        shown = runner.invoke(cli, args, prog_name="footback", terminal_width=hooks.WIDTH).output
         assert shown.rstrip("\n") == text.rstrip("\n"), path
         assert text.strip() in built, path
+
+
+def test_the_api_page_documents_every_public_name(site):
+    """Each name ``from graph import ...`` offers has its section, with its docstring."""
+    import graph
+
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    listed = [n for m in re.findall(r"<!-- footback-api: ([A-Za-z_ ]+) -->", page) for n in m.split()]
+    assert sorted(listed) == sorted(graph.__all__)
+    built = (site / "api.html").read_text(encoding="utf-8")
+    for name in graph.__all__:
+        obj = getattr(graph, name)
+        where = f"{obj.__module__}.{obj.__name__}" if hasattr(obj, "__module__") and hasattr(obj, "__name__") else f"graph.load.{name}"
+        assert f'id="{where}"' in built, name
+        heading = built.split(f'id="{where}"', 1)[1].split("</h3>", 1)[0]
+        heading = re.sub(r"<a [^>]*>.*?</a>|<small .*?</small>", "", heading.split(">", 1)[1], flags=re.DOTALL)
+        assert re.sub(r"<[^>]+>", "", heading).split() == [name], (name, heading)

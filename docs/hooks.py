@@ -1,16 +1,22 @@
-"""The command-line reference page, written from the click commands themselves.
+"""MkDocs hooks (see ``mkdocs.yml``): pages written from the code at every build.
 
-A MkDocs hook (see ``mkdocs.yml``): the page ``reference.md`` holds a marker that is
-replaced, at every build, by the ``--help`` text of ``footback`` and of each of its
-commands, exactly as ``footback COMMAND --help`` prints it at 80 columns. The reference
-therefore cannot drift from the code; ``tests/test_docs_site.py`` checks that it does not.
+- The command reference: ``reference.md`` holds a marker that is replaced by the
+  ``--help`` text of ``footback`` and of each of its commands, exactly as
+  ``footback COMMAND --help`` prints it at 80 columns, so the reference cannot drift
+  from the code (``tests/test_docs_site.py`` checks it).
+- The Python API: ``<!-- footback-api: NAME ... -->`` in ``api.md`` becomes one
+  mkdocstrings block per public name of ``graph``, found where ``graph`` itself finds
+  it, so the page follows a function that moves to another module.
 """
 
 from __future__ import annotations
 
+import re
+
 import click
 
 MARKER = "<!-- footback-cli-reference -->"
+API_MARKER = re.compile(r"<!-- footback-api: ([A-Za-z_ ]+) -->")
 WIDTH = 80
 
 
@@ -48,7 +54,20 @@ def reference_markdown() -> str:
     return "\n".join(out)
 
 
+def api_block(name: str) -> str:
+    """The mkdocstrings block documenting ``graph.NAME`` (under that name)."""
+    import graph
+
+    if name not in graph.__all__:
+        raise ValueError(f"graph has no public name {name!r} (public: {', '.join(graph.__all__)})")
+    where = graph._WHERE[name]
+    module, attr = where if isinstance(where, tuple) else (where, name)
+    block = f"::: graph.{module}.{attr}"
+    if attr != name:  # exported under another name than its own: graph.explain_paths
+        block += f"\n    options:\n      heading: {name}\n      toc_label: {name}"
+    return block
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ARG001 (MkDocs' hook signature)
-    if MARKER in markdown:
-        return markdown.replace(MARKER, reference_markdown())
-    return markdown
+    markdown = markdown.replace(MARKER, reference_markdown()) if MARKER in markdown else markdown
+    return API_MARKER.sub(lambda m: "\n\n".join(api_block(n) for n in m.group(1).split()), markdown)
