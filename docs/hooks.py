@@ -17,6 +17,8 @@ import click
 
 MARKER = "<!-- footback-cli-reference -->"
 API_MARKER = re.compile(r"<!-- footback-api: ([A-Za-z_ ]+) -->")
+#: A Sphinx cross-reference as mkdocstrings leaves it in numpydoc text: ``:func:`~graph.x.f```.
+SPHINX_ROLE = re.compile(r":(?:func|class|data|mod|meth|attr|exc|obj):<code>~?([^<]*)</code>")
 WIDTH = 80
 
 
@@ -66,6 +68,18 @@ def api_block(name: str) -> str:
     if attr != name:  # exported under another name than its own: graph.explain_paths
         block += f"\n    options:\n      heading: {name}\n      toc_label: {name}"
     return block
+
+
+def _role(match: re.Match[str]) -> str:
+    """A cross-reference read as code: the name alone, its module path dropped after a ``~``."""
+    name = match.group(1)
+    return f"<code>{name.rsplit('.', 1)[-1] if match.group(0).count('~') else name}</code>"
+
+
+def on_page_content(html: str, page, config, files) -> str:  # noqa: ARG001 (MkDocs' hook signature)
+    """The docstrings' Sphinx roles (``:func:`paths```), which mkdocstrings prints as they
+    are, shown as the code they name."""
+    return SPHINX_ROLE.sub(_role, html)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ARG001 (MkDocs' hook signature)

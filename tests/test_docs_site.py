@@ -234,6 +234,7 @@ def test_the_api_page_documents_every_public_name(site):
     listed = [n for m in re.findall(r"<!-- footback-api: ([A-Za-z_ ]+) -->", page) for n in m.split()]
     assert sorted(listed) == sorted(graph.__all__)
     built = (site / "api.html").read_text(encoding="utf-8")
+    assert not re.search(r":(func|class|data|mod|meth|attr|exc):", built)  # roles shown as the code they name
     for name in graph.__all__:
         obj = getattr(graph, name)
         where = f"{obj.__module__}.{obj.__name__}" if hasattr(obj, "__module__") and hasattr(obj, "__name__") else f"graph.load.{name}"
