@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
@@ -22,7 +24,7 @@ SPHINX_ROLE = re.compile(r":(?:func|class|data|mod|meth|attr|exc|obj):<code>~?([
 WIDTH = 80
 
 
-def _walk(command: click.Command, ctx: click.Context):
+def _walk(command: click.Command, ctx: click.Context) -> Iterator[tuple[str, click.Context]]:
     """``(words, context)`` for ``command`` and every command under it, in help order."""
     yield ctx.command_path, ctx
     if isinstance(command, click.Group):
@@ -76,12 +78,12 @@ def _role(match: re.Match[str]) -> str:
     return f"<code>{name.rsplit('.', 1)[-1] if match.group(0).count('~') else name}</code>"
 
 
-def on_page_content(html: str, page, config, files) -> str:  # noqa: ARG001 (MkDocs' hook signature)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """The docstrings' Sphinx roles (``:func:`paths```), which mkdocstrings prints as they
     are, shown as the code they name."""
     return SPHINX_ROLE.sub(_role, html)
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:  # noqa: ARG001 (MkDocs' hook signature)
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     markdown = markdown.replace(MARKER, reference_markdown()) if MARKER in markdown else markdown
     return API_MARKER.sub(lambda m: "\n\n".join(api_block(n) for n in m.group(1).split()), markdown)

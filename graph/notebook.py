@@ -73,7 +73,10 @@ class Explorer:
         from .names import resolve, resolve_all
 
         self.graph = G
-        self.path = tuple(resolve_all(G, path)) if path is not None else None
+        self.path: tuple[str, str] | None = None
+        if path is not None:
+            source, target = resolve_all(G, path)
+            self.path = (source, target)
         self.focus = resolve(G, focus) if focus is not None else None
         self.radius = radius
         self.max_nodes = max_nodes
