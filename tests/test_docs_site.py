@@ -129,6 +129,22 @@ def test_the_remaining_examples_are_real(runner, tmp_path, monkeypatch, page):
     assert ran
 
 
+def test_the_readmes_inline_commands_work(runner, tmp_path, monkeypatch):
+    """The commands the README names in its prose (the tour's lesson, quiz, handout, deck,
+    what if) run as written, after its own init, and answer (exit 0)."""
+    from graph.scaffold import init_data
+
+    monkeypatch.chdir(tmp_path)
+    init_data(tmp_path / "my-graph")
+    named = sorted(set(re.findall(r"`(footback [^`]*)`", README.read_text(encoding="utf-8"))))
+    assert len(named) >= 8
+    for command in named:
+        args = shlex.split(command.split(" > ")[0])[1:]
+        result = runner.invoke(cli, args, input="")
+        assert result.exit_code == 0, (command, result.output)
+        assert "Traceback" not in result.output
+
+
 def test_the_readme_shows_the_notebook_api_as_it_is():
     """The README's Python snippet runs, and the comment on its path is the real answer."""
     text = README.read_text(encoding="utf-8")
