@@ -196,7 +196,7 @@ class GraphSource(click.Path):
 
 def graph_options(f: Any) -> Any:
     """``--graph`` and ``--graph-format``: the same meaning on every command."""
-    from graph.importers import IMPORTERS
+    from graph.formats import IMPORTERS
 
     f = click.option(
         "--graph-format",
@@ -256,7 +256,7 @@ def validate(state: State) -> None:
     """
     from graph.build import summary
     from graph.grammar import count
-    from graph.importers import import_notes
+    from graph.formats import import_notes
 
     G = state.load(cache=False)  # always check the data afresh
     counts = summary(G)
@@ -291,7 +291,7 @@ class ExportCommand(click.Command):
     """``footback export --help`` ends with the formats, a line each."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from graph.export import FORMATS
+        from graph.formats import FORMATS
 
         with formatter.section("Formats"):
             formatter.write_dl([(f.name, f.help) for f in sorted(FORMATS.values(), key=lambda f: f.name)])
@@ -319,7 +319,7 @@ def init(folder: Path) -> None:
 
 
 def _format_names() -> list[str]:
-    from graph.export import FORMATS
+    from graph.formats import FORMATS
 
     return sorted(FORMATS)
 
@@ -348,7 +348,7 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
         footback export mermaid -o - | head
     """
     from graph.errors import NoPath
-    from graph.export import FORMATS, export as run_export
+    from graph.formats import FORMATS, export as run_export
     from graph.names import resolve, resolve_all
     from graph.query import neighbourhood
 
@@ -362,14 +362,14 @@ def export(state: State, fmt: str, out: Path, path: tuple[str, str] | None, focu
     if focus is not None:
         cut = max_nodes
         if caps_itself:  # cut here as the page would (nearest, then most linked): no copy of the whole neighbourhood
-            from graph.export.html import DEFAULT_MAX_NODES
+            from graph.page.html import DEFAULT_MAX_NODES
 
             cut = None if path is not None else max_nodes or DEFAULT_MAX_NODES
         G, _ = neighbourhood(G, resolve(G, focus), radius=radius, max_nodes=cut, by_degree=caps_itself)
     if max_nodes is not None and caps_itself:
         options["max_nodes"] = max_nodes
     if str(out) == "-":  # text formats to standard output
-        from graph.export import export_bytes
+        from graph.formats import export_bytes
 
         try:
             data = export_bytes(G, fmt, **options)
@@ -632,7 +632,7 @@ def _label(G: Any, node: str) -> str:
 
 def _named(G: Any, node: str) -> str:
     """``Label (id)``, or just the id when the label says the same."""
-    from graph.teaching import named
+    from graph.teaching.wording import named
 
     return named(G, node)
 
@@ -732,7 +732,7 @@ def _paths_json(G: Any, s: str, t: str, found: list[dict[str, Any]], more: bool,
     if state is not None and state.min_evidence:
         doc["min_evidence"] = state.min_evidence  # the answer keeps only links at least this sure
     if explain:
-        from graph.teaching import disclaimer
+        from graph.teaching.wording import disclaimer
 
         doc["disclaimer"] = disclaimer(G)
     return doc
@@ -827,7 +827,7 @@ def explain_command(state: State, source: str, target: str, max_hops: int, limit
         _print_json(_paths_json(G, s, t, found, more, explain=True))
         return
     from graph.explain import mention
-    from graph.teaching import disclaimer
+    from graph.teaching.wording import disclaimer
 
     how = "can lead to" if tuple(relations) == ("causes",) else "connects to"
     _out(_bold(f"How {mention(G, s)} {how} {mention(G, t)}"))
@@ -965,7 +965,7 @@ def treatments_command(state: State, node: str, as_json: bool) -> None:
     from graph.errors import NoPath
     from graph.names import resolve
     from graph.query import treatments
-    from graph.teaching import disclaimer
+    from graph.teaching.wording import disclaimer
 
     G = state.graph
     n = resolve(G, node)
@@ -1281,7 +1281,7 @@ def _stdin_reader() -> Any:
     return read
 
 
-_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment", "root", "sign", "evidence", "red-flag")  # graph.quiz.KINDS, without importing it at startup
+_QUIZ_KINDS = ("middle", "leads-to", "where", "treatment", "root", "sign", "evidence", "red-flag")  # graph.teaching.quiz.KINDS, without importing it at startup
 
 
 @cli.command()
@@ -1311,13 +1311,13 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
     """
     import random
 
-    from graph.interactive import print_sheet, run_quiz
-    from graph.quiz import generate, shortfall
-    from graph.teaching import disclaimer
+    from graph.teaching.interactive import print_sheet, run_quiz
+    from graph.teaching.quiz import generate, shortfall
+    from graph.teaching.wording import disclaimer
 
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
-    from graph.quiz import NoQuestions
+    from graph.teaching.quiz import NoQuestions
 
     G = state.graph
     try:
@@ -1358,8 +1358,8 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
         footback lesson my-lessons/arches.yaml
     """
     from graph.errors import DataError
-    from graph.interactive import step_lesson
-    from graph.lessons import find_lesson, lesson_files, load_lesson, peek_title, render
+    from graph.teaching.interactive import step_lesson
+    from graph.teaching.lessons import find_lesson, lesson_files, load_lesson, peek_title, render
 
     G = state.graph
     if name is None:
@@ -1410,9 +1410,9 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
     """
     from graph.model import PREVENTS, RELATION_VERB, TREATS
     from graph.names import resolve, resolve_all
-    from graph.teaching import NOT_ADVICE, label
-    from graph.whatif import has_losses
-    from graph.whatif import whatif as run_whatif
+    from graph.teaching.wording import NOT_ADVICE, label
+    from graph.teaching.whatif import has_losses
+    from graph.teaching.whatif import whatif as run_whatif
 
     G = state.graph
     result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
@@ -1489,8 +1489,8 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
         footback common-causes "foot numbness" "leg weakness"
     """
     from graph.names import resolve_all
-    from graph.teaching import chain_text, label
-    from graph.whatif import common_causes as rank
+    from graph.teaching.wording import chain_text, label
+    from graph.teaching.whatif import common_causes as rank
 
     G = state.graph
     # Two names for one symptom ("back pain", "lower back pain") count once.
@@ -1540,7 +1540,7 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
     from graph.errors import NoPath
     from graph.evidence import MEANING, links, references
     from graph.names import resolve
-    from graph.teaching import disclaimer
+    from graph.teaching.wording import disclaimer
 
     G = state.graph
     n = resolve(G, node) if node else None

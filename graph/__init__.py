@@ -28,7 +28,7 @@ _WHERE = {
     "NameNotFound": "errors",
     "NoPath": "errors",
     "downstream": "query",
-    "load_graph": "importers",
+    "load_graph": "formats",
     "normalize": "names",
     "paths": "query",
     "resolve": "names",

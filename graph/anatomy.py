@@ -83,7 +83,7 @@ def anatomy_data(G: Any) -> dict[str, Any]:
     import networkx as nx
 
     from .model import BRANCHES_INTO
-    from .teaching import label
+    from .teaching.wording import label
 
     R = nx.DiGraph((u, v) for u, v, r in G.edges(keys=True) if r == BRANCHES_INTO)
     starts = [n for n in R if R.in_degree(n) == 0]

@@ -1,7 +1,7 @@
 """How footback's graph maps onto Biolink KGX columns, both ways.
 
-The KGX writer (:mod:`graph.export.kgx`) and reader
-(:mod:`graph.importers.kgx`) share these rules, so that a footback graph
+The KGX writer (:mod:`graph.formats.kgx`) and reader
+(:mod:`graph.formats.kgx`) share these rules, so that a footback graph
 written as KGX and read back is the same graph:
 
 * node ids become CURIEs by prefixing ``footback:`` (ids that already hold a

@@ -121,7 +121,7 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem(shown, None, "YAML nested too deeply"))
     except ValueError as exc:  # an integer of more than 4,300 digits
-        from .importers.limits import long_number_line
+        from .formats.limits import long_number_line
 
         problems.append(Problem(shown, long_number_line(text), f"not readable YAML: {exc}".partition("; use sys")[0]))
     return None

@@ -27,7 +27,7 @@ def _label(G: Any, node: str) -> str:
 
 def _typed(G: Any, node: str) -> str:
     """How a person would type ``node`` in a shell: its label, lower case, quoted."""
-    from .names import name_index, resolve
+    from .names import resolve
     from .errors import FootbackError
 
     text = _label(G, node).lower()

@@ -5,11 +5,10 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
 
 from cli import cli
-from graph.export import FORMATS
-from graph.importers import IMPORTERS
+from graph.formats import FORMATS
+from graph.formats import IMPORTERS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("\n## Formats: ", 1)[1].split("\n## ", 1)[0]

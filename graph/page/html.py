@@ -28,7 +28,7 @@ from ..present import finite
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
 DEFAULT_MAX_NODES = 500
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
 #: Colour and shape by node type (Okabe-Ito colours, told apart without colour too).
@@ -258,7 +258,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
 
 def node_extent(G: Any, n: str) -> tuple[float, float]:
     """Room node ``n`` takes above and below its centre on the page, for the layout."""
-    from ..layout import LINE_HEIGHT, box_extent, wrapped_lines
+    from .layout import LINE_HEIGHT, box_extent, wrapped_lines
 
     label = drawn_label(G, n)
     shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
@@ -359,9 +359,9 @@ def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
 
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
-    from ..layout import anatomy_layout, band_index
-    from ..lessons import page_lessons
-    from ..quiz_page import page_quiz
+    from .layout import anatomy_layout, band_index
+    from ..teaching.lessons import page_lessons
+    from ..teaching.quiz_page import page_quiz
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
     from ..words import page_words, with_everyday

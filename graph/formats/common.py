@@ -430,7 +430,7 @@ def assemble(
     that paths may follow it either way, and the graph notes it.
 
     A record holding a lone surrogate or values nested too deep is a problem
-    (:func:`~graph.importers.limits.value_problem`); ``strings=False``, when
+    (:func:`~graph.formats.limits.value_problem`); ``strings=False``, when
     the file cannot hold a surrogate, skips searching text for one.
     """
     b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
@@ -464,7 +464,7 @@ def assemble(
                 ok = False
         if ok and not b.add_node(nid, d):
             problems.add(file, line, f"duplicate node id {nid!r}", nid)
-    for u, v, key, d, line in edges:
+    for u, v, _key, d, line in edges:
         if not isinstance(d, dict):
             problems.add(file, line, "edge attributes must be a mapping")
             continue

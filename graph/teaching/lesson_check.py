@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
 
 #: Kinds a teacher may write, and how each one's subject is given to the checker.
 CHECKED_KINDS = ("root", "sign", "leads-to", "where", "red-flag")

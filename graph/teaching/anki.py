@@ -28,7 +28,7 @@ from typing import Any
 
 from ..model import CAUSES, LOCATED_IN, PART_OF
 from ..records import edge_record
-from ..teaching import disclaimer, label, sources_of
+from .wording import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"
 #: A huge graph gives a deck of at most this many questions of each kind
@@ -150,7 +150,7 @@ def build_deck(G: Any) -> Any:
     """The genanki ``Deck`` for ``G`` (not yet written)."""
     import genanki
 
-    from ..quiz import all_questions
+    from .quiz import all_questions
 
     quiz_model, link_model = _models()
     region_tags: dict[str, list[str]] = {}

@@ -80,13 +80,13 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import NoPath
-from .grammar import agree
-from .model import (
+from ..errors import NoPath
+from ..grammar import agree
+from ..model import (
     BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, RELATION_VERB, SYMPTOM, TREATMENT, TREATS,
 )
-from .query import relation_view
-from .teaching import chain_text, citation, edge_record, label
+from ..query import relation_view
+from .wording import chain_text, citation, edge_record, label
 
 #: Question kinds and what they ask, in the order a quiz mixes them.
 KINDS: dict[str, str] = {
@@ -195,7 +195,7 @@ def _of_type(G: Any, *types: str) -> list[str]:
 
 
 def _pick_distractors(
-    ctx: "_Context", rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
+    ctx: _Context, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
 ) -> list[str]:
     """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
     own = ctx.G.nodes[answer].get("type")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .quiz import KINDS, Question
-from .teaching import NOT_ADVICE, explain_lines, label
+from .wording import NOT_ADVICE, explain_lines, label
 
 Read = Callable[[str], "str | None"]
 Write = Callable[[str], None]

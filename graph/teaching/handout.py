@@ -21,7 +21,7 @@ from ..anatomy import anatomy_data
 from ..evidence import LEVELS, MEANING, has_evidence, reference_text, weakest
 from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
 from ..records import edge_record
-from ..teaching import NOT_ADVICE, chain_text, disclaimer, label, sources_of
+from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
 #: (one, the shortest, on a graph of more than SMALL_GRAPH nodes, or when
@@ -258,7 +258,7 @@ def to_html(G: Any) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent.parent / "templates")),
+        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

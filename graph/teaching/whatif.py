@@ -15,12 +15,12 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import FootbackError, NoPath
-from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from .evidence import LEVELS, chain_levels, has_evidence, rank, weakest
-from .query import relation_view
-from .records import edge_record
-from .teaching import named
+from ..errors import FootbackError, NoPath
+from ..model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
+from ..evidence import LEVELS, chain_levels, has_evidence, rank, weakest
+from ..query import relation_view
+from ..records import edge_record
+from .wording import named
 
 
 def _edge(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:

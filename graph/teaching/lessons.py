@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
-from .grammar import count
-from .load import DATA_DIR, _line, _read_yaml
-from .model import RELATIONS
-from .teaching import NOT_ADVICE, chain_text, edge_record, explain_lines, label
+from ..errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
+from ..grammar import count
+from ..load import DATA_DIR, _line, _read_yaml
+from ..model import RELATIONS
+from .wording import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
 LESSONS_DIR = DATA_DIR / "lessons"
 LESSON_KEYS_REQUIRED = ("title", "steps")
@@ -119,7 +119,7 @@ def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
     p = Path(name)
     if p.suffix in (".yaml", ".yml") and p.is_file():
         return p
-    from .names import normalize
+    from ..names import normalize
 
     files = lesson_files(directory)
     for f in files:
@@ -147,7 +147,7 @@ def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, probl
     into further, and a name that matches nothing is reported without "did you
     mean" suggestions: each costs a search of every name (a tenth of a second
     and more per name on a 5,000-node graph)."""
-    from .names import normalize, resolve, typo_matches
+    from ..names import normalize, resolve, typo_matches
 
     if index is not None and problems:
         return None
@@ -305,7 +305,7 @@ def page_lessons(G: Any, directory: str | Path | None = None, *, index: dict[str
     A lesson that does not fit (a teacher's own graph, a neighbourhood
     export) is left out rather than shown broken.
     """
-    from .names import name_index
+    from ..names import name_index
 
     out, index = [], name_index(G) if index is None else index
     for f in lesson_files(LESSONS_DIR if directory is None else directory):
@@ -372,3 +372,4 @@ def render(G: Any, lesson: Lesson) -> list[list[str]]:
     if lesson.check is not None:
         blocks.append(check_lines(G, lesson))
     return blocks
+

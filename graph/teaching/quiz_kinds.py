@@ -33,11 +33,11 @@ from typing import Any
 
 import networkx as nx
 
-from .anatomy import is_red_flag, red_flags, urgent_care
-from .evidence import CONTRADICTED, LEVELS
-from .model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
-from .names import normalize
-from .teaching import edge_record, label
+from ..anatomy import is_red_flag, red_flags, urgent_care
+from ..evidence import CONTRADICTED, LEVELS
+from ..model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
+from ..names import normalize
+from .wording import edge_record, label
 
 #: Words that say nothing about where something is.
 STOP_WORDS = frozenset("a an and at by for from in into is it of on or the to with its their this that".split())
@@ -95,7 +95,7 @@ def _level_rank(d: dict[str, Any]) -> int | None:
 
 
 def link_text(G: Any, u: str, rel: str, v: str) -> str:
-    from .model import RELATION_VERB
+    from ..model import RELATION_VERB
     return f"{label(G, u)} {RELATION_VERB.get(rel, rel)} {label(G, v)}"
 
 

@@ -155,7 +155,7 @@ def index_lines(labels: Any) -> Iterator[str]:
     """The commented index blocks at the head of the script, one per database."""
     yield "// Indexes: create them once, BEFORE running this script: without them each MERGE scans"
     yield "// every node, and a large graph loads in hours instead of minutes. Uncomment the block"
-    yield "// for your database (or take it with graph.export.cypher.index_statements)."
+    yield "// for your database (or take it with graph.formats.cypher.index_statements)."
     for dialect, (what, pattern) in INDEX_SYNTAX.items():
         yield f"{_INDEX_HEAD}{dialect}: {what}"
         for label in labels:
