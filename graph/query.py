@@ -723,9 +723,10 @@ def neighbourhood(
     (subgraph, omitted)
         A copy of the induced subgraph, and how many nodes within the radius
         were left out by the cap. The subgraph's ``graph`` attributes record
-        ``focus``, ``radius`` and ``omitted``; its ``whole`` attribute (not
-        a graph attribute, so no export writes it) is the graph it was cut
-        from, which the page's layout reads to place nodes in the body.
+        ``focus``, ``radius`` and ``omitted``; :func:`whole` gives the graph
+        it was cut from (kept beside it, so no export writes it), which the
+        page's layout reads to place nodes in the body, and :func:`left_out`
+        the first nodes the cap left out.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> H, omitted = neighbourhood(G, "b")
@@ -746,8 +747,11 @@ def neighbourhood(
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
-    H.whole = whole(G)
-    H.left_out = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
+    from .sidecar import LEFT_OUT, WHOLE, beside
+
+    kept = beside(H)
+    kept[WHOLE] = whole(G)
+    kept[LEFT_OUT] = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
     return H, len(ranked) - len(keep)
 
 
@@ -773,7 +777,21 @@ def whole(G: Any) -> Any:
     >>> whole(neighbourhood(G, "a")[0]) is G, whole(G) is G
     (True, True)
     """
-    return getattr(G, "whole", G)
+    from .sidecar import WHOLE, beside
+
+    return beside(G).get(WHOLE, G)
+
+
+def left_out(G: Any) -> list[Any]:
+    """The first nodes (at most 10) that the cap of :func:`neighbourhood` left out of ``G`` ([] if none).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> left_out(neighbourhood(G, "a", radius=2, max_nodes=2)[0]), left_out(G)
+    (['c'], [])
+    """
+    from .sidecar import LEFT_OUT, beside
+
+    return list(beside(G).get(LEFT_OUT, ()))
 
 
 def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:

@@ -64,14 +64,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Where a reader leaves notes on the graph it read (a Python attribute, not a
-#: graph attribute, so that no export carries them on to another graph).
-_NOTES = "footback_import_notes"
-
-
 def add_note(G: Any, note: str) -> None:
-    """Record something a reader did that the user should be told (see :func:`import_notes`)."""
-    G.__dict__.setdefault(_NOTES, []).append(note)
+    """Record something a reader did that the user should be told (see :func:`import_notes`).
+
+    Kept beside ``G`` (:mod:`graph.sidecar`), not as a graph attribute, so that
+    no export carries it on to another graph.
+    """
+    from ..sidecar import IMPORT_NOTES, beside
+
+    beside(G).setdefault(IMPORT_NOTES, []).append(note)
 
 
 def import_notes(G: Any) -> list[str]:
@@ -79,7 +80,9 @@ def import_notes(G: Any) -> list[str]:
 
     Copies of ``G`` (subgraphs, neighbourhoods) carry no notes.
     """
-    return list(G.__dict__.get(_NOTES, ()))
+    from ..sidecar import IMPORT_NOTES, beside
+
+    return list(beside(G).get(IMPORT_NOTES, ()))
 
 
 def _empty(value: Any) -> bool:

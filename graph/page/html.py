@@ -272,7 +272,7 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
-    from ..query import whole
+    from ..query import left_out as left_out_of, whole
 
     focus = G.graph.get("focus")
     earlier = int(G.graph.get("omitted") or 0)
@@ -282,7 +282,7 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
         # Nodes the neighbourhood itself left out (it cuts as cap() would) come first.
-        "examples": [drawn_label(whole(G), n) for n in [*getattr(G, "left_out", []), *left_out][:NAMED_LEFT_OUT]],
+        "examples": [drawn_label(whole(G), n) for n in [*left_out_of(G), *left_out][:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:

@@ -159,7 +159,8 @@ def _nearest_symptoms(G: Any, H: Any, node: str) -> tuple[dict[str, list[str]], 
     """
     total = _symptoms_reached(G, H)[node]
     need = min(total, MAX_SYMPTOMS)
-    adj, paths, level, found = H._succ, {node: [node]}, [node], []
+    found: list[str] = []
+    adj, paths, level = H._succ, {node: [node]}, [node]
     while level and len(found) < need:
         nxt = []
         for v in level:
@@ -182,7 +183,9 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
     bits of one int: linear in the graph times a word per 64 symptoms,
     instead of a search per condition. Cached on ``H``.
     """
-    cached = H.__dict__.get("_footback_symptoms_reached")
+    from ..sidecar import SYMPTOMS_REACHED, beside
+
+    cached: dict[str, int] | None = beside(H).get(SYMPTOMS_REACHED)
     if cached is not None:
         return cached
     import networkx as nx
@@ -206,15 +209,18 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
     out = {}
     for n, c in members.items():
         out[n] = (reach[c] & ~bit.get(n, 0)).bit_count()  # a node is not among its own symptoms
-    H.__dict__["_footback_symptoms_reached"] = out
+    beside(H)[SYMPTOMS_REACHED] = out
     return out
 
 
 def _positions(H: Any) -> dict[str, int]:
     """Each node's place in ``H``, computed once per graph."""
-    cached = H.__dict__.get("_footback_positions")
+    from ..sidecar import POSITIONS, beside
+
+    kept = beside(H)
+    cached: dict[str, int] | None = kept.get(POSITIONS)
     if cached is None or len(cached) != len(H):
-        cached = H.__dict__["_footback_positions"] = {n: i for i, n in enumerate(H)}
+        cached = kept[POSITIONS] = {n: i for i, n in enumerate(H)}
     return cached
 
 

@@ -171,7 +171,7 @@ def _edge_between(G: Any, u: str, v: str) -> str | None:
             return rel
     for _, w, key in G.out_edges(u, keys=True):
         if w == v:
-            return key
+            return str(key)
     return None
 
 
@@ -185,9 +185,17 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
 
     Examples
     --------
-    >>> from graph.build import load_graph_dir
-    >>> from tests import TINY_DIR
-    >>> lesson = load_lesson(load_graph_dir(TINY_DIR), TINY_DIR.parent / "lessons" / "tiny-tour.yaml")
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, name in [("heel-spur", "Heel spur"), ("limping", "Limping"), ("hip-ache", "Hip ache")]:
+    ...     G.add_node(n, label=name, type="condition")
+    >>> for u, v in [("heel-spur", "limping"), ("limping", "hip-ache")]:
+    ...     _ = G.add_edge(u, v, key="causes", relation="causes")
+    >>> path = Path(tempfile.mkdtemp()) / "tiny-tour.yaml"
+    >>> _ = path.write_text("\\n".join(["title: A tiny tour", "steps:", "  - node: heel spur", "    text: Start at the heel spur.",
+    ...                                 "  - path: [heel-spur, limping, hip ache]", "    text: The walk turns uneven and the hip aches."]))
+    >>> lesson = load_lesson(G, path)
     >>> lesson.title, [s.nodes for s in lesson.steps]
     ('A tiny tour', [('heel-spur',), ('heel-spur', 'limping', 'hip-ache')])
     """
@@ -235,7 +243,7 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
             steps.append(step)
     if problems:
         raise LessonError(problems)
-    return Lesson(path.stem, title.strip(), tuple(steps), " ".join(summary.split()), shown,
+    return Lesson(path.stem, str(title).strip(), tuple(steps), " ".join(summary.split()), shown,
                   tuple(" ".join(o.split()) for o in objectives), check)
 
 
@@ -283,7 +291,7 @@ def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems:
                         edges.append(edge_record(G, u, v, rel))
     if len(problems) > before:
         return None
-    return Step(" ".join(text.split()), tuple(nodes), tuple(edges), title.strip())
+    return Step(" ".join(str(text).split()), tuple(nodes), tuple(edges), title.strip())
 
 
 def load_lessons(G: Any, directory: str | Path = LESSONS_DIR) -> list[Lesson]:
@@ -373,3 +381,14 @@ def render(G: Any, lesson: Lesson) -> list[list[str]]:
         blocks.append(check_lines(G, lesson))
     return blocks
 
+
+def lesson_index(G: Any) -> list[dict[str, Any]]:
+    """Every shipped lesson: name, title, steps, and how many problems it has with ``G`` (0: it fits)."""
+    rows = []
+    for f in lesson_files():
+        try:
+            one = load_lesson(G, f)
+            rows.append({"name": one.name, "title": one.title, "steps": len(one.steps), "problems": 0})
+        except DataError as err:
+            rows.append({"name": f.stem, "title": peek_title(f), "steps": None, "problems": len(err.problems)})
+    return rows

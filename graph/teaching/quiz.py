@@ -153,9 +153,9 @@ class Question:
     def not_said(self, G: Any, choice: str) -> str:
         """Why a wrong pick is wrong, as what the source does not say (not as what cannot happen).
 
-        >>> from graph.build import load_graph_dir
-        >>> from tests import TINY_DIR
-        >>> G = load_graph_dir(TINY_DIR)
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_nodes_from([("limping", {"label": "Limping"}), ("numb-toe", {"label": "Numb toe"}), ("hip-ache", {"label": "Hip ache"})])
         >>> q = Question("leads-to", "k", "?", ("limping", "numb-toe"), 0, ({"source": "limping", "target": "hip-ache"},))
         >>> q.not_said(G, "numb-toe")
         'The source does not say that Numb toe can lead to Hip ache.'
@@ -658,15 +658,21 @@ def generate(
 
     Examples
     --------
-    >>> from graph.build import load_graph_dir
-    >>> from tests import TWO_AREAS_DIR
-    >>> G = load_graph_dir(TWO_AREAS_DIR)
+    Two causal chains far apart in the graph, so the wrong choices are plainly wrong:
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, t in [("glare", "condition"), ("squinting", "mechanism"), ("headache", "symptom"), ("stubbed-toe", "condition"),
+    ...              ("hobbling", "mechanism"), ("sore-foot", "symptom"), ("bruised-toe", "symptom")]:
+    ...     G.add_node(n, label=n.replace("-", " ").capitalize(), type=t)
+    >>> for u, v in [("glare", "squinting"), ("squinting", "headache"), ("stubbed-toe", "hobbling"), ("hobbling", "sore-foot"), ("stubbed-toe", "bruised-toe")]:
+    ...     _ = G.add_edge(u, v, key="causes", relation="causes")
     >>> q = generate(G, count=1, seed=1, kinds=["middle"])[0]
     >>> print(q.prompt)
     Fill in the missing step of this chain, as the source tells it:
-      Glare → ? → Headache
+      Stubbed toe → ? → Sore foot
     >>> q.answer_id, sorted(q.choices)
-    ('squinting', ['bruised-toe', 'hobbling', 'sore-foot', 'squinting'])
+    ('hobbling', ['glare', 'headache', 'hobbling', 'squinting'])
     """
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in KINDS]

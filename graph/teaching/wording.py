@@ -28,7 +28,7 @@ def label(G: Any, node: str) -> str:
     """
     if node not in G:  # a choice that names a link, not a node (quiz kind ``evidence``)
         return node
-    return G.nodes[node].get("label") or node
+    return str(G.nodes[node].get("label") or node)
 
 
 def named(G: Any, node: str) -> str:
@@ -76,7 +76,10 @@ def source_title(G: Any, source_id: str) -> str:
     # One dict per list of sources, so that a graph of many sources costs a
     # lookup per edge, not a scan (the list is the graph's own: a new list,
     # or one grown, gets a new dict).
-    cached = G.__dict__.get("_footback_source_titles")
+    from ..sidecar import SOURCE_TITLES, beside
+
+    kept = beside(G)
+    cached = kept.get(SOURCE_TITLES)
     if cached is None or cached[0] is not sources or cached[1] != len(sources):
         titles: dict[Any, str] = {}
         for src in sources:
@@ -84,8 +87,8 @@ def source_title(G: Any, source_id: str) -> str:
                 sid = src.get("id")
                 if isinstance(sid, str) and sid not in titles:
                     titles[sid] = str(src.get("title") or sid)
-        cached = G.__dict__["_footback_source_titles"] = (sources, len(sources), titles)
-    return cached[2].get(source_id, source_id)
+        cached = kept[SOURCE_TITLES] = (sources, len(sources), titles)
+    return str(cached[2].get(source_id, source_id))
 
 
 def citation(G: Any, edge: dict[str, Any]) -> str:
