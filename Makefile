@@ -21,7 +21,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: demo test build venv clean screenshot python-check
+.PHONY: demo test lint build venv clean screenshot python-check
 
 python-check:
 	@$(PYTHON) -c '$(NEED)' 2>/dev/null || { \
@@ -61,7 +61,13 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the tests that read exports with Mermaid, Cytoscape.js and axe-core will skip (.ci/run installs it)"; fi
 
-test: $(TESTS) $(JS_STAMP)
+# ruff (pyflakes, pycodestyle errors, bugbear, pyupgrade) over the tree and mypy, strict,
+# over the library and the command line; settings in pyproject.toml
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint $(TESTS) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)

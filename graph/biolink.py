@@ -19,6 +19,8 @@ written as KGX and read back is the same graph:
 
 from __future__ import annotations
 
+from typing import Any
+
 from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE, BODY_REGION, SYMPTOM, TREATMENT
 
 ID_PREFIX = "footback:"
@@ -144,7 +146,7 @@ def relation_of(predicate: str) -> str:
     return RELATION_OF_PREDICATE.get(predicate, predicate)
 
 
-def knowledge_level_of(source: dict | None, d: dict) -> str:
+def knowledge_level_of(source: dict[str, Any] | None, d: dict[str, Any]) -> str:
     """Biolink ``knowledge_level`` of an edge, by the kind of source it cites.
 
     An article's or a textbook's statement is a ``knowledge_assertion``; a

@@ -233,7 +233,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
             "acyclic": acyclic,
             "starts": sorted(str(n) for n in causal_out if not causal_in.get(n)),
             "ends": sorted(str(n) for n in causal_in if n not in causal_out),
-            "longest_chain": _chain_of(order, causal_out) if acyclic else None,
+            "longest_chain": _chain_of(order, causal_out) if order is not None else None,
             "most_connected": degree[:top],
         },
     }

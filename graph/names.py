@@ -78,7 +78,8 @@ def name_index(G: Any) -> dict[str, set[str]]:
     """
     held = getattr(G, "name_index", None)  # a database graph looks names up in its own index
     if held is not None:
-        return held()
+        found: dict[str, set[str]] = held()
+        return found
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):

@@ -188,7 +188,8 @@ def statements(text: str) -> list[str]:
     >>> statements("// hi\\nMATCH (n)\\nRETURN n;\\nRETURN 1;\\n")
     ['MATCH (n)\\nRETURN n', 'RETURN 1']
     """
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for line in text.split("\n"):  # not splitlines(): U+2028 may sit inside a string
         if not current and (not line.strip() or line.lstrip().startswith("//")):
             continue

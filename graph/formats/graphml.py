@@ -80,7 +80,7 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
     problems = Problems()
     key_tag, data_tag = f"{GRAPHML_NS} key", f"{GRAPHML_NS} data"
 
-    def forbid(*args: Any) -> None:
+    def forbid(*args: Any) -> Any:  # as each expat handler it stands for: it only raises
         raise _Forbidden()
 
     def check(key: str, text: str, line: int) -> None:
@@ -244,7 +244,7 @@ def _read(file: str, path: str | Path) -> Any:
     problems = Problems()
     if raw.number_of_nodes() == 0:
         raise fail(file, None, "the graph has no nodes")
-    first_edge_line = {}
+    first_edge_line: dict[tuple[str, str], int] = {}
     for (s, t, _), line in edge_lines.items():
         first_edge_line.setdefault((s, t), line)
     nodes = ((n, d, node_lines.get(n)) for n, d in raw.nodes(data=True) if n in node_lines)

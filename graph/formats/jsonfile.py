@@ -12,6 +12,7 @@ read both ways (see :func:`~graph.formats.common.assemble`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 import re
 from pathlib import Path
 from typing import Any
@@ -179,14 +180,14 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     elines = locate(text, edge_key) if locate else []
     problems = Problems()
 
-    def node_recs():
+    def node_recs() -> Iterator[tuple[Any, dict[str, Any], int | None]]:
         for i, rec in enumerate(nodes):
             if not isinstance(rec, dict) or "id" not in rec:
                 problems.add(file, _at(nlines, i), f"node #{i + 1} must be an object with an 'id'")
                 continue
             yield rec["id"], {k: v for k, v in rec.items() if k != "id"}, _at(nlines, i)
 
-    def edge_recs():
+    def edge_recs() -> Iterator[tuple[Any, Any, Any, dict[str, Any], int | None]]:
         for i, rec in enumerate(edges):
             if not isinstance(rec, dict) or "source" not in rec or "target" not in rec:
                 problems.add(file, _at(elines, i), f"edge #{i + 1} must be an object with 'source' and 'target'")
@@ -229,7 +230,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     def data_of(el: Any) -> Any:
         return el.get("data") if isinstance(el, dict) else None
 
-    def node_recs():
+    def node_recs() -> Iterator[tuple[Any, dict[str, Any], int | None]]:
         for i, el in enumerate(nodes):
             d = data_of(el)
             if not isinstance(d, dict) or "id" not in d:
@@ -237,7 +238,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
                 continue
             yield d["id"], {k: v for k, v in d.items() if k != "id"}, _at(nlines, i)
 
-    def edge_recs():
+    def edge_recs() -> Iterator[tuple[Any, Any, Any, dict[str, Any], int | None]]:
         for i, el in enumerate(edges):
             d = data_of(el)
             if not isinstance(d, dict) or "source" not in d or "target" not in d:

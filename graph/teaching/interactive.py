@@ -89,6 +89,7 @@ def run_quiz(
             if picked is not None:
                 break
             write(f"Please answer with one of {', '.join(letters)} (or q to quit).")
+        assert isinstance(picked, int)  # the loop ends on a letter's number only
         score.asked += 1
         if picked == q.answer:
             score.right += 1

@@ -231,6 +231,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         if not reach_b[s]:
             continue
         n_before, exact_b = count_before(s)
+        n_after: int | None
         if acyclic:
             n_after, exact_a = ways_a[s], True
         else:
