@@ -205,12 +205,13 @@ def search(G: Any, text: str, *, limit: int) -> tuple[list[dict[str, Any]], dict
     """``(matches, absent)``: :func:`graph.search.search`, and when ``text``
     names a thing the graph does not hold ("heel spur"), what it is and the
     nearest the graph holds (then no matches)."""
+    from .names import name_index
     from .search import PHRASE_SCORE
     from .search import search as find
     from .words import not_in_graph
 
     found = find(G, text, limit=limit)
-    absent = not_in_graph(G, text) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
+    absent = not_in_graph(G, text, name_index(G)) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
     return ([] if absent else found), absent
 
 

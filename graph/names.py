@@ -7,57 +7,11 @@ that what the validator guarantees unique is exactly what users can type.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import AmbiguousName, NameNotFound, NotInGraph
-
-# Irregular plurals that occur in anatomy teaching.
-_IRREGULAR = {
-    "feet": "foot",
-    "teeth": "tooth",
-    "vertebrae": "vertebra",
-    "calves": "calf",
-    "halves": "half",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-}
-# Words ending in -s that are not plurals.
-_KEEP_S = ("ss", "us", "is", "ys", "as")
-
-
-def _singular(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) <= 3 or word.endswith(_KEEP_S) or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return word[:-2]
-    return word[:-1]
-
-
-def normalize(name: str) -> str:
-    """Reduce a name to the key that matching uses.
-
-    Case, accents, punctuation, spacing and plurals are ignored.
-
-    >>> normalize("Flat-Feet")
-    'flat foot'
-    >>> normalize("  Bunions ")
-    'bunion'
-    >>> normalize("Achilles' tendonitis")
-    'achille tendonitis'
-    """
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("'", "").replace("\u2019", "")
-    words = re.findall(r"[a-z0-9]+", text)
-    return " ".join(_singular(w) for w in words)
+from .words import normalize as normalize  # public here: graph.normalize, and every caller of names
 
 
 def node_names(G: Any, node: str) -> Iterator[str]:

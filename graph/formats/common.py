@@ -10,6 +10,7 @@ from typing import Any
 
 from ..attrcodec import original_names
 from ..errors import DataError, Problem
+from .limits import fail as fail  # every reader raises through it
 from .limits import record_problem, value_problem
 
 #: Stop collecting problems after this many: a broken million-row file
@@ -239,11 +240,6 @@ class Duplicates:
         many = f"{self.count} {unit}s{at} repeat" if self.count > 1 else f"1 {unit}{at} repeats"
         each = "each was" if self.count > 1 else "it was"
         add_note(G, f"{self.file}: {many} an earlier {unit}'s {fields}; {each} merged into {into}")
-
-
-def fail(file: str | Path, line: int | None, message: str) -> DataError:
-    """A one-problem :class:`DataError`, to ``raise``."""
-    return DataError(Problem(str(file), line, message))
 
 
 class GraphBuilder:

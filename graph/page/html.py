@@ -452,7 +452,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "counts": evidence_counts,
             "supported": SUPPORTED,
         },
-        "words": page_words(H),
+        "words": page_words(H, name_index(H)),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .quiz import KINDS, Question
+from .question import Question
+from .quiz import KINDS
 from .wording import NOT_ADVICE, explain_lines, label
 
 Read = Callable[[str], "str | None"]
