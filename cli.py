@@ -1031,7 +1031,7 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         footback evidence orthotics --json
     """
     from graph.answers import min_evidence_hint
-    from graph.evidence import links
+    from graph.query import links
     from graph.names import resolve
     from graph.report import evidence_empty_message, evidence_json, evidence_text
 

@@ -149,10 +149,9 @@ class ReachAnswer:
 
 def reach(G: Any, node: str, *, depth: int | None, relations: tuple[str, ...], upstream: bool, min_evidence: str | None = None) -> ReachAnswer:
     """Everything upstream (or downstream) of ``node`` with its distance, and when there is nothing, why."""
-    from .evidence import among, chain_levels, has_evidence
     from .model import CAUSES
     from .names import resolve
-    from .query import downstream, upstream as up
+    from .query import among, chain_levels, downstream, has_evidence, upstream as up
     from .teaching.wording import named
 
     n = resolve(G, node)

@@ -9,7 +9,8 @@ import pytest
 from cli import cli
 from graph.build import load_graph_dir
 from graph.errors import DataError
-from graph.evidence import CLAIM_RELATIONS, LEVELS, at_least, chain_levels, links
+from graph.evidence import CLAIM_RELATIONS, LEVELS, at_least
+from graph.query import chain_levels, links
 from graph.load import DATA_DIR, load_dir
 from graph.query import paths, relation_view, treatments
 from graph.records import sections_of

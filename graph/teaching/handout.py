@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..anatomy import anatomy_data
-from ..evidence import LEVELS, MEANING, has_evidence, reference_text, weakest
+from ..evidence import LEVELS, MEANING, reference_text, weakest
+from ..query import has_evidence
 from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
 from ..records import edge_record
 from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of

@@ -17,8 +17,8 @@ import networkx as nx
 
 from ..errors import FootbackError, NoPath
 from ..model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from ..evidence import LEVELS, chain_levels, has_evidence, rank, weakest
-from ..query import relation_view
+from ..evidence import LEVELS, rank, weakest
+from ..query import chain_levels, has_evidence, relation_view
 from ..records import edge_record
 from .wording import named
 
