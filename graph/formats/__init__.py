@@ -37,7 +37,7 @@ IMPORTERS: dict[str, Importer] = {
     for i in [
         Importer("yaml", "graph.build:load_graph_dir", "a footback YAML data directory"),
         Importer("kgx", "graph.formats.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder or archive holding one (an archive may hold JSON Lines)"),
-        Importer("kgx-jsonl", "graph.formats.kgx_jsonl:read", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
+        Importer("kgx-jsonl", "graph.formats.kgx:read_jsonl", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
         Importer("graphml", "graph.formats.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
         Importer("json", "graph.formats.jsonfile:read", "networkx node-link JSON, or Cytoscape.js JSON"),
         Importer("cytoscape", "graph.formats.jsonfile:read", "Cytoscape.js JSON (read like json)"),
@@ -74,7 +74,7 @@ FORMATS: dict[str, Format] = {
         Format("gexf", "graph.formats.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
         Format("cytoscape", "graph.formats.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
         Format("kgx", "graph.formats.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
-        Format("kgx-jsonl", "graph.formats.kgx_jsonl:write", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
+        Format("kgx-jsonl", "graph.formats.kgx:write_jsonl", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
         Format("cypher", "graph.formats.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
         Format("mermaid", "graph.formats.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
         Format("dot", "graph.formats.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
@@ -108,7 +108,7 @@ def detect_format(path: str | Path) -> str:
     if p.is_dir():
         if any(p.glob("*nodes.tsv")) and any(p.glob("*edges.tsv")):
             return "kgx"
-        from .kgx_jsonl import holds_pair
+        from .kgx import holds_pair
 
         return "kgx-jsonl" if holds_pair(p) else "yaml"
     name = p.name.lower()
