@@ -222,8 +222,9 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         raise AmbiguousName(name, sorted(exact))
     related = related_to(G, name)
     if related:  # near, not the same thing: never picked, always said
-        label = G.nodes[related[0]].get("label") or related[0]
-        raise NameNotFound(name, related, note=f"it is a related term of {label}, not the same thing")
+        from .records import label
+
+        raise NameNotFound(name, related, note=f"it is a related term of {label(G, related[0])}, not the same thing")
     from .words import words_of_keys
 
     named = words_of_keys(index)

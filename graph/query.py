@@ -26,7 +26,7 @@ from .grammar import count
 from .errors import FootbackError, NoPath, UnknownRelation
 from .evidence import CLAIM_RELATIONS, LEVELS, check_level, rank
 from .model import CAUSES, PREVENTS, RELATIONS, TREATS
-from .records import edge_record, sections_of
+from .records import edge_record, label, sections_of
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -575,7 +575,7 @@ def _no_path_message(G: Any, source: str, target: str, max_hops: int, via: str |
 
 def _by_label(G: Any, node: str) -> str:
     """Sort key: the label people read (see graph.describe.by_label)."""
-    return str(G.nodes[node].get("label") or node).casefold()
+    return label(G, node).casefold()
 
 
 def shortest_hops(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), avoid: Iterable[str] = ()) -> int | None:
@@ -940,8 +940,8 @@ def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[st
             continue
         found.append(edge_record(u, v, d, rel))
 
-    def label(n: Any) -> str:
-        return str(G.nodes[n].get("label") or n).lower()
+    def name(n: Any) -> str:
+        return label(G, n).lower()
 
-    found.sort(key=lambda e: (rank((e["evidence"] or {}).get("level")), label(e["source"]), label(e["target"]), e["relation"]))
+    found.sort(key=lambda e: (rank((e["evidence"] or {}).get("level")), name(e["source"]), name(e["target"]), e["relation"]))
     return found

@@ -97,8 +97,8 @@ def hops(n: int) -> str:
 
 
 def label(G: Any, node: str) -> str:
-    """A node's display name: its label, or its id when it has none."""
-    from .teaching.wording import label as display
+    """A node's display name (:func:`graph.records.label`)."""
+    from .records import label as display
 
     return display(G, node)
 
@@ -111,8 +111,8 @@ def named(G: Any, node: str) -> str:
 
 
 def ref(G: Any, node: str, **extra: Any) -> dict[str, Any]:
-    """A node's JSON reference (:func:`graph.describe.node_ref`) with ``extra`` fields."""
-    from .describe import node_ref
+    """A node's JSON reference (:func:`graph.records.node_ref`) with ``extra`` fields."""
+    from .records import node_ref
 
     return {**node_ref(G, node), **extra}
 

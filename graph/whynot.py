@@ -22,7 +22,9 @@ SHOWN = 6
 
 
 def _label(G: Any, node: str) -> str:
-    return str(G.nodes[node].get("label") or node)
+    from .records import label
+
+    return label(G, node)
 
 
 def _typed(G: Any, node: str) -> str:

@@ -20,8 +20,8 @@ from typing import Any
 from ..anatomy import anatomy_data
 from ..evidence import LEVELS, MEANING, reference_text, weakest
 from ..query import has_evidence
-from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
-from ..records import edge_record
+from ..model import CAUSES, CONDITION, LOCATED_IN, PREVENTS, SYMPTOM, TREATS
+from ..records import edge_record, regions_within
 from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
@@ -39,19 +39,8 @@ TEMPLATE = "handout.html.j2"
 
 
 def _regions(G: Any, node: str) -> list[dict[str, Any]]:
-    out = []
-    for _, r, rel in G.out_edges(node, keys=True):
-        if rel != LOCATED_IN:
-            continue
-        wholes: dict[str, None] = {}  # ordered, with constant-time membership
-        todo = [r]
-        for cur in todo:  # grows as it goes: breadth first
-            for _, w, k in G.out_edges(cur, keys=True):
-                if k == PART_OF and w not in wholes:
-                    wholes[w] = None
-                    todo.append(w)
-        out.append({"label": label(G, r), "within": [label(G, w) for w in wholes], "note": G.edges[node, r, LOCATED_IN].get("note", "")})
-    return out
+    return [{"label": label(G, r), "within": [label(G, w) for w in within], "note": G.edges[node, r, LOCATED_IN].get("note", "")}
+            for r, within in regions_within(G, node)]
 
 
 def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool, position: dict[str, int], reachable: set[str]) -> list[list[str]]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
 from ..grammar import count
-from ..load import DATA_DIR, _line, _read_yaml
+from ..load import DATA_DIR, YAML_SUFFIXES, _line, _read_yaml, yaml_files
 from ..model import RELATIONS
 from .wording import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
@@ -104,8 +104,7 @@ class Lesson:
 
 def lesson_files(directory: str | Path = LESSONS_DIR) -> list[Path]:
     """The lesson files of a folder, sorted by name."""
-    d = Path(directory)
-    return sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if d.is_dir() else []
+    return yaml_files(directory)
 
 
 def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
@@ -117,7 +116,7 @@ def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
         No such lesson (exit code 2); the message lists the lessons there are.
     """
     p = Path(name)
-    if p.suffix in (".yaml", ".yml") and p.is_file():
+    if p.suffix in YAML_SUFFIXES and p.is_file():
         return p
     from ..names import normalize
 

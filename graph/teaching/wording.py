@@ -10,25 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import RELATION_VERB
+from ..records import label as label  # a node's display name, for every teaching tool
 
 #: Said by every teaching artifact.
 NOT_ADVICE = "Educational material, not medical advice."
 ARROW = "\u2192"
-
-
-def label(G: Any, node: str) -> str:
-    """A node's label, or its id when it has none.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", label="Flat feet")
-    >>> G.add_node("b")
-    >>> label(G, "a"), label(G, "b")
-    ('Flat feet', 'b')
-    """
-    if node not in G:  # a choice that names a link, not a node (quiz kind ``evidence``)
-        return node
-    return str(G.nodes[node].get("label") or node)
 
 
 def named(G: Any, node: str) -> str:
