@@ -291,14 +291,4 @@ def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
 
 def _longest_chain(H: nx.DiGraph) -> list[str]:
     """The longest chain of a DAG; among equally long ones, the first by ids."""
-    best: dict[Any, tuple[int, tuple[str, ...]]] = {}
-    for n in reversed(list(nx.topological_sort(H))):
-        best[n] = (0, (str(n),))
-        for s in H.successors(n):
-            cand = (best[s][0] + 1, (str(n), *best[s][1]))
-            if cand[0] > best[n][0] or (cand[0] == best[n][0] and cand[1] < best[n][1]):
-                best[n] = cand
-    if not best:
-        return []
-    length = max(v[0] for v in best.values())
-    return list(min(v[1] for v in best.values() if v[0] == length)) if length else []
+    return _chain_of(list(nx.topological_sort(H)), {n: list(H.successors(n)) for n in H})

@@ -294,22 +294,16 @@ def treatments_text(out: Out, G: Any, n: str, found: list[dict[str, Any]]) -> No
         out("")
         out("Directly:")
         table(out, [[label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), label(G, r["acts_on"]), level_tag(r)] for r in direct], styles=[bold, None, None, None])
-    if upstream:
-        out("")
-        out(f"Upstream, on something that can lead to {label(G, n)}:")
-        table(
-            out,
-            [[label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), label(G, r["acts_on"]), f"{steps(r['distance'])} before", level_tag(r)] for r in upstream],
-            styles=[bold, None, None, dim, None],
-        )
-    if further:
-        out("")
-        out(f"Further along, on something {label(G, n)} can lead to (not on {label(G, n)} itself):")
-        table(
-            out,
-            [[label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), label(G, r["acts_on"]), f"{steps(r['distance'])} after", level_tag(r)] for r in further],
-            styles=[bold, None, None, dim, None],
-        )
+    for rows, heading, when in ((upstream, f"Upstream, on something that can lead to {label(G, n)}:", "before"),
+                                (further, f"Further along, on something {label(G, n)} can lead to (not on {label(G, n)} itself):", "after")):
+        if rows:
+            out("")
+            out(heading)
+            table(
+                out,
+                [[label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), label(G, r["acts_on"]), f"{steps(r['distance'])} {when}", level_tag(r)] for r in rows],
+                styles=[bold, None, None, dim, None],
+            )
     if any(r["evidence"] for r in found):
         out("")
         out(dim("[level]: how sure research is of the treatment's link; route: of the best causal chain between it and " + label(G, n) + "; see: footback evidence " + shell_quote(label(G, n))))

@@ -362,6 +362,29 @@ def _graph_attrs(doc: Any, meta: Any) -> dict[str, Any]:
     return graph
 
 
+def _add_node(graph: GraphBuilder, problems: Problems, where: Any, line: int | None, curie: str, node_id: str, attrs: dict[str, Any], named: bool,
+              ids: dict[str, str], first_line: dict[str, tuple[str, int | None]], repeats: Duplicates) -> None:
+    """Add one KGX node record (TSV row or JSON line); a repeated id is merged
+    into the first when it agrees (and noted), else it is a problem."""
+    if node_id in graph:
+        first = first_line.get(node_id)
+        if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
+            problems.add(where, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
+            return
+        if not named:
+            del attrs["label"]  # an empty name says nothing (the label defaulted to the id)
+        clash = merge_node(graph.graph._node[node_id], attrs)
+        if clash:
+            column, old, new = clash
+            problems.add(where, line, f"duplicate node id {curie!r} (first at line {first[1]}) with a different {column}: {new!r:.60}, not {old!r:.60}", curie)
+        else:
+            repeats.add(line)
+        return
+    graph.add_node(node_id, attrs)
+    ids[curie] = node_id
+    first_line[node_id] = (curie, line)
+
+
 def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> tuple[dict[str, str], Duplicates]:
     """Add the nodes; return the map from each KGX id (CURIE) to its footback id, and the repeated rows merged.
 
@@ -413,23 +436,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
         restored = _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED) if exact and line in exact else set()
         if absent:
             _drop_absent(attrs, absent, restored)
-        if node_id in graph:
-            first = first_line.get(node_id)
-            if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
-                problems.add(path, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
-                continue
-            if not cell["name"]:
-                del attrs["label"]  # an empty name says nothing (the label defaulted to the id)
-            clash = merge_node(graph.graph._node[node_id], attrs)
-            if clash:
-                column, old, new = clash
-                problems.add(path, line, f"duplicate node id {curie!r} (first at line {first[1]}) with a different {column}: {new!r:.60}, not {old!r:.60}", curie)
-            else:
-                repeats.add(line)
-            continue
-        graph.add_node(node_id, attrs)
-        ids[curie] = node_id
-        first_line[node_id] = (curie, line)
+        _add_node(graph, problems, path, line, curie, node_id, attrs, bool(cell["name"]), ids, first_line, repeats)
     if not ids and not problems:
         problems.add(path, None, "no nodes")
     return ids, repeats
@@ -657,14 +664,7 @@ def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out
                 kept[col] = value
         if related:
             row[biolink.RELATED_TERMS_COLUMN] = _check(cell(d.get("related_terms") or []), f"the related terms of node {n!r}")
-        for attr, col in extras.items():
-            if attr in d:
-                row[col] = cell(d[attr])
-                if _exact(d[attr], row[col], multi[col], True):
-                    kept[col] = d[attr]
-        if kept and exact is not None:
-            exact[line] = kept
-        rows.append([row.get(c, "") for c in head])
+        rows.append(_finish_row(d, row, kept, extras, multi, exact, line, head))
     return head, rows
 
 
@@ -721,15 +721,22 @@ def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out
 
         if "primary_knowledge_source" in absent and "cites" in d and not row["primary_knowledge_source"]:
             kept["primary_knowledge_source"] = d["cites"]
-        for attr, col in extras.items():
-            if attr in d:
-                row[col] = cell(d[attr])
-                if _exact(d[attr], row[col], multi[col], True):
-                    kept[col] = d[attr]
-        if kept and exact is not None:
-            exact[line] = kept
-        rows.append([row.get(c, "") for c in head])
+        rows.append(_finish_row(d, row, kept, extras, multi, exact, line, head))
     return head, rows
+
+
+def _finish_row(d: dict[str, Any], row: dict[str, str], kept: dict[str, Any], extras: dict[str, str], multi: dict[str, bool],
+                exact: dict[int, dict[str, Any]] | None, line: int, head: list[str]) -> list[str]:
+    """A node's or edge's row, its other attributes in their own columns; what a
+    cell cannot hold exactly is kept aside in ``exact`` (metadata.json) by line."""
+    for attr, col in extras.items():
+        if attr in d:
+            row[col] = cell(d[attr])
+            if _exact(d[attr], row[col], multi[col], True):
+                kept[col] = d[attr]
+    if kept and exact is not None:
+        exact[line] = kept
+    return [row.get(c, "") for c in head]
 
 
 def _write_tsv(path: Path, head: list[str], rows: list[list[str]]) -> None:
@@ -1029,23 +1036,7 @@ def _read_jsonl_nodes(file: Any, graph: GraphBuilder, problems: Problems) -> tup
                 attrs[attr_of(key, NODE_SHADOWED)] = value
         if biolink.RELATED_TERMS_COLUMN in attrs:  # footback's related terms
             attrs["related_terms"] = attrs.pop(biolink.RELATED_TERMS_COLUMN)
-        if node_id in graph:
-            first = first_line.get(node_id)
-            if first is None or first[0] != curie:
-                problems.add(file, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
-                continue
-            if not rec.get("name"):
-                del attrs["label"]
-            clash = merge_node(graph.graph._node[node_id], attrs)
-            if clash:
-                column, old, new = clash
-                problems.add(file, line, f"duplicate node id {curie!r} (first at line {first[1]}) with a different {column}: {new!r:.60}, not {old!r:.60}", curie)
-            else:
-                repeats.add(line)
-            continue
-        graph.add_node(node_id, attrs)
-        ids[curie] = node_id
-        first_line[node_id] = (curie, line)
+        _add_node(graph, problems, file, line, curie, node_id, attrs, bool(rec.get("name")), ids, first_line, repeats)
     if not ids and not problems:
         problems.add(file, None, "no nodes")
     return ids, repeats
