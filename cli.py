@@ -1057,16 +1057,14 @@ class NodeName(click.ParamType):  # type: ignore[type-arg]
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
-        from graph.names import normalize
+        from graph.names import completions
 
         try:
             state = ctx.find_object(State) or State()
             G = state.graph
         except Exception:  # completion must never print a traceback into the shell
             return []
-        typed = normalize(incomplete)
-        found = [n for n in G.nodes if str(n).startswith(incomplete) or (typed and normalize(G.nodes[n].get("label") or "").startswith(typed))]
-        return [CompletionItem(str(n), help=str(G.nodes[n].get("label") or "")) for n in sorted(found, key=str)]
+        return [CompletionItem(n, help=label) for n, label in completions(G, incomplete)]
 
 
 # Every argument or option that names nodes completes node names.

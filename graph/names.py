@@ -388,3 +388,19 @@ def resolve_all(G: Any, names: Iterable[str]) -> list[str]:
     """Resolve several names with one index."""
     index = name_index(G)
     return [resolve(G, n, index) for n in names]
+
+
+def completions(G: Any, typed: str) -> list[tuple[str, str]]:
+    """``(id, label)`` of the nodes whose id starts with ``typed``, or whose
+    label does once both are normalised, sorted by id (shell completion).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("flat-feet", label="Flat feet")
+    >>> G.add_node("heel", label="Heel")
+    >>> completions(G, "Flat"), completions(G, "he")
+    ([('flat-feet', 'Flat feet')], [('heel', 'Heel')])
+    """
+    key = normalize(typed)
+    found = [n for n in G.nodes if str(n).startswith(typed) or (key and normalize(G.nodes[n].get("label") or "").startswith(key))]
+    return [(str(n), str(G.nodes[n].get("label") or "")) for n in sorted(found, key=str)]
