@@ -17,7 +17,7 @@ cut short (:attr:`PathList.truncated`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -64,7 +64,7 @@ class _Meter:
         if self.left < 0:
             raise _BudgetSpent
 
-    def count(self, neighbours: Iterable[str]):
+    def count(self, neighbours: Iterable[str]) -> Iterator[str]:
         for n in neighbours:
             self.left -= 1
             if self.left < 0:
@@ -77,11 +77,11 @@ class _MeteredDiGraph(nx.DiGraph):
 
     meter: _Meter
 
-    def successors(self, n):  # type: ignore[override]
-        return self.meter.count(self._succ[n])
+    def successors(self, n: Any) -> Iterator[Any]:
+        return self.meter.count(super().successors(n))
 
-    def predecessors(self, n):  # type: ignore[override]
-        return self.meter.count(self._pred[n])
+    def predecessors(self, n: Any) -> Iterator[Any]:
+        return self.meter.count(super().predecessors(n))
 
 
 def _metered(P: nx.DiGraph, meter: _Meter, without: Iterable[str] = ()) -> _MeteredDiGraph:

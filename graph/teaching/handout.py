@@ -56,7 +56,7 @@ def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: boo
         return [tree[end]]
     import networkx as nx
 
-    keep, todo, pred = {start, end}, [end], H._pred
+    keep, todo, pred = {start, end}, [end], H.pred
     while todo:
         for u in pred[todo.pop()]:
             if u in reachable and u not in keep:
@@ -67,8 +67,8 @@ def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: boo
     part = H.__class__()
     part.graph.update(H.graph)
     order = sorted(keep, key=position.__getitem__)
-    part.add_nodes_from((n, H._node[n]) for n in order)
-    succ = H._succ
+    part.add_nodes_from((n, H.nodes[n]) for n in order)
+    succ = H.succ
     part.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
     return list(islice(nx.shortest_simple_paths(part, start, end), ROUTES_PER_SYMPTOM))
 
@@ -150,7 +150,7 @@ def _nearest_symptoms(G: Any, H: Any, node: str) -> tuple[dict[str, list[str]], 
     total = _symptoms_reached(G, H)[node]
     need = min(total, MAX_SYMPTOMS)
     found: list[str] = []
-    adj, paths, level = H._succ, {node: [node]}, [node]
+    adj, paths, level = H.succ, {node: [node]}, [node]
     while level and len(found) < need:
         nxt = []
         for v in level:
@@ -193,7 +193,7 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
             own[c] = own.get(c, 0) | bit[n]
     for c in reversed(list(nx.topological_sort(C))):
         r = own.get(c, 0)
-        for d in C._succ[c]:
+        for d in C.succ[c]:
             r |= reach[d]
         reach[c] = r
     out = {}
