@@ -39,7 +39,7 @@ VIA_CANDIDATES_PER_PATH = 200
 PATH_WORK_BUDGET = 2_000_000
 
 
-class PathList(list):
+class PathList(list[dict[str, Any]]):
     """The paths a search found: a list, and whether the search was cut short.
 
     ``truncated`` is ``None`` when the search ran to its end (the list is
@@ -72,7 +72,7 @@ class _Meter:
             yield n
 
 
-class _MeteredDiGraph(nx.DiGraph):
+class _MeteredDiGraph(nx.DiGraph):  # type: ignore[misc]  # networkx ships no types
     """A DiGraph whose neighbour lookups (those networkx's path searches make) spend a :class:`_Meter`."""
 
     meter: _Meter
@@ -131,7 +131,7 @@ def _rank(relations: Iterable[str]) -> dict[str, int]:
     return rank
 
 
-def _edge_relations(G: Any):
+def _edge_relations(G: Any) -> Iterator[Any]:
     """The ``relation`` of every edge, walking ``G``'s adjacency (no edge views)."""
     if not G.is_directed():  # its adjacency holds each edge twice
         yield from (rel for *_, rel in G.edges(data="relation"))
@@ -177,7 +177,8 @@ def _in_order(G: Any, nodes: Any) -> list[Any]:
     """``nodes`` in ``G``'s node order, without walking ``G`` when it can say (a database graph)."""
     ordered = getattr(G, "ordered", None)
     if ordered is not None:
-        return ordered(nodes)
+        found: list[Any] = ordered(nodes)
+        return found
     return [n for n in G if n in nodes]
 
 
@@ -244,7 +245,7 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 
-def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None):
+def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``(u, v, data)`` of the best kept edge of each pair, in ``G``'s edge order.
 
     Only pairs starting at ``nodes`` (in their order) and, if ``keep`` is
@@ -514,7 +515,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     them crosses itself the search stops and says so. Paths are appended to
     ``found`` as they are made, so they are kept when ``meter`` runs out.
     """
-    halves = []
+    halves: list[tuple[Iterator[list[str]], list[list[str]]]] = []
     for G, a, b in ((_metered(P, meter, [target]), source, via), (_metered(P, meter, [source]), via, target)):
         if not nx.has_path(G, a, b):
             return
@@ -539,7 +540,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     budget = limit * VIA_CANDIDATES_PER_PATH
     while heap and len(found) < limit:
         total, i, j = heapq.heappop(heap)
-        if total > max_hops:
+        if total is None or total > max_hops:  # None: never queued (a half that does not exist)
             break
         budget -= 1
         if budget < 0:
@@ -550,10 +551,11 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
                     "to stay bounded; longer paths may exist)"
                 )
             break
-        a, b = half(0, i), half(1, j)
-        meter.charge(len(a) + len(b))
-        if set(a).isdisjoint(b[1:]):
-            found.append(a + b[1:])
+        first, second = half(0, i), half(1, j)
+        assert first is not None and second is not None  # queued only when both halves exist
+        meter.charge(len(first) + len(second))
+        if set(first).isdisjoint(second[1:]):
+            found.append(first + second[1:])
         for nxt in ((i + 1, j), (i, j + 1)):
             if nxt not in queued:
                 n = hops(*nxt)
@@ -662,10 +664,10 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     """
     _check_nodes(G, node)
     places = {node: ("direct", 0)}
-    for n, d in downstream(G, node):
-        places[n] = ("downstream", d)
-    for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
-        places[n] = ("upstream", d)
+    for n, steps in downstream(G, node):
+        places[n] = ("downstream", steps)
+    for n, steps in upstream(G, node):  # on a cycle, what leads to node counts as upstream
+        places[n] = ("upstream", steps)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
     # How sure the causal route between the node and what a treatment acts on is (its best chain).
     route: dict[Any, str] = {}
@@ -693,7 +695,7 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))
 
 
-def _edges_into(G: Any, nodes: dict[Any, Any]):
+def _edges_into(G: Any, nodes: dict[Any, Any]) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``(u, v, data)`` of every edge into ``nodes``: their predecessors only,
     not a walk of every edge (the callers sort what they keep)."""
     if not G.is_directed():
@@ -796,7 +798,8 @@ def left_out(G: Any) -> list[Any]:
 def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
     """Hops from ``focus`` following edges either way, at most ``radius``."""
     if not G.is_directed():
-        return nx.single_source_shortest_path_length(G, focus, cutoff=radius)
+        near: dict[Any, int] = nx.single_source_shortest_path_length(G, focus, cutoff=radius)
+        return near
     succ, pred = G._succ, G._pred
     dist = {focus: 0}
     frontier = [focus]
