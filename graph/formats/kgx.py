@@ -442,6 +442,22 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     return ids, repeats
 
 
+def _add_edge(succ: Any, pred: Any, u: str, v: str, rel: str, attrs: dict[str, Any], duplicates: Duplicates, line: int | None,
+              seen: dict[int, Any] | None = None) -> None:
+    """Add one KGX edge record straight into the adjacency of the graph being
+    built; one repeating an earlier record's triple is merged into its edge
+    (public graphs carry one triple once per knowledge source)."""
+    out = succ[u]
+    keydict = out.get(v)
+    if keydict is None:
+        out[v] = pred[v][u] = {rel: attrs}
+    elif rel in keydict:
+        merge_edge(keydict[rel], attrs, seen)
+        duplicates.add(line)
+    else:
+        keydict[rel] = attrs
+
+
 def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> Duplicates:
     """Add the edges; rows repeating an earlier row's triple are merged into its edge."""
 
@@ -511,16 +527,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
             _drop_absent(attrs, absent, restored)
         if not check_evidence(attrs, path, line, f"{s} {p} {o}", problems):
             continue
-        out = succ[u]
-        keydict = out.get(v)
-        if keydict is None:
-            out[v] = pred[v][u] = {rel: attrs}
-        elif rel in keydict:
-            # Public graphs carry one triple once per knowledge source.
-            merge_edge(keydict[rel], attrs, duplicates.seen)
-            duplicates.add(line)
-        else:
-            keydict[rel] = attrs
+        _add_edge(succ, pred, u, v, rel, attrs, duplicates, line, duplicates.seen)
     return duplicates
 
 
@@ -1108,15 +1115,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
             attrs.pop("publications", None)
         if not check_evidence(attrs, file, line, f"{s} {p} {o}", problems):
             continue
-        out = succ[u]
-        keydict = out.get(v)
-        if keydict is None:
-            out[v] = pred[v][u] = {rel: attrs}
-        elif rel in keydict:
-            merge_edge(keydict[rel], attrs)
-            duplicates.add(line)
-        else:
-            keydict[rel] = attrs
+        _add_edge(succ, pred, u, v, rel, attrs, duplicates, line)
     return duplicates
 
 
