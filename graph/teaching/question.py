@@ -52,10 +52,17 @@ class Question:
         if self.subject:
             return self.subject
         if self.kind == "middle":
-            return self.chain[self.hidden]
+            return self.chain[self.hidden_at]
         if self.kind == "where":
-            return self.edges[0]["source"]
-        return self.edges[-1]["target"]
+            return str(self.edges[0]["source"])
+        return str(self.edges[-1]["target"])
+
+    @property
+    def hidden_at(self) -> int:
+        """For ``middle``: where in the chain the hidden step is."""
+        if self.hidden is None:
+            raise ValueError(f"a {self.kind!r} question hides no step of a chain")
+        return self.hidden
 
     def not_said(self, G: Any, choice: str) -> str:
         """Why a wrong pick is wrong, as what the source does not say (not as what cannot happen).
@@ -71,7 +78,7 @@ class Question:
             return dict(self.reasons)[choice]
         c = label(G, choice)
         if self.kind == "middle":
-            before, after = self.chain[self.hidden - 1], self.chain[self.hidden + 1]
+            before, after = self.chain[self.hidden_at - 1], self.chain[self.hidden_at + 1]
             return f"The source does not put {c} between {label(G, before)} and {label(G, after)}."
         if self.kind == "where":
             return f"The source does not place {label(G, self.topic)} in {c}."

@@ -629,7 +629,7 @@ def generate(
             cands = pending[kind, subject]
             while cands:
                 key, build = cands.pop()
-                q = build(question_rng(seed, key))
+                q: Question | None = build(question_rng(seed, key))
                 if q is None or (kind, q.topic) in asked or (q.fact and q.fact in facts):
                     continue
                 if cands:
@@ -690,7 +690,7 @@ def is_correct(G: Any, question: Question, choice: str) -> bool:
         return decided
     ctx = _Context(G)
     if question.kind == "middle":
-        i = question.hidden
+        i = question.hidden_at
         before, after = question.chain[i - 1], question.chain[i + 1]
         return choice in ctx.descendants(before) and after in ctx.descendants(choice)
     if question.kind == "leads-to":
