@@ -221,7 +221,8 @@ class Duplicates:
 
     def __init__(self, file: str | Path, what: str) -> None:
         self.file, self.what = file, what
-        self.count, self.first_line = 0, None
+        self.count = 0
+        self.first_line: int | None = None
         self.seen: dict[int, Any] = {}  # for merge_edge: what each merged list holds
 
     def add(self, line: int | None) -> None:
@@ -396,8 +397,8 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
 
 def assemble(
     file: str | Path,
-    nodes: Iterable[tuple[Any, dict[str, Any], int | None]],
-    edges: Iterable[tuple[Any, Any, Any, dict[str, Any], int | None]],
+    nodes: Iterable[tuple[Any, Any, int | None]],  # attributes: a mapping, unless the file is wrong
+    edges: Iterable[tuple[Any, Any, Any, Any, int | None]],
     graph_attrs: dict[str, Any] | None,
     problems: Problems,
     undirected: str | None = None,
@@ -473,7 +474,8 @@ def assemble(
             if (sid is None or sid not in b) and sid not in refused:
                 problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
             ends.append(sid)
-        if None in ends or ends[0] not in b or ends[1] not in b:
+        src, dst = ends
+        if src is None or dst is None or src not in b or dst not in b:
             if problems.full:
                 break
             continue
@@ -490,14 +492,14 @@ def assemble(
         if not rel:
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
-        if not b.add_edge(ends[0], ends[1], rel, d):
-            merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d, duplicates.seen)
+        if not b.add_edge(src, dst, rel, d):
+            merge_edge(b.graph._succ[src][dst][rel], d, duplicates.seen)
             duplicates.add(line)
-        if undirected and ends[0] != ends[1]:
+        if undirected and src != dst:
             back = dict(d)
-            if not b.add_edge(ends[1], ends[0], rel, back):
+            if not b.add_edge(dst, src, rel, back):
                 # Only an edge that repeats another (counted above) meets its own reverse.
-                merge_edge(b.graph._succ[ends[1]][ends[0]][rel], back, duplicates.seen)
+                merge_edge(b.graph._succ[dst][src][rel], back, duplicates.seen)
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"
