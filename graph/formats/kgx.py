@@ -189,6 +189,11 @@ def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
         ids, repeats = _read_nodes(nodes_file, graph, problems, exact.get("nodes.tsv"), absent.get("nodes.tsv", ()))
         duplicates = _read_edges(edges_file, ids, graph, problems, exact.get("edges.tsv"), absent.get("edges.tsv", ()))
     attrs = check_graph_attrs(_graph_attrs(doc, meta), str(meta) if meta else str(nodes_file), problems, 1)
+    return _built(graph, problems, repeats, duplicates, attrs)
+
+
+def _built(graph: GraphBuilder, problems: Problems, repeats: Duplicates, duplicates: Duplicates, attrs: dict[str, Any]) -> Any:
+    """The graph a KGX pair built, once every problem of it has been raised, with what reading merged noted."""
     problems.raise_if_any()
     G = graph.graph
     repeats.note(G)
@@ -961,7 +966,6 @@ def _jsonl_text(value: Any) -> str | None:
 
 def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``."""
-
     problems = Problems()
     graph = GraphBuilder()
     with gc_paused():
@@ -973,12 +977,7 @@ def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
         meta_path = Path(str(nodes_file)).with_name(stem + "metadata.json")
         metadata = meta_path if meta_path.is_file() else False
     attrs = check_graph_attrs(_graph_attrs(_metadata(metadata), metadata), str(metadata) if metadata else str(nodes_file), problems, 1)
-    problems.raise_if_any()
-    G = graph.graph
-    repeats.note(G)
-    duplicates.note(G)
-    G.graph.update(attrs)
-    return G
+    return _built(graph, problems, repeats, duplicates, attrs)
 
 
 def read_jsonl(path: str | Path) -> Any:
