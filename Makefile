@@ -22,7 +22,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: demo test build venv clean screenshot python-check docs
+.PHONY: demo test lint build venv clean screenshot python-check docs
 
 python-check:
 	@$(PYTHON) -c '$(NEED)' 2>/dev/null || { \
@@ -62,7 +62,13 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the tests that read exports with Mermaid, Cytoscape.js and axe-core will skip (.ci/run installs it)"; fi
 
-test: $(TESTS) $(JS_STAMP)
+# ruff (pyflakes, pycodestyle errors, bugbear, pyupgrade) over the tree and mypy, strict,
+# over the library and the command line; settings in pyproject.toml
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint $(TESTS) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
 
 # The docs site, built offline into site/ (open site/index.html); the tests build it too, strictly

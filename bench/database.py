@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,7 +60,7 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
             return proc, port
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the FalkorDB server did not start")
+                raise SystemExit("the FalkorDB server did not start") from None
             time.sleep(0.2)
 
 
@@ -139,7 +138,7 @@ def main() -> None:
             # The question's ends, picked as bench/scale.py picks them (in a child
             # process: a parent holding the graph would lend its memory high-water
             # mark to every process it starts).
-            code = "import sys, json, scale; from graph.importers import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
+            code = "import sys, json, scale; from graph.formats import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
             picked = subprocess.run([sys.executable, "-c", code, str(d)], capture_output=True, text=True, cwd=HERE, env={**env, "PYTHONPATH": str(REPO)})
             if picked.returncode:
                 raise SystemExit(picked.stderr)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .describe import regions
+from .records import label as display_name, regions
 from .grammar import agree
 from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
 from .query import PathList, paths
@@ -64,7 +64,7 @@ def mention(G: Any, node: str, *, start: bool = False, proper: frozenset[str] | 
     >>> mention(G, "hp"), mention(G, "hp", start=True), mention(G, "at"), mention(G, "pt")
     ('heel pain', 'Heel pain', 'Achilles tendon', 'PT')
     """
-    label = str(G.nodes[node].get("label") or node)
+    label = display_name(G, node)
     if start:
         return label[:1].upper() + label[1:]
     proper = proper_words(G) if proper is None else proper
@@ -109,7 +109,7 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
         if G.nodes[v].get("type") == BODY_REGION:  # "sits in the lower back"
             obj = "the " + obj
         named.update((u, v))
-        verb = agree(RELATION_VERB.get(e.get("relation", ""), "is linked to"), str(G.nodes[u].get("label") or u))
+        verb = agree(RELATION_VERB.get(e.get("relation", ""), "is linked to"), display_name(G, u))
         lines.append(f"{subj} {verb} {obj}.")
         note = " ".join(str(e.get("note") or "").split()).rstrip(".")
         title = str(titles.get(e.get("cites", ""), {}).get("title", e.get("cites", ""))) if several else ""

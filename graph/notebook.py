@@ -84,7 +84,7 @@ class Explorer:
 
     def page(self) -> str:
         """The whole explorer page as HTML text: the file ``footback export html`` writes."""
-        from .export.html import DEFAULT_MAX_NODES, render
+        from .page.html import DEFAULT_MAX_NODES, render
         from .query import neighbourhood
 
         G = self.graph

@@ -56,7 +56,7 @@ def test_node_names_complete_without_networkx_once_cached(tmp_path):
 
 
 def test_node_names_complete_for_an_imported_graph_and_every_node_option(tmp_path, tiny):
-    from graph.export import export
+    from graph.formats import export
 
     kgx = export(tiny, "kgx", tmp_path / "kgx")
     env = {"FOOTBACK_CACHE_DIR": str(tmp_path / "cache")}

@@ -51,7 +51,7 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
     """Each graph's --graph argument in memory and in the database."""
     from click.testing import CliRunner
 
-    from graph.export import export
+    from graph.formats import export
 
     port = _port(falkordb)
     tmp = tmp_path_factory.mktemp("db")

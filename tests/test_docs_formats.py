@@ -5,11 +5,10 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
 
 from cli import cli
-from graph.export import FORMATS
-from graph.importers import IMPORTERS
+from graph.formats import FORMATS
+from graph.formats import IMPORTERS
 
 SECTION = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
 TABLE = SECTION.split("\n\n| format |", 1)[1].split("\n\n", 1)[0]

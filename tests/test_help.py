@@ -4,7 +4,7 @@
 from click.shell_completion import ShellComplete
 
 from cli import COMMAND_GROUPS, cli
-from graph.export import FORMATS
+from graph.formats import FORMATS
 from tests import TINY_DIR
 
 

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from graph import AmbiguousName, Explorer, NameNotFound, NoPath, load_graph
-from graph.export.html import render
+from graph.page.html import render
 from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .quiz import KINDS, Question
-from .teaching import NOT_ADVICE, explain_lines, label
+from .question import Question
+from .quiz import KINDS
+from .wording import NOT_ADVICE, explain_lines, label
 
 Read = Callable[[str], "str | None"]
 Write = Callable[[str], None]
@@ -89,6 +90,7 @@ def run_quiz(
             if picked is not None:
                 break
             write(f"Please answer with one of {', '.join(letters)} (or q to quit).")
+        assert isinstance(picked, int)  # the loop ends on a letter's number only
         score.asked += 1
         if picked == q.answer:
             score.right += 1

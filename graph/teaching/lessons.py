@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
-from .grammar import count
-from .load import DATA_DIR, _line, _read_yaml
-from .model import RELATIONS
-from .teaching import NOT_ADVICE, chain_text, edge_record, explain_lines, label
+from ..errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
+from ..grammar import count
+from ..load import DATA_DIR, YAML_SUFFIXES, _line, _read_yaml, yaml_files
+from ..model import RELATIONS
+from .wording import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
 LESSONS_DIR = DATA_DIR / "lessons"
 LESSON_KEYS_REQUIRED = ("title", "steps")
@@ -104,8 +104,7 @@ class Lesson:
 
 def lesson_files(directory: str | Path = LESSONS_DIR) -> list[Path]:
     """The lesson files of a folder, sorted by name."""
-    d = Path(directory)
-    return sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()) if d.is_dir() else []
+    return yaml_files(directory)
 
 
 def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
@@ -117,9 +116,9 @@ def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
         No such lesson (exit code 2); the message lists the lessons there are.
     """
     p = Path(name)
-    if p.suffix in (".yaml", ".yml") and p.is_file():
+    if p.suffix in YAML_SUFFIXES and p.is_file():
         return p
-    from .names import normalize
+    from ..names import normalize
 
     files = lesson_files(directory)
     for f in files:
@@ -147,7 +146,7 @@ def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, probl
     into further, and a name that matches nothing is reported without "did you
     mean" suggestions: each costs a search of every name (a tenth of a second
     and more per name on a 5,000-node graph)."""
-    from .names import normalize, resolve, typo_matches
+    from ..names import normalize, resolve, typo_matches
 
     if index is not None and problems:
         return None
@@ -171,7 +170,7 @@ def _edge_between(G: Any, u: str, v: str) -> str | None:
             return rel
     for _, w, key in G.out_edges(u, keys=True):
         if w == v:
-            return key
+            return str(key)
     return None
 
 
@@ -185,9 +184,17 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
 
     Examples
     --------
-    >>> from graph.build import load_graph_dir
-    >>> from tests import TINY_DIR
-    >>> lesson = load_lesson(load_graph_dir(TINY_DIR), TINY_DIR.parent / "lessons" / "tiny-tour.yaml")
+    >>> import tempfile
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, name in [("heel-spur", "Heel spur"), ("limping", "Limping"), ("hip-ache", "Hip ache")]:
+    ...     G.add_node(n, label=name, type="condition")
+    >>> for u, v in [("heel-spur", "limping"), ("limping", "hip-ache")]:
+    ...     _ = G.add_edge(u, v, key="causes", relation="causes")
+    >>> path = Path(tempfile.mkdtemp()) / "tiny-tour.yaml"
+    >>> _ = path.write_text("\\n".join(["title: A tiny tour", "steps:", "  - node: heel spur", "    text: Start at the heel spur.",
+    ...                                 "  - path: [heel-spur, limping, hip ache]", "    text: The walk turns uneven and the hip aches."]))
+    >>> lesson = load_lesson(G, path)
     >>> lesson.title, [s.nodes for s in lesson.steps]
     ('A tiny tour', [('heel-spur',), ('heel-spur', 'limping', 'hip-ache')])
     """
@@ -235,7 +242,7 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
             steps.append(step)
     if problems:
         raise LessonError(problems)
-    return Lesson(path.stem, title.strip(), tuple(steps), " ".join(summary.split()), shown,
+    return Lesson(path.stem, str(title).strip(), tuple(steps), " ".join(summary.split()), shown,
                   tuple(" ".join(o.split()) for o in objectives), check)
 
 
@@ -283,7 +290,7 @@ def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems:
                         edges.append(edge_record(G, u, v, rel))
     if len(problems) > before:
         return None
-    return Step(" ".join(text.split()), tuple(nodes), tuple(edges), title.strip())
+    return Step(" ".join(str(text).split()), tuple(nodes), tuple(edges), title.strip())
 
 
 def load_lessons(G: Any, directory: str | Path = LESSONS_DIR) -> list[Lesson]:
@@ -305,7 +312,7 @@ def page_lessons(G: Any, directory: str | Path | None = None, *, index: dict[str
     A lesson that does not fit (a teacher's own graph, a neighbourhood
     export) is left out rather than shown broken.
     """
-    from .names import name_index
+    from ..names import name_index
 
     out, index = [], name_index(G) if index is None else index
     for f in lesson_files(LESSONS_DIR if directory is None else directory):
@@ -372,3 +379,15 @@ def render(G: Any, lesson: Lesson) -> list[list[str]]:
     if lesson.check is not None:
         blocks.append(check_lines(G, lesson))
     return blocks
+
+
+def lesson_index(G: Any) -> list[dict[str, Any]]:
+    """Every shipped lesson: name, title, steps, and how many problems it has with ``G`` (0: it fits)."""
+    rows = []
+    for f in lesson_files():
+        try:
+            one = load_lesson(G, f)
+            rows.append({"name": one.name, "title": one.title, "steps": len(one.steps), "problems": 0})
+        except DataError as err:
+            rows.append({"name": f.stem, "title": peek_title(f), "steps": None, "problems": len(err.problems)})
+    return rows

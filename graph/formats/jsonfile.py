@@ -6,12 +6,13 @@ Node-link JSON (``footback export json``, ``networkx.node_link_data``) has
 either ``{"nodes": [...], "edges": [...]}`` or one list of elements with a
 ``group``. :func:`read` tells them apart by that key. Either with
 ``"directed": false`` (as networkx writes an undirected graph) has each edge
-read both ways (see :func:`~graph.importers.common.assemble`).
+read both ways (see :func:`~graph.formats.common.assemble`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from ..errors import DataError
 from .common import Problems, assemble, fail, gc_paused
 from .limits import long_number_line, may_hold_surrogate
+from ..present import finite  # NaN and infinities as null: JSON has no words for them
 
 _WS = re.compile(r"[ \t\n\r]*")
 
@@ -178,14 +180,14 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     elines = locate(text, edge_key) if locate else []
     problems = Problems()
 
-    def node_recs():
+    def node_recs() -> Iterator[tuple[Any, dict[str, Any], int | None]]:
         for i, rec in enumerate(nodes):
             if not isinstance(rec, dict) or "id" not in rec:
                 problems.add(file, _at(nlines, i), f"node #{i + 1} must be an object with an 'id'")
                 continue
             yield rec["id"], {k: v for k, v in rec.items() if k != "id"}, _at(nlines, i)
 
-    def edge_recs():
+    def edge_recs() -> Iterator[tuple[Any, Any, Any, dict[str, Any], int | None]]:
         for i, rec in enumerate(edges):
             if not isinstance(rec, dict) or "source" not in rec or "target" not in rec:
                 problems.add(file, _at(elines, i), f"edge #{i + 1} must be an object with 'source' and 'target'")
@@ -228,7 +230,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
     def data_of(el: Any) -> Any:
         return el.get("data") if isinstance(el, dict) else None
 
-    def node_recs():
+    def node_recs() -> Iterator[tuple[Any, dict[str, Any], int | None]]:
         for i, el in enumerate(nodes):
             d = data_of(el)
             if not isinstance(d, dict) or "id" not in d:
@@ -236,7 +238,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
                 continue
             yield d["id"], {k: v for k, v in d.items() if k != "id"}, _at(nlines, i)
 
-    def edge_recs():
+    def edge_recs() -> Iterator[tuple[Any, Any, Any, dict[str, Any], int | None]]:
         for i, el in enumerate(edges):
             d = data_of(el)
             if not isinstance(d, dict) or "source" not in d or "target" not in d:
@@ -246,3 +248,39 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
 
     return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
+
+
+# --- writing ----------------------------------------------------------------------
+# networkx node-link JSON, deterministic.
+#
+# A node attribute named ``id``, or an edge attribute named ``source``,
+# ``target`` or ``key`` (the names node-link JSON keeps for itself) is written
+# as ``attr:NAME`` (see :func:`graph.attrcodec.rename`) and read back under its
+# own name.
+
+
+NODE_RESERVED = frozenset({"id"})
+EDGE_RESERVED = frozenset({"source", "target", "key"})
+
+
+def to_json(G: Any) -> str:
+    """Serialise ``G`` as node-link JSON text: sorted keys, a newline at the end."""
+    import networkx as nx
+
+    from ..attrcodec import renamed
+
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, renamed(d, NODE_RESERVED)) for n, d in G.nodes(data=True))
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, renamed(d, EDGE_RESERVED)) for u, v, k, d in G.edges(keys=True, data=True))
+    else:
+        H.add_edges_from((u, v, renamed(d, EDGE_RESERVED)) for u, v, d in G.edges(data=True))
+    data = nx.node_link_data(H, edges="edges")
+    data["graph"] = {k: v for k, v in data["graph"].items() if k != "origin"}
+    return json.dumps(finite(data), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+
+
+def write(G: Any, dest: Path, **options: Any) -> None:
+    """Write node-link JSON to ``dest``."""
+    Path(dest).write_text(to_json(G), encoding="utf-8")

@@ -1,63 +1,20 @@
-"""Exporters, dispatched through one registry.
+"""Writing a graph in a format of :data:`graph.formats.FORMATS`.
 
-A format is one function ``write(G, dest, **options)`` that writes the graph
-to ``dest`` (a file, or a directory for multi-file formats) and one line in
-:data:`FORMATS`. Modules are imported only when their format is used, so the
-CLI starts fast. :func:`export` makes every write atomic and safe on a shared folder: the
+:func:`export` makes every write atomic and safe on a shared folder: the
 exporter writes into a private temporary folder beside the target, whose
 file is renamed over the target only when the exporter succeeded; it never
 writes through a symbolic link and never removes what it did not write
-(see :mod:`graph.export._safe`).
+(see :mod:`graph.formats._safe`).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from . import _safe
-
-
-@dataclass(frozen=True)
-class Format:
-    """One export format."""
-
-    name: str
-    writer: str  # "module:function", imported lazily
-    suffix: str
-    help: str
-    target: str = "file"  # or "dir"
-    #: Options the writer accepts beyond the graph and destination (e.g. "path").
-    options: frozenset[str] = frozenset()
-    #: Not text: cannot be written to standard output.
-    binary: bool = False
-
-    def load(self) -> Any:
-        module, func = self.writer.split(":")
-        return getattr(importlib.import_module(module), func)
-
-
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in [
-        Format("json", "graph.export.nodelink:write", ".json", "networkx node-link JSON (edges key 'edges')"),
-        Format("anki", "graph.export.anki:write", ".apkg", "an Anki deck: the quiz questions and one card per causal link", binary=True),
-        Format("handout", "graph.export.handout:write", ".html", "a printable study sheet, one section per condition (.html or .md, from the suffix)"),
-        Format("graphml", "graph.export.graphml:write", ".graphml", "GraphML for Gephi, Cytoscape, yEd (lists as JSON text)"),
-        Format("gexf", "graph.export.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
-        Format("cytoscape", "graph.export.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
-        Format("kgx", "graph.export.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
-        Format("kgx-jsonl", "graph.export.kgx_jsonl:write", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
-        Format("cypher", "graph.export.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
-        Format("mermaid", "graph.export.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
-        Format("dot", "graph.export.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
-        Format("html", "graph.export.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
-    ]
-}
+from . import FORMATS, _safe
 
 
 def protected(G: Any) -> tuple[list[Path], list[Path]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..attrcodec import original_names
 from ..errors import DataError, Problem
+from .limits import fail as fail  # every reader raises through it
 from .limits import record_problem, value_problem
 
 #: Stop collecting problems after this many: a broken million-row file
@@ -64,14 +65,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Where a reader leaves notes on the graph it read (a Python attribute, not a
-#: graph attribute, so that no export carries them on to another graph).
-_NOTES = "footback_import_notes"
-
-
 def add_note(G: Any, note: str) -> None:
-    """Record something a reader did that the user should be told (see :func:`import_notes`)."""
-    G.__dict__.setdefault(_NOTES, []).append(note)
+    """Record something a reader did that the user should be told (see :func:`import_notes`).
+
+    Kept beside ``G`` (:mod:`graph.sidecar`), not as a graph attribute, so that
+    no export carries it on to another graph.
+    """
+    from ..sidecar import IMPORT_NOTES, beside
+
+    beside(G).setdefault(IMPORT_NOTES, []).append(note)
 
 
 def import_notes(G: Any) -> list[str]:
@@ -79,7 +81,9 @@ def import_notes(G: Any) -> list[str]:
 
     Copies of ``G`` (subgraphs, neighbourhoods) carry no notes.
     """
-    return list(G.__dict__.get(_NOTES, ()))
+    from ..sidecar import IMPORT_NOTES, beside
+
+    return list(beside(G).get(IMPORT_NOTES, ()))
 
 
 def _empty(value: Any) -> bool:
@@ -217,7 +221,8 @@ class Duplicates:
 
     def __init__(self, file: str | Path, what: str) -> None:
         self.file, self.what = file, what
-        self.count, self.first_line = 0, None
+        self.count = 0
+        self.first_line: int | None = None
         self.seen: dict[int, Any] = {}  # for merge_edge: what each merged list holds
 
     def add(self, line: int | None) -> None:
@@ -236,11 +241,6 @@ class Duplicates:
         many = f"{self.count} {unit}s{at} repeat" if self.count > 1 else f"1 {unit}{at} repeats"
         each = "each was" if self.count > 1 else "it was"
         add_note(G, f"{self.file}: {many} an earlier {unit}'s {fields}; {each} merged into {into}")
-
-
-def fail(file: str | Path, line: int | None, message: str) -> DataError:
-    """A one-problem :class:`DataError`, to ``raise``."""
-    return DataError(Problem(str(file), line, message))
 
 
 class GraphBuilder:
@@ -397,8 +397,8 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
 
 def assemble(
     file: str | Path,
-    nodes: Iterable[tuple[Any, dict[str, Any], int | None]],
-    edges: Iterable[tuple[Any, Any, Any, dict[str, Any], int | None]],
+    nodes: Iterable[tuple[Any, Any, int | None]],  # attributes: a mapping, unless the file is wrong
+    edges: Iterable[tuple[Any, Any, Any, Any, int | None]],
     graph_attrs: dict[str, Any] | None,
     problems: Problems,
     undirected: str | None = None,
@@ -430,7 +430,7 @@ def assemble(
     that paths may follow it either way, and the graph notes it.
 
     A record holding a lone surrogate or values nested too deep is a problem
-    (:func:`~graph.importers.limits.value_problem`); ``strings=False``, when
+    (:func:`~graph.formats.limits.value_problem`); ``strings=False``, when
     the file cannot hold a surrogate, skips searching text for one.
     """
     b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
@@ -464,7 +464,7 @@ def assemble(
                 ok = False
         if ok and not b.add_node(nid, d):
             problems.add(file, line, f"duplicate node id {nid!r}", nid)
-    for u, v, key, d, line in edges:
+    for u, v, _key, d, line in edges:
         if not isinstance(d, dict):
             problems.add(file, line, "edge attributes must be a mapping")
             continue
@@ -474,7 +474,8 @@ def assemble(
             if (sid is None or sid not in b) and sid not in refused:
                 problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
             ends.append(sid)
-        if None in ends or ends[0] not in b or ends[1] not in b:
+        src, dst = ends
+        if src is None or dst is None or src not in b or dst not in b:
             if problems.full:
                 break
             continue
@@ -491,14 +492,14 @@ def assemble(
         if not rel:
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
-        if not b.add_edge(ends[0], ends[1], rel, d):
-            merge_edge(b.graph._succ[ends[0]][ends[1]][rel], d, duplicates.seen)
+        if not b.add_edge(src, dst, rel, d):
+            merge_edge(b.graph._succ[src][dst][rel], d, duplicates.seen)
             duplicates.add(line)
-        if undirected and ends[0] != ends[1]:
+        if undirected and src != dst:
             back = dict(d)
-            if not b.add_edge(ends[1], ends[0], rel, back):
+            if not b.add_edge(dst, src, rel, back):
                 # Only an edge that repeats another (counted above) meets its own reverse.
-                merge_edge(b.graph._succ[ends[1]][ends[0]][rel], back, duplicates.seen)
+                merge_edge(b.graph._succ[dst][src][rel], back, duplicates.seen)
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"

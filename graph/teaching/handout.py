@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ..anatomy import anatomy_data
-from ..evidence import LEVELS, MEANING, has_evidence, reference_text, weakest
-from ..model import CAUSES, CONDITION, LOCATED_IN, PART_OF, PREVENTS, SYMPTOM, TREATS
-from ..records import edge_record
-from ..teaching import NOT_ADVICE, chain_text, disclaimer, label, sources_of
+from ..evidence import LEVELS, MEANING, reference_text, weakest
+from ..query import has_evidence
+from ..model import CAUSES, CONDITION, LOCATED_IN, PREVENTS, SYMPTOM, TREATS
+from ..records import edge_record, regions_within
+from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
 #: (one, the shortest, on a graph of more than SMALL_GRAPH nodes, or when
@@ -38,19 +39,8 @@ TEMPLATE = "handout.html.j2"
 
 
 def _regions(G: Any, node: str) -> list[dict[str, Any]]:
-    out = []
-    for _, r, rel in G.out_edges(node, keys=True):
-        if rel != LOCATED_IN:
-            continue
-        wholes: dict[str, None] = {}  # ordered, with constant-time membership
-        todo = [r]
-        for cur in todo:  # grows as it goes: breadth first
-            for _, w, k in G.out_edges(cur, keys=True):
-                if k == PART_OF and w not in wholes:
-                    wholes[w] = None
-                    todo.append(w)
-        out.append({"label": label(G, r), "within": [label(G, w) for w in wholes], "note": G.edges[node, r, LOCATED_IN].get("note", "")})
-    return out
+    return [{"label": label(G, r), "within": [label(G, w) for w in within], "note": G.edges[node, r, LOCATED_IN].get("note", "")}
+            for r, within in regions_within(G, node)]
 
 
 def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool, position: dict[str, int], reachable: set[str]) -> list[list[str]]:
@@ -66,7 +56,7 @@ def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: boo
         return [tree[end]]
     import networkx as nx
 
-    keep, todo, pred = {start, end}, [end], H._pred
+    keep, todo, pred = {start, end}, [end], H.pred
     while todo:
         for u in pred[todo.pop()]:
             if u in reachable and u not in keep:
@@ -77,8 +67,8 @@ def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: boo
     part = H.__class__()
     part.graph.update(H.graph)
     order = sorted(keep, key=position.__getitem__)
-    part.add_nodes_from((n, H._node[n]) for n in order)
-    succ = H._succ
+    part.add_nodes_from((n, H.nodes[n]) for n in order)
+    succ = H.succ
     part.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
     return list(islice(nx.shortest_simple_paths(part, start, end), ROUTES_PER_SYMPTOM))
 
@@ -159,7 +149,8 @@ def _nearest_symptoms(G: Any, H: Any, node: str) -> tuple[dict[str, list[str]], 
     """
     total = _symptoms_reached(G, H)[node]
     need = min(total, MAX_SYMPTOMS)
-    adj, paths, level, found = H._succ, {node: [node]}, [node], []
+    found: list[str] = []
+    adj, paths, level = H.succ, {node: [node]}, [node]
     while level and len(found) < need:
         nxt = []
         for v in level:
@@ -182,7 +173,9 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
     bits of one int: linear in the graph times a word per 64 symptoms,
     instead of a search per condition. Cached on ``H``.
     """
-    cached = H.__dict__.get("_footback_symptoms_reached")
+    from ..sidecar import SYMPTOMS_REACHED, beside
+
+    cached: dict[str, int] | None = beside(H).get(SYMPTOMS_REACHED)
     if cached is not None:
         return cached
     import networkx as nx
@@ -200,21 +193,24 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
             own[c] = own.get(c, 0) | bit[n]
     for c in reversed(list(nx.topological_sort(C))):
         r = own.get(c, 0)
-        for d in C._succ[c]:
+        for d in C.succ[c]:
             r |= reach[d]
         reach[c] = r
     out = {}
     for n, c in members.items():
         out[n] = (reach[c] & ~bit.get(n, 0)).bit_count()  # a node is not among its own symptoms
-    H.__dict__["_footback_symptoms_reached"] = out
+    beside(H)[SYMPTOMS_REACHED] = out
     return out
 
 
 def _positions(H: Any) -> dict[str, int]:
     """Each node's place in ``H``, computed once per graph."""
-    cached = H.__dict__.get("_footback_positions")
+    from ..sidecar import POSITIONS, beside
+
+    kept = beside(H)
+    cached: dict[str, int] | None = kept.get(POSITIONS)
     if cached is None or len(cached) != len(H):
-        cached = H.__dict__["_footback_positions"] = {n: i for i, n in enumerate(H)}
+        cached = kept[POSITIONS] = {n: i for i, n in enumerate(H)}
     return cached
 
 
@@ -258,7 +254,7 @@ def to_html(G: Any) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent.parent / "templates")),
+        loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -28,7 +28,7 @@ from ..present import finite
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
 DEFAULT_MAX_NODES = 500
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 
 #: Colour and shape by node type (Okabe-Ito colours, told apart without colour too).
@@ -258,7 +258,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
 
 def node_extent(G: Any, n: str) -> tuple[float, float]:
     """Room node ``n`` takes above and below its centre on the page, for the layout."""
-    from ..layout import LINE_HEIGHT, box_extent, wrapped_lines
+    from .layout import LINE_HEIGHT, box_extent, wrapped_lines
 
     label = drawn_label(G, n)
     shape = TYPE_STYLE.get(G.nodes[n].get("type"), OTHER_STYLE)["shape"]
@@ -272,7 +272,7 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
-    from ..query import whole
+    from ..query import left_out as left_out_of, whole
 
     focus = G.graph.get("focus")
     earlier = int(G.graph.get("omitted") or 0)
@@ -282,7 +282,7 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
         "shown": len(shown),
         "left_out": len(left_out) + earlier,
         # Nodes the neighbourhood itself left out (it cuts as cap() would) come first.
-        "examples": [drawn_label(whole(G), n) for n in [*getattr(G, "left_out", []), *left_out][:NAMED_LEFT_OUT]],
+        "examples": [drawn_label(whole(G), n) for n in [*left_out_of(G), *left_out][:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
     if focus is not None and focus in G:
@@ -359,9 +359,9 @@ def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
 
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
-    from ..layout import anatomy_layout, band_index
-    from ..lessons import page_lessons
-    from ..quiz_page import page_quiz
+    from .layout import anatomy_layout, band_index
+    from ..teaching.lessons import page_lessons
+    from ..teaching.quiz_page import page_quiz
     from ..names import name_index
     from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
     from ..words import page_words, with_everyday
@@ -452,7 +452,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "counts": evidence_counts,
             "supported": SUPPORTED,
         },
-        "words": page_words(H),
+        "words": page_words(H, name_index(H)),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},

@@ -33,11 +33,12 @@ from typing import Any
 
 import networkx as nx
 
-from .anatomy import is_red_flag, red_flags, urgent_care
-from .evidence import CONTRADICTED, LEVELS
-from .model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
-from .names import normalize
-from .teaching import edge_record, label
+from ..anatomy import is_red_flag, red_flags, urgent_care
+from ..evidence import CONTRADICTED, LEVELS
+from ..model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
+from ..names import normalize
+from .question import Question
+from .wording import edge_record, label
 
 #: Words that say nothing about where something is.
 STOP_WORDS = frozenset("a an and at by for from in into is it of on or the to with its their this that".split())
@@ -95,7 +96,7 @@ def _level_rank(d: dict[str, Any]) -> int | None:
 
 
 def link_text(G: Any, u: str, rel: str, v: str) -> str:
-    from .model import RELATION_VERB
+    from ..model import RELATION_VERB
     return f"{label(G, u)} {RELATION_VERB.get(rel, rel)} {label(G, v)}"
 
 
@@ -154,8 +155,6 @@ def root_candidates(ctx: Any, symptom: str) -> list[tuple[str, Any]]:
 
 
 def _root(ctx: Any, rng: random.Random, key: str, region: str, symptom: str) -> Any:
-    from .quiz import Question
-
     G, k = ctx.G, ctx.kinds
     roots = k.roots()
     pool = roots if region in roots else k.nerves
@@ -192,8 +191,6 @@ def sign_candidates(ctx: Any, root: str) -> list[tuple[str, Any]]:
 
 
 def _sign(ctx: Any, rng: random.Random, key: str, root: str, sign: str) -> Any:
-    from .quiz import Question
-
     G = ctx.G
     own = _signs(ctx, root)
     others = {s for r in ctx.kinds.roots() if r != root for s in _signs(ctx, r)} - own
@@ -230,8 +227,6 @@ def evidence_candidates(ctx: Any, subject: str) -> list[tuple[str, Any]]:
 
 
 def _evidence(ctx: Any, rng: random.Random, key: str, subject: str) -> Any:
-    from .quiz import Question
-
     G = ctx.G
     u, rel, v = subject.split("|")
     rank = _level_rank(G.edges[u, v, rel])
@@ -281,8 +276,6 @@ def _nerve_trouble(ctx: Any) -> set[str]:
 
 
 def _red_flag(ctx: Any, rng: random.Random, key: str, flag: str) -> Any:
-    from .quiz import Question
-
     G = ctx.G
     # Not a near twin of the flag ("weakness in the legs" beside "worsening weakness in both legs").
     pool = [s for s in ctx.of_type(SYMPTOM) if not is_red_flag(G, s) and not shares_word(G, s, flag)]
@@ -294,8 +287,6 @@ def _red_flag(ctx: Any, rng: random.Random, key: str, flag: str) -> Any:
 
 
 def _red_flag_care(ctx: Any, rng: random.Random, key: str, flag: str, care: str, cause: str) -> Any:
-    from .quiz import Question
-
     G = ctx.G
     acting = {c["treatment"] for c in urgent_care(G, flag)}
     # Never offer as wrong a treatment the graph aims at nerve trouble (seeing a
@@ -323,8 +314,6 @@ def against_candidates(ctx: Any, node: str) -> list[tuple[str, Any]]:
 
 
 def _against(ctx: Any, rng: random.Random, key: str, treatment: str, rel: str, node: str) -> Any:
-    from .quiz import Question
-
     G = ctx.G
     pool = [t for t in ctx.treaters.get(node, ()) if t != treatment
             and all(G.edges[t, node, r].get("evidence_level") not in (CONTRADICTED, None) for r in (TREATS, "prevents") if G.has_edge(t, node, r))]

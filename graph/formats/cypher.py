@@ -155,7 +155,7 @@ def index_lines(labels: Any) -> Iterator[str]:
     """The commented index blocks at the head of the script, one per database."""
     yield "// Indexes: create them once, BEFORE running this script: without them each MERGE scans"
     yield "// every node, and a large graph loads in hours instead of minutes. Uncomment the block"
-    yield "// for your database (or take it with graph.export.cypher.index_statements)."
+    yield "// for your database (or take it with graph.formats.cypher.index_statements)."
     for dialect, (what, pattern) in INDEX_SYNTAX.items():
         yield f"{_INDEX_HEAD}{dialect}: {what}"
         for label in labels:
@@ -188,7 +188,8 @@ def statements(text: str) -> list[str]:
     >>> statements("// hi\\nMATCH (n)\\nRETURN n;\\nRETURN 1;\\n")
     ['MATCH (n)\\nRETURN n', 'RETURN 1']
     """
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for line in text.split("\n"):  # not splitlines(): U+2028 may sit inside a string
         if not current and (not line.strip() or line.lstrip().startswith("//")):
             continue

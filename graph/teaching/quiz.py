@@ -75,18 +75,18 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from .errors import NoPath
-from .grammar import agree
-from .model import (
+from ..errors import NoPath
+from ..grammar import agree
+from ..model import (
     BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, RELATION_VERB, SYMPTOM, TREATMENT, TREATS,
 )
-from .query import relation_view
-from .teaching import chain_text, citation, edge_record, label
+from ..query import relation_view
+from .question import Question
+from .wording import chain_text, edge_record, label
 
 #: Question kinds and what they ask, in the order a quiz mixes them.
 KINDS: dict[str, str] = {
@@ -108,84 +108,6 @@ class NoQuestions(NoPath):
     """The graph holds too little to ask about (exit code 1: empty answer)."""
 
 
-@dataclass(frozen=True)
-class Question:
-    """One multiple-choice question with its answer and where the answer comes from."""
-
-    kind: str
-    #: Stable identity (kind and subject ids), independent of the seed.
-    key: str
-    prompt: str
-    choices: tuple[str, ...]
-    answer: int
-    #: The edges that make the answer right, in chain order.
-    edges: tuple[dict[str, Any], ...] = field(default=())
-    #: For ``middle``: the whole chain and which node is hidden.
-    chain: tuple[str, ...] = ()
-    hidden: int | None = None
-    #: For kinds of :mod:`graph.quiz_kinds`: what the question is about, the fact it
-    #: tests (no two questions of a quiz test the same one), why each wrong choice is
-    #: wrong, and (``evidence``) the link each choice names.
-    subject: str = ""
-    fact: str = ""
-    reasons: tuple[tuple[str, str], ...] = ()
-    links: tuple[tuple[str, str, str, str], ...] = ()
-
-    @property
-    def answer_id(self) -> str:
-        return self.choices[self.answer]
-
-    @property
-    def letter(self) -> str:
-        return "abcd"[self.answer]
-
-    @property
-    def topic(self) -> str:
-        """What the question is about: the hidden step, the symptom, the located or treated node."""
-        if self.subject:
-            return self.subject
-        if self.kind == "middle":
-            return self.chain[self.hidden]
-        if self.kind == "where":
-            return self.edges[0]["source"]
-        return self.edges[-1]["target"]
-
-    def not_said(self, G: Any, choice: str) -> str:
-        """Why a wrong pick is wrong, as what the source does not say (not as what cannot happen).
-
-        >>> from graph.build import load_graph_dir
-        >>> from tests import TINY_DIR
-        >>> G = load_graph_dir(TINY_DIR)
-        >>> q = Question("leads-to", "k", "?", ("limping", "numb-toe"), 0, ({"source": "limping", "target": "hip-ache"},))
-        >>> q.not_said(G, "numb-toe")
-        'The source does not say that Numb toe can lead to Hip ache.'
-        """
-        if self.reasons:
-            return dict(self.reasons)[choice]
-        c = label(G, choice)
-        if self.kind == "middle":
-            before, after = self.chain[self.hidden - 1], self.chain[self.hidden + 1]
-            return f"The source does not put {c} between {label(G, before)} and {label(G, after)}."
-        if self.kind == "where":
-            return f"The source does not place {label(G, self.topic)} in {c}."
-        relation = CAUSES if self.kind == "leads-to" else self.edges[-1].get("relation", TREATS)
-        return f"The source does not say that {c} {agree(RELATION_VERB.get(relation, relation), c)} {label(G, self.topic)}."
-
-    def to_dict(self, G: Any) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return {
-            "kind": self.kind,
-            "key": self.key,
-            "question": self.prompt,
-            "choices": [{"letter": "abcd"[i], "id": c, "label": label(G, c)} for i, c in enumerate(self.choices)],
-            "answer": self.letter,
-            "answer_id": self.answer_id,
-            "explanation": [dict(e) for e in self.edges],
-            "sources": sorted({citation(G, e) for e in self.edges}),
-            "wrong_choices": {c: self.not_said(G, c) for c in self.choices if c != self.answer_id},
-        }
-
-
 def _sorted(nodes: Any) -> list[str]:
     return sorted(nodes, key=str)
 
@@ -195,7 +117,7 @@ def _of_type(G: Any, *types: str) -> list[str]:
 
 
 def _pick_distractors(
-    ctx: "_Context", rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
+    ctx: _Context, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
 ) -> list[str]:
     """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
     own = ctx.G.nodes[answer].get("type")
@@ -658,15 +580,21 @@ def generate(
 
     Examples
     --------
-    >>> from graph.build import load_graph_dir
-    >>> from tests import TWO_AREAS_DIR
-    >>> G = load_graph_dir(TWO_AREAS_DIR)
+    Two causal chains far apart in the graph, so the wrong choices are plainly wrong:
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> for n, t in [("glare", "condition"), ("squinting", "mechanism"), ("headache", "symptom"), ("stubbed-toe", "condition"),
+    ...              ("hobbling", "mechanism"), ("sore-foot", "symptom"), ("bruised-toe", "symptom")]:
+    ...     G.add_node(n, label=n.replace("-", " ").capitalize(), type=t)
+    >>> for u, v in [("glare", "squinting"), ("squinting", "headache"), ("stubbed-toe", "hobbling"), ("hobbling", "sore-foot"), ("stubbed-toe", "bruised-toe")]:
+    ...     _ = G.add_edge(u, v, key="causes", relation="causes")
     >>> q = generate(G, count=1, seed=1, kinds=["middle"])[0]
     >>> print(q.prompt)
     Fill in the missing step of this chain, as the source tells it:
-      Glare → ? → Headache
+      Stubbed toe → ? → Sore foot
     >>> q.answer_id, sorted(q.choices)
-    ('squinting', ['bruised-toe', 'hobbling', 'sore-foot', 'squinting'])
+    ('hobbling', ['glare', 'headache', 'hobbling', 'squinting'])
     """
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in KINDS]
@@ -701,7 +629,7 @@ def generate(
             cands = pending[kind, subject]
             while cands:
                 key, build = cands.pop()
-                q = build(question_rng(seed, key))
+                q: Question | None = build(question_rng(seed, key))
                 if q is None or (kind, q.topic) in asked or (q.fact and q.fact in facts):
                     continue
                 if cands:
@@ -762,7 +690,7 @@ def is_correct(G: Any, question: Question, choice: str) -> bool:
         return decided
     ctx = _Context(G)
     if question.kind == "middle":
-        i = question.hidden
+        i = question.hidden_at
         before, after = question.chain[i - 1], question.chain[i + 1]
         return choice in ctx.descendants(before) and after in ctx.descendants(choice)
     if question.kind == "leads-to":

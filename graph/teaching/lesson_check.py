@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
 
 #: Kinds a teacher may write, and how each one's subject is given to the checker.
 CHECKED_KINDS = ("root", "sign", "leads-to", "where", "red-flag")
@@ -27,7 +27,8 @@ CHECK_KEYS = ("kind", "about", "question", "answer", "wrong")
 
 def check_item(G: Any, rec: Any, shown: str, resolve: Any, line_of: Any, problems: list[Problem]) -> dict[str, Any] | None:
     """The checked item as plain data, or None (problems added, each with its line)."""
-    from .quiz import Question, is_correct
+    from .question import Question
+    from .quiz import is_correct
 
     record = "check"
     if not isinstance(rec, dict):

@@ -15,7 +15,10 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from ..errors import DataError, Problem
 
 #: Attribute values nested deeper than this are refused: every export,
 #: the cache and error messages walk values recursively.
@@ -179,8 +182,6 @@ class CappedReader:
 
     def _check(self, pos: int) -> None:
         if pos > self.limit:
-            from .common import fail
-
             raise fail(self.shown, None, f"expands to more than {_size(self.limit)}, the most footback reads from this archive "
                        f"({_why()}): a compression bomb?")
 
@@ -245,8 +246,6 @@ def members(tar: Any, budget: int, shown: str) -> list[Any]:
     passed over, so a member claiming terabytes (sparse, or a bomb) costs
     nothing.
     """
-    from .common import fail
-
     found, total = [], 0
     while True:
         m = tar.next()
@@ -281,8 +280,6 @@ def refuse_special(path: Any) -> None:
         return
     kind = special_kind(mode)
     if kind:
-        from .common import fail
-
         via = " (through a symlink)" if os.path.islink(path) else ""
         raise fail(path, None, f"{kind}{via}, not a regular file: footback reads only regular files")
 
@@ -322,3 +319,8 @@ def memory_problem(need: int, what: str) -> str | None:
         return None
     return (f"reading it would take about {_size(need)} of memory ({what}); only about {_size(max(free, 0))} is free: "
             "refused before memory runs out")
+
+
+def fail(file: str | Path, line: int | None, message: str) -> DataError:
+    """A one-problem :class:`~graph.errors.DataError`, to ``raise``."""
+    return DataError(Problem(str(file), line, message))

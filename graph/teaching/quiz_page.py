@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import NoPath
-from .teaching import label
+from ..errors import NoPath
+from .wording import label
 
 #: Seeded sets the page offers (Quiz 1 is ``footback quiz --seed 1``, and so on).
 PAGE_SEEDS = (1, 2, 3, 4, 5)

@@ -20,8 +20,8 @@ def quote(s: Any) -> str:
     >>> print(quote('say "hi"\\now'))
     "say \"hi\"\\now"
     """
-    s = str(s).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + s.replace("\r", "").replace("\n", "\\n") + '"'
+    text = str(s).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
 
 
 def _escaped(s: Any, backslash: str) -> str:

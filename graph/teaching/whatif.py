@@ -15,12 +15,12 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import FootbackError, NoPath
-from .model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from .evidence import LEVELS, chain_levels, has_evidence, rank, weakest
-from .query import relation_view
-from .records import edge_record
-from .teaching import named
+from ..errors import FootbackError, NoPath
+from ..model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
+from ..evidence import LEVELS, rank, weakest
+from ..query import chain_levels, has_evidence, relation_view
+from ..records import edge_record
+from .wording import named
 
 
 def _edge(H: nx.DiGraph, u: str, v: str) -> dict[str, Any]:
@@ -231,6 +231,7 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         if not reach_b[s]:
             continue
         n_before, exact_b = count_before(s)
+        n_after: int | None
         if acyclic:
             n_after, exact_a = ways_a[s], True
         else:

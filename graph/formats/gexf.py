@@ -108,7 +108,8 @@ def to_bytes(G: Any) -> bytes:
         el = ET.SubElement(edges, "edge", {"id": str(i), "source": u, "target": v, "label": _text(d.get("relation", ""))})
         _values(el, d, edge_ids)
     ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def write(G: Any, dest: Path, **options: Any) -> None:

@@ -26,9 +26,9 @@ from html import escape as _escape
 from pathlib import Path
 from typing import Any
 
-from ..model import CAUSES, LOCATED_IN, PART_OF
-from ..records import edge_record
-from ..teaching import disclaimer, label, sources_of
+from ..model import CAUSES
+from ..records import edge_record, regions_within
+from .wording import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"
 #: A huge graph gives a deck of at most this many questions of each kind
@@ -105,16 +105,11 @@ def _tag(text: str) -> str:
 
 
 def _regions(G: Any, node: str) -> list[str]:
-    """Regions a node sits in, with the wholes those belong to."""
-    from collections import deque
-
-    out: dict[str, None] = {}  # ordered, with constant-time membership (long part_of chains)
-    todo = deque(v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN)
-    while todo:
-        r = todo.popleft()
-        if r not in out:
-            out[r] = None
-            todo += [v for _, v, k in G.out_edges(r, keys=True) if k == PART_OF]
+    """Regions a node sits in, with the wholes those belong to (tags: their order does not matter)."""
+    out: dict[str, None] = {}
+    for region, within in regions_within(G, node):
+        out[region] = None
+        out.update(dict.fromkeys(within))
     return list(out)
 
 
@@ -150,7 +145,7 @@ def build_deck(G: Any) -> Any:
     """The genanki ``Deck`` for ``G`` (not yet written)."""
     import genanki
 
-    from ..quiz import all_questions
+    from .quiz import all_questions
 
     quiz_model, link_model = _models()
     region_tags: dict[str, list[str]] = {}

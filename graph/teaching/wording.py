@@ -9,26 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import RELATION_VERB
+from ..model import RELATION_VERB
+from ..records import label as label  # a node's display name, for every teaching tool
 
 #: Said by every teaching artifact.
 NOT_ADVICE = "Educational material, not medical advice."
 ARROW = "\u2192"
-
-
-def label(G: Any, node: str) -> str:
-    """A node's label, or its id when it has none.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", label="Flat feet")
-    >>> G.add_node("b")
-    >>> label(G, "a"), label(G, "b")
-    ('Flat feet', 'b')
-    """
-    if node not in G:  # a choice that names a link, not a node (quiz kind ``evidence``)
-        return node
-    return G.nodes[node].get("label") or node
 
 
 def named(G: Any, node: str) -> str:
@@ -45,7 +31,7 @@ def named(G: Any, node: str) -> str:
     >>> named(G, "flat-feet"), named(G, "lbp"), named(G, "2")
     ('Flat feet', 'Lower back pain (lbp)', '2')
     """
-    from .names import normalize
+    from ..names import normalize
 
     text = str(label(G, node))
     return text if normalize(text) == normalize(node) else f"{text} ({node})"
@@ -76,7 +62,10 @@ def source_title(G: Any, source_id: str) -> str:
     # One dict per list of sources, so that a graph of many sources costs a
     # lookup per edge, not a scan (the list is the graph's own: a new list,
     # or one grown, gets a new dict).
-    cached = G.__dict__.get("_footback_source_titles")
+    from ..sidecar import SOURCE_TITLES, beside
+
+    kept = beside(G)
+    cached = kept.get(SOURCE_TITLES)
     if cached is None or cached[0] is not sources or cached[1] != len(sources):
         titles: dict[Any, str] = {}
         for src in sources:
@@ -84,13 +73,13 @@ def source_title(G: Any, source_id: str) -> str:
                 sid = src.get("id")
                 if isinstance(sid, str) and sid not in titles:
                     titles[sid] = str(src.get("title") or sid)
-        cached = G.__dict__["_footback_source_titles"] = (sources, len(sources), titles)
-    return cached[2].get(source_id, source_id)
+        cached = kept[SOURCE_TITLES] = (sources, len(sources), titles)
+    return str(cached[2].get(source_id, source_id))
 
 
 def citation(G: Any, edge: dict[str, Any]) -> str:
     """Where an edge comes from: ``Title, section "Heading"``."""
-    from .records import sections_of
+    from ..records import sections_of
 
     title = source_title(G, edge.get("cites", "")) if edge.get("cites") else ""
     secs = sections_of(edge)
@@ -102,14 +91,14 @@ def citation(G: Any, edge: dict[str, Any]) -> str:
 
 def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
     """An edge as the plain record the queries use (``source``, ``target``, ...)."""
-    from .records import edge_record as record
+    from ..records import edge_record as record
 
     return record(u, v, G.edges[u, v, relation], relation)
 
 
 def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
     """``Flat feet can lead to Arch collapse.``"""
-    from .grammar import agree
+    from ..grammar import agree
 
     verb = agree(RELATION_VERB.get(edge["relation"], edge["relation"]), label(G, edge["source"]))
     return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
@@ -151,7 +140,7 @@ def sources_of(G: Any, edges: list[dict[str, Any]]) -> list[str]:
     >>> sources_of(G, [{"cites": "a", "section": "One"}, {"cites": "a", "section": "Two"}])
     ['Article, sections "One", "Two"']
     """
-    from .records import sections_of
+    from ..records import sections_of
 
     sections: dict[str, list[str]] = {}
     for e in edges:
