@@ -41,7 +41,7 @@ _WHERE: dict[str, str | tuple[str, str]] = {
     "evidence_links": ("query", "links"),
     "explain_paths": ("explain", "explain"),
     "load_graph": "formats",
-    "normalize": "names",
+    "normalize": "words",
     "paths": "query",
     "references": "evidence",
     "resolve": "names",
