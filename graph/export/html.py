@@ -64,7 +64,7 @@ EVIDENCE_STYLE: dict[str, dict[str, Any]] = {
 
 #: Shapes that hold their label; the others ("dot", "diamond", ...) have it below.
 LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
-SHAPE_SIZE = 13
+SHAPE_SIZE = 10
 
 FONT_FACE = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 #: Label text size and wrap width, in drawing units. 20 (not 17) so that labels stay

@@ -896,6 +896,13 @@
     }
     if (!(r > l)) { return; }
     var free = freeRect();
+    if (!all) {
+      // A little slack at the sides: vis-network measures a label again at each
+      // drawing (wider once drawn bold or re-wrapped), and a node fitted to the very
+      // edge would then reach under the panel.
+      var slack = Math.min(16, (free.right - free.left) / 20);
+      free = { left: free.left + slack, top: free.top, right: free.right - slack, bottom: free.bottom };
+    }
     var w = free.right - free.left, h = free.bottom - free.top;
     if (w <= 0 || h <= 0) { return; }
     var scale = Math.min(MAX_SCALE, maxScale || 1, w / (r - l), h / (b - t + 1e-9));
@@ -1156,6 +1163,8 @@
   }
   // Smallest label, in screen pixels, that a class can read off a projector.
   var READABLE_PX = 10;
+  // Wider than this (a laptop or desktop window, not a 1024-wide projector) keeps its side panel open.
+  var WIDE_WINDOW = 1280;
   function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
   /* The first view: the whole graph. On a small screen (a 1024x768 projector) where
    * that makes labels too small to read, start with the side panel hidden if that
@@ -1178,7 +1187,9 @@
       lastFit = scale;
       return;
     }
-    if (pathShown) { return; }
+    // A path's steps are listed in the panel; a wide window has room for the panel
+    // and the drawing (its search and lessons are what a teacher reaches for there).
+    if (pathShown || window.innerWidth > WIDE_WINDOW) { return; }
     // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
     var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
     if (labelPx() * wider < READABLE_PX) { return; }
