@@ -302,6 +302,8 @@ def _choose_columns(needs: dict[str, list[list[float]]], bands: int, aspect: flo
     the same columns.
     """
     lanes = list(needs)
+    if not lanes:
+        return {}, [float(MIN_BAND)] * bands
     cache: dict[tuple[str, int], list[float]] = {}
 
     def cell(lane: str, c: int) -> list[float]:
@@ -314,11 +316,20 @@ def _choose_columns(needs: dict[str, list[list[float]]], bands: int, aspect: flo
         width = sum(cols.values()) * COLUMN_WIDTH + LANE_GAP * (len(lanes) - 1) + MARGIN
         return max(width / aspect, sum(heights) + HEADING), heights
 
-    most = {lane: min(MAX_COLUMNS, max(1, max((len(h) for h in needs[lane]), default=1))) for lane in lanes}
-    if math.prod(most.values()) <= EXHAUSTIVE:
+    most = {lane: max(1, max((len(h) for h in needs[lane]), default=1)) for lane in lanes}
+    tried = {lane: min(MAX_COLUMNS, m) for lane, m in most.items()}
+    if math.prod(tried.values()) <= EXHAUSTIVE:
         # Few enough to try every choice (the first of equals, in lane order, wins).
-        choices = (dict(zip(lanes, cs)) for cs in itertools.product(*(range(1, most[lane] + 1) for lane in lanes)))
-        cols = min(choices, key=lambda cols: size(cols)[0])
+        options = [[(c, cell(lane, c)) for c in range(1, tried[lane] + 1)] for lane in lanes]
+        fixed = LANE_GAP * (len(lanes) - 1) + MARGIN
+        best_cost, best_cs = math.inf, None
+        for combo in itertools.product(*options):
+            width = sum(c for c, _ in combo) * COLUMN_WIDTH + fixed
+            height = sum(max(MIN_BAND, max(col) + ROW_PAD) for col in zip(*(h for _, h in combo))) + HEADING
+            cost = max(width / aspect, height)
+            if cost < best_cost - 1e-9:
+                best_cost, best_cs = cost, combo
+        cols = {lane: c for lane, (c, _) in zip(lanes, best_cs or [])}
         return cols, size(cols)[1]
     # A large graph: one column more or less at a time, while that shrinks the drawing.
     cols = {lane: 1 for lane in lanes}
