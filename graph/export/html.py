@@ -92,7 +92,11 @@ def script_json(obj: Any) -> str:
     >>> json.loads(script_json(["</script>"])) == ["</script>"]
     True
     """
-    text = json.dumps(finite(obj), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str, allow_nan=False)
+    options: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":"), "default": str, "allow_nan": False}
+    try:  # most data has no NaN or infinity: not walked twice (a large page's data is big)
+        text = json.dumps(obj, **options)
+    except ValueError:
+        text = json.dumps(finite(obj), **options)
     for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
     return text

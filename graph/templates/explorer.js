@@ -766,6 +766,9 @@
       panel.hidden = false;
       document.body.classList.add("fb-details-open");
       $("fb-skip-details").hidden = false;
+      // On a phone the sheet moves the toolbar, and so the drawing's box: a fit made
+      // now must measure the new box (vis-network would notice it only later).
+      if (container.clientWidth !== network.canvas.frame.canvas.clientWidth || container.clientHeight !== network.canvas.frame.canvas.clientHeight) { syncSize(); }
     }
   }
   function hideDetails() {
@@ -940,9 +943,11 @@
    * drawn below the shape (a symptom's or a region's). */
   var labelSeen = Object.create(null);  // id -> widest and tallest label box measured
   function nodeBox(id) {
+    var node = network.body.nodes[id];
     var box = network.getBoundingBox(id);
-    var node = network.body.nodes[id], size = node && node.labelModule && node.labelModule.size;
-    if (!box || !size || !(size.width > 0)) { return box; }
+    var size = node && node.labelModule && node.labelModule.size;
+    // A label not drawn yet (an address opened at load) has no place: the node's own box then.
+    if (!box || !size || !(size.width > 0) || Math.abs(size.left + size.width / 2 - node.x) > 2) { return box; }
     // vis-network measures a label anew at each drawing, wrapped differently when it is
     // selected: keep the largest box seen, centred where the label is drawn.
     var seen = labelSeen[id] || (labelSeen[id] = { w: 0, h: 0 });
@@ -1275,7 +1280,8 @@
   function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
   /* The first view: the whole graph. On a small screen (a 1024x768 projector) where
    * that makes labels too small to read, start with the side panel hidden if that
-   * makes them readable; not when a path is shown, whose steps the panel lists. */
+   * makes them larger by enough to count; not when a path is shown, whose steps the
+   * panel lists, nor in a window wide enough for both. */
   function firstFit() {
     fitView();
     var params = readHash(location.hash).params;
@@ -1297,12 +1303,14 @@
     // A path's steps are listed in the panel; a wide window has room for the panel
     // and the drawing (its search and lessons are what a teacher reaches for there).
     if (pathShown || window.innerWidth > WIDE_WINDOW) { return; }
-    // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
+    // A projector's narrow window: the drawing takes the whole width (the panel is a
+    // click away) when that makes its labels nearer readable. At best the panel's width
+    // makes the drawing that much larger: no use trying when that is not enough.
     var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
-    if (labelPx() * wider < READABLE_PX) { return; }
+    if (labelPx() * wider < READABLE_PX / 2) { return; }
     setWide(true);
     fitView();
-    if (labelPx() < READABLE_PX) {  // too large a graph for that to help: keep the panel
+    if (labelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
       setWide(false);
       fitView();
     }
