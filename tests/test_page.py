@@ -404,6 +404,35 @@ def test_hover_highlights_the_neighbourhood(open_page, curated_page_file, curate
     page.page.wait_for_function("() => footback.state.hover === null")
 
 
+# Counts vis-network's drawings of every node (not the highlight's few), and reads the overlay's veil.
+COUNT_FULL_DRAWS = """() => { window.__full = 0; const r = footback.network.renderer, own = r._drawNodes;
+  r._drawNodes = function () { window.__full += 1; return own.apply(this, arguments); }; }"""
+FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+VEIL = """() => { const o = document.querySelector('#fb-network canvas.fb-overlay'), c = document.createElement('canvas');
+  c.width = c.height = 1; const ctx = c.getContext('2d'); ctx.drawImage(o, 2, 2, 1, 1, 0, 0, 1, 1);
+  return ctx.getImageData(0, 0, 1, 1).data[3]; }"""
+
+
+def test_a_hover_draws_only_the_highlight_over_the_drawing_as_it_is(open_page, curated_page_file, curated):
+    page = open_page(curated_page_file)
+    page.js(COUNT_FULL_DRAWS)
+    x, y = page.node_point("heel-pain")
+    page.page.mouse.move(x, y)
+    page.page.wait_for_function("() => footback.state.hover === 'heel-pain'")
+    page.js(FRAMES)
+    assert page.js("window.__full") == 0  # nothing under the highlight was drawn again
+    assert page.js(VEIL) > 0  # the veil over the rest
+    page.page.mouse.move(2, 2)
+    page.page.wait_for_function("() => footback.state.hover === null")
+    page.js(FRAMES)
+    assert page.js(VEIL) == 0 and page.js("window.__full") == 0
+    # A change of view draws everything anew, once.
+    page.page.click("#fb-zoom-in")
+    page.js(FRAMES)
+    assert page.js("window.__full") == 1
+    assert page.errors() == []
+
+
 def test_side_panel_can_be_hidden_for_a_projector(open_page, curated_page_file):
     page = open_page(curated_page_file)
     width = page.page.locator("#fb-network").bounding_box()["width"]
