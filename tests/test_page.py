@@ -433,6 +433,33 @@ def test_a_hover_draws_only_the_highlight_over_the_drawing_as_it_is(open_page, c
     assert page.errors() == []
 
 
+def test_a_click_on_a_graph_of_thousands_paints_its_highlight_without_drawing_it_all(open_page, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("page_speed", Path(__file__).resolve().parent.parent / "bench" / "page_speed.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    G = bench.generated_graph(1200, 1800)
+    out = tmp_path / "big.html"
+    export(G, "html", out, max_nodes=None)
+    page = open_page(out)
+    page.js(COUNT_FULL_DRAWS)
+    view = page.js("[footback.network.getViewPosition(), footback.network.getScale()]")
+    # The best-linked node in the left half (clear of the details panel that the click opens).
+    width = page.page.locator("#fb-network").bounding_box()["width"]
+    xs = page.js("() => { const n = footback.network, p = n.getPositions(), out = {}; for (const id in p) out[id] = n.canvasToDOM(p[id]).x; return out; }")
+    left = [n for n, x in xs.items() if 40 < x < width / 2]
+    node = max(sorted(left), key=G.degree)
+    page.page.mouse.click(*page.node_point(node))
+    page.page.wait_for_function("(id) => footback.state.selected === id", arg=node)
+    page.js(FRAMES)
+    assert set(page.js("footback.lit()")) == {node, *G.successors(node), *G.predecessors(node)}
+    # Its neighbours lie all over a drawing of thousands: the view stays, so nothing under the highlight is drawn again.
+    assert page.js("[footback.network.getViewPosition(), footback.network.getScale()]") == view
+    assert page.js("window.__full") == 0
+    assert page.errors() == []
+
+
 def test_side_panel_can_be_hidden_for_a_projector(open_page, curated_page_file):
     page = open_page(curated_page_file)
     width = page.page.locator("#fb-network").bounding_box()["width"]
