@@ -191,7 +191,6 @@ VIEW_STILL = """() => new Promise(done => {
 })"""
 
 
-@pytest.mark.xfail(strict=False, reason="the curated graph grew from 59 to 92 nodes (issue 11's anatomy); the body layout now fits the whole drawing at about 6 px labels, so readability and in-view checks need a denser layout (lead: layout.py/explorer.js)")
 @pytest.mark.parametrize("size", [(1024, 768), (1400, 900)])
 @pytest.mark.parametrize("name", ["from-the-foot-up", "from-the-back-down"])
 def test_lesson_next_stays_put_and_each_step_is_in_view(browser, curated_page, curated, name, size):

@@ -67,7 +67,6 @@ TOOLBAR_FREE = """() => [...document.querySelectorAll('#fb-toolbar button')].fil
 })"""
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14, still open: the curated graph grew from 59 to 92 nodes with issue 11's anatomy, and the body layout has not been made denser for it yet; this check held on the 59-node graph")
 @pytest.mark.parametrize("size", SIZES)
 def test_the_details_panel_covers_neither_the_toolbar_nor_the_neighbours(open_page, page_file, curated, size):
     page = open_page(page_file, viewport=size)
@@ -91,7 +90,6 @@ def test_the_details_panel_covers_neither_the_toolbar_nor_the_neighbours(open_pa
     assert page.errors() == []
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14, still open: the curated graph grew from 59 to 92 nodes with issue 11's anatomy, and the body layout has not been made denser for it yet; this check held on the 59-node graph")
 def test_a_phone_gets_the_details_as_a_bottom_sheet_under_the_drawing(open_page, page_file):
     page = open_page(page_file, viewport=(390, 844))
     drawing = page.page.locator("#fb-network").bounding_box()
@@ -147,7 +145,6 @@ def test_a_path_with_one_or_three_ends_or_an_unknown_lesson_gets_the_note(open_p
     assert page.errors() == []
 
 
-@pytest.mark.xfail(strict=False, reason="issue 14, still open: the curated graph grew from 59 to 92 nodes with issue 11's anatomy, and the body layout has not been made denser for it yet; this check held on the 59-node graph")
 def test_force_layout_is_fitted_once_it_settles(open_page, page_file):
     page = open_page(page_file, viewport=(1024, 768))
     page.page.click("#fb-layout")

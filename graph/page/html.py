@@ -64,7 +64,7 @@ EVIDENCE_STYLE: dict[str, dict[str, Any]] = {
 
 #: Shapes that hold their label; the others ("dot", "diamond", ...) have it below.
 LABEL_INSIDE = frozenset({"box", "pill", "ellipse"})
-SHAPE_SIZE = 13
+SHAPE_SIZE = 10
 
 FONT_FACE = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 #: Label text size and wrap width, in drawing units. 20 (not 17) so that labels stay
@@ -92,7 +92,11 @@ def script_json(obj: Any) -> str:
     >>> json.loads(script_json(["</script>"])) == ["</script>"]
     True
     """
-    text = json.dumps(finite(obj), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str, allow_nan=False)
+    options: dict[str, Any] = {"ensure_ascii": False, "sort_keys": True, "separators": (",", ":"), "default": str, "allow_nan": False}
+    try:  # most data has no NaN or infinity: not walked twice (a large page's data is big)
+        text = json.dumps(obj, **options)
+    except ValueError:
+        text = json.dumps(finite(obj), **options)
     for char, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, esc)
     return text

@@ -10,10 +10,12 @@ chain from the foot to the back climbs the page. Treatments sit at the height
 of what they act on.
 
 Horizontally every node type has its own lane (regions, conditions,
-mechanisms, symptoms, treatments). A lane has at least two sub-columns, so
-labels in one lane do not collide, and a chain inside a lane (one mechanism
-causing the next) zig-zags between them instead of running straight through
-its own nodes.
+mechanisms, symptoms, treatments). Every node is drawn inside its body band;
+a band is as tall as its most crowded lane needs, and each lane gets as many
+sub-columns as make the whole drawing most compact at a screen's shape
+(wider than tall), so it can be read when fitted to a projector. Inside a
+band a lane's nodes keep their order down the body, dealt to its columns in
+turn.
 
 Positions are plain integers and depend only on the graph's content and
 order, never on hash seeds, so the page is byte-for-byte reproducible.
@@ -21,7 +23,7 @@ order, never on hash seeds, so the page is byte-for-byte reproducible.
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import math
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
@@ -52,13 +54,18 @@ LANE_LABELS: dict[str, str] = {
     TREATMENT: "Treatments",
 }
 
-BAND_HEIGHT = 260   # world units per body band
+BAND_HEIGHT = 260   # world units per body band on a graph with no nodes in it (levels to heights)
 COLUMN_WIDTH = 180  # one sub-column: wide enough for a wrapped label
 LANE_GAP = 36       # extra space between lanes
-MAX_DRIFT = 1.0     # most a node may move from its body height, in bands, before a lane widens
-ROW_PAD = 12        # least free space between two nodes in one sub-column
+ROW_PAD = 8         # least free space between two nodes in one sub-column
 LINE_HEIGHT = 21    # one line of a node label (20px text)
-ROW_GAP = 64        # a typical node's height plus padding (sets how many fit in a column)
+MIN_BAND = 120      # a band is at least tall enough for its name, written up its side
+MARGIN = 60         # the band names at the left and a little room at the right
+HEADING = 40        # the lane names above the top band
+#: Width to height the drawing is made for: a projector's or laptop's view beside the toolbar.
+ASPECT = 1.7
+MAX_COLUMNS = 12    # most columns a lane of a curated-size graph is tried with
+EXHAUSTIVE = 20000  # most choices of columns tried one by one (a larger graph searches)
 
 
 @dataclass
@@ -196,41 +203,6 @@ def _levels_of(G: Any, nodes: list[str], iterations: int, limit: int | None = SU
     return {n: level[at[n]] for n in nodes}
 
 
-def _lane_depth(G: Any, lane_nodes: list[str], rel: str, reverse: bool) -> dict[str, int]:
-    """Longest chain of same-lane predecessors under ``rel`` (cycles cut)."""
-    members = set(lane_nodes)
-    preds: dict[str, list[str]] = {n: [] for n in lane_nodes}
-    for u, v, r in G.edges(data="relation"):
-        if r == rel and u in members and v in members and u != v:
-            a, b = (v, u) if reverse else (u, v)
-            preds[b].append(a)
-    depth: dict[str, int] = {}
-    for start in lane_nodes:
-        if start in depth:
-            continue
-        # Iterative DFS: a node's depth is 1 + the deepest predecessor not on the stack.
-        stack = [(start, iter(preds[start]))]
-        on_stack = {start}
-        best = {start: 0}
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                stack.pop()
-                on_stack.discard(node)
-                depth[node] = best[node]
-                if stack:
-                    parent = stack[-1][0]
-                    best[parent] = max(best[parent], depth[node] + 1)
-            elif nxt in depth:
-                best[node] = max(best[node], depth[nxt] + 1)
-            elif nxt not in on_stack:
-                best[nxt] = 0
-                on_stack.add(nxt)
-                stack.append((nxt, iter(preds[nxt])))
-    return depth
-
-
 def wrapped_lines(text: str, chars: int = 13) -> int:
     """How many lines a label takes when wrapped at about ``chars`` characters.
 
@@ -260,9 +232,9 @@ def _spread(wanted: list[float], extents: list[tuple[float, float]], top: float,
     place labels on a line).
 
     >>> _spread([100, 100, 300], [(20, 20)] * 3, 0, 1000)
-    [74.0, 126.0, 300.0]
+    [76.0, 124.0, 300.0]
     >>> _spread([100, 100], [(20, 20)] * 2, 0, 100)
-    [28.0, 80.0]
+    [32.0, 80.0]
     """
     need = [extents[i][1] + extents[i + 1][0] + ROW_PAD for i in range(len(wanted) - 1)]
     offset = [0.0]
@@ -291,38 +263,6 @@ def _spread(wanted: list[float], extents: list[tuple[float, float]], top: float,
     return [float(y + offset[k] - offset[i]) for i, j, y in blocks for k in range(i, j + 1)]
 
 
-def _columns(ranked: list[str], wish: dict[str, float], depth: dict[str, int], columns: int, height: float,
-             extent: dict[str, tuple[float, float]], band: dict[str, int] | None = None) -> dict[str, tuple[int, float]]:
-    """Split a lane's nodes (sorted by wished height) into columns; ``{node: (column, y)}``.
-
-    A chained node alternates columns by its depth in the chain; the rest take
-    the column whose last node is farthest above, so close neighbours split up.
-    With ``band`` (node to band index), each node stays inside its band.
-    """
-    members: list[list[str]] = [[] for _ in range(columns)]
-    free = [(-math.inf, i) for i in range(columns)]  # (wish of the column's last node, column): a heap
-    for n in ranked:
-        if depth.get(n, 0) > 0 and columns == 2:
-            c = depth[n] % 2
-            free = [(wish[n] if i == c else w, i) for w, i in free]
-            heapq.heapify(free)
-        else:
-            c = heapq.heappop(free)[1]
-            heapq.heappush(free, (wish[n], c))
-        members[c].append(n)
-    out: dict[str, tuple[int, float]] = {}
-    for c, nodes in enumerate(members):
-        if band is None:
-            ys = _spread([wish[n] for n in nodes], [extent[n] for n in nodes], 0, height)
-            out.update((n, (c, y)) for n, y in zip(nodes, ys))
-            continue
-        for b in sorted({band[n] for n in nodes}):
-            inside = [n for n in nodes if band[n] == b]
-            ys = _spread([wish[n] for n in inside], [extent[n] for n in inside], b * BAND_HEIGHT, (b + 1) * BAND_HEIGHT)
-            out.update((n, (c, y)) for n, y in zip(inside, ys))
-    return out
-
-
 def band_of(level: float) -> int:
     """The body band a node at ``level`` is drawn in: the nearest, a tie going down the body.
 
@@ -343,25 +283,83 @@ def band_index(layout: Layout, y: float) -> int:
     return len(layout.bands) - 1
 
 
-def _wish(level: float, room: tuple[float, float], band: int | None) -> float:
-    """Height a node at ``level`` would like; with a ``band``, inside it (never on a boundary)."""
-    y = (level + 0.5) * BAND_HEIGHT
-    if band is None:
-        # Halfway between two bands (a foot-and-ankle symptom): just below, as band_of rounds.
-        return y + ROW_PAD if round(level, 2) % 1 == 0.5 else y
-    top = band * BAND_HEIGHT + room[0] + ROW_PAD
-    bottom = (band + 1) * BAND_HEIGHT - room[1] - ROW_PAD
-    return min(max(y, top), bottom) if top <= bottom else (band + 0.5) * BAND_HEIGHT
+def _stack_height(heights: list[float], columns: int) -> float:
+    """Height of the tallest of ``columns`` columns dealt ``heights`` in turn (node ``i`` to column ``i % columns``)."""
+    cols = [0.0] * columns
+    for i, h in enumerate(heights):
+        cols[i % columns] += h + ROW_PAD
+    return max(cols, default=0.0)
+
+
+def _choose_columns(needs: dict[str, list[list[float]]], bands: int, aspect: float) -> tuple[dict[str, int], list[float]]:
+    """Columns per lane and the height of each band: the most compact drawing of about ``aspect``.
+
+    ``needs[lane][b]`` lists the heights of the lane's nodes in band ``b``. A
+    band is as tall as its tallest lane's tallest column; the drawing is as
+    wide as its columns. Starting from one column a lane, the lane (or every
+    lane at once) whose extra column shrinks the drawing most at ``aspect``
+    (width to height) gets it, until none does: the same graph always gets
+    the same columns.
+    """
+    lanes = list(needs)
+    if not lanes:
+        return {}, [float(MIN_BAND)] * bands
+    cache: dict[tuple[str, int], list[float]] = {}
+
+    def cell(lane: str, c: int) -> list[float]:
+        if (lane, c) not in cache:
+            cache[lane, c] = [_stack_height(needs[lane][b], c) for b in range(bands)]
+        return cache[lane, c]
+
+    def size(cols: dict[str, int]) -> tuple[float, list[float]]:
+        heights = [max(MIN_BAND, max(cell(lane, cols[lane])[b] for lane in lanes) + ROW_PAD) for b in range(bands)]
+        width = sum(cols.values()) * COLUMN_WIDTH + LANE_GAP * (len(lanes) - 1) + MARGIN
+        return max(width / aspect, sum(heights) + HEADING), heights
+
+    most = {lane: max(1, max((len(h) for h in needs[lane]), default=1)) for lane in lanes}
+    tried = {lane: min(MAX_COLUMNS, m) for lane, m in most.items()}
+    if math.prod(tried.values()) <= EXHAUSTIVE:
+        # Few enough to try every choice (the first of equals, in lane order, wins).
+        options = [[(c, cell(lane, c)) for c in range(1, tried[lane] + 1)] for lane in lanes]
+        fixed = LANE_GAP * (len(lanes) - 1) + MARGIN
+        best_cost, best_cs = math.inf, None
+        for combo in itertools.product(*options):
+            width = sum(c for c, _ in combo) * COLUMN_WIDTH + fixed
+            height = sum(max(MIN_BAND, max(col) + ROW_PAD) for col in zip(*(h for _, h in combo))) + HEADING
+            cost = max(width / aspect, height)
+            if cost < best_cost - 1e-9:
+                best_cost, best_cs = cost, combo
+        cols = {lane: c for lane, (c, _) in zip(lanes, best_cs or [])}
+        return cols, size(cols)[1]
+    # A large graph: one column more or less at a time, while that shrinks the drawing.
+    cols = {lane: 1 for lane in lanes}
+    best, heights = size(cols)
+    while True:
+        tries = [{**cols, lane: cols[lane] + d} for lane in lanes for d in (1, -1) if 1 <= cols[lane] + d <= most[lane]]
+        tries.append({lane: min(most[lane], c + 1) for lane, c in cols.items()})
+        scored = [(size(t), i) for i, t in enumerate(tries) if t != cols]
+        if not scored:
+            break
+        (cost, hs), i = min(scored, key=lambda s: (s[0][0], s[1]))
+        if cost >= best - 1e-9:
+            break
+        best, heights, cols = cost, hs, tries[i]
+    return cols, heights
 
 
 def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None, context: Any = None,
-                   in_band: dict[str, int] | None = None) -> Layout:
+                   in_band: dict[str, int] | None = None, aspect: float = ASPECT) -> Layout:
     """Deterministic x/y for every node of ``G`` (see the module docstring).
+
+    Every node is drawn inside one body band (:func:`band_of` its level). A
+    band is as tall as its most crowded lane needs, and each lane has as many
+    columns as make the whole drawing most compact at ``aspect`` (width to
+    height, as a projector's screen), so labels can be read when it is fitted.
 
     ``context``, a graph ``G`` was cut from (a neighbourhood's whole graph),
     places the nodes in the body: ``G`` alone may lack the regions that do.
-    With it, every node is drawn inside one band: ``in_band[n]`` (the band the
-    whole graph's page draws ``n`` in) if given, else :func:`band_of` its level.
+    ``in_band[n]`` (the band the whole graph's page draws ``n`` in), if given,
+    overrides the band.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -380,74 +378,46 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
     if extent is None:
         extent = lambda n: box_extent(G.nodes[n].get("label") or n)  # noqa: E731
     room = {n: extent(n) for n in G.nodes}
-    bands_of = None
     if context is None or context is G:
         levels = body_levels(G)
     else:
         levels = body_levels(context, nodes=G)
-        bands_of = {n: band_of(levels[n]) for n in G}
-        bands_of.update((n, b) for n, b in (in_band or {}).items() if n in bands_of)
-    height = BAND_HEIGHT * len(BANDS)
+    band = {n: band_of(levels[n]) for n in G}
+    band.update((n, b) for n, b in (in_band or {}).items() if n in band)
+    order = {n: i for i, n in enumerate(G.nodes)}
     by_lane: dict[str, list[str]] = {}
     for n, t in G.nodes(data="type"):
         # A type footback does not know (an imported graph) shares the last lane.
         by_lane.setdefault(t if t in LANES else LANES[-1], []).append(n)
+    lanes_used = [lane for lane in LANES if by_lane.get(lane)]
+    # Each lane's nodes per band, from the top of the body down (then in graph order).
+    cells = {lane: [sorted((n for n in by_lane[lane] if band[n] == b), key=lambda n: (levels[n], order[n]))
+                    for b in range(len(BANDS))] for lane in lanes_used}
+    needs = {lane: [[room[n][0] + room[n][1] for n in cell] for cell in cells[lane]] for lane in lanes_used}
+    columns, heights = _choose_columns(needs, len(BANDS), aspect)
 
+    tops = [0.0]
+    for h in heights:
+        tops.append(tops[-1] + h)
     positions: dict[str, tuple[int, int]] = {}
     lanes: list[dict[str, Any]] = []
     x = 0.0
-    rows = max(1, int(height // ROW_GAP))
-    for lane in LANES:
-        nodes = by_lane.get(lane, [])
-        if not nodes:
-            continue
-        if lane == BODY_REGION:
-            depth = _lane_depth(G, nodes, PART_OF, reverse=True)
-        else:
-            depth = _lane_depth(G, nodes, CAUSES, reverse=False)
-        order = {n: i for i, n in enumerate(nodes)}
-        wish = {n: _wish(levels[n], room[n], None if bands_of is None else bands_of[n]) for n in nodes}
-        ranked = sorted(nodes, key=lambda n: (wish[n], order[n]))
-        # A chain inside the lane needs two columns to zig-zag; otherwise use
-        # as few columns as keep every node near its height in the body.
-        chained = any(depth.values())
-        columns = base = max(2 if chained else 1, math.ceil(len(nodes) / rows))
-        while True:
-            placed = _columns(ranked, wish, depth if chained else {}, columns, height, room, bands_of)
-            drift = max(abs(y - wish[n]) for n, (_, y) in placed.items())
-            # A crowded band overflows a column: more columns until each node is inside its band.
-            spilled = bands_of is not None and any(
-                not bands_of[n] * BAND_HEIGHT <= y <= (bands_of[n] + 1) * BAND_HEIGHT for n, (_, y) in placed.items())
-            if spilled and columns < len(nodes):
-                columns += 1
+    for lane in lanes_used:
+        c = columns[lane]
+        for b, cell in enumerate(cells[lane]):
+            if not cell:
                 continue
-            if drift <= BAND_HEIGHT * MAX_DRIFT or columns >= min(len(nodes), 2 * base + 1):
-                break
-            columns += max(1, columns // 4)
-        for n, (c, y) in placed.items():
-            positions[n] = (int(round(x + (c + 0.5) * COLUMN_WIDTH)), int(round(y)))
-        lanes.append({"label": LANE_LABELS[lane], "type": lane, "x0": int(x), "x1": int(x + columns * COLUMN_WIDTH)})
-        x += columns * COLUMN_WIDTH + LANE_GAP
-    bands = [{"label": label, "y0": i * BAND_HEIGHT, "y1": (i + 1) * BAND_HEIGHT} for i, (label, _) in enumerate(BANDS)]
-    # A crowded band spills a little into the next: move the boundary between
-    # them so that every region named for a band is drawn inside it.
-    named: dict[int, list[int]] = {}
-    for n in by_lane.get(BODY_REGION, []):
-        if levels[n] == int(levels[n]):
-            named.setdefault(int(levels[n]), []).append(positions[n][1])
-    for i in range(len(bands) - 1 if bands_of is None else 0):  # else every node is inside its band
-        if i not in named or i + 1 not in named:
-            continue
-        above, below = max(named[i]), min(named[i + 1])
-        edge = bands[i]["y1"]
-        if above < below and not above < edge < below:
-            edge = int(min(max((above + below) / 2, above + ROW_PAD), below - ROW_PAD))
-            taken = {y for _, y in positions.values()}
-            while edge in taken and edge + 1 < below:  # a boundary never runs through a node's centre
-                edge += 1
-            bands[i]["y1"] = bands[i + 1]["y0"] = edge
-    # A lane taller than the body (a huge graph) stretches the last band.
-    bottom = max((y for _, y in positions.values()), default=0) + ROW_GAP / 2
-    if bands and bottom > bands[-1]["y1"]:
-        bands[-1]["y1"] = int(bottom)
+            top, bottom = tops[b] + ROW_PAD / 2, tops[b + 1] - ROW_PAD / 2
+            # The band's nodes in order, evenly down the band, dealt to the columns in
+            # turn: neighbours in the order sit side by side, a little apart in height.
+            step = (bottom - top) / len(cell)
+            for k in range(c):
+                mine = cell[k::c]
+                wish = [top + (i * c + k + 0.5) * step for i in range(len(mine))]
+                ys = _spread(wish, [room[n] for n in mine], top, bottom)
+                for n, y in zip(mine, ys):
+                    positions[n] = (int(round(x + (k + 0.5) * COLUMN_WIDTH)), int(round(y)))
+        lanes.append({"label": LANE_LABELS[lane], "type": lane, "x0": int(x), "x1": int(x + c * COLUMN_WIDTH)})
+        x += c * COLUMN_WIDTH + LANE_GAP
+    bands = [{"label": label, "y0": int(round(tops[i])), "y1": int(round(tops[i + 1]))} for i, (label, _) in enumerate(BANDS)]
     return Layout(positions={n: positions[n] for n in G.nodes}, bands=bands, lanes=lanes)

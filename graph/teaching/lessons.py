@@ -228,7 +228,7 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
         from .lesson_check import check_item
 
         def resolve(name: Any, line: int | None) -> str | None:
-            return _resolve(G, name, shown, line, "check", problems)
+            return _resolve(G, name, shown, line, "check", problems, index)
 
         check = check_item(G, doc["check"], shown, resolve, _line, problems)
     raw_steps = doc.get("steps")

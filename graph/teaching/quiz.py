@@ -164,6 +164,8 @@ class _Context:
         self._cycle: dict[str, Any] | None = None
         self._sharers: dict[Any, set[str]] = {}
         self._families: dict[Any, tuple[set[str], set[str]]] = {}
+        #: (kind, subject) -> the subject's candidate questions, in their listed order.
+        self.candidates: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         #: Safely wrong choices, per kind and subject.
         self.sound: dict[tuple[str, str], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
@@ -523,6 +525,11 @@ _KIND_SOURCES = {
 }
 
 
+def quiz_context(G: Any) -> Any:
+    """What :func:`generate` works out about ``G``, to share between quizzes of it."""
+    return _Context(G)
+
+
 def question_rng(seed: int, key: str) -> random.Random:
     """The random source for one question: depends only on the seed and the key."""
     return random.Random(f"{seed}:{key}")
@@ -554,7 +561,8 @@ def all_questions(
 
 
 def generate(
-    G: Any, *, count: int = 10, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None
+    G: Any, *, count: int = 10, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None,
+    context: Any = None,
 ) -> list[Question]:
     """A quiz of up to ``count`` questions, kinds taken in turn.
 
@@ -570,6 +578,10 @@ def generate(
         The same seed on the same graph gives the same quiz.
     kinds : sequence of str, optional
         Kinds to ask (keys of :data:`KINDS`); default all.
+    context : optional
+        What :func:`quiz_context` made of ``G``, shared by several quizzes of
+        one graph (the page's seeded sets): what they all work out is worked
+        out once. The questions are the same with it or without.
 
     Raises
     ------
@@ -601,7 +613,7 @@ def generate(
     if unknown:
         raise ValueError(f"unknown question kind(s): {', '.join(unknown)}")
     rng = random.Random(seed)
-    ctx = _Context(G)
+    ctx = _Context(G) if context is None else context
     # Per kind: subjects in a seeded order; each subject's candidates are
     # listed (and shuffled) only when it comes up, and a subject with
     # candidates left goes back to the end of the queue for a second round.
@@ -623,7 +635,9 @@ def generate(
         while queue:
             subject = queue.popleft()
             if (kind, subject) not in pending:
-                cands = _KIND_SOURCES[kind][1](ctx, subject)
+                if (kind, subject) not in ctx.candidates:
+                    ctx.candidates[kind, subject] = _KIND_SOURCES[kind][1](ctx, subject)
+                cands = list(ctx.candidates[kind, subject])
                 rng.shuffle(cands)
                 pending[kind, subject] = cands
             cands = pending[kind, subject]

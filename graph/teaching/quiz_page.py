@@ -28,12 +28,12 @@ def _highlight(edges: list[dict[str, Any]]) -> list[str]:
 
 def page_quiz(G: Any) -> dict[str, Any]:
     """``{"sets": [{"seed", "questions": [...]}], "kinds": {...}}`` for the page (empty sets when none)."""
-    from .quiz import KINDS, generate
+    from .quiz import KINDS, generate, quiz_context
 
-    sets = []
+    sets, context = [], quiz_context(G)
     for seed in PAGE_SEEDS:
         try:
-            qs = generate(G, count=PAGE_COUNT, seed=seed)
+            qs = generate(G, count=PAGE_COUNT, seed=seed, context=context)
         except NoPath:
             continue
         questions = []

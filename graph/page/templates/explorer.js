@@ -472,6 +472,93 @@
       "Use the search box, path finder and details panel to explore it with the keyboard");
   }
 
+  // ------------------------------------------------------ the drawing, kept
+  /* A hover or a click changes only the highlight, and the highlight is drawn on a
+   * canvas of its own laid over vis-network's (drawOverlay). The drawing under it
+   * (bands, every edge and node, drawn as if nothing were hovered or selected: the
+   * highlight shows those) is left as it is while the view, the canvas and the data
+   * stay as they were: a redraw asked for then only draws the highlight again,
+   * instead of every node and edge (most of what a click cost on a large graph). */
+  var overlay = document.createElement("canvas");
+  overlay.className = "fb-overlay";
+  overlay.setAttribute("aria-hidden", "true");
+  network.canvas.frame.appendChild(overlay);
+  var drawn = { key: "", version: 0 }, unmarked = [];
+  function drawingKey() {
+    var v = network.body.view, c = network.canvas.frame.canvas;
+    return [v.translation.x, v.translation.y, v.scale, c.width, c.height, drawn.version, state.layout].join(" ");
+  }
+  function forgetDrawing() { drawn.version += 1; }
+  visNodes.on("*", forgetDrawing);
+  visEdges.on("*", forgetDrawing);
+  network.on("dragging", forgetDrawing);  // a dragged node moves without a change to the data
+  network.on("dragEnd", forgetDrawing);
+  (function () {
+    var renderer = network.renderer, redraw = renderer._redraw;
+    /* Only the edges that can show: vis-network strokes every edge at every redraw,
+     * though zoomed in on a large graph most of them lie outside the view. An edge is
+     * a straight line (no smooth curves), so the box of its two ends says. */
+    function visibleEdges(draw) {
+      return function (ctx) {
+        var body = this.body, edges = body.edges, ids = body.edgeIndices, pad = 40 / body.view.scale;
+        var a = this.canvas.DOMtoCanvas({ x: 0, y: 0 });
+        var b = this.canvas.DOMtoCanvas({ x: this.canvas.frame.canvas.clientWidth, y: this.canvas.frame.canvas.clientHeight });
+        var left = a.x - pad, top = a.y - pad, right = b.x + pad, bottom = b.y + pad;
+        for (var i = 0; i < ids.length; i++) {
+          var e = edges[ids[i]], f = e.from, t = e.to;
+          if (e.connected !== true) { continue; }
+          if (f && t && (Math.max(f.x, t.x) < left || Math.min(f.x, t.x) > right || Math.max(f.y, t.y) < top || Math.min(f.y, t.y) > bottom)) { continue; }
+          draw(e, ctx);
+        }
+      };
+    }
+    renderer._drawEdges = visibleEdges(function (e, ctx) { e.draw(ctx); });
+    renderer._drawArrows = visibleEdges(function (e, ctx) { e.drawArrows(ctx); });
+    renderer._redraw = function (hidden) {
+      var key = drawingKey();
+      var still = hidden !== true && !this.renderingActive && !this.dragging && moving === false &&
+        network.physics.options.enabled === false && this.allowRedraw === true;
+      if (still && key === drawn.key) {
+        this.redrawRequested = false;
+        drawOverlay();
+        return;
+      }
+      redraw.apply(this, arguments);
+      // A hidden redraw (vis-network measuring labels) is wiped: never kept.
+      drawn.key = still ? key : "";
+    };
+  })();
+  // Drawn as if nothing were hovered or selected; marks put back once drawn.
+  network.on("beforeDrawing", function () {
+    var body = network.body;
+    [[body.nodes, body.nodeIndices], [body.edges, body.edgeIndices]].forEach(function (pair) {
+      pair[1].forEach(function (id) {
+        var item = pair[0][id];
+        if (item.hover || item.selected) { unmarked.push([item, item.hover, item.selected]); item.hover = false; item.selected = false; }
+      });
+    });
+  });
+  network.on("afterDrawing", function () {
+    unmarked.forEach(function (u) { u[0].hover = u[1]; u[0].selected = u[2]; });
+    unmarked = [];
+    drawOverlay();
+  });
+  /* The highlight (drawHighlight) on the overlay, at the drawing's view. */
+  function drawOverlay() {
+    var c = network.canvas.frame.canvas;
+    if (overlay.width !== c.width || overlay.height !== c.height) {
+      overlay.width = c.width;
+      overlay.height = c.height;
+    }
+    var ctx = overlay.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, overlay.width, overlay.height);
+    if (!lit) { return; }
+    var pr = network.canvas.pixelRatio || 1, v = network.body.view;
+    ctx.setTransform(pr * v.scale, 0, 0, pr * v.scale, pr * v.translation.x, pr * v.translation.y);
+    drawHighlight(ctx);
+  }
+
   var state = {
     hiddenTypes: Object.create(null),
     hiddenRelations: Object.create(null),
@@ -589,7 +676,6 @@
     });
     labels.forEach(function (f) { f(); });
   }
-  network.on("afterDrawing", drawHighlight);
   /* The highlighted node ids, sorted (for tests and the console). */
   function litNodes() { return lit ? lit.nodes.slice().sort() : []; }
   // ---------------------------------------------------------------- details
@@ -680,6 +766,9 @@
       panel.hidden = false;
       document.body.classList.add("fb-details-open");
       $("fb-skip-details").hidden = false;
+      // On a phone the sheet moves the toolbar, and so the drawing's box: a fit made
+      // now must measure the new box (vis-network would notice it only later).
+      if (container.clientWidth !== network.canvas.frame.canvas.clientWidth || container.clientHeight !== network.canvas.frame.canvas.clientHeight) { syncSize(); }
     }
   }
   function hideDetails() {
@@ -706,7 +795,20 @@
     // to always (a search, a link), or only when some are out of it (a click).
     var ids = lit ? lit.nodes : [id];
     var animate = options.animate !== false;
-    if (options.move !== false) { fitView(ids, animate ? ANIMATE : false, 1.2, id); } else { showNodes(ids, animate, id); }
+    if (options.move !== false) { fitView(ids, animate ? ANIMATE : false, 1.2, id); }
+    else if (options.later) {
+      // A click: the highlight and details are painted at once, over the drawing as
+      // it is; bringing the neighbours into view (drawing everything anew at the new
+      // view) waits for the frame after.
+      // On a graph of thousands the drawing is an overview whose neighbours of a node
+      // lie anywhere (the panel lists them, each a link): the view moves only to keep
+      // the clicked node itself clear of the panel, since a move redraws everything.
+      var chosen = state.selected, large = G.nodes.length + G.edges.length > ANIMATE_MAX;
+      requestAnimationFrame(function () {
+        if (state.selected !== chosen) { return; }
+        if (large) { showNodes([chosen], animate, chosen, true); } else { showNodes(lit ? lit.nodes : [chosen], animate, chosen); }
+      });
+    } else { showNodes(ids, animate, id); }
     updateHash();
     return true;
   }
@@ -816,18 +918,24 @@
     updateHash();
     return state.path.paths;
   }
-  /* Bring nodes into view, moving only when some are off screen (or too small to read). */
-  function showNodes(ids, animate, centre) {
+  /* Bring nodes into view, moving only when some are off screen (or, unless
+   * keepZoom, too small to read). */
+  function showNodes(ids, animate, centre, keepZoom) {
     if (!ids.length) { return; }
     var free = freeRect();
     // While a move runs the view is not where it will end: move anew.
-    var inView = moving === false && network.getScale() >= 0.45 && ids.every(function (id) {
+    var inView = moving === false && ids.every(function (id) {
       var box = nodeBox(id);
       if (!box) { return true; }
       var a = network.canvasToDOM({ x: box.left, y: box.top }), b = network.canvasToDOM({ x: box.right, y: box.bottom });
       return a.x >= free.left && a.y >= free.top && b.x <= free.right && b.y <= free.bottom;
     });
-    if (!inView) { fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false, 1.2, centre); }
+    // All in view but small: moved when that makes them a good deal larger (nodes
+    // spread over all of a large graph are not: the view stays, and nothing is redrawn).
+    var now = network.getScale();
+    var fit = inView && now < 0.45 && !keepZoom ? fitView(ids, false, 1.2, centre, true) : null;
+    if (inView && (now >= 0.45 || keepZoom || !fit || fit.scale < 1.25 * now)) { return; }
+    fitView(ids, animate ? { duration: 450, easingFunction: "easeInOutQuad" } : false, 1.2, centre);
   }
   var ANIMATE = { duration: 300, easingFunction: "easeInOutQuad" };
   var ANIMATE_MAX = 2000;  // nodes and edges together
@@ -835,9 +943,11 @@
    * drawn below the shape (a symptom's or a region's). */
   var labelSeen = Object.create(null);  // id -> widest and tallest label box measured
   function nodeBox(id) {
+    var node = network.body.nodes[id];
     var box = network.getBoundingBox(id);
-    var node = network.body.nodes[id], size = node && node.labelModule && node.labelModule.size;
-    if (!box || !size || !(size.width > 0)) { return box; }
+    var size = node && node.labelModule && node.labelModule.size;
+    // A label not drawn yet (an address opened at load) has no place: the node's own box then.
+    if (!box || !size || !(size.width > 0) || Math.abs(size.left + size.width / 2 - node.x) > 2) { return box; }
     // vis-network measures a label anew at each drawing, wrapped differently when it is
     // selected: keep the largest box seen, centred where the label is drawn.
     var seen = labelSeen[id] || (labelSeen[id] = { w: 0, h: 0 });
@@ -877,8 +987,9 @@
    * included (vis-network's own fit counts only the nodes and lets the toolbar
    * cover the bottom row). Zoomed in at most to maxScale (default 1). With a
    * `centre` node on a phone (the layout with the details sheet), never zoomed out so far that
-   * labels cannot be read: then that node is centred at a readable zoom. */
-  function fitView(ids, animation, maxScale, centre) {
+   * labels cannot be read: then that node is centred at a readable zoom. With
+   * `plan`, only returns the view it would move to ({position, scale}, or null). */
+  function fitView(ids, animation, maxScale, centre, plan) {
     var all = !ids;
     ids = ids || network.body.nodeIndices;
     var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
@@ -894,10 +1005,17 @@
     } else if (state.layout === "anatomy" && lanes.length && bands.length && t < bands[0].y0 + 160) {
       t = bands[0].y0 - 40;  // nodes at the top: their lane headings too, not half cut off
     }
-    if (!(r > l)) { return; }
+    if (!(r > l)) { return null; }
     var free = freeRect();
+    if (!all) {
+      // A little slack at the sides: vis-network measures a label again at each
+      // drawing (wider once drawn bold or re-wrapped), and a node fitted to the very
+      // edge would then reach under the panel.
+      var slack = Math.min(16, (free.right - free.left) / 20);
+      free = { left: free.left + slack, top: free.top, right: free.right - slack, bottom: free.bottom };
+    }
     var w = free.right - free.left, h = free.bottom - free.top;
-    if (w <= 0 || h <= 0) { return; }
+    if (w <= 0 || h <= 0) { return null; }
     var scale = Math.min(MAX_SCALE, maxScale || 1, w / (r - l), h / (b - t + 1e-9));
     var readable = READABLE_PX / data.vis.options.nodes.font.size;
     if (centre && scale < readable && network.body.nodes[centre] && window.matchMedia("(max-width: 900px)").matches) {
@@ -911,6 +1029,7 @@
     // Each frame of an animated move redraws everything: a large graph jumps instead.
     if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
     var target = { position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale };
+    if (plan) { return target; }
     if (moving !== false && network.view && network.view._transitionRedraw) {
       // vis-network lets a move that has not drawn its first frame yet run on after a
       // new one and end where it meant to: end it now (its end is not reported to us).
@@ -1156,10 +1275,13 @@
   }
   // Smallest label, in screen pixels, that a class can read off a projector.
   var READABLE_PX = 10;
+  // Wider than this (a laptop or desktop window, not a 1024-wide projector) keeps its side panel open.
+  var WIDE_WINDOW = 1280;
   function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
   /* The first view: the whole graph. On a small screen (a 1024x768 projector) where
    * that makes labels too small to read, start with the side panel hidden if that
-   * makes them readable; not when a path is shown, whose steps the panel lists. */
+   * makes them larger by enough to count; not when a path is shown, whose steps the
+   * panel lists, nor in a window wide enough for both. */
   function firstFit() {
     fitView();
     var params = readHash(location.hash).params;
@@ -1178,13 +1300,17 @@
       lastFit = scale;
       return;
     }
-    if (pathShown) { return; }
-    // At best the panel's width makes the drawing that much larger: no use trying when that is not enough.
+    // A path's steps are listed in the panel; a wide window has room for the panel
+    // and the drawing (its search and lessons are what a teacher reaches for there).
+    if (pathShown || window.innerWidth > WIDE_WINDOW) { return; }
+    // A projector's narrow window: the drawing takes the whole width (the panel is a
+    // click away) when that makes its labels nearer readable. At best the panel's width
+    // makes the drawing that much larger: no use trying when that is not enough.
     var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
-    if (labelPx() * wider < READABLE_PX) { return; }
+    if (labelPx() * wider < READABLE_PX / 2) { return; }
     setWide(true);
     fitView();
-    if (labelPx() < READABLE_PX) {  // too large a graph for that to help: keep the panel
+    if (labelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
       setWide(false);
       fitView();
     }
@@ -1340,7 +1466,7 @@
   });
   network.on("dragStart", function () { tooltip.hidden = true; });
   network.on("click", function (params) {
-    if (params.nodes.length) { focusNode(params.nodes[0], { move: false }); }
+    if (params.nodes.length) { focusNode(params.nodes[0], { move: false, later: true }); }
     else if (!params.edges.length) { unselect(); }
   });
 
