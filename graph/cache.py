@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -175,6 +174,8 @@ def _write_private(file: Path, write: Any) -> bool:
     with _safe_dir(file.parent, create=True) as dfd:
         if dfd is None:
             return False
+        import secrets  # with random, hmac, base64: not for reading (shell completion)
+
         tmp = f".{file.name}.{secrets.token_hex(6)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600, dir_fd=dfd)

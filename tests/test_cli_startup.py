@@ -37,6 +37,21 @@ def test_help_does_not_import_networkx(args):
     assert not networkx
 
 
+#: What --help and completion have no use for, each costing it milliseconds:
+#: the importers' readers, temporary files (with shutil, bz2, lzma, random)
+#: and the codec modules the GraphML reader looks up.
+_DEFERRED = ("graph.importers.common", "tempfile", "random", "encodings.cp1252")
+
+
+@pytest.mark.parametrize("env", [{}, {"_FOOTBACK_COMPLETE": "bash_complete", "COMP_WORDS": "footback export --fo", "COMP_CWORD": "2"}], ids=["help", "completion"])
+def test_help_and_completion_import_little(env):
+    probe = _PROBE.replace("'networkx' in sys.modules", "sorted(m for m in %r if m in sys.modules)" % (_DEFERRED,))
+    args = ["--help"] if not env else []
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    assert proc.stderr.rsplit("NETWORKX ", 1)[1].strip() == "[]"
+    assert proc.stdout  # it did print help or completions
+
+
 def test_import_graph_is_lazy():
     proc = subprocess.run([sys.executable, "-c", "import sys, graph.errors, graph; print('networkx' in sys.modules); graph.paths; print('networkx' in sys.modules)"], capture_output=True, text=True)
     assert proc.stdout.split() == ["False", "True"], proc.stderr

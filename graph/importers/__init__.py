@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
-from .common import import_notes
 
 __all__ = ["IMPORTERS", "Importer", "detect_format", "import_notes", "load_graph"]
 
@@ -40,6 +39,14 @@ IMPORTERS: dict[str, Importer] = {
         Importer("cytoscape", "graph.importers.jsonfile:read", "Cytoscape.js JSON (read like json)"),
     ]
 }
+
+
+def import_notes(G: Any) -> list[str]:
+    """What the importer that read ``G`` did that its user should be told
+    (see :func:`graph.importers.common.import_notes`)."""
+    from .common import import_notes as notes  # not imported for --help
+
+    return notes(G)
 
 
 #: File name endings and the format they mean.
