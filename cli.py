@@ -415,18 +415,23 @@ def db() -> None:
 def db_load(state: State, url: str, name: str, replace: bool) -> None:
     """Write the graph (curated, or --graph) into FalkorDB with its bulk loader, and index it.
 
-    The bulk loader's CSV files are written in $FOOTBACK_TMPDIR (default:
-    the system's temporary folder) and removed afterwards.
+    A KGX graph (TSV or JSON Lines; a folder, file or archive) is streamed
+    from its files into the bulk loader's CSV files, never held whole in
+    memory, and checked row by row as --graph checks it. The CSV files are
+    written in $FOOTBACK_TMPDIR (default: the system's temporary folder) and
+    removed afterwards. The graph is loaded under a temporary name and
+    renamed when complete: a failed load leaves nothing behind.
 
     \b
     Example:
         footback db load --url redis://localhost:6379 --name footback
         footback --graph kgx/ db load --url redis://localhost:6379 --name mykg --replace
     """
-    from graph.database import default_workdir, load, shown
+    from graph.database import default_workdir, load, shown, streamed_source
 
-    G = state.graph
-    done = load(G, url, name, replace=replace, workdir=default_workdir())
+    # A KGX graph is streamed from its files, never held whole in memory.
+    source = streamed_source(state.graph_path, state.graph_format) if state.min_evidence is None else None
+    done = load(None if source else state.graph, url, name, replace=replace, workdir=default_workdir(), source=source)
     click.echo(f"loaded {done['nodes']:,} nodes and {done['edges']:,} edges into {name!r} at {shown(url)} in {done['seconds']:.1f} s")
     click.echo(f"ask it with: footback --graph falkordb://{shown(url).split('://', 1)[1].rstrip('/')}/{name} ...")
 

@@ -46,6 +46,30 @@ def generated_graph(n_nodes=300, n_edges=2500, seed=3):
     return G
 
 
+def _with_repeats(kgx):
+    """The KGX pair with node rows repeated and edge rows repeated from other
+    knowledge sources, as public KGX graphs carry them (each merged into the first)."""
+    nodes, edges = kgx / "nodes.tsv", kgx / "edges.tsv"
+    # Rows whose exact value metadata.json keeps by line (odd strings) are left alone.
+    lines = nodes.read_text(encoding="utf-8").splitlines(keepends=True)
+    plain = [line for line in lines[1:] if "quoted" not in line]
+    nodes.write_text("".join([*lines, plain[3], plain[40]]), encoding="utf-8")
+    lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+    plain = [line for line in lines[1:600:7] if "quoted" not in line]
+    again = [line.replace("infores:src", f"infores:other{i % 2}", 1) for i, line in enumerate(plain)]
+    edges.write_text("".join([*lines, *again, plain[9]]), encoding="utf-8")
+    return kgx
+
+
+def _archive(folder, archive):
+    import tarfile
+
+    with tarfile.open(archive, "w:gz") as tar:
+        for f in sorted(folder.iterdir()):
+            tar.add(f, arcname=f"kg/{f.name}")
+    return archive
+
+
 @pytest.fixture(scope="module")
 def graphs(falkordb, tmp_path_factory):  # noqa: F811
     """Each graph's --graph argument in memory and in the database."""
@@ -56,9 +80,12 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
     port = _port(falkordb)
     tmp = tmp_path_factory.mktemp("db")
     kgx = export(generated_graph(), "kgx", tmp / "generated")
+    repeats = _with_repeats(export(generated_graph(), "kgx", tmp / "repeats"))
+    jsonl = export(generated_graph(seed=5), "kgx-jsonl", tmp / "jsonl")
+    archive = _archive(export(generated_graph(seed=7), "kgx", tmp / "archived"), tmp / "graph.tar.gz")
     runner = CliRunner()
     out = {}
-    for name, args in (("curated", []), ("generated", ["--graph", str(kgx)])):
+    for name, args in (("curated", []), ("generated", ["--graph", str(kgx)]), ("repeats", ["--graph", str(repeats)]), ("jsonl", ["--graph", str(jsonl)]), ("archive", ["--graph", str(archive)])):
         result = runner.invoke(footback, [*args, "db", "load", "--url", f"redis://127.0.0.1:{port}", "--name", name])
         assert result.exit_code == EXIT_OK, result.output
         assert f"into {name!r}" in result.output
@@ -78,6 +105,8 @@ CURATED_QUESTIONS = [
     ["paths", "lower back pain", "flat feet"], ["paths", "flat feet", "lower back pain", "--max-hops", "1"],
     ["paths", "plantar fasciitis", "lower back pain", "--relation", "nonsense"],
     ["explain", "plantar fasciitis", "lower back pain"], ["explain", "herniated disc", "numb toes", "--limit", "1"],
+    ["evidence", "flat feet"], ["evidence", "orthotics"], ["evidence", "--level", "contradicted"], ["evidence", "sciatica", "--level", "supported"],
+    ["evidence"], ["evidence", "zzzz"],
 ]
 
 
@@ -102,7 +131,7 @@ def _ask(runner, args, question, as_json):
 
 
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
-@pytest.mark.parametrize("name", ["curated", "generated"])
+@pytest.mark.parametrize("name", ["curated", "generated", "repeats", "jsonl", "archive"])
 def test_every_answer_is_the_same_as_in_memory(graphs, runner, name, as_json):
     memory, database = graphs[name]
     questions = CURATED_QUESTIONS if name == "curated" else _generated_questions()
@@ -177,6 +206,14 @@ def test_a_server_dropping_mid_answer_is_a_clear_error(graphs, runner, monkeypat
     assert result.exit_code == EXIT_DATA, result.output
     assert "stopped answering" in result.stderr and "127.0.0.1" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_min_evidence_says_it_needs_the_graph_in_memory(graphs, runner):
+    for q in (["evidence", "lower back pain"], ["causes", "lower back pain"]):
+        result = runner.invoke(footback, [*graphs["curated"][1], *q, "--min-evidence", "supported"])
+        assert result.exit_code == EXIT_USAGE, result.output
+        assert "--min-evidence is not available for a graph in the database" in result.stderr
+        assert "Traceback" not in result.output
 
 
 def test_whole_graph_questions_say_so_beyond_a_small_graph(graphs, runner, monkeypatch):
@@ -266,3 +303,73 @@ def test_a_bad_url_is_a_clear_error(runner, url, says):
     assert result.exit_code == EXIT_USAGE, result.output
     assert says in result.stderr and "Traceback" not in result.output
     assert ":pw@" not in result.output
+
+
+def test_a_kgx_graph_is_streamed_not_read_into_memory(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
+    """``db load`` of a KGX pair never builds the whole graph: the importer's
+    edges go straight to the bulk loader's files, none is kept."""
+    import graph.cache
+    import graph.database
+    from graph.export import export
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was read into memory")
+
+    monkeypatch.setattr(graph.cache, "load_graph_cached", refuse)
+    kept = []
+    real = graph.database._finish_stream
+    monkeypatch.setattr(graph.database, "_finish_stream", lambda b: (kept.append(b.graph.number_of_edges()), real(b))[1])
+    kgx = export(generated_graph(), "kgx", tmp_path / "kg")
+    result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", f"redis://127.0.0.1:{_port(falkordb)}", "--name", "streamed"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "loaded 300 nodes and 2,500 edges" in result.output
+    assert kept == [0]
+
+
+@pytest.mark.parametrize("fmt", ["kgx", "kgx-jsonl"])
+def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner, tmp_path, fmt):  # noqa: F811
+    """The same messages (file:line) and exit code as the in-memory importer,
+    and nothing in the database: not the new graph, not half of it, and the
+    graph a --replace would have replaced is untouched."""
+    from graph.export import export
+
+    url = f"redis://127.0.0.1:{_port(falkordb)}"
+    good = export(generated_graph(), fmt, tmp_path / "good")
+    assert runner.invoke(footback, ["--graph", str(good), "db", "load", "--url", url, "--name", f"kept-{fmt}"]).exit_code == EXIT_OK
+    bad = export(generated_graph(), fmt, tmp_path / "bad")
+    edges = next(bad.glob("edges.*"))
+    lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace("footback:g-", "footback:nowhere-", 1)
+    lines[2000] = lines[2000].replace("footback:g-", "footback:gone-", 1)
+    edges.write_text("".join(lines), encoding="utf-8")
+    in_memory = runner.invoke(footback, ["--graph", str(bad), "stats"])
+    assert in_memory.exit_code == EXIT_DATA
+    before = set(map(str, falkordb.list_graphs()))
+    for name, replace in ((f"new-{fmt}", []), (f"kept-{fmt}", ["--replace"])):
+        result = runner.invoke(footback, ["--graph", str(bad), "db", "load", "--url", url, "--name", name, *replace])
+        assert result.exit_code == EXIT_DATA, result.output
+        assert result.stderr == in_memory.stderr
+        assert f"{edges}:6:" in result.stderr and f"{edges}:2001:" in result.stderr
+        assert "Traceback" not in result.output
+    assert set(map(str, falkordb.list_graphs())) == before
+    doc = json.loads(runner.invoke(footback, ["--graph", f"falkordb://127.0.0.1:{_port(falkordb)}/kept-{fmt}", "list", "--json"]).stdout)
+    assert len(doc["nodes"]) == 300
+
+
+def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
+    import graph.database
+    from graph.export import export
+
+    url = f"redis://127.0.0.1:{_port(falkordb)}"
+    kgx = export(generated_graph(), "kgx", tmp_path / "kg")
+    before = set(map(str, falkordb.list_graphs()))
+    real = graph.database._bulk_insert
+
+    def half(db, name, labels, relations):
+        real(db, name, labels, relations[:1])  # some of it written, then the server goes
+        raise ConnectionError("Connection closed by server.")
+
+    monkeypatch.setattr(graph.database, "_bulk_insert", half)
+    result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", url, "--name", "half"])
+    assert result.exit_code == EXIT_DATA and "stopped answering" in result.stderr, result.output
+    assert set(map(str, falkordb.list_graphs())) == before

@@ -169,12 +169,13 @@ def _text(value: Any) -> str | None:
     return None
 
 
-def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
-    """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``."""
+def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
+    """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``
+    (through ``builder``, as :func:`graph.importers.kgx.read` does)."""
     from .kgx import _graph_attrs, _metadata
 
     problems = Problems()
-    graph = GraphBuilder()
+    graph = builder if builder is not None else GraphBuilder()
     with gc_paused():
         ids, repeats = _read_nodes(nodes_file, graph, problems)
         duplicates = _read_edges(edges_file, ids, graph, problems)
@@ -192,8 +193,9 @@ def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     return G
 
 
-def read(path: str | Path) -> Any:
-    """Read a KGX JSON Lines pair (or a folder or archive holding one) into a footback ``MultiDiGraph``.
+def read(path: str | Path, builder: GraphBuilder | None = None) -> Any:
+    """Read a KGX JSON Lines pair (or a folder or archive holding one) into a footback ``MultiDiGraph``
+    (through ``builder``, as :func:`graph.importers.kgx.read` does).
 
     Raises
     ------
@@ -205,7 +207,7 @@ def read(path: str | Path) -> Any:
     """
     from .kgx import _read_archive, is_archive
 
-    G = _read_archive(Path(path)) if is_archive(path) else read_pair(*find_pair(path))
+    G = _read_archive(Path(path), builder) if is_archive(path) else read_pair(*find_pair(path), builder=builder)
     G.graph["origin"] = str(Path(path).resolve())
     return G
 
@@ -284,6 +286,7 @@ def _read_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: P
 
     duplicates = Duplicates(file, "rows")
     succ, pred = graph._succ, graph._pred
+    stream = graph.add_edge if graph.streams else None
     relations: dict[str, str] = {}
     sources: dict[str, str] = {}
     own = (("description", "note"), ("section", "section"), ("knowledge_level", "knowledge_level"), ("agent_type", "agent_type"))
@@ -345,6 +348,11 @@ def _read_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: P
         if "evidence_refs" in attrs:  # footback wrote publications from them: not a fact of its own
             attrs.pop("publications", None)
         if not check_evidence(attrs, file, line, f"{s} {p} {o}", problems):
+            continue
+        if stream is not None:  # written out at once (footback db load), not kept
+            if not stream(u, v, rel, attrs):
+                graph.merge_edge(u, v, rel, attrs)
+                duplicates.add(line)
             continue
         out = succ[u]
         keydict = out.get(v)
