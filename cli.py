@@ -31,14 +31,9 @@ class State:
 
             self._graph = open_graph(self.graph_path)
         if self._graph is None:
-            from graph.cache import load_graph_cached
+            from graph.cache import load_graph_for_life
 
-            self._graph = load_graph_cached(self.graph_path, self.graph_format, cache=cache)
-            import gc
-
-            # The graph lives until the process ends: the collector need not walk
-            # its millions of objects again at every later burst of allocation.
-            gc.freeze()
+            self._graph = load_graph_for_life(self.graph_path, self.graph_format, cache=cache)
         return self._graph
 
     @property

@@ -97,3 +97,41 @@ def test_a_loaded_graph_is_kept_out_of_the_collector():
         assert gc.get_freeze_count() >= G.number_of_nodes()
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["first", "cached"])
+def test_no_collection_walks_a_graph_being_loaded(tmp_path, monkeypatch, cached):
+    """The collector stays off through the load and the graph is frozen before
+    it is back on: no collection runs during the load, not even the one that
+    merely re-enabling the collector would set off at the next allocation."""
+    import gc
+
+    from cli import State
+    from graph.export import export
+    from tests.test_database import generated_graph
+
+    kgx = export(generated_graph(300, 3000), "kgx", tmp_path / "kgx")
+    monkeypatch.setenv("FOOTBACK_CACHE_DIR", str(tmp_path / "cache"))
+    if cached:
+        warm = State()
+        warm.graph_path = kgx
+        warm.load()
+    ran = []
+
+    def seen(phase, info):
+        if phase == "start":
+            ran.append(info["generation"])
+
+    gc.unfreeze()
+    gc.callbacks.append(seen)
+    try:
+        state = State()
+        state.graph_path = kgx
+        G = state.load()
+        during = list(ran)
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert during == []
+    assert gc.isenabled() and frozen >= G.number_of_edges() == 3000
