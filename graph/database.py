@@ -244,89 +244,121 @@ STREAMED = ("kgx", "kgx-jsonl")
 class CsvStream(GraphBuilder):
     """Where a KGX importer puts what it reads when ``db load`` streams: the
     nodes are kept (a repeated node row is merged into the first, as in
-    memory), each edge is written at once to its relation's CSV file, and
-    only a number per edge is kept, to find repeated triples.
+    memory), each edge is written at once to its relation's CSV file.
 
     An edge's three places (among its source's successors, its target's
     predecessors, its pair's keys) are all its number in the input: the
     reader orders a node's neighbours by the smallest number of their links
-    and a pair's links by number, which is the order networkx keeps. A
-    repeated triple is merged into the first once all is read
-    (:func:`_finish_stream`), rewriting only the relation files.
+    and a pair's links by number, which is the order networkx keeps.
+
+    A repeated triple (source, target, relation) is merged into the first,
+    as in memory, without keeping every triple: two bits per edge in a
+    filter of about 16 bits per edge (sized from the input's bytes) say
+    which edge is surely new; the few others (repeats, and about 1.5% that
+    only look like one) are set aside and settled once all is read
+    (:func:`_finish_stream`): merged into the row already written, or
+    written then.
     """
 
     streams = True
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, expected_edges: int = 1_000_000) -> None:
         super().__init__()
         self.out = out
         self.ord: dict[Any, int] | None = None
         self.files: dict[str, tuple[Any, Path, Any]] = {}
-        self.seen: dict[str, set[int]] = {}  # by key, source * nodes + target: ~50 bytes an edge
         self.counts: dict[str, int] = {}
-        self.edges = 0
-        self.later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
-        self.merge_seen = False
+        self.edges = 0  # edges written
+        self.number = 0  # edges read (an edge's number)
+        size = 1 << max(16, (16 * expected_edges - 1).bit_length())
+        self.bits, self.mask = bytearray(size // 8), size - 1
+        self.held: list[tuple[int, int, str, dict[str, Any], int]] = []
 
     def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
         if self.ord is None:  # every node is read before the first edge
             self.ord = {n: i for i, n in enumerate(self._node)}
         ou, ov = self.ord[u], self.ord[v]
-        seen = self.seen.get(key)
-        if seen is None:
-            seen = self.seen[key] = set()
-        pair = ou * len(self.ord) + ov
-        if pair in seen:
-            return False
-        seen.add(pair)
+        e = self.number
+        self.number += 1
+        h = hash((ou, ov, key))
+        i, j = h & self.mask, (h >> 32) & self.mask
+        bits = self.bits
+        if bits[i >> 3] & (1 << (i & 7)) and bits[j >> 3] & (1 << (j & 7)):
+            self.held.append((ou, ov, key, data, e))  # perhaps a repeat: settled at the end
+            return True
+        bits[i >> 3] |= 1 << (i & 7)
+        bits[j >> 3] |= 1 << (j & 7)
+        self.write(ou, ov, key, data, e)
+        return True
+
+    def write(self, ou: int, ov: int, key: str, data: dict[str, Any], e: int) -> None:
         rel = data.get("relation")
         rel = rel if isinstance(rel, str) and rel else NO_RELATION
         entry = self.files.get(rel)
-        if entry is None:
-            path = self.out / f"rel-{len(self.files)}.csv"
-            h = path.open("w", encoding="utf-8", newline="")
+        if entry is None or entry[2].closed:
+            path = entry[1] if entry else self.out / f"rel-{len(self.files)}.csv"
+            h = path.open("a" if entry else "w", encoding="utf-8", newline="")
             entry = self.files[rel] = (_csv_writer(h), path, h)
-            entry[0].writerow([":START_ID(Node)", ":END_ID(Node)", "data:STRING"])
-        e = self.edges
+            if h.tell() == 0:
+                entry[0].writerow([":START_ID(Node)", ":END_ID(Node)", "data:STRING"])
         entry[0].writerow([ou, ov, _dumps([key, data, e, e, e])])
         self.edges += 1
         if rel != NO_RELATION:
             self.counts[rel] = self.counts.get(rel, 0) + 1
-        return True
-
-    def merge_edge(self, u: str, v: str, key: str, data: dict[str, Any], seen: dict[int, Any] | None = None) -> None:
-        assert self.ord is not None
-        self.later.setdefault((self.ord[u], self.ord[v], key), []).append(data)
-        self.merge_seen = self.merge_seen or seen is not None
 
     def close(self) -> None:
         for _, _, h in self.files.values():
             h.close()
 
 
-def _finish_stream(b: Any) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
-    """Merge the repeated triples a :class:`CsvStream` set aside, then write the
-    node, name and meta files; return them as :func:`write_csvs` does."""
+def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
+    """Settle the edges a :class:`CsvStream` set aside, then write the node,
+    name and meta files; return them as :func:`write_csvs` does."""
     from .importers.common import merge_edge
 
     b.close()
-    if b.later:
-        seen: dict[int, Any] | None = {} if b.merge_seen else None
-        for rel, (_, path, _) in b.files.items():
-            tmp = path.with_suffix(".merged")
-            with path.open(encoding="utf-8", newline="") as f, tmp.open("w", encoding="utf-8", newline="") as g:
-                rows, w = csv.reader(f), _csv_writer(g)
-                w.writerow(next(rows))
+    b.bits = bytearray()
+    if b.held:
+        wanted = {(ou, ov, key) for ou, ov, key, _, _ in b.held}
+        pairs = {(str(ou), str(ov)) for ou, ov, _ in wanted}
+        written: set[tuple[int, int, str]] = set()
+        for _, path, _ in b.files.values():
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = csv.reader(f)
+                next(rows)
                 for ou, ov, data in rows:
-                    key, attrs, *places = json.loads(data)
-                    more = b.later.get((int(ou), int(ov), key))
-                    if more:
-                        for new in more:
-                            merge_edge(attrs, new, seen)
-                        data = _dumps([key, attrs, *places])
-                    w.writerow([ou, ov, data])
-            os.replace(tmp, path)
-        b.later.clear()
+                    if (ou, ov) in pairs:
+                        t = (int(ou), int(ov), json.loads(data)[0])
+                        if t in wanted:
+                            written.add(t)
+        later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
+        new: dict[tuple[int, int, str], list[Any]] = {}
+        for ou, ov, key, data, e in b.held:  # in input order: each repeat merged into the first, in turn
+            t = (ou, ov, key)
+            if t in written:
+                later.setdefault(t, []).append(data)
+            elif t in new:
+                merge_edge(new[t][3], data)
+            else:
+                new[t] = [ou, ov, key, data, e]
+        b.held = []
+        if later:
+            for _, path, _ in b.files.values():
+                tmp = path.with_suffix(".merged")
+                with path.open(encoding="utf-8", newline="") as f, tmp.open("w", encoding="utf-8", newline="") as g:
+                    rows, w = csv.reader(f), _csv_writer(g)
+                    w.writerow(next(rows))
+                    for ou, ov, data in rows:
+                        if (ou, ov) in pairs:
+                            key, attrs, *places = json.loads(data)
+                            for more in later.get((int(ou), int(ov), key), ()):
+                                merge_edge(attrs, more)
+                            data = _dumps([key, attrs, *places])
+                        w.writerow([ou, ov, data])
+                os.replace(tmp, path)
+        for ou, ov, key, data, e in new.values():
+            b.write(ou, ov, key, data, e)
+        b.close()
     G = b.graph
     nodes_file, names_file, meta_file = _write_nodes(G, b.out)
     relations = dict(sorted(b.counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -362,7 +394,12 @@ def stream_csvs(path: str | Path, fmt: str, out: Path) -> tuple[tuple[Path, list
     if fmt not in STREAMED:
         raise ValueError(f"{fmt} is not streamed")
     out.mkdir(parents=True, exist_ok=True)
-    b = CsvStream(out)
+    try:  # an edge row takes at least 40 bytes (an archive: its members, about five times its size)
+        p = Path(path)
+        size = sum(f.stat().st_size for f in (p.iterdir() if p.is_dir() else [p])) * (5 if p.is_file() and fmt == "kgx" and p.suffix in (".gz", ".tgz") else 1)
+    except OSError:
+        size = 0
+    b = CsvStream(out, max(size // 40, 1000))
     try:
         reader = IMPORTERS[fmt].load()
         if not Path(path).exists():

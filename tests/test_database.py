@@ -373,3 +373,44 @@ def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_pat
     result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", url, "--name", "half"])
     assert result.exit_code == EXIT_DATA and "stopped answering" in result.stderr, result.output
     assert set(map(str, falkordb.list_graphs())) == before
+
+
+@pytest.mark.parametrize("filter_bits", [None, 64], ids=["filter", "tiny-filter"])
+@pytest.mark.parametrize("fmt", ["kgx", "kgx-jsonl"])
+def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch, fmt, filter_bits):  # noqa: F811
+    """Repeated node rows and triples merged as in memory, in the same order;
+    with a filter of 64 bits nearly every edge is set aside and settled at the
+    end (merged into a row written earlier, into one set aside, or written)."""
+    import graph.database
+    from graph.database import load, open_graph
+    from graph.export import export
+    from graph.importers import import_notes, load_graph
+
+    if filter_bits:
+        real = graph.database.CsvStream.__init__
+
+        def tiny(self, out, expected_edges=0):
+            real(self, out, expected_edges)
+            self.bits, self.mask = bytearray(filter_bits // 8), filter_bits - 1
+
+        monkeypatch.setattr(graph.database.CsvStream, "__init__", tiny)
+    kgx = _with_repeats(export(generated_graph(), "kgx", tmp_path / "kg"))
+    if fmt == "kgx-jsonl":
+        kgx = export(load_graph(kgx), "kgx-jsonl", tmp_path / "jsonl")
+        edges = kgx / "edges.jsonl"
+        lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+        again = [line.replace('"primary_knowledge_source":"infores:src"', f'"primary_knowledge_source":"infores:other{i % 2}"') for i, line in enumerate(lines[:500:7])]
+        edges.write_text("".join([*lines, *again, lines[9]]), encoding="utf-8")
+    want = load_graph(kgx, fmt)
+    assert any("repeat" in note for note in import_notes(want))
+    name = f"streamed-{fmt}-{filter_bits}"
+    load(None, f"redis://127.0.0.1:{_port(falkordb)}", name, source=(kgx, fmt))
+    G = open_graph(f"falkordb://127.0.0.1:{_port(falkordb)}/{name}")
+    assert list(G) == list(want)
+    for n in want:
+        assert G.nodes[n] == want.nodes[n], n
+        assert list(G.succ[n].items()) == list(want.succ[n].items()), n
+        assert list(G.pred[n].items()) == list(want.pred[n].items()), n
+    assert G.graph == want.graph
+    assert G.number_of_edges() == want.number_of_edges()
+    assert any(len(d.get("knowledge_source", ())) > 1 for _, _, d in want.edges(data=True))  # merges happened
