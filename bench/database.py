@@ -121,16 +121,19 @@ def questions_in_process(url: str, source: str, target: str, runs: int) -> dict:
 
 
 def pick_in_database(url: str) -> tuple[str, str]:
-    """As bench/scale.py picks them, without the graph in memory: the node among
-    the first 2,000 with most ``causes`` links out, and a node three causal steps on."""
+    """Like bench/scale.py's ends, without the graph in memory: the node among
+    the first 2,000 with most ``causes`` links out, and a node three causal
+    steps on (each step to the neighbour loaded last: not a hub)."""
     from falkordb import FalkorDB
 
     server, name = url.replace("falkordb://", "redis://").rsplit("/", 1)
-    g = FalkorDB.from_url(server).select_graph(name)
-    q = "MATCH (n:Node)-[r:causes]->() WHERE n.ord < 2000 RETURN n.id, count(r) AS c ORDER BY c DESC, n.id LIMIT 1"
-    source = g.query(q).result_set[0][0]
-    q = "MATCH (s:Node {id: $s})-[:causes]->()-[:causes]->()-[:causes]->(t:Node) WHERE t <> s RETURN t.id ORDER BY t.ord LIMIT 1"
-    return source, g.query(q, {"s": source}).result_set[0][0]
+    g = FalkorDB.from_url(server, socket_timeout=600).select_graph(name)
+    q = "UNWIND range(0, 1999) AS o MATCH (n:Node {ord: o})-[r:causes]->() RETURN n.id, count(r) AS c ORDER BY c DESC, n.id LIMIT 1"
+    source = node = g.query(q).result_set[0][0]
+    for _ in range(3):
+        q = "MATCH (a:Node {id: $id})-[:causes]->(b:Node) WHERE b.id <> $s RETURN b.id ORDER BY b.ord DESC LIMIT 1"
+        node = g.query(q, {"id": node, "s": source}).result_set[0][0]
+    return source, node
 
 
 def main() -> None:
@@ -161,6 +164,7 @@ def main() -> None:
             # process: a parent holding the graph would lend its memory high-water
             # mark to every process it starts).
             loaded = cli(["--graph", str(d), "db", "load", "--url", url, "--name", "bench", "--replace"], env)
+            print(f"db load: {loaded['seconds']:.1f} s, peak RSS {loaded['rss_mb']:.0f} MB: {loaded['stdout'].splitlines()[0]}", flush=True)
             db_graph = f"falkordb://{url.split('://', 1)[1]}/bench"
             if mem:
                 code = "import sys, json, scale; from graph.importers import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
