@@ -388,8 +388,8 @@ def db() -> None:
     """Move a graph into FalkorDB, for graphs too large to load for every question.
 
     Then ask with --graph falkordb://HOST:PORT/NAME: show, search, list,
-    causes, effects, treatments, paths, explain and export --focus answer
-    from the database as they do in memory. Exit codes: 2 when the URL
+    causes, effects, treatments, evidence, paths, explain and export --focus
+    answer from the database as they do in memory. Exit codes: 2 when the URL
     names nothing usable (bad URL, unreachable, wrong password, no such
     graph), 3 when the database fails mid-answer or holds no footback graph.
 
