@@ -196,7 +196,7 @@ def main() -> None:
 
     n_load = loaded["stdout"].split(" in ")[-1].split(" s")[0] if " in " in loaded["stdout"] else "?"
     rows = [
-        ("db load (CLI, streamed from KGX)", f"{loaded['seconds']:.1f} s", f"{loaded['rss_mb']:.0f} MB", f"of which CSVs + bulk load + indexes {n_load} s (target <= {LOAD_TARGET} s)"),
+        ("db load (CLI, streamed from KGX)", f"{loaded['seconds']:.1f} s", f"{loaded['rss_mb']:.0f} MB", f"of which CSVs + bulk load + indexes {n_load} s (target <= {LOAD_TARGET} s at 1M edges)"),
         ("FalkorDB server after the load", "", f"{server_mb:.0f} MB" if server_mb else "", "used_memory"),
         ("causes --depth 3, from the database", f"{q['causes'] * 1000:.0f} ms", "", f"median of {args.runs}, {q['upstream']:,} nodes, graph opened afresh (target <= {QUESTION_TARGET_MS} ms)"),
         ("paths, top 5, from the database", f"{q['paths'] * 1000:.0f} ms", "", f"median of {args.runs}, {q['paths_found']} paths"),
@@ -218,14 +218,14 @@ def main() -> None:
         load_s = float(n_load)
     except ValueError:
         load_s = loaded["seconds"]
-    ok = {
-        f"bulk load <= {LOAD_TARGET} s": load_s <= LOAD_TARGET,
+    ok = {  # the load's target is the issue's, for the million-edge graph
+        f"bulk load <= {LOAD_TARGET} s": load_s <= LOAD_TARGET if args.edges <= 1_000_000 else None,
         f"question <= {QUESTION_TARGET_MS} ms": q["causes"] * 1000 <= QUESTION_TARGET_MS,
         f"process memory during a question <= {RSS_TARGET_MB} MB": max(db_causes["rss_mb"], db_paths["rss_mb"]) <= RSS_TARGET_MB,
     }
     if mem:
         ok["answers the same as in memory"] = same
-    print("\n" + "; ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in ok.items()))
+    print("\n" + "; ".join(f"{k}: {'n/a (set for 1,000,000 edges)' if v is None else 'yes' if v else 'NO'}" for k, v in ok.items()))
     print(f"machine: {scale.machine()}")
 
 
