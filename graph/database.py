@@ -38,6 +38,7 @@ from urllib.parse import urlsplit, urlunsplit
 import networkx as nx
 
 from .errors import EXIT_DATA, EXIT_USAGE, FootbackError
+from .formats.common import GraphBuilder
 
 LAYOUT = 3
 #: The relationship type of a link that has no relation (no question can name it).
@@ -162,35 +163,51 @@ def _dumps(v: Any) -> str:
     return json.dumps(v, ensure_ascii=True, separators=(",", ":"), default=str)
 
 
+def _csv_writer(f: Any) -> Any:
+    return csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def _write_nodes(G: Any, out: Path) -> tuple[Path, Path, Path]:
+    """``Node.csv`` and ``Name.csv`` of ``G``'s nodes; the path ``Meta.csv`` is to take."""
+    from .names import node_names, normalize
+
+    nodes_file, names_file, meta_file = out / "Node.csv", out / "Name.csv", out / "Meta.csv"
+    with nodes_file.open("w", encoding="utf-8", newline="") as f, names_file.open("w", encoding="utf-8", newline="") as g:
+        w, wn = _csv_writer(f), _csv_writer(g)
+        w.writerow(["ord:ID(Node)", "id:STRING", "label:STRING", "type:STRING", "data:STRING"])
+        wn.writerow([":ID(Name)", "key:STRING", "node:INT", "id:STRING"])
+        k = 0
+        for o, (n, d) in enumerate(G.nodes(data=True)):
+            w.writerow([o, _text(n), _text(d.get("label")), _text(d.get("type")), _dumps([n, d])])
+            for key in dict.fromkeys(normalize(x) for x in node_names(G, n)):
+                if key:
+                    wn.writerow([k, key, o, _text(n)])
+                    k += 1
+    return nodes_file, names_file, meta_file
+
+
+def _write_meta(meta_file: Path, graph: dict[str, Any], relations: dict[str, int], nodes: int, edges: int) -> None:
+    meta = {"layout": LAYOUT, "graph": graph, "relations": relations, "nodes": nodes, "edges": edges}
+    with meta_file.open("w", encoding="utf-8", newline="") as f:
+        w = _csv_writer(f)
+        w.writerow([":ID(Meta)", "data:STRING"])
+        w.writerow([0, _dumps(meta)])
+
+
 def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
     """Write ``G`` as CSV files for the bulk loader into ``out``, streaming.
 
     Returns the node file, ``(relation, file)`` for each relation, the name
     file and the meta file.
     """
-    from .names import node_names, normalize
     from .query import graph_relations
 
     if not (G.is_directed() and G.is_multigraph()):
         raise DatabaseError("footback db load takes a directed graph (a MultiDiGraph): this one is not")
     out.mkdir(parents=True, exist_ok=True)
     order = {n: i for i, n in enumerate(G)}
-
-    def writer(f: Any) -> Any:
-        return csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-
-    nodes_file, names_file, meta_file = out / "Node.csv", out / "Name.csv", out / "Meta.csv"
-    with nodes_file.open("w", encoding="utf-8", newline="") as f, names_file.open("w", encoding="utf-8", newline="") as g:
-        w, wn = writer(f), writer(g)
-        w.writerow(["ord:ID(Node)", "id:STRING", "label:STRING", "type:STRING", "data:STRING"])
-        wn.writerow([":ID(Name)", "key:STRING", "node:INT", "id:STRING"])
-        k = 0
-        for n, d in G.nodes(data=True):
-            w.writerow([order[n], _text(n), _text(d.get("label")), _text(d.get("type")), _dumps([n, d])])
-            for key in dict.fromkeys(normalize(x) for x in node_names(G, n)):
-                if key:
-                    wn.writerow([k, key, order[n], _text(n)])
-                    k += 1
+    writer = _csv_writer
+    nodes_file, names_file, meta_file = _write_nodes(G, out)
     files: dict[str, Any] = {}
     handles = []
     try:
@@ -216,30 +233,205 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
     finally:
         for h in handles:
             h.close()
-    meta = {
-        "layout": LAYOUT,
-        "graph": G.graph,
-        "relations": graph_relations(G),
-        "nodes": G.number_of_nodes(),
-        "edges": G.number_of_edges(),
-    }
-    with meta_file.open("w", encoding="utf-8", newline="") as f:
-        w = writer(f)
-        w.writerow([":ID(Meta)", "data:STRING"])
-        w.writerow([0, _dumps(meta)])
+    _write_meta(meta_file, G.graph, graph_relations(G), G.number_of_nodes(), G.number_of_edges())
     return nodes_file, [(rel, path) for rel, (_, path) in files.items()], names_file, meta_file
 
 
-def load(G: Any, url: str, name: str, *, replace: bool = False, workdir: Path | None = None) -> dict[str, Any]:
+#: Formats ``db load`` streams from their files (see :class:`CsvStream`); others are read into memory first.
+STREAMED = ("kgx", "kgx-jsonl")
+
+
+class CsvStream(GraphBuilder):
+    """Where a KGX importer puts what it reads when ``db load`` streams: the
+    nodes are kept (a repeated node row is merged into the first, as in
+    memory), each edge is written at once to its relation's CSV file.
+
+    An edge's three places (among its source's successors, its target's
+    predecessors, its pair's keys) are all its number in the input: the
+    reader orders a node's neighbours by the smallest number of their links
+    and a pair's links by number, which is the order networkx keeps.
+
+    A repeated triple (source, target, relation) is merged into the first,
+    as in memory, without keeping every triple: two bits per edge in a
+    filter of about 16 bits per edge (sized from the input's bytes) say
+    which edge is surely new; the few others (repeats, and about 1.5% that
+    only look like one) are set aside and settled once all is read
+    (:func:`_finish_stream`): merged into the row already written, or
+    written then.
+    """
+
+    streams = True
+
+    def __init__(self, out: Path, expected_edges: int = 1_000_000) -> None:
+        super().__init__()
+        self.out = out
+        self.ord: dict[Any, int] | None = None
+        self.files: dict[str, tuple[Any, Path, Any]] = {}
+        self.counts: dict[str, int] = {}
+        self.edges = 0  # edges written
+        self.number = 0  # edges read (an edge's number)
+        size = 1 << max(16, (16 * expected_edges - 1).bit_length())
+        self.bits, self.mask = bytearray(size // 8), size - 1
+        self.held: list[tuple[int, int, str, dict[str, Any], int]] = []
+
+    def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
+        if self.ord is None:  # every node is read before the first edge
+            self.ord = {n: i for i, n in enumerate(self._node)}
+        ou, ov = self.ord[u], self.ord[v]
+        e = self.number
+        self.number += 1
+        h = hash((ou, ov, key))
+        i, j = h & self.mask, (h >> 32) & self.mask
+        bits = self.bits
+        if bits[i >> 3] & (1 << (i & 7)) and bits[j >> 3] & (1 << (j & 7)):
+            self.held.append((ou, ov, key, data, e))  # perhaps a repeat: settled at the end
+            return True
+        bits[i >> 3] |= 1 << (i & 7)
+        bits[j >> 3] |= 1 << (j & 7)
+        self.write(ou, ov, key, data, e)
+        return True
+
+    def write(self, ou: int, ov: int, key: str, data: dict[str, Any], e: int) -> None:
+        rel = data.get("relation")
+        rel = rel if isinstance(rel, str) and rel else NO_RELATION
+        entry = self.files.get(rel)
+        if entry is None or entry[2].closed:
+            path = entry[1] if entry else self.out / f"rel-{len(self.files)}.csv"
+            h = path.open("a" if entry else "w", encoding="utf-8", newline="")
+            entry = self.files[rel] = (_csv_writer(h), path, h)
+            if h.tell() == 0:
+                entry[0].writerow([":START_ID(Node)", ":END_ID(Node)", "data:STRING"])
+        entry[0].writerow([ou, ov, _dumps([key, data, e, e, e])])
+        self.edges += 1
+        if rel != NO_RELATION:
+            self.counts[rel] = self.counts.get(rel, 0) + 1
+
+    def close(self) -> None:
+        for _, _, h in self.files.values():
+            h.close()
+
+
+def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
+    """Settle the edges a :class:`CsvStream` set aside, then write the node,
+    name and meta files; return them as :func:`write_csvs` does."""
+    from .formats.common import merge_edge
+
+    b.close()
+    b.bits = bytearray()
+    if b.held:
+        wanted = {(ou, ov, key) for ou, ov, key, _, _ in b.held}
+        pairs = {(str(ou), str(ov)) for ou, ov, _ in wanted}
+        written: set[tuple[int, int, str]] = set()
+        for _, path, _ in b.files.values():
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = csv.reader(f)
+                next(rows)
+                for ou, ov, data in rows:
+                    if (ou, ov) in pairs:
+                        t = (int(ou), int(ov), json.loads(data)[0])
+                        if t in wanted:
+                            written.add(t)
+        later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
+        new: dict[tuple[int, int, str], list[Any]] = {}
+        for ou, ov, key, data, e in b.held:  # in input order: each repeat merged into the first, in turn
+            t = (ou, ov, key)
+            if t in written:
+                later.setdefault(t, []).append(data)
+            elif t in new:
+                merge_edge(new[t][3], data)
+            else:
+                new[t] = [ou, ov, key, data, e]
+        b.held = []
+        if later:
+            for _, path, _ in b.files.values():
+                tmp = path.with_suffix(".merged")
+                with path.open(encoding="utf-8", newline="") as f, tmp.open("w", encoding="utf-8", newline="") as g:
+                    rows, w = csv.reader(f), _csv_writer(g)
+                    w.writerow(next(rows))
+                    for ou, ov, data in rows:
+                        if (ou, ov) in pairs:
+                            key, attrs, *places = json.loads(data)
+                            for more in later.get((int(ou), int(ov), key), ()):
+                                merge_edge(attrs, more)
+                            data = _dumps([key, attrs, *places])
+                        w.writerow([ou, ov, data])
+                os.replace(tmp, path)
+        for ou, ov, key, data, e in new.values():
+            b.write(ou, ov, key, data, e)
+        b.close()
+    G = b.graph
+    nodes_file, names_file, meta_file = _write_nodes(G, b.out)
+    relations = dict(sorted(b.counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    _write_meta(meta_file, G.graph, relations, G.number_of_nodes(), b.edges)
+    return nodes_file, [(rel, path) for rel, (_, path, _) in b.files.items()], names_file, meta_file
+
+
+def streamed_source(path: Any, fmt: str | None) -> tuple[str | Path, str] | None:
+    """``(path, format)`` when ``db load`` streams the graph at ``path`` from
+    its files (a KGX pair, TSV or JSON Lines, as a folder, file or archive), else ``None``."""
+    if path is None or is_url(path):
+        return None
+    from .formats import detect_format
+
+    fmt = fmt or detect_format(path)
+    return (path, fmt) if fmt in STREAMED else None
+
+
+def stream_csvs(path: str | Path, fmt: str, out: Path) -> tuple[tuple[Path, list[tuple[str, Path]], Path, Path], int, int]:
+    """Read the KGX graph at ``path`` (format ``fmt``, one of :data:`STREAMED`)
+    straight into the bulk loader's CSV files in ``out``, without building it
+    in memory: its nodes are kept, its edges written as they are read.
+
+    Returns the files (as :func:`write_csvs`), the node count and the edge count.
+
+    Raises
+    ------
+    DataError
+        As the importer does, for the same rows, with the same messages.
+    """
+    from .formats import IMPORTERS, load_graph
+
+    if fmt not in STREAMED:
+        raise ValueError(f"{fmt} is not streamed")
+    out.mkdir(parents=True, exist_ok=True)
+    try:  # an edge row takes at least 40 bytes (an archive: its members, about five times its size)
+        p = Path(path)
+        size = sum(f.stat().st_size for f in (p.iterdir() if p.is_dir() else [p])) * (5 if p.is_file() and fmt == "kgx" and p.suffix in (".gz", ".tgz") else 1)
+    except OSError:
+        size = 0
+    b = CsvStream(out, max(size // 40, 1000))
+    try:
+        reader = IMPORTERS[fmt].load()
+        if not Path(path).exists():
+            load_graph(path, fmt)  # the importer's own message for a missing path
+        reader(path, b)
+    finally:
+        b.close()
+    files = _finish_stream(b)
+    return files, b.graph.number_of_nodes(), b.edges
+
+
+def load(G: Any, url: str, name: str, *, replace: bool = False, workdir: Path | None = None, source: tuple[str | Path, str] | None = None) -> dict[str, Any]:
     """Write ``G`` into FalkorDB at ``url`` as graph ``name`` with the bulk loader, then index it.
+
+    With ``source=(path, fmt)`` (``G`` then ``None``), a KGX graph is
+    streamed from its files (:func:`stream_csvs`) instead.
+
+    The graph is loaded under a temporary name, indexed, then renamed to
+    ``name`` in one step (replacing a graph of that name only with
+    ``replace``): a failed load leaves nothing behind, and the graph it
+    would replace untouched.
 
     Raises
     ------
     DatabaseError
         The server cannot be reached, the name is taken (without
-        ``replace``), or the load fails; nothing is left half-written (a
-        failed load deletes what it wrote).
+        ``replace``), or the load fails.
+    DataError
+        A streamed graph has bad rows (checked as the importer checks them;
+        nothing is sent to the database).
     """
+    import secrets
     import tempfile
     import time
 
@@ -249,30 +441,39 @@ def load(G: Any, url: str, name: str, *, replace: bool = False, workdir: Path | 
         raise DatabaseError(f"--name {name!r}: use letters, digits, '_', '-', '.' or ':' (at most 200)")
     db = _client(url)
     where = f"{shown(url)}"
-    try:
-        exists = db.connection.exists(name)
-    except redis.exceptions.RedisError as exc:
-        raise _wrap(url, exc) from None
-    if exists and not replace:
+
+    def taken() -> bool:
+        try:
+            return bool(db.connection.exists(name))
+        except redis.exceptions.RedisError as exc:
+            raise _wrap(url, exc) from None
+
+    if taken() and not replace:
         raise DatabaseError(f"a graph named {name!r} already exists at {where}: choose another --name, or give --replace")
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="footback-db-", dir=workdir) as tmp:
-        nodes_file, rel_files, names_file, meta_file = write_csvs(G, Path(tmp))
+        if source is not None:
+            (nodes_file, rel_files, names_file, meta_file), nodes, edges = stream_csvs(source[0], source[1], Path(tmp))
+        else:
+            nodes_file, rel_files, names_file, meta_file = write_csvs(G, Path(tmp))
+            nodes, edges = G.number_of_nodes(), G.number_of_edges()
         written = time.perf_counter() - start
+        staging = f"{name}.footback-loading-{secrets.token_hex(4)}"
         try:
-            if exists:
-                db.connection.delete(name)
-            _bulk_insert(db, name, [("Node", nodes_file), ("Name", names_file), ("Meta", meta_file)], rel_files)
-            g = db.select_graph(name)
+            _bulk_insert(db, staging, [("Node", nodes_file), ("Name", names_file), ("Meta", meta_file)], rel_files)
+            g = db.select_graph(staging)
             for q in INDEXES:
                 g.query(q)
+            if taken() and not replace:  # loaded meanwhile by someone else
+                raise DatabaseError(f"a graph named {name!r} was created at {where} during the load: choose another --name, or give --replace")
+            db.connection.rename(staging, name)
         except DatabaseError:
-            _drop(db, name)
+            _drop(db, staging)
             raise
         except Exception as exc:  # the loader raises its own, redis's, or OSError
-            _drop(db, name)
+            _drop(db, staging)
             raise _wrap(url, exc) from None
-    return {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "csv_seconds": written, "seconds": time.perf_counter() - start}
+    return {"nodes": nodes, "edges": edges, "csv_seconds": written, "seconds": time.perf_counter() - start}
 
 
 #: The indexes a footback graph needs in FalkorDB (run after the bulk load).
@@ -597,7 +798,10 @@ class DatabaseGraph(nx.MultiDiGraph):
                     key, attrs, s, p, k = _loads(edata)
                 except (TypeError, ValueError) as exc:
                     raise DatabaseError(f"{shown(self.url)}: a link is not footback data ({exc})", EXIT_DATA) from None
-                pair = pairs[o].setdefault(bo, [p if reverse else s, []])
+                place = p if reverse else s
+                pair = pairs[o].setdefault(bo, [place, []])
+                if place < pair[0]:  # a streamed load numbers links: a neighbour's place is its first link's
+                    pair[0] = place
                 pair[1].append((k, key, attrs))
             for o, nbrs in pairs.items():
                 out: dict[Any, dict[Any, Any]] = {}

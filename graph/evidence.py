@@ -172,6 +172,10 @@ def at_least(G: Any, minimum: str) -> Any:
     import networkx as nx
 
     minimum = check_level(minimum)
+    if hasattr(G, "path_region"):  # a graph in FalkorDB (graph.database): no view of it fetches lazily
+        from .errors import FootbackError  # exit 2
+
+        raise FootbackError("--min-evidence is not available for a graph in the database: ask the graph in memory (--graph FILE)")
     if G.is_multigraph():
         def keep(u: Any, v: Any, k: Any) -> bool:
             return meets(G[u][v][k], minimum)

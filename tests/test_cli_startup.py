@@ -37,6 +37,21 @@ def test_help_does_not_import_networkx(args):
     assert not networkx
 
 
+#: What --help and completion have no use for, each costing it milliseconds:
+#: the importers' readers, temporary files (with shutil, bz2, lzma, random)
+#: and the codec modules the GraphML reader looks up.
+_DEFERRED = ("graph.formats.common", "tempfile", "random", "encodings.cp1252")
+
+
+@pytest.mark.parametrize("env", [{}, {"_FOOTBACK_COMPLETE": "bash_complete", "COMP_WORDS": "footback export --fo", "COMP_CWORD": "2"}], ids=["help", "completion"])
+def test_help_and_completion_import_little(env):
+    probe = _PROBE.replace("'networkx' in sys.modules", "sorted(m for m in %r if m in sys.modules)" % (_DEFERRED,))
+    args = ["--help"] if not env else []
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
+    assert proc.stderr.rsplit("NETWORKX ", 1)[1].strip() == "[]"
+    assert proc.stdout  # it did print help or completions
+
+
 def test_import_graph_is_lazy():
     proc = subprocess.run([sys.executable, "-c", "import sys, graph.errors, graph; print('networkx' in sys.modules); graph.paths; print('networkx' in sys.modules)"], capture_output=True, text=True)
     assert proc.stdout.split() == ["False", "True"], proc.stderr
@@ -82,3 +97,41 @@ def test_a_loaded_graph_is_kept_out_of_the_collector():
         assert gc.get_freeze_count() >= G.number_of_nodes()
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["first", "cached"])
+def test_no_collection_walks_a_graph_being_loaded(tmp_path, monkeypatch, cached):
+    """The collector stays off through the load and the graph is frozen before
+    it is back on: no collection runs during the load, not even the one that
+    merely re-enabling the collector would set off at the next allocation."""
+    import gc
+
+    from cli import State
+    from graph.formats import export
+    from tests.test_database import generated_graph
+
+    kgx = export(generated_graph(300, 3000), "kgx", tmp_path / "kgx")
+    monkeypatch.setenv("FOOTBACK_CACHE_DIR", str(tmp_path / "cache"))
+    if cached:
+        warm = State()
+        warm.graph_path = kgx
+        warm.load()
+    ran = []
+
+    def seen(phase, info):
+        if phase == "start":
+            ran.append(info["generation"])
+
+    gc.unfreeze()
+    gc.callbacks.append(seen)
+    try:
+        state = State()
+        state.graph_path = kgx
+        G = state.load()
+        during = list(ran)
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert during == []
+    assert gc.isenabled() and frozen >= G.number_of_edges() == 3000

@@ -46,6 +46,30 @@ def generated_graph(n_nodes=300, n_edges=2500, seed=3):
     return G
 
 
+def _with_repeats(kgx):
+    """The KGX pair with node rows repeated and edge rows repeated from other
+    knowledge sources, as public KGX graphs carry them (each merged into the first)."""
+    nodes, edges = kgx / "nodes.tsv", kgx / "edges.tsv"
+    # Rows whose exact value metadata.json keeps by line (odd strings) are left alone.
+    lines = nodes.read_text(encoding="utf-8").splitlines(keepends=True)
+    plain = [line for line in lines[1:] if "quoted" not in line]
+    nodes.write_text("".join([*lines, plain[3], plain[40]]), encoding="utf-8")
+    lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+    plain = [line for line in lines[1:600:7] if "quoted" not in line]
+    again = [line.replace("infores:src", f"infores:other{i % 2}", 1) for i, line in enumerate(plain)]
+    edges.write_text("".join([*lines, *again, plain[9]]), encoding="utf-8")
+    return kgx
+
+
+def _archive(folder, archive):
+    import tarfile
+
+    with tarfile.open(archive, "w:gz") as tar:
+        for f in sorted(folder.iterdir()):
+            tar.add(f, arcname=f"kg/{f.name}")
+    return archive
+
+
 @pytest.fixture(scope="module")
 def graphs(falkordb, tmp_path_factory):  # noqa: F811
     """Each graph's --graph argument in memory and in the database."""
@@ -56,9 +80,12 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
     port = _port(falkordb)
     tmp = tmp_path_factory.mktemp("db")
     kgx = export(generated_graph(), "kgx", tmp / "generated")
+    repeats = _with_repeats(export(generated_graph(), "kgx", tmp / "repeats"))
+    jsonl = export(generated_graph(seed=5), "kgx-jsonl", tmp / "jsonl")
+    archive = _archive(export(generated_graph(seed=7), "kgx", tmp / "archived"), tmp / "graph.tar.gz")
     runner = CliRunner()
     out = {}
-    for name, args in (("curated", []), ("generated", ["--graph", str(kgx)])):
+    for name, args in (("curated", []), ("generated", ["--graph", str(kgx)]), ("repeats", ["--graph", str(repeats)]), ("jsonl", ["--graph", str(jsonl)]), ("archive", ["--graph", str(archive)])):
         result = runner.invoke(footback, [*args, "db", "load", "--url", f"redis://127.0.0.1:{port}", "--name", name])
         assert result.exit_code == EXIT_OK, result.output
         assert f"into {name!r}" in result.output
@@ -78,6 +105,8 @@ CURATED_QUESTIONS = [
     ["paths", "lower back pain", "flat feet"], ["paths", "flat feet", "lower back pain", "--max-hops", "1"],
     ["paths", "plantar fasciitis", "lower back pain", "--relation", "nonsense"],
     ["explain", "plantar fasciitis", "lower back pain"], ["explain", "herniated disc", "numb toes", "--limit", "1"],
+    ["evidence", "flat feet"], ["evidence", "orthotics"], ["evidence", "--level", "contradicted"], ["evidence", "sciatica", "--level", "supported"],
+    ["evidence"], ["evidence", "zzzz"],
 ]
 
 
@@ -102,7 +131,7 @@ def _ask(runner, args, question, as_json):
 
 
 @pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
-@pytest.mark.parametrize("name", ["curated", "generated"])
+@pytest.mark.parametrize("name", ["curated", "generated", "repeats", "jsonl", "archive"])
 def test_every_answer_is_the_same_as_in_memory(graphs, runner, name, as_json):
     memory, database = graphs[name]
     questions = CURATED_QUESTIONS if name == "curated" else _generated_questions()
@@ -177,6 +206,14 @@ def test_a_server_dropping_mid_answer_is_a_clear_error(graphs, runner, monkeypat
     assert result.exit_code == EXIT_DATA, result.output
     assert "stopped answering" in result.stderr and "127.0.0.1" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_min_evidence_says_it_needs_the_graph_in_memory(graphs, runner):
+    for q in (["evidence", "lower back pain"], ["causes", "lower back pain"]):
+        result = runner.invoke(footback, [*graphs["curated"][1], *q, "--min-evidence", "supported"])
+        assert result.exit_code == EXIT_USAGE, result.output
+        assert "--min-evidence is not available for a graph in the database" in result.stderr
+        assert "Traceback" not in result.output
 
 
 def test_whole_graph_questions_say_so_beyond_a_small_graph(graphs, runner, monkeypatch):
@@ -266,3 +303,114 @@ def test_a_bad_url_is_a_clear_error(runner, url, says):
     assert result.exit_code == EXIT_USAGE, result.output
     assert says in result.stderr and "Traceback" not in result.output
     assert ":pw@" not in result.output
+
+
+def test_a_kgx_graph_is_streamed_not_read_into_memory(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
+    """``db load`` of a KGX pair never builds the whole graph: the importer's
+    edges go straight to the bulk loader's files, none is kept."""
+    import graph.cache
+    import graph.database
+    from graph.formats import export
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the graph was read into memory")
+
+    monkeypatch.setattr(graph.cache, "load_graph_cached", refuse)
+    kept = []
+    real = graph.database._finish_stream
+    monkeypatch.setattr(graph.database, "_finish_stream", lambda b: (kept.append(b.graph.number_of_edges()), real(b))[1])
+    kgx = export(generated_graph(), "kgx", tmp_path / "kg")
+    result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", f"redis://127.0.0.1:{_port(falkordb)}", "--name", "streamed"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "loaded 300 nodes and 2,500 edges" in result.output
+    assert kept == [0]
+
+
+@pytest.mark.parametrize("fmt", ["kgx", "kgx-jsonl"])
+def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner, tmp_path, fmt):  # noqa: F811
+    """The same messages (file:line) and exit code as the in-memory importer,
+    and nothing in the database: not the new graph, not half of it, and the
+    graph a --replace would have replaced is untouched."""
+    from graph.formats import export
+
+    url = f"redis://127.0.0.1:{_port(falkordb)}"
+    good = export(generated_graph(), fmt, tmp_path / "good")
+    assert runner.invoke(footback, ["--graph", str(good), "db", "load", "--url", url, "--name", f"kept-{fmt}"]).exit_code == EXIT_OK
+    bad = export(generated_graph(), fmt, tmp_path / "bad")
+    edges = next(bad.glob("edges.*"))
+    lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].replace("footback:g-", "footback:nowhere-", 1)
+    lines[2000] = lines[2000].replace("footback:g-", "footback:gone-", 1)
+    edges.write_text("".join(lines), encoding="utf-8")
+    in_memory = runner.invoke(footback, ["--graph", str(bad), "stats"])
+    assert in_memory.exit_code == EXIT_DATA
+    before = set(map(str, falkordb.list_graphs()))
+    for name, replace in ((f"new-{fmt}", []), (f"kept-{fmt}", ["--replace"])):
+        result = runner.invoke(footback, ["--graph", str(bad), "db", "load", "--url", url, "--name", name, *replace])
+        assert result.exit_code == EXIT_DATA, result.output
+        assert result.stderr == in_memory.stderr
+        assert f"{edges}:6:" in result.stderr and f"{edges}:2001:" in result.stderr
+        assert "Traceback" not in result.output
+    assert set(map(str, falkordb.list_graphs())) == before
+    doc = json.loads(runner.invoke(footback, ["--graph", f"falkordb://127.0.0.1:{_port(falkordb)}/kept-{fmt}", "list", "--json"]).stdout)
+    assert len(doc["nodes"]) == 300
+
+
+def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
+    import graph.database
+    from graph.formats import export
+
+    url = f"redis://127.0.0.1:{_port(falkordb)}"
+    kgx = export(generated_graph(), "kgx", tmp_path / "kg")
+    before = set(map(str, falkordb.list_graphs()))
+    real = graph.database._bulk_insert
+
+    def half(db, name, labels, relations):
+        real(db, name, labels, relations[:1])  # some of it written, then the server goes
+        raise ConnectionError("Connection closed by server.")
+
+    monkeypatch.setattr(graph.database, "_bulk_insert", half)
+    result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", url, "--name", "half"])
+    assert result.exit_code == EXIT_DATA and "stopped answering" in result.stderr, result.output
+    assert set(map(str, falkordb.list_graphs())) == before
+
+
+@pytest.mark.parametrize("filter_bits", [None, 64], ids=["filter", "tiny-filter"])
+@pytest.mark.parametrize("fmt", ["kgx", "kgx-jsonl"])
+def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch, fmt, filter_bits):  # noqa: F811
+    """Repeated node rows and triples merged as in memory, in the same order;
+    with a filter of 64 bits nearly every edge is set aside and settled at the
+    end (merged into a row written earlier, into one set aside, or written)."""
+    import graph.database
+    from graph.database import load, open_graph
+    from graph.formats import export
+    from graph.formats import import_notes, load_graph
+
+    if filter_bits:
+        real = graph.database.CsvStream.__init__
+
+        def tiny(self, out, expected_edges=0):
+            real(self, out, expected_edges)
+            self.bits, self.mask = bytearray(filter_bits // 8), filter_bits - 1
+
+        monkeypatch.setattr(graph.database.CsvStream, "__init__", tiny)
+    kgx = _with_repeats(export(generated_graph(), "kgx", tmp_path / "kg"))
+    if fmt == "kgx-jsonl":
+        kgx = export(load_graph(kgx), "kgx-jsonl", tmp_path / "jsonl")
+        edges = kgx / "edges.jsonl"
+        lines = edges.read_text(encoding="utf-8").splitlines(keepends=True)
+        again = [line.replace('"primary_knowledge_source":"infores:src"', f'"primary_knowledge_source":"infores:other{i % 2}"') for i, line in enumerate(lines[:500:7])]
+        edges.write_text("".join([*lines, *again, lines[9]]), encoding="utf-8")
+    want = load_graph(kgx, fmt)
+    assert any("repeat" in note for note in import_notes(want))
+    name = f"streamed-{fmt}-{filter_bits}"
+    load(None, f"redis://127.0.0.1:{_port(falkordb)}", name, source=(kgx, fmt))
+    G = open_graph(f"falkordb://127.0.0.1:{_port(falkordb)}/{name}")
+    assert list(G) == list(want)
+    for n in want:
+        assert G.nodes[n] == want.nodes[n], n
+        assert list(G.succ[n].items()) == list(want.succ[n].items()), n
+        assert list(G.pred[n].items()) == list(want.pred[n].items()), n
+    assert G.graph == want.graph
+    assert G.number_of_edges() == want.number_of_edges()
+    assert any(len(d.get("knowledge_source", ())) > 1 for _, _, d in want.edges(data=True))  # merges happened

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, Problem
-from .common import import_notes
 
 __all__ = ["FORMATS", "IMPORTERS", "Format", "Importer", "detect_format", "export", "export_bytes", "import_notes", "load_graph", "protected"]
 
@@ -81,6 +80,14 @@ FORMATS: dict[str, Format] = {
         Format("html", "graph.page.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
     ]
 }
+
+
+def import_notes(G: Any) -> list[str]:
+    """What the reader of ``G`` did that its user should be told
+    (see :func:`graph.formats.common.import_notes`)."""
+    from .common import import_notes as notes  # not imported for --help
+
+    return notes(G)
 
 
 #: File name endings and the format they mean.

@@ -24,10 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,6 +90,8 @@ def clean_stale(folder: Path) -> None:
         try:
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISDIR(st.st_mode) and st.st_uid == me:
+                import shutil
+
                 shutil.rmtree(entry.path, ignore_errors=True)
         except OSError:
             pass
@@ -100,6 +99,8 @@ def clean_stale(folder: Path) -> None:
 
 def make_tmp_dir(folder: Path, name: str) -> Path:
     """A new private folder inside ``folder`` for one export's files."""
+    import tempfile  # with shutil and random: not imported for --help
+
     return Path(tempfile.mkdtemp(prefix=f"{'.' + name if name else ''}{TMP_MARK}{os.getpid()}-", dir=folder))
 
 
@@ -107,6 +108,8 @@ def discard(tmp: Path) -> None:
     """Remove a temporary folder; an error doing so must not hide the first one."""
     try:
         if tmp.is_dir() and not tmp.is_symlink():
+            import shutil
+
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             tmp.unlink(missing_ok=True)
@@ -150,6 +153,8 @@ class _Interrupted(BaseException):
 def cleaned_up_on_signals() -> Iterator[None]:
     """Within the block, SIGTERM and SIGHUP unwind like Ctrl-C (clean-up runs),
     then end the process with the signal's usual exit status."""
+    import signal
+
     previous = {}
     try:
         for sig in (signal.SIGTERM, signal.SIGHUP):

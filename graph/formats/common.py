@@ -261,6 +261,10 @@ class GraphBuilder:
     ([('a', 'b', 'causes', {'relation': 'causes'})], {'label': 'A'})
     """
 
+    #: True in a builder that writes each edge out (:meth:`add_edge`) instead
+    #: of keeping it; a repeated edge then goes to :meth:`merge_edge`.
+    streams = False
+
     def __init__(self, graph_attrs: dict[str, Any] | None = None) -> None:
         import networkx as nx
 
@@ -289,6 +293,10 @@ class GraphBuilder:
             return False
         keydict[key] = data
         return True
+
+    def merge_edge(self, u: str, v: str, key: str, data: dict[str, Any], seen: dict[int, Any] | None = None) -> None:
+        """Fold ``data`` into the edge ``(u, v, key)`` already added (see :func:`merge_edge`)."""
+        merge_edge(self._succ[u][v][key], data, seen)
 
 
 #: Type of an imported node that names none, relation of an edge that names none.

@@ -157,8 +157,12 @@ def _split(cell: str) -> list[str]:
     return [v for v in cell.split(biolink.SEPARATOR) if v] if cell else []
 
 
-def read(path: str | Path) -> Any:
+def read(path: str | Path, builder: GraphBuilder | None = None) -> Any:
     """Read a KGX TSV pair into a footback ``MultiDiGraph``.
+
+    ``builder`` (default a new :class:`~graph.formats.common.GraphBuilder`)
+    receives the nodes and edges; one that streams (``footback db load``)
+    writes each edge out as it is read, checked exactly as here.
 
     Raises
     ------
@@ -171,16 +175,16 @@ def read(path: str | Path) -> Any:
         :func:`~graph.formats.common.merge_node`.)
     """
     if is_archive(path):
-        G = _read_archive(Path(path))
+        G = _read_archive(Path(path), builder)
     else:
-        G = _read_pair(*find_pair(path))
+        G = _read_pair(*find_pair(path), builder=builder)
     G.graph["origin"] = str(Path(path).resolve())
     return G
 
 
-def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
+def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
     problems = Problems()
-    graph = GraphBuilder()
+    graph = builder if builder is not None else GraphBuilder()
     meta = metadata if metadata is not None else _metadata_beside(nodes_file)
     doc = _metadata(meta)
     exact = _exact_values(doc, str(meta))
@@ -282,7 +286,7 @@ class _Member:
             return f.read()
 
 
-def _read_archive(archive: Path) -> Any:
+def _read_archive(archive: Path, builder: GraphBuilder | None = None) -> Any:
     """Read the one KGX pair inside a tar archive, without extracting it.
 
     What the archive may hold is bounded (see :mod:`graph.formats.limits`):
@@ -321,7 +325,7 @@ def _read_archive(archive: Path) -> Any:
                     meta = files.get(stem + "metadata.json")
                     return read_pair(
                         _Member(tar, files[nodes_name], archive), _Member(tar, edges, archive),
-                        _Member(tar, meta, archive) if meta is not None else False,
+                        _Member(tar, meta, archive) if meta is not None else False, builder,
                     )
                 pairs = jsonl
             if len(pairs) != 1:
@@ -332,7 +336,7 @@ def _read_archive(archive: Path) -> Any:
             return _read_pair(
                 _Member(tar, files[nodes_name], archive),
                 _Member(tar, edges, archive),
-                _Member(tar, meta, archive) if meta is not None else False,
+                _Member(tar, meta, archive) if meta is not None else False, builder,
             )
     except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         raise fail(archive, None, f"cannot read the archive: {exc}") from None
@@ -493,6 +497,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
     # The graph is filled in directly (see GraphBuilder): a million calls
     # saved, and the check for repeated edges comes free with the insert.
     succ, pred = graph._succ, graph._pred
+    stream = graph.add_edge if graph.streams else None
     level, agent = biolink.KNOWLEDGE_LEVEL, biolink.AGENT_TYPE
     for line, row in rows:
         s, p, o, src, note, sec, own_rel, kl, at = cells(row)
@@ -531,6 +536,11 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         if absent:
             _drop_absent(attrs, absent, restored)
         if not check_evidence(attrs, path, line, f"{s} {p} {o}", problems):
+            continue
+        if stream is not None:  # written out at once (footback db load), not kept
+            if not stream(u, v, rel, attrs):
+                graph.merge_edge(u, v, rel, attrs, duplicates.seen)
+                duplicates.add(line)
             continue
         _add_edge(succ, pred, u, v, rel, attrs, duplicates, line, duplicates.seen)
     return duplicates
@@ -964,10 +974,10 @@ def _jsonl_text(value: Any) -> str | None:
     return None
 
 
-def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
+def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
     """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``."""
     problems = Problems()
-    graph = GraphBuilder()
+    graph = builder if builder is not None else GraphBuilder()
     with gc_paused():
         ids, repeats = _read_jsonl_nodes(nodes_file, graph, problems)
         duplicates = _read_jsonl_edges(edges_file, ids, graph, problems)
@@ -980,7 +990,7 @@ def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None) -> Any:
     return _built(graph, problems, repeats, duplicates, attrs)
 
 
-def read_jsonl(path: str | Path) -> Any:
+def read_jsonl(path: str | Path, builder: GraphBuilder | None = None) -> Any:
     """Read a KGX JSON Lines pair (or a folder or archive holding one) into a footback ``MultiDiGraph``.
 
     Raises
@@ -991,7 +1001,7 @@ def read_jsonl(path: str | Path) -> Any:
         value of the wrong type. (Repeated nodes that agree, and edges that
         repeat a subject, predicate and object, are merged, and noted.)
     """
-    G = _read_archive(Path(path)) if is_archive(path) else read_pair(*find_jsonl_pair(path))
+    G = _read_archive(Path(path), builder) if is_archive(path) else read_pair(*find_jsonl_pair(path), builder=builder)
     G.graph["origin"] = str(Path(path).resolve())
     return G
 
@@ -1052,6 +1062,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
 
     duplicates = Duplicates(file, "rows")
     succ, pred = graph._succ, graph._pred
+    stream = graph.add_edge if graph.streams else None
     relations: dict[str, str] = {}
     sources: dict[str, str] = {}
     own = (("description", "note"), ("section", "section"), ("knowledge_level", "knowledge_level"), ("agent_type", "agent_type"))
@@ -1113,6 +1124,11 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
         if "evidence_refs" in attrs:  # footback wrote publications from them: not a fact of its own
             attrs.pop("publications", None)
         if not check_evidence(attrs, file, line, f"{s} {p} {o}", problems):
+            continue
+        if stream is not None:  # written out at once (footback db load), not kept
+            if not stream(u, v, rel, attrs):
+                graph.merge_edge(u, v, rel, attrs)
+                duplicates.add(line)
             continue
         _add_edge(succ, pred, u, v, rel, attrs, duplicates, line)
     return duplicates

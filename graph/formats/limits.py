@@ -11,6 +11,7 @@ importers call them, and nothing else needs to.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -110,7 +111,11 @@ def _normal(name: str) -> str:
         return ""
 
 
-_SAFE_NORMAL = frozenset(_normal(n) for n in SAFE_XML_ENCODINGS)
+@functools.cache
+def _safe_normal() -> frozenset[str]:
+    # Looked up on first use: each lookup imports a codec module, some 40 in
+    # all, which `footback --help` has no use for.
+    return frozenset(_normal(n) for n in SAFE_XML_ENCODINGS)
 
 
 def xml_encoding_problem(data: bytes) -> str | None:
@@ -131,7 +136,7 @@ def xml_encoding_problem(data: bytes) -> str | None:
         return None
     name = m.group(2)
     normal = _normal(name)
-    if normal in _SAFE_NORMAL:
+    if normal in _safe_normal():
         return None
     if not normal:
         why = "is unknown"
