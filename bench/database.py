@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,7 +66,7 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
             return proc, port
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the FalkorDB server did not start")
+                raise SystemExit("the FalkorDB server did not start") from None
             time.sleep(0.2)
 
 

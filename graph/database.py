@@ -326,9 +326,9 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
             with path.open(encoding="utf-8", newline="") as f:
                 rows = csv.reader(f)
                 next(rows)
-                for ou, ov, data in rows:
-                    if (ou, ov) in pairs:
-                        t = (int(ou), int(ov), json.loads(data)[0])
+                for su, sv, cell in rows:
+                    if (su, sv) in pairs:
+                        t = (int(su), int(sv), json.loads(cell)[0])
                         if t in wanted:
                             written.add(t)
         later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
@@ -348,13 +348,13 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
                 with path.open(encoding="utf-8", newline="") as f, tmp.open("w", encoding="utf-8", newline="") as g:
                     rows, w = csv.reader(f), _csv_writer(g)
                     w.writerow(next(rows))
-                    for ou, ov, data in rows:
-                        if (ou, ov) in pairs:
-                            key, attrs, *places = json.loads(data)
-                            for more in later.get((int(ou), int(ov), key), ()):
+                    for su, sv, cell in rows:
+                        if (su, sv) in pairs:
+                            key, attrs, *places = json.loads(cell)
+                            for more in later.get((int(su), int(sv), key), ()):
                                 merge_edge(attrs, more)
-                            data = _dumps([key, attrs, *places])
-                        w.writerow([ou, ov, data])
+                            cell = _dumps([key, attrs, *places])
+                        w.writerow([su, sv, cell])
                 os.replace(tmp, path)
         for ou, ov, key, data, e in new.values():
             b.write(ou, ov, key, data, e)

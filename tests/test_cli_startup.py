@@ -45,7 +45,7 @@ _DEFERRED = ("graph.formats.common", "tempfile", "random", "encodings.cp1252")
 
 @pytest.mark.parametrize("env", [{}, {"_FOOTBACK_COMPLETE": "bash_complete", "COMP_WORDS": "footback export --fo", "COMP_CWORD": "2"}], ids=["help", "completion"])
 def test_help_and_completion_import_little(env):
-    probe = _PROBE.replace("'networkx' in sys.modules", "sorted(m for m in %r if m in sys.modules)" % (_DEFERRED,))
+    probe = _PROBE.replace("'networkx' in sys.modules", f"sorted(m for m in {_DEFERRED!r} if m in sys.modules)")
     args = ["--help"] if not env else []
     proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
     assert proc.stderr.rsplit("NETWORKX ", 1)[1].strip() == "[]"
