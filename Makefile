@@ -1,6 +1,7 @@
 # footback: two commands on a fresh machine with Python 3.11+
 #   make demo   set up .venv with footback alone, build output/, print one example path
 #   make test   add the test extras to .venv and run the whole test suite
+#   make docs   build the docs site into site/ (offline)
 # PYTHON=python3.12 make demo chooses the interpreter; a .venv made by one older than
 # 3.11 (or no longer runnable) is rebuilt.
 
@@ -21,7 +22,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: demo test build venv clean screenshot python-check
+.PHONY: demo test lint build venv clean screenshot python-check docs
 
 python-check:
 	@$(PYTHON) -c '$(NEED)' 2>/dev/null || { \
@@ -61,12 +62,28 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the tests that read exports with Mermaid, Cytoscape.js and axe-core will skip (.ci/run installs it)"; fi
 
-test: $(TESTS) $(JS_STAMP)
+# ruff (pyflakes, pycodestyle errors, bugbear, pyupgrade) over the tree and mypy, strict,
+# over the library and the command line; settings in pyproject.toml
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint $(TESTS) $(JS_STAMP)
 	$(BIN)/python -m pytest -q
+
+# The docs site, built offline into site/ (open site/index.html); the tests build it too, strictly
+DOCS_STAMP := $(VENV)/.installed-docs
+
+$(DOCS_STAMP): $(STAMP)
+	$(PIP) install -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir site
 
 # docs/screenshot.png from the real page, in headless Chromium (/usr/bin/chromium)
 screenshot: build
 	$(BIN)/python docs/make_screenshot.py output/footback.html docs/screenshot.png
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache site

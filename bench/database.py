@@ -33,7 +33,6 @@ import argparse
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,7 +66,7 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
             return proc, port
         except Exception:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the FalkorDB server did not start")
+                raise SystemExit("the FalkorDB server did not start") from None
             time.sleep(0.2)
 
 
@@ -174,7 +173,7 @@ def main() -> None:
             print(f"db load: {loaded['seconds']:.1f} s, peak RSS {loaded['rss_mb']:.0f} MB: {loaded['stdout'].splitlines()[0]}", flush=True)
             db_graph = f"falkordb://{url.split('://', 1)[1]}/bench"
             if mem:
-                code = "import sys, json, scale; from graph.importers import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
+                code = "import sys, json, scale; from graph.formats import load_graph; print(json.dumps(scale._pick(load_graph(sys.argv[1]))))"
                 picked = subprocess.run([sys.executable, "-c", code, str(d)], capture_output=True, text=True, cwd=HERE, env={**env, "PYTHONPATH": str(REPO)})
                 if picked.returncode:
                     raise SystemExit(picked.stderr)

@@ -182,7 +182,7 @@ def stock_pyvis(G: nx.MultiDiGraph, out: Path) -> float:
 
 def cytoscape_page(G: nx.MultiDiGraph, out: Path) -> None:
     """A page drawing ``G`` with Cytoscape.js at footback's positions, shapes and colours."""
-    from graph.export.html import page_data
+    from graph.page.html import page_data
 
     data = page_data(G, max_nodes=None)
     shapes = {"box": "round-rectangle", "pill": "round-rectangle", "diamond": "diamond", "dot": "ellipse",
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from graph import load_graph
     from graph.build import build
-    from graph.export import export
+    from graph.formats import export
 
     if not CYTOSCAPE_JS.exists():
         sys.exit(f"{CYTOSCAPE_JS} is missing: run  npm ci --prefix tests/js")

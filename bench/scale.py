@@ -8,7 +8,7 @@ run on one machine:
   building a ``networkx.DiGraph`` from its subject and object columns (the
   yardstick for loading), as is and with Python's garbage collector paused
   (as footback's importers pause it);
-* ``load (--graph)``: ``graph.importers.load_graph(DIR)``, the code behind
+* ``load (--graph)``: ``graph.formats.load_graph(DIR)``, the code behind
   ``--graph DIR`` (format detection, KGX reader, every row checked);
 * ``load KGX JSON Lines``: the same graph as ``nodes.jsonl``/``edges.jsonl``
   (written by ``footback export kgx-jsonl``), loaded the same way;
@@ -134,8 +134,8 @@ def _pick(G) -> tuple[str, str]:
 
 
 def phase_queries(d: Path) -> dict:
-    from graph.export import export
-    from graph.importers import load_graph
+    from graph.formats import export
+    from graph.formats import load_graph
     from graph.query import neighbourhood, paths, upstream
 
     start = time.perf_counter()
@@ -172,7 +172,7 @@ def phase_queries(d: Path) -> dict:
 
 
 def phase_load(d: Path) -> dict:
-    from graph.importers import load_graph
+    from graph.formats import load_graph
 
     start = time.perf_counter()
     G = load_graph(d)
@@ -185,8 +185,8 @@ def phase_load_jsonl(d: Path) -> dict:
 
 def write_jsonl(d: Path) -> Path:
     """The KGX pair in ``d`` as KGX JSON Lines, beside it (``DIR-jsonl``)."""
-    from graph.export import export
-    from graph.importers import load_graph
+    from graph.formats import export
+    from graph.formats import load_graph
 
     out = d.with_name(d.name + "-jsonl")
     if not (out / "edges.jsonl").exists():

@@ -2,10 +2,17 @@
 
 Educational material, not medical advice.
 
-The package is the library; ``cli.py`` only parses, calls it and formats.
-Its names are imported on first use (PEP 562), so ``import graph.errors``
-(as the command line does for ``--help`` and shell completion) does not
-import networkx.
+The package is the library; ``cli.py`` only parses, calls it and formats. The names
+below are its public Python API, for scripts and notebooks (see the docs' Python API
+page and ``docs/tour.ipynb``). They are imported on first use (PEP 562), so
+``import graph.errors`` (as the command line does for ``--help`` and shell
+completion) does not import networkx.
+
+A graph is a ``networkx.MultiDiGraph`` whose nodes are ids (``"plantar-fasciitis"``)
+with ``label``, ``type``, ``description``, ``synonyms`` and ``codes``, and whose edges
+are keyed by their relation (``causes``, ``located_in``, ``part_of``, ``treats``,
+``prevents``, ...) with ``note``, ``cites``, ``section`` and, for claims, the
+``evidence_*`` attributes. Queries take the graph first and return plain data.
 
 >>> from graph import load_graph, paths, resolve
 >>> G = load_graph()
@@ -19,18 +26,24 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-#: Each public name and the module that defines it.
-_WHERE = {
+#: Each public name and the module that defines it (or the module and the name there,
+#: where the function's own name is taken by its module: ``graph.explain``).
+_WHERE: dict[str, str | tuple[str, str]] = {
     "AmbiguousName": "errors",
+    "DATA_DIR": "load",
     "DataError": "errors",
     "ExportError": "errors",
+    "Explorer": "notebook",
     "FootbackError": "errors",
     "NameNotFound": "errors",
     "NoPath": "errors",
     "downstream": "query",
-    "load_graph": "importers",
-    "normalize": "names",
+    "evidence_links": ("query", "links"),
+    "explain_paths": ("explain", "explain"),
+    "load_graph": "formats",
+    "normalize": "words",
     "paths": "query",
+    "references": "evidence",
     "resolve": "names",
     "treatments": "query",
     "upstream": "query",
@@ -41,7 +54,9 @@ __all__ = sorted(_WHERE)
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+        where = _WHERE[name]
+        module, attr = where if isinstance(where, tuple) else (where, name)
+        value = getattr(importlib.import_module(f".{module}", __name__), attr)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

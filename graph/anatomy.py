@@ -83,15 +83,15 @@ def anatomy_data(G: Any) -> dict[str, Any]:
     import networkx as nx
 
     from .model import BRANCHES_INTO
-    from .teaching import label
+    from .teaching.wording import label
 
     R = nx.DiGraph((u, v) for u, v, r in G.edges(keys=True) if r == BRANCHES_INTO)
     starts = [n for n in R if R.in_degree(n) == 0]
     ends = [n for n in R if R.out_degree(n) == 0]
     order = {n: i for i, n in enumerate(G)}
     route = []
-    for s in sorted(starts, key=order.get):
-        for e in sorted(ends, key=order.get):
+    for s in sorted(starts, key=order.__getitem__):
+        for e in sorted(ends, key=order.__getitem__):
             if nx.has_path(R, s, e):
                 route.append(" → ".join(label(G, n) for n in nx.shortest_path(R, s, e)))
     skin = [{"nerve": label(G, u), "area": label(G, v), "note": str(d.get("note", ""))}

@@ -1,7 +1,7 @@
 """How footback's graph maps onto Biolink KGX columns, both ways.
 
-The KGX writer (:mod:`graph.export.kgx`) and reader
-(:mod:`graph.importers.kgx`) share these rules, so that a footback graph
+The KGX writer (:mod:`graph.formats.kgx`) and reader
+(:mod:`graph.formats.kgx`) share these rules, so that a footback graph
 written as KGX and read back is the same graph:
 
 * node ids become CURIEs by prefixing ``footback:`` (ids that already hold a
@@ -18,6 +18,8 @@ written as KGX and read back is the same graph:
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE, BODY_REGION, SYMPTOM, TREATMENT
 
@@ -144,7 +146,7 @@ def relation_of(predicate: str) -> str:
     return RELATION_OF_PREDICATE.get(predicate, predicate)
 
 
-def knowledge_level_of(source: dict | None, d: dict) -> str:
+def knowledge_level_of(source: dict[str, Any] | None, d: dict[str, Any]) -> str:
     """Biolink ``knowledge_level`` of an edge, by the kind of source it cites.
 
     An article's or a textbook's statement is a ``knowledge_assertion``; a

@@ -61,7 +61,7 @@ def write_artifacts(G: Any, out_dir: str | Path = "output") -> list[Path]:
     atomically.
     """
     from .errors import ExportError
-    from .export import export
+    from .formats import export
 
     out = Path(out_dir)
     try:

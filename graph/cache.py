@@ -232,7 +232,7 @@ def _code_digest() -> bytes:
     """The source of every module of the package: an importer's output depends on them."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for f in sorted([*here.glob("*.py"), *here.glob("importers/*.py")]):
+    for f in sorted([*here.glob("*.py"), *here.glob("formats/*.py")]):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.digest()
 
@@ -292,7 +292,7 @@ def read_import(file: Path, key: str) -> Any:
             if f is None or f.read(len(header)) != header:
                 return None
             was = gc.isenabled()
-            gc.disable()  # millions of new objects, none garbage: see importers.common.gc_paused
+            gc.disable()  # millions of new objects, none garbage: see formats.common.gc_paused
             try:
                 G = pickle.load(f)
             finally:
@@ -315,8 +315,8 @@ def write_import(file: Path, key: str, G: Any) -> bool:
 
 
 def load_import_cached(path: str | Path, fmt: str) -> Any:
-    """:func:`graph.importers.load_graph` for a non-YAML format, served from the cache when the key matches."""
-    from .importers import load_graph
+    """:func:`graph.formats.load_graph` for a non-YAML format, served from the cache when the key matches."""
+    from .formats import load_graph
 
     directory = cache_dir()
     if directory is None:
@@ -355,7 +355,7 @@ def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list
     """Every name (id, label, synonym) of the graph's nodes, read from the
     cache without importing networkx, so shell completion stays fast; ``None``
     when the graph is not cached (or its entry does not pass the checks)."""
-    from .importers import IMPORTERS, detect_format
+    from .formats import IMPORTERS, detect_format
 
     directory = cache_dir()
     if directory is None:
@@ -415,11 +415,11 @@ def load_dir_cached(path: str | Path) -> Any:
 
 
 def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *, cache: bool = True) -> Any:
-    """:func:`graph.importers.load_graph`, served from the cache.
+    """:func:`graph.formats.load_graph`, served from the cache.
 
-    ``cache=False`` loads exactly as :func:`~graph.importers.load_graph` does.
+    ``cache=False`` loads exactly as :func:`~graph.formats.load_graph` does.
     """
-    from .importers import IMPORTERS, detect_format, load_graph
+    from .formats import IMPORTERS, detect_format, load_graph
 
     if not cache:
         return load_graph(path, fmt)

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit, urlunsplit
 import networkx as nx
 
 from .errors import EXIT_DATA, EXIT_USAGE, FootbackError
-from .importers.common import GraphBuilder
+from .formats.common import GraphBuilder
 
 LAYOUT = 3
 #: The relationship type of a link that has no relation (no question can name it).
@@ -314,7 +314,7 @@ class CsvStream(GraphBuilder):
 def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
     """Settle the edges a :class:`CsvStream` set aside, then write the node,
     name and meta files; return them as :func:`write_csvs` does."""
-    from .importers.common import merge_edge
+    from .formats.common import merge_edge
 
     b.close()
     b.bits = bytearray()
@@ -333,14 +333,14 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
                             written.add(t)
         later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
         new: dict[tuple[int, int, str], list[Any]] = {}
-        for ou, ov, key, data, e in b.held:  # in input order: each repeat merged into the first, in turn
-            t = (ou, ov, key)
+        for hu, hv, key, attrs, e in b.held:  # in input order: each repeat merged into the first, in turn
+            t = (hu, hv, key)
             if t in written:
-                later.setdefault(t, []).append(data)
+                later.setdefault(t, []).append(attrs)
             elif t in new:
-                merge_edge(new[t][3], data)
+                merge_edge(new[t][3], attrs)
             else:
-                new[t] = [ou, ov, key, data, e]
+                new[t] = [hu, hv, key, attrs, e]
         b.held = []
         if later:
             for _, path, _ in b.files.values():
@@ -356,8 +356,8 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
                             data = _dumps([key, attrs, *places])
                         w.writerow([ou, ov, data])
                 os.replace(tmp, path)
-        for ou, ov, key, data, e in new.values():
-            b.write(ou, ov, key, data, e)
+        for hu, hv, key, attrs, e in new.values():
+            b.write(hu, hv, key, attrs, e)
         b.close()
     G = b.graph
     nodes_file, names_file, meta_file = _write_nodes(G, b.out)
@@ -371,7 +371,7 @@ def streamed_source(path: Any, fmt: str | None) -> tuple[str | Path, str] | None
     its files (a KGX pair, TSV or JSON Lines, as a folder, file or archive), else ``None``."""
     if path is None or is_url(path):
         return None
-    from .importers import detect_format
+    from .formats import detect_format
 
     fmt = fmt or detect_format(path)
     return (path, fmt) if fmt in STREAMED else None
@@ -389,7 +389,7 @@ def stream_csvs(path: str | Path, fmt: str, out: Path) -> tuple[tuple[Path, list
     DataError
         As the importer does, for the same rows, with the same messages.
     """
-    from .importers import IMPORTERS, load_graph
+    from .formats import IMPORTERS, load_graph
 
     if fmt not in STREAMED:
         raise ValueError(f"{fmt} is not streamed")

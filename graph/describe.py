@@ -10,64 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from .model import CAUSES, LOCATED_IN, NODE_TYPES, PART_OF, RELATIONS
-from .records import edge_record, sections_of
-
-
-def node_ref(G: Any, node: str) -> dict[str, str]:
-    """The short form of a node used in every JSON answer: ``{"id", "label", "type"}``.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("heel", label="Heel", type="body_region")
-    >>> node_ref(G, "heel")
-    {'id': 'heel', 'label': 'Heel', 'type': 'body_region'}
-    """
-    data = G.nodes[node]
-    return {"id": node, "label": data.get("label") or node, "type": data.get("type", "")}
-
-
-def _check(G: Any, node: str) -> None:
-    if node not in G:
-        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
-
-
-def _edges_out(G: Any, node: str, relation: str) -> list[str]:
-    return [v for _, v, r in G.out_edges(node, data="relation") if r == relation]
-
-
-def regions(G: Any, node: str) -> list[str]:
-    """The body regions ``node`` sits in (its ``located_in`` edges), in data order.
-
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("heel-pain", "heel", key="located_in", relation="located_in")
-    >>> regions(G, "heel-pain")
-    ['heel']
-    """
-    _check(G, node)
-    return _edges_out(G, node, LOCATED_IN)
-
-
-def broader(G: Any, region: str) -> list[str]:
-    """The regions ``region`` is part of, nearest first (``part_of``, transitively).
-
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("heel", "foot", key="part_of", relation="part_of")
-    >>> _ = G.add_edge("foot", "leg", key="part_of", relation="part_of")
-    >>> broader(G, "heel")
-    ['foot', 'leg']
-    """
-    _check(G, region)
-    seen: dict[str, None] = {}
-    frontier = [region]
-    while frontier:
-        nxt = []
-        for r in frontier:
-            for parent in _edges_out(G, r, PART_OF):
-                if parent != region and parent not in seen:
-                    seen[parent] = None
-                    nxt.append(parent)
-        frontier = nxt
-    return list(seen)
+from .model import CAUSES, NODE_TYPES, RELATIONS
+from .records import _check, broader as broader, edge_record, label, node_ref as node_ref, regions as regions, regions_within, sections_of
 
 
 def _link(G: Any, other: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +59,7 @@ def describe(G: Any, node: str) -> dict[str, Any]:
         "description": data.get("description", ""),
         "synonyms": list(data.get("synonyms") or []),
         "codes": list(data.get("codes") or []),
-        "regions": [{**node_ref(G, r), "within": [node_ref(G, b) for b in broader(G, r)]} for r in regions(G, node)],
+        "regions": [{**node_ref(G, r), "within": [node_ref(G, b) for b in within]} for r, within in regions_within(G, node)],
         "in": sorted(into, key=_link_order),
         "out": sorted(out, key=_link_order),
         **_red_flag(G, node),
@@ -124,7 +68,7 @@ def describe(G: Any, node: str) -> dict[str, Any]:
 
 def by_label(G: Any, node: str) -> str:
     """Sort key: the label people read, ignoring case (then sort by id for ties)."""
-    return str(G.nodes[node].get("label") or node).casefold()
+    return label(G, node).casefold()
 
 
 def _red_flag(G: Any, node: str) -> dict[str, Any]:
@@ -233,7 +177,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
             "acyclic": acyclic,
             "starts": sorted(str(n) for n in causal_out if not causal_in.get(n)),
             "ends": sorted(str(n) for n in causal_in if n not in causal_out),
-            "longest_chain": _chain_of(order, causal_out) if acyclic else None,
+            "longest_chain": _chain_of(order, causal_out) if order is not None else None,
             "most_connected": degree[:top],
         },
     }
@@ -347,14 +291,4 @@ def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
 
 def _longest_chain(H: nx.DiGraph) -> list[str]:
     """The longest chain of a DAG; among equally long ones, the first by ids."""
-    best: dict[Any, tuple[int, tuple[str, ...]]] = {}
-    for n in reversed(list(nx.topological_sort(H))):
-        best[n] = (0, (str(n),))
-        for s in H.successors(n):
-            cand = (best[s][0] + 1, (str(n), *best[s][1]))
-            if cand[0] > best[n][0] or (cand[0] == best[n][0] and cand[1] < best[n][1]):
-                best[n] = cand
-    if not best:
-        return []
-    length = max(v[0] for v in best.values())
-    return list(min(v[1] for v in best.values() if v[0] == length)) if length else []
+    return _chain_of(list(nx.topological_sort(H)), {n: list(H.successors(n)) for n in H})

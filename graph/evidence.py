@@ -235,146 +235,31 @@ def publications(refs: list[str] | tuple[str, ...], sources: dict[str, dict[str,
     return out
 
 
-def among(G: Any, nodes: Any) -> Any:
-    """A small ``MultiDiGraph`` of ``G``'s links among ``nodes`` (relation and evidence only).
-
-    Reads only those nodes' own links, so it costs as much as the answer it
-    grades, on any graph (one held in a database included).
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="supported", note="x")
-    >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
-    >>> list(among(G, ["a", "b"]).edges(keys=True, data=True))
-    [('a', 'b', 'causes', {'relation': 'causes', 'evidence_level': 'supported'})]
-    """
-    import networkx as nx
-
-    keep = set(nodes)
-    H = nx.MultiDiGraph()
-    H.add_nodes_from(keep)
-    multi = G.is_multigraph()
-    for u in keep:
-        for v, data in G.succ[u].items() if u in G else ():
-            if v not in keep:
-                continue
-            for k, d in (data.items() if multi else ((data.get("relation"), data),)):
-                H.add_edge(u, v, key=k, **{a: d[a] for a in ("relation", "evidence_level") if a in d})
-    return H
-
-
-def has_evidence(G: Any) -> bool:
-    """Whether any edge of ``G`` carries an evidence level (stops at the first)."""
-    return any(level in LEVELS for *_, level in G.edges(data="evidence_level"))
-
-
-def chain_levels(G: Any, starts: Any, relations: Any = ("causes",), *, reverse: bool = False) -> dict[Any, str]:
-    """For every node reached from ``starts``, the strongest level a chain to it can keep.
-
-    A chain is as strong as its weakest link; a node reached by several
-    chains gets the strongest of them. Nodes reached only through links
-    without evidence are left out.
+def references(G: Any, refs: Any) -> list[dict[str, Any]]:
+    """The sources named by ``refs``, in the order given, as a reader would cite them.
 
     Parameters
     ----------
     G : networkx graph
-    starts : iterable of node ids
-    relations : iterable of str
-        Relations a chain may follow.
-    reverse : bool
-        Follow links backwards (what leads to ``starts``).
-
-    Returns
-    -------
-    dict
-        Node id -> level, ``starts`` themselves not included.
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="established")
-    >>> _ = G.add_edge("b", "c", key="causes", relation="causes", evidence_level="hypothesis")
-    >>> _ = G.add_edge("a", "c", key="causes", relation="causes", evidence_level="association")
-    >>> sorted(chain_levels(G, ["a"]).items())
-    [('b', 'established'), ('c', 'association')]
-    """
-    from .query import relation_view
-
-    H = relation_view(G, tuple(relations))
-    adj = H.pred if reverse else H.succ
-    starts = [s for s in starts if s in H]
-    out: dict[Any, str] = {}
-    for level in LEVELS:
-        r = LEVELS.index(level)
-        seen = set(starts)
-        stack = list(starts)
-        while stack:
-            u = stack.pop()
-            for v, d in adj[u].items():
-                if v not in seen and rank(d.get("evidence_level")) <= r:
-                    seen.add(v)
-                    stack.append(v)
-        for n in seen:
-            if n not in out and n not in starts:
-                out[n] = level
-    return out
-
-
-def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[str, Any]]:
-    """The claim links of ``G`` (causes, treats, prevents) with their evidence, strongest first.
-
-    Parameters
-    ----------
-    G : networkx graph
-    node : node id, optional
-        Only links into or out of ``node``.
-    level : str, optional
-        Only links at exactly this level.
+        Its ``G.graph["sources"]`` (a list of dicts with an ``id``) is searched.
+    refs : iterable of str
+        Source ids, e.g. an edge's ``evidence["refs"]``.
 
     Returns
     -------
     list of dict
-        Edge records (:func:`graph.records.edge_record`), ordered by level
-        (strongest first; links without evidence last), then by source and
-        target label.
+        ``{"id", "title", "authors", "year", "journal", "doi", "pmid", "kind",
+        "reference"}``, keys without a value left out; ``reference`` is the
+        formatted citation. An unknown id gives ``{"id"}`` alone.
 
-    Raises
-    ------
-    networkx.NodeNotFound
-        If ``node`` is not in ``G``.
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(sources=[{"id": "smith-2020", "kind": "study", "title": "Feet and backs",
+    ...     "authors": "Smith A", "year": 2020, "journal": "J Feet", "doi": "10.1000/xyz"}])
+    >>> [r.get("reference") for r in references(G, ["smith-2020", "nobody"])]
+    ['Smith A (2020). Feet and backs. J Feet. doi:10.1000/xyz', None]
     """
-    import networkx as nx
-
-    from .records import edge_record
-
-    if node is not None and node not in G:
-        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
-    if level is not None:
-        level = check_level(level)
-    if node is None:
-        edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
-    else:
-        out = G.out_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.out_edges(node, data=True))
-        inn = G.in_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.in_edges(node, data=True))
-        edges = [*out, *inn]
-    found = []
-    for u, v, k, d in edges:
-        rel = d.get("relation", k)
-        if rel not in CLAIM_RELATIONS:
-            continue
-        if level is not None and d.get("evidence_level") != level:
-            continue
-        found.append(edge_record(u, v, d, rel))
-
-    def label(n: Any) -> str:
-        return str(G.nodes[n].get("label") or n).lower()
-
-    found.sort(key=lambda e: (rank((e["evidence"] or {}).get("level")), label(e["source"]), label(e["target"]), e["relation"]))
-    return found
-
-
-def references(G: Any, refs: Any) -> list[dict[str, Any]]:
-    """The sources named by ``refs`` as ``{"id", "title", "year", "journal", "doi", "pmid", "reference"}``
-    (keys without a value left out), in the order given; unknown ids give ``{"id"}`` alone."""
     sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
     out = []
     for r in refs:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .describe import regions
+from .records import label as display_name, regions
 from .grammar import agree
 from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
 from .query import PathList, paths
@@ -64,7 +64,7 @@ def mention(G: Any, node: str, *, start: bool = False, proper: frozenset[str] | 
     >>> mention(G, "hp"), mention(G, "hp", start=True), mention(G, "at"), mention(G, "pt")
     ('heel pain', 'Heel pain', 'Achilles tendon', 'PT')
     """
-    label = str(G.nodes[node].get("label") or node)
+    label = display_name(G, node)
     if start:
         return label[:1].upper() + label[1:]
     proper = proper_words(G) if proper is None else proper
@@ -109,7 +109,7 @@ def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None 
         if G.nodes[v].get("type") == BODY_REGION:  # "sits in the lower back"
             obj = "the " + obj
         named.update((u, v))
-        verb = agree(RELATION_VERB.get(e.get("relation", ""), "is linked to"), str(G.nodes[u].get("label") or u))
+        verb = agree(RELATION_VERB.get(e.get("relation", ""), "is linked to"), display_name(G, u))
         lines.append(f"{subj} {verb} {obj}.")
         note = " ".join(str(e.get("note") or "").split()).rstrip(".")
         title = str(titles.get(e.get("cites", ""), {}).get("title", e.get("cites", ""))) if several else ""
@@ -144,15 +144,51 @@ def explain(
 ) -> PathList:
     """The shortest paths from ``source`` to ``target``, each with its narrative.
 
-    Takes the same bounds as :func:`graph.query.paths` and returns its path
-    records (a :class:`~graph.query.PathList`, which says whether the search
-    was cut short), each with ``"text"`` (the narrative, one step a line) and
-    ``"regions"`` (node id -> ids of the regions it sits in).
+    What ``footback explain`` answers (exported as ``graph.explain_paths``). Each step
+    becomes two sentences: what leads to what, naming the body region each thing sits
+    in the first time it is mentioned, then the edge's own note with the source
+    section it comes from and, where the edge has evidence, how sure research is of
+    it. Nothing is added that the graph does not say.
+
+    Parameters
+    ----------
+    G : networkx graph
+    source, target : str
+        Node ids.
+    relations, max_hops, via, avoid
+        As :func:`graph.query.paths`.
+    limit : int
+        Most paths told (default :data:`DEFAULT_EXPLAIN_LIMIT`).
+
+    Returns
+    -------
+    PathList
+        The path records of :func:`graph.query.paths` (which say whether the
+        search was cut short), each with ``"text"`` (the narrative, one step a
+        line, then the sources) and ``"regions"`` (node id -> ids of the regions
+        it sits in).
 
     Raises
     ------
-    networkx.NodeNotFound, NoPath
+    networkx.NodeNotFound, UnknownRelation, NoPath
         As :func:`graph.query.paths`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(sources=[{"id": "notes", "title": "Class notes", "sections": ["Feet"]}])
+    >>> G.add_node("flat-feet", label="Flat feet", type="condition")
+    >>> G.add_node("foot-pain", label="Foot pain", type="symptom")
+    >>> G.add_node("foot", label="Foot", type="body_region")
+    >>> _ = G.add_edge("flat-feet", "foot-pain", key="causes", relation="causes",
+    ...                cites="notes", section="Feet", note="Low arches tire the foot.")
+    >>> _ = G.add_edge("foot-pain", "foot", key="located_in", relation="located_in", cites="notes", section="Feet", note="")
+    >>> p = explain(G, "flat-feet", "foot-pain")[0]
+    >>> print(p["text"])
+    Flat feet can lead to foot pain, in the foot. Low arches tire the foot (from “Feet”).
+    Source: “Class notes”.
+    >>> p["regions"]
+    {'flat-feet': [], 'foot-pain': ['foot']}
     """
     found = paths(G, source, target, relations=relations, max_hops=max_hops, limit=limit, via=via, avoid=avoid)
     proper = proper_words(G)

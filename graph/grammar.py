@@ -3,14 +3,14 @@
 
 A label is plural when its head noun is: the last word before a preposition ("Numbness
 in the feet or toes" is singular, "Compressed or irritated nerves" plural), judged
-by the same plural rules as names (:func:`graph.names.normalize`).
+by the same plural rules as names (:func:`graph.words.normalize`).
 """
 
 from __future__ import annotations
 
 import re
 
-from .names import _IRREGULAR, _singular
+from .words import _IRREGULAR, _singular
 
 # A head noun ends where its complement starts.
 _COMPLEMENT = re.compile(r"\s(in|of|on|by|to|for|with|from|at|moving|standing|walking)\s", re.IGNORECASE)

@@ -121,7 +121,7 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem(shown, None, "YAML nested too deeply"))
     except ValueError as exc:  # an integer of more than 4,300 digits
-        from .importers.limits import long_number_line
+        from .formats.limits import long_number_line
 
         problems.append(Problem(shown, long_number_line(text), f"not readable YAML: {exc}".partition("; use sys")[0]))
     return None
@@ -162,6 +162,23 @@ def _check_fields(
     return ok
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files(folder: str | Path) -> list[Path]:
+    """The YAML files of ``folder`` (not of folders inside it), sorted by name; [] when it is no folder.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("b.yml", "a.yaml", "notes.txt"):
+    ...     _ = (d / name).write_text("")
+    >>> [p.name for p in yaml_files(d)]
+    ['a.yaml', 'b.yml']
+    """
+    d = Path(folder)
+    return sorted(p for p in d.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()) if d.is_dir() else []
+
+
 def load_dir(path: str | Path) -> GraphData:
     """Load and validate a footback YAML data directory.
 
@@ -184,7 +201,7 @@ def load_dir(path: str | Path) -> GraphData:
     problems: list[Problem] = []
     if not root.is_dir():
         raise DataError(Problem(str(root), None, "not a directory of footback YAML files"))
-    files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = yaml_files(root)
     if not files:
         raise DataError(Problem(str(root), None, "no .yaml files found (expected sources.yaml, nodes.yaml, edges.yaml)"))
 

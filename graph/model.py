@@ -167,8 +167,8 @@ class Edge:
     def __post_init__(self) -> None:
         if isinstance(self.section, str):
             object.__setattr__(self, "section", (self.section,) if self.section else ())
-        elif not isinstance(self.section, tuple):
-            object.__setattr__(self, "section", tuple(self.section))
+        elif not isinstance(self.section, tuple):  # a list, from YAML
+            object.__setattr__(self, "section", tuple(self.section))  # type: ignore[unreachable]
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -7,57 +7,11 @@ that what the validator guarantees unique is exactly what users can type.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import AmbiguousName, NameNotFound, NotInGraph
-
-# Irregular plurals that occur in anatomy teaching.
-_IRREGULAR = {
-    "feet": "foot",
-    "teeth": "tooth",
-    "vertebrae": "vertebra",
-    "calves": "calf",
-    "halves": "half",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-}
-# Words ending in -s that are not plurals.
-_KEEP_S = ("ss", "us", "is", "ys", "as")
-
-
-def _singular(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) <= 3 or word.endswith(_KEEP_S) or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return word[:-2]
-    return word[:-1]
-
-
-def normalize(name: str) -> str:
-    """Reduce a name to the key that matching uses.
-
-    Case, accents, punctuation, spacing and plurals are ignored.
-
-    >>> normalize("Flat-Feet")
-    'flat foot'
-    >>> normalize("  Bunions ")
-    'bunion'
-    >>> normalize("Achilles' tendonitis")
-    'achille tendonitis'
-    """
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("'", "").replace("\u2019", "")
-    words = re.findall(r"[a-z0-9]+", text)
-    return " ".join(_singular(w) for w in words)
+from .words import normalize as normalize  # public here: graph.normalize, and every caller of names
 
 
 def node_names(G: Any, node: str) -> Iterator[str]:
@@ -78,7 +32,8 @@ def name_index(G: Any) -> dict[str, set[str]]:
     """
     held = getattr(G, "name_index", None)  # a database graph looks names up in its own index
     if held is not None:
-        return held()
+        found: dict[str, set[str]] = held()
+        return found
     index: dict[str, set[str]] = {}
     for node in G.nodes:
         for name in node_names(G, node):
@@ -267,8 +222,9 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         raise AmbiguousName(name, sorted(exact))
     related = related_to(G, name)
     if related:  # near, not the same thing: never picked, always said
-        label = G.nodes[related[0]].get("label") or related[0]
-        raise NameNotFound(name, related, note=f"it is a related term of {label}, not the same thing")
+        from .records import label
+
+        raise NameNotFound(name, related, note=f"it is a related term of {label(G, related[0])}, not the same thing")
     from .words import words_of_keys
 
     named = words_of_keys(index)
@@ -432,3 +388,19 @@ def resolve_all(G: Any, names: Iterable[str]) -> list[str]:
     """Resolve several names with one index."""
     index = name_index(G)
     return [resolve(G, n, index) for n in names]
+
+
+def completions(G: Any, typed: str) -> list[tuple[str, str]]:
+    """``(id, label)`` of the nodes whose id starts with ``typed``, or whose
+    label does once both are normalised, sorted by id (shell completion).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("flat-feet", label="Flat feet")
+    >>> G.add_node("heel", label="Heel")
+    >>> completions(G, "Flat"), completions(G, "he")
+    ([('flat-feet', 'Flat feet')], [('heel', 'Heel')])
+    """
+    key = normalize(typed)
+    found = [n for n in G.nodes if str(n).startswith(typed) or (key and normalize(G.nodes[n].get("label") or "").startswith(key))]
+    return [(str(n), str(G.nodes[n].get("label") or "")) for n in sorted(found, key=str)]

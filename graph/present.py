@@ -110,9 +110,9 @@ class SafeStream(io.TextIOBase):
             return False
         # Asked without a context's colour setting: footback's group sets it
         # so that click passes a graph's escapes on here, to be shown.
-        return not click.utils.should_strip_ansi(self.inner, None)
+        return not click.utils.should_strip_ansi(self.inner, None)  # type: ignore[attr-defined]
 
-    def write(self, s: str) -> int:  # type: ignore[override]
+    def write(self, s: Any) -> int:
         if isinstance(s, (bytes, bytearray)):  # a library writing bytes (click's completion does): as text
             s = bytes(s).decode(self.encoding, "replace")
         if not isinstance(s, str):
@@ -145,7 +145,7 @@ def safe_streams() -> Iterator[tuple[TextIO, TextIO]]:
     if isinstance(out, SafeStream) or isinstance(err, SafeStream):  # already guarded (nested call)
         yield (out.inner if isinstance(out, SafeStream) else out), (err.inner if isinstance(err, SafeStream) else err)
         return
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         yield out, err
     finally:

@@ -17,15 +17,16 @@ cut short (:attr:`PathList.truncated`).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from .grammar import count
 from .errors import FootbackError, NoPath, UnknownRelation
+from .evidence import CLAIM_RELATIONS, LEVELS, check_level, rank
 from .model import CAUSES, PREVENTS, RELATIONS, TREATS
-from .records import edge_record, sections_of
+from .records import edge_record, label, sections_of
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -38,7 +39,7 @@ VIA_CANDIDATES_PER_PATH = 200
 PATH_WORK_BUDGET = 2_000_000
 
 
-class PathList(list):
+class PathList(list[dict[str, Any]]):
     """The paths a search found: a list, and whether the search was cut short.
 
     ``truncated`` is ``None`` when the search ran to its end (the list is
@@ -63,7 +64,7 @@ class _Meter:
         if self.left < 0:
             raise _BudgetSpent
 
-    def count(self, neighbours: Iterable[str]):
+    def count(self, neighbours: Iterable[str]) -> Iterator[str]:
         for n in neighbours:
             self.left -= 1
             if self.left < 0:
@@ -71,16 +72,16 @@ class _Meter:
             yield n
 
 
-class _MeteredDiGraph(nx.DiGraph):
+class _MeteredDiGraph(nx.DiGraph):  # type: ignore[misc]  # networkx ships no types
     """A DiGraph whose neighbour lookups (those networkx's path searches make) spend a :class:`_Meter`."""
 
     meter: _Meter
 
-    def successors(self, n):  # type: ignore[override]
-        return self.meter.count(self._succ[n])
+    def successors(self, n: Any) -> Iterator[Any]:
+        return self.meter.count(super().successors(n))
 
-    def predecessors(self, n):  # type: ignore[override]
-        return self.meter.count(self._pred[n])
+    def predecessors(self, n: Any) -> Iterator[Any]:
+        return self.meter.count(super().predecessors(n))
 
 
 def _metered(P: nx.DiGraph, meter: _Meter, without: Iterable[str] = ()) -> _MeteredDiGraph:
@@ -130,7 +131,7 @@ def _rank(relations: Iterable[str]) -> dict[str, int]:
     return rank
 
 
-def _edge_relations(G: Any):
+def _edge_relations(G: Any) -> Iterator[Any]:
     """The ``relation`` of every edge, walking ``G``'s adjacency (no edge views)."""
     if not G.is_directed():  # its adjacency holds each edge twice
         yield from (rel for *_, rel in G.edges(data="relation"))
@@ -176,7 +177,8 @@ def _in_order(G: Any, nodes: Any) -> list[Any]:
     """``nodes`` in ``G``'s node order, without walking ``G`` when it can say (a database graph)."""
     ordered = getattr(G, "ordered", None)
     if ordered is not None:
-        return ordered(nodes)
+        found: list[Any] = ordered(nodes)
+        return found
     return [n for n in G if n in nodes]
 
 
@@ -243,7 +245,7 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 
-def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None):
+def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``(u, v, data)`` of the best kept edge of each pair, in ``G``'s edge order.
 
     Only pairs starting at ``nodes`` (in their order) and, if ``keep`` is
@@ -513,7 +515,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     them crosses itself the search stops and says so. Paths are appended to
     ``found`` as they are made, so they are kept when ``meter`` runs out.
     """
-    halves = []
+    halves: list[tuple[Iterator[list[str]], list[list[str]]]] = []
     for G, a, b in ((_metered(P, meter, [target]), source, via), (_metered(P, meter, [source]), via, target)):
         if not nx.has_path(G, a, b):
             return
@@ -538,7 +540,7 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
     budget = limit * VIA_CANDIDATES_PER_PATH
     while heap and len(found) < limit:
         total, i, j = heapq.heappop(heap)
-        if total > max_hops:
+        if total is None or total > max_hops:  # None: never queued (a half that does not exist)
             break
         budget -= 1
         if budget < 0:
@@ -549,10 +551,11 @@ def _paths_via(P: nx.DiGraph, source: str, target: str, via: str, max_hops: int,
                     "to stay bounded; longer paths may exist)"
                 )
             break
-        a, b = half(0, i), half(1, j)
-        meter.charge(len(a) + len(b))
-        if set(a).isdisjoint(b[1:]):
-            found.append(a + b[1:])
+        first, second = half(0, i), half(1, j)
+        assert first is not None and second is not None  # queued only when both halves exist
+        meter.charge(len(first) + len(second))
+        if set(first).isdisjoint(second[1:]):
+            found.append(first + second[1:])
         for nxt in ((i + 1, j), (i, j + 1)):
             if nxt not in queued:
                 n = hops(*nxt)
@@ -574,7 +577,7 @@ def _no_path_message(G: Any, source: str, target: str, max_hops: int, via: str |
 
 def _by_label(G: Any, node: str) -> str:
     """Sort key: the label people read (see graph.describe.by_label)."""
-    return str(G.nodes[node].get("label") or node).casefold()
+    return label(G, node).casefold()
 
 
 def shortest_hops(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), avoid: Iterable[str] = ()) -> int | None:
@@ -604,8 +607,35 @@ def upstream(
 ) -> list[tuple[str, int]]:
     """Everything that can lead to ``node``, as ``(id, distance)``, nearest first.
 
-    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+    What ``footback causes NODE`` answers: one bounded breadth-first search against
+    the edges, so it costs the size of the answer, not of the graph.
 
+    Parameters
+    ----------
+    G : networkx graph
+    node : str
+        A node id (:func:`graph.names.resolve` turns a name into one).
+    depth : int, optional
+        Most steps back from ``node`` (default: no limit).
+    relations : iterable of str
+        Relations followed (default ``causes``): footback's own, or any that ``G``'s
+        edges hold (see :func:`check_relations`).
+
+    Returns
+    -------
+    list of (str, int)
+        Each node that reaches ``node``, with the fewest steps it takes (1 or more);
+        sorted by distance, then by label, then by id. ``node`` itself is left out.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+    UnknownRelation
+        If a relation is neither footback's nor held by any edge of ``G``.
+
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
@@ -623,8 +653,11 @@ def downstream(
 ) -> list[tuple[str, int]]:
     """Everything ``node`` can lead to, as ``(id, distance)``, nearest first.
 
-    Along ``relations`` (default ``causes``; see :func:`check_relations`).
+    What ``footback effects NODE`` answers; the mirror of :func:`upstream`, with the
+    same parameters, order and errors.
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="causes", relation="causes")
     >>> downstream(G, "a")
@@ -661,13 +694,11 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     """
     _check_nodes(G, node)
     places = {node: ("direct", 0)}
-    for n, d in downstream(G, node):
-        places[n] = ("downstream", d)
-    for n, d in upstream(G, node):  # on a cycle, what leads to node counts as upstream
-        places[n] = ("upstream", d)
+    for n, steps in downstream(G, node):
+        places[n] = ("downstream", steps)
+    for n, steps in upstream(G, node):  # on a cycle, what leads to node counts as upstream
+        places[n] = ("upstream", steps)
     order = {"direct": 0, "upstream": 1, "downstream": 2}
-    from .evidence import among, chain_levels, has_evidence
-
     # How sure the causal route between the node and what a treatment acts on is (its best chain).
     route: dict[Any, str] = {}
     if len(places) > 1:
@@ -694,7 +725,7 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (order[r["position"]], r["distance"], _by_label(G, r["treatment"]), _by_label(G, r["acts_on"]), r["treatment"]))
 
 
-def _edges_into(G: Any, nodes: dict[Any, Any]):
+def _edges_into(G: Any, nodes: dict[Any, Any]) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``(u, v, data)`` of every edge into ``nodes``: their predecessors only,
     not a walk of every edge (the callers sort what they keep)."""
     if not G.is_directed():
@@ -723,9 +754,10 @@ def neighbourhood(
     (subgraph, omitted)
         A copy of the induced subgraph, and how many nodes within the radius
         were left out by the cap. The subgraph's ``graph`` attributes record
-        ``focus``, ``radius`` and ``omitted``; its ``whole`` attribute (not
-        a graph attribute, so no export writes it) is the graph it was cut
-        from, which the page's layout reads to place nodes in the body.
+        ``focus``, ``radius`` and ``omitted``; :func:`whole` gives the graph
+        it was cut from (kept beside it, so no export writes it), which the
+        page's layout reads to place nodes in the body, and :func:`left_out`
+        the first nodes the cap left out.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> H, omitted = neighbourhood(G, "b")
@@ -746,8 +778,11 @@ def neighbourhood(
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
-    H.whole = whole(G)
-    H.left_out = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
+    from .sidecar import LEFT_OUT, WHOLE, beside
+
+    kept = beside(H)
+    kept[WHOLE] = whole(G)
+    kept[LEFT_OUT] = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
     return H, len(ranked) - len(keep)
 
 
@@ -773,13 +808,28 @@ def whole(G: Any) -> Any:
     >>> whole(neighbourhood(G, "a")[0]) is G, whole(G) is G
     (True, True)
     """
-    return getattr(G, "whole", G)
+    from .sidecar import WHOLE, beside
+
+    return beside(G).get(WHOLE, G)
+
+
+def left_out(G: Any) -> list[Any]:
+    """The first nodes (at most 10) that the cap of :func:`neighbourhood` left out of ``G`` ([] if none).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> left_out(neighbourhood(G, "a", radius=2, max_nodes=2)[0]), left_out(G)
+    (['c'], [])
+    """
+    from .sidecar import LEFT_OUT, beside
+
+    return list(beside(G).get(LEFT_OUT, ()))
 
 
 def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
     """Hops from ``focus`` following edges either way, at most ``radius``."""
     if not G.is_directed():
-        return nx.single_source_shortest_path_length(G, focus, cutoff=radius)
+        near: dict[Any, int] = nx.single_source_shortest_path_length(G, focus, cutoff=radius)
+        return near
     succ, pred = G._succ, G._pred
     dist = {focus: 0}
     frontier = [focus]
@@ -797,3 +847,151 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
             break
         frontier = found
     return dist
+
+
+# --- how sure research is along the links ---------------------------------------
+
+def among(G: Any, nodes: Any) -> Any:
+    """A small ``MultiDiGraph`` of ``G``'s links among ``nodes`` (relation and evidence only).
+
+    Reads only those nodes' own links, so it costs as much as the answer it
+    grades, on any graph (one held in a database included).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="supported", note="x")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes")
+    >>> list(among(G, ["a", "b"]).edges(keys=True, data=True))
+    [('a', 'b', 'causes', {'relation': 'causes', 'evidence_level': 'supported'})]
+    """
+    keep = set(nodes)
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(keep)
+    multi = G.is_multigraph()
+    for u in keep:
+        for v, data in G.succ[u].items() if u in G else ():
+            if v not in keep:
+                continue
+            for k, d in (data.items() if multi else ((data.get("relation"), data),)):
+                H.add_edge(u, v, key=k, **{a: d[a] for a in ("relation", "evidence_level") if a in d})
+    return H
+
+
+def has_evidence(G: Any) -> bool:
+    """Whether any edge of ``G`` carries an evidence level (stops at the first)."""
+    return any(level in LEVELS for *_, level in G.edges(data="evidence_level"))
+
+
+def chain_levels(G: Any, starts: Any, relations: Any = ("causes",), *, reverse: bool = False) -> dict[Any, str]:
+    """For every node reached from ``starts``, the strongest level a chain to it can keep.
+
+    A chain is as strong as its weakest link; a node reached by several
+    chains gets the strongest of them. Nodes reached only through links
+    without evidence are left out.
+
+    Parameters
+    ----------
+    G : networkx graph
+    starts : iterable of node ids
+    relations : iterable of str
+        Relations a chain may follow.
+    reverse : bool
+        Follow links backwards (what leads to ``starts``).
+
+    Returns
+    -------
+    dict
+        Node id -> level, ``starts`` themselves not included.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="causes", relation="causes", evidence_level="established")
+    >>> _ = G.add_edge("b", "c", key="causes", relation="causes", evidence_level="hypothesis")
+    >>> _ = G.add_edge("a", "c", key="causes", relation="causes", evidence_level="association")
+    >>> sorted(chain_levels(G, ["a"]).items())
+    [('b', 'established'), ('c', 'association')]
+    """
+    H = relation_view(G, tuple(relations))
+    adj = H.pred if reverse else H.succ
+    starts = [s for s in starts if s in H]
+    out: dict[Any, str] = {}
+    for level in LEVELS:
+        r = LEVELS.index(level)
+        seen = set(starts)
+        stack = list(starts)
+        while stack:
+            u = stack.pop()
+            for v, d in adj[u].items():
+                if v not in seen and rank(d.get("evidence_level")) <= r:
+                    seen.add(v)
+                    stack.append(v)
+        for n in seen:
+            if n not in out and n not in starts:
+                out[n] = level
+    return out
+
+
+def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[str, Any]]:
+    """The claim links of ``G`` (causes, treats, prevents) with their evidence, strongest first.
+
+    Parameters
+    ----------
+    G : networkx graph
+    node : node id, optional
+        Only links into or out of ``node``.
+    level : str, optional
+        Only links at exactly this level.
+
+    Returns
+    -------
+    list of dict
+        Edge records (:func:`graph.records.edge_record`), ordered by level
+        (strongest first; links without evidence last), then by source and
+        target label.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``node`` is not in ``G``.
+    FootbackError
+        If ``level`` is not one of :data:`LEVELS`.
+
+    Examples
+    --------
+    What ``footback evidence`` lists (exported as ``graph.evidence_links``):
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("flat-feet", "back-pain", key="causes", relation="causes", evidence_level="hypothesis")
+    >>> _ = G.add_edge("sciatica", "numb-toes", key="causes", relation="causes", evidence_level="established",
+    ...                evidence_basis="textbook", evidence_refs=["grays"], evidence_note="A classic sign.")
+    >>> _ = G.add_edge("numb-toes", "toes", key="located_in", relation="located_in")
+    >>> [(e["source"], e["evidence"]["level"]) for e in links(G)]
+    [('sciatica', 'established'), ('flat-feet', 'hypothesis')]
+    >>> links(G, "numb-toes")[0]["evidence"]["refs"]
+    ['grays']
+    """
+    if node is not None and node not in G:
+        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
+    if level is not None:
+        level = check_level(level)
+    if node is None:
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    else:
+        out = G.out_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.out_edges(node, data=True))
+        inn = G.in_edges(node, keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.in_edges(node, data=True))
+        edges = [*out, *inn]
+    found = []
+    for u, v, k, d in edges:
+        rel = d.get("relation", k)
+        if rel not in CLAIM_RELATIONS:
+            continue
+        if level is not None and d.get("evidence_level") != level:
+            continue
+        found.append(edge_record(u, v, d, rel))
+
+    def name(n: Any) -> str:
+        return label(G, n).lower()
+
+    found.sort(key=lambda e: (rank((e["evidence"] or {}).get("level")), name(e["source"]), name(e["target"]), e["relation"]))
+    return found

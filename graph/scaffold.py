@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ExportError
-from .load import DATA_DIR
+from .load import DATA_DIR, yaml_files
 
 README = """\
 # {name}: your own copy of the footback graph
@@ -69,7 +69,7 @@ _HOLDS = {
 
 def data_files() -> list[Path]:
     """The curated data files that ``init`` copies (every top-level YAML file)."""
-    return sorted(p for p in DATA_DIR.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return yaml_files(DATA_DIR)
 
 
 def init_data(dest: Path | str) -> list[Path]:

@@ -22,12 +22,14 @@ SHOWN = 6
 
 
 def _label(G: Any, node: str) -> str:
-    return str(G.nodes[node].get("label") or node)
+    from .records import label
+
+    return label(G, node)
 
 
 def _typed(G: Any, node: str) -> str:
     """How a person would type ``node`` in a shell: its label, lower case, quoted."""
-    from .names import name_index, resolve
+    from .names import resolve
     from .errors import FootbackError
 
     text = _label(G, node).lower()

@@ -15,12 +15,57 @@ share the key ``back lower pain``.
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .names import name_index, normalize
-
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "words" / "everyday.yaml"
+
+# Irregular plurals that occur in anatomy teaching.
+_IRREGULAR = {
+    "feet": "foot",
+    "teeth": "tooth",
+    "vertebrae": "vertebra",
+    "calves": "calf",
+    "halves": "half",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+}
+# Words ending in -s that are not plurals.
+_KEEP_S = ("ss", "us", "is", "ys", "as")
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word.endswith(_KEEP_S) or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def normalize(name: str) -> str:
+    """Reduce a name to the key that matching uses.
+
+    Case, accents, punctuation, spacing and plurals are ignored.
+
+    >>> normalize("Flat-Feet")
+    'flat foot'
+    >>> normalize("  Bunions ")
+    'bunion'
+    >>> normalize("Achilles' tendonitis")
+    'achille tendonitis'
+    """
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("'", "").replace("\u2019", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    return " ".join(_singular(w) for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,9 +165,10 @@ def with_everyday(G: Any, index: dict[str, set[str]]) -> dict[str, set[str]]:
     return {**index, **extra} if extra else index  # an imported graph has none: no copy
 
 
-def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) -> dict[str, Any] | None:
+def not_in_graph(G: Any, text: str, index: dict[str, set[str]]) -> dict[str, Any] | None:
     """``{"name", "note", "nearest"}`` when ``text`` names something the table says
-    ``G`` does not hold; else ``None``.
+    ``G`` does not hold; else ``None``. ``index`` is ``G``'s
+    (:func:`graph.names.name_index`).
 
     An entry is used only when its nearest node is in ``G`` (its note speaks of the
     curated graph) and no node of ``G`` answers to any of its names (a teacher's
@@ -133,7 +179,7 @@ def not_in_graph(G: Any, text: str, index: dict[str, set[str]] | None = None) ->
         return None
     for entry in _entries(G):
         if any(phrase_key(name) == key for name in entry["names"]):
-            if _held(entry, name_index(G) if index is None else index):
+            if _held(entry, index):
                 return None
             return {"name": text, "note": entry["note"], "nearest": entry["nearest"]}
     return None
@@ -173,11 +219,11 @@ def loose_word(typed: str, word: str) -> bool:
     return word.startswith(stem)
 
 
-def page_words(G: Any) -> dict[str, Any]:
-    """What the explorer page needs to read phrases as :mod:`graph.names` does."""
+def page_words(G: Any, index: dict[str, set[str]]) -> dict[str, Any]:
+    """What the explorer page needs to read phrases as :mod:`graph.names` does
+    (``index``: ``G``'s, :func:`graph.names.name_index`)."""
     t = table()
     absent = []
-    index = name_index(G)
     for entry in _entries(G):
         if not _held(entry, index):
             absent.append({"keys": sorted({phrase_key(n) for n in entry["names"]}), "names": [normalize(n) for n in entry["names"]],

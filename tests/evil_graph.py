@@ -177,7 +177,7 @@ def write_terminal_copy(G, dest: Path) -> dict[str, str]:
 
     import networkx as nx
 
-    from graph.export.nodelink import write
+    from graph.formats.jsonfile import write
 
     write(G, dest)
     doc = json.loads(Path(dest).read_text(encoding="utf-8"))

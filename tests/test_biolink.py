@@ -5,8 +5,8 @@ import re
 import pytest
 
 from graph import biolink, model
-from graph.export import export
-from graph.importers import load_graph
+from graph.formats import export
+from graph.formats import load_graph
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from graph.records import sections_of
 from graph.build import ARTIFACTS, build, to_networkx
 from graph.errors import DataError, ExportError
-from graph.export import export
+from graph.formats import export
 from graph.load import DATA_DIR, load_dir
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,7 +82,7 @@ def test_failed_export_leaves_old_file_untouched(tiny, tmp_path, monkeypatch):
         Path(dest).write_text("half")
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr("graph.export.nodelink.write", boom)
+    monkeypatch.setattr("graph.formats.jsonfile.write", boom)
     with pytest.raises(RuntimeError):
         export(tiny, "json", target)
     assert target.read_text() == "old"

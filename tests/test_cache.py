@@ -178,7 +178,7 @@ from graph.cache import import_entry_path, import_key, read_import  # noqa: E402
 
 @pytest.fixture
 def kgx_dir(tmp_path, tiny):
-    from graph.export import export
+    from graph.formats import export
 
     return export(tiny, "kgx", tmp_path / "kgx")
 
@@ -186,21 +186,21 @@ def kgx_dir(tmp_path, tiny):
 @pytest.fixture
 def count_imports(monkeypatch):
     """How many times an imported graph is actually read by its importer."""
-    import graph.importers.kgx
+    import graph.formats.kgx
 
     calls = []
-    real = graph.importers.kgx.read
+    real = graph.formats.kgx.read
 
     def counting(path):
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(graph.importers.kgx, "read", counting)
+    monkeypatch.setattr(graph.formats.kgx, "read", counting)
     return calls
 
 
 def test_imported_graph_is_read_once_then_served_identical(cache_in, kgx_dir, count_imports):
-    from graph.importers import load_graph
+    from graph.formats import load_graph
 
     first = load_graph_cached(kgx_dir)
     second = load_graph_cached(kgx_dir)
@@ -277,7 +277,7 @@ def test_a_planted_entry_is_never_unpickled(cache_in, kgx_dir, tmp_path, count_i
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"footback-import-cache", b"not a cache entry at all", "KEY garbage".encode(), "KEY".encode() + pickle.dumps([1, 2, 3]), "KEY".encode() + pickle.dumps({"nodes": 5})[:-3]],
+    [b"", b"footback-import-cache", b"not a cache entry at all", b"KEY garbage", b"KEY" + pickle.dumps([1, 2, 3]), b"KEY" + pickle.dumps({"nodes": 5})[:-3]],
     ids=["empty", "header cut short", "foreign bytes", "damaged pickle", "not a graph", "truncated"],
 )
 def test_a_malformed_entry_is_ignored_and_rebuilt(cache_in, kgx_dir, count_imports, runner, damage):

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from cli import cli
 from graph.errors import AmbiguousName, NameNotFound, NoPath
-from graph.export import export
-from graph.importers import load_graph
+from graph.formats import export
+from graph.formats import load_graph
 from graph.names import resolve
 from graph.query import paths
 

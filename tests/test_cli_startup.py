@@ -38,14 +38,14 @@ def test_help_does_not_import_networkx(args):
 
 
 #: What --help and completion have no use for, each costing it milliseconds:
-#: the importers' readers, temporary files (with shutil, bz2, lzma, random)
+#: the readers' common code, temporary files (with shutil, bz2, lzma, random)
 #: and the codec modules the GraphML reader looks up.
-_DEFERRED = ("graph.importers.common", "tempfile", "random", "encodings.cp1252")
+_DEFERRED = ("graph.formats.common", "tempfile", "random", "encodings.cp1252")
 
 
 @pytest.mark.parametrize("env", [{}, {"_FOOTBACK_COMPLETE": "bash_complete", "COMP_WORDS": "footback export --fo", "COMP_CWORD": "2"}], ids=["help", "completion"])
 def test_help_and_completion_import_little(env):
-    probe = _PROBE.replace("'networkx' in sys.modules", "sorted(m for m in %r if m in sys.modules)" % (_DEFERRED,))
+    probe = _PROBE.replace("'networkx' in sys.modules", f"sorted(m for m in {_DEFERRED!r} if m in sys.modules)")
     args = ["--help"] if not env else []
     proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
     assert proc.stderr.rsplit("NETWORKX ", 1)[1].strip() == "[]"
@@ -71,7 +71,7 @@ def test_node_names_complete_without_networkx_once_cached(tmp_path):
 
 
 def test_node_names_complete_for_an_imported_graph_and_every_node_option(tmp_path, tiny):
-    from graph.export import export
+    from graph.formats import export
 
     kgx = export(tiny, "kgx", tmp_path / "kgx")
     env = {"FOOTBACK_CACHE_DIR": str(tmp_path / "cache")}

@@ -39,8 +39,7 @@ def _data_texts():
         # Research sources are bibliographic records, quoted as published.
         if isinstance(doc, dict) and "sources" in doc:
             doc = {k: v for k, v in doc.items() if k != "sources"}
-        for where, text in _texts(doc, path.name):
-            yield where, text
+        yield from _texts(doc, path.name)
 
 
 def test_the_fixture_holds_the_article_s_runs():
@@ -74,8 +73,9 @@ def _headings():
 
 
 ROOT = Path(__file__).resolve().parent.parent
-PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "graph").rglob("*.py")),
-         *sorted((ROOT / "graph" / "templates").glob("*"))]
+PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), ROOT / "docs" / "tour.ipynb", ROOT / "mkdocs.yml",
+         *sorted((ROOT / "graph").rglob("*.py")),
+         *sorted((ROOT / "graph").rglob("templates/*"))]
 
 
 @pytest.mark.parametrize("path", PROSE, ids=lambda p: str(p.relative_to(ROOT)))

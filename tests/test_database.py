@@ -75,7 +75,7 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
     """Each graph's --graph argument in memory and in the database."""
     from click.testing import CliRunner
 
-    from graph.export import export
+    from graph.formats import export
 
     port = _port(falkordb)
     tmp = tmp_path_factory.mktemp("db")
@@ -271,14 +271,14 @@ def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
     assert G.number_of_nodes() == tiny.number_of_nodes() and G.number_of_edges() == tiny.number_of_edges()
 
 
-def test_the_readme_example_is_real(falkordb, runner):  # noqa: F811
-    """The README's database example, run against the test server (its time masked)."""
+def test_the_docs_example_is_real(falkordb, runner):  # noqa: F811
+    """The formats page's database example, run against the test server (its time masked)."""
     import re
     import shlex
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("### Graphs larger than memory", 1)[1].split("```shell-session\n", 1)[1].split("```", 1)[0]
+    page = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
+    block = page.split("\n## Graphs larger than memory", 1)[1].split("```shell-session\n", 1)[1].split("```", 1)[0]
     here = f"127.0.0.1:{_port(falkordb)}"
     falkordb.connection.delete("footback")
     ran = 0
@@ -384,7 +384,7 @@ def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch
     import graph.database
     from graph.database import load, open_graph
     from graph.export import export
-    from graph.importers import import_notes, load_graph
+    from graph.formats import import_notes, load_graph
 
     if filter_bits:
         real = graph.database.CsvStream.__init__

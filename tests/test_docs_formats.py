@@ -1,21 +1,19 @@
-"""The README's Formats section keeps up with the code: every format is listed, and
+"""The formats page (docs/formats.md) keeps up with the code: every format is listed, and
 the pasted commands print what they print today (run in a temporary folder)."""
 
 import re
 import shlex
 from pathlib import Path
 
-import pytest
 
 from cli import cli
-from graph.export import FORMATS
-from graph.importers import IMPORTERS
+from graph.formats import FORMATS
+from graph.formats import IMPORTERS
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("\n## Formats: ", 1)[1].split("\n## ", 1)[0]
+SECTION = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
 TABLE = SECTION.split("\n\n| format |", 1)[1].split("\n\n", 1)[0]
 
-#: Files the error example reads (the README shows their errors, not their text).
+#: Files the error example reads (the page shows their errors, not their text).
 BAD_NODES = "id\tcategory\tname\nfootback:a\tbiolink:Disease\tA\nfootback:b\tbiolink:Disease\tB\tstray\n"
 BAD_EDGES = "subject\tpredicate\tobject\nfootback:a\tbiolink:causes\tfootback:c\n"
 #: The undirected Gephi export the --relation example opens.
@@ -39,7 +37,7 @@ def test_every_export_format_is_in_the_table():
 
 
 def test_every_reader_is_described():
-    opening = SECTION.split("### Opening other graphs", 1)[1].split("\n### ", 1)[0]
+    opening = SECTION.split("\n## Opening other graphs", 1)[1].split("\n## ", 1)[0]
     for words in ("YAML", "KGX", "GraphML", "node-link", "Cytoscape.js", "--graph-format"):
         assert words in opening, words
     assert set(IMPORTERS) == {"yaml", "kgx", "kgx-jsonl", "graphml", "json", "cytoscape"}
@@ -65,7 +63,7 @@ def test_the_section_has_examples():
     assert len(EXAMPLES) >= 6
 
 
-def test_readme_format_examples_are_real(runner, tmp_path, monkeypatch):
+def test_format_examples_are_real(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "nodes.tsv").write_text(BAD_NODES)

@@ -1,4 +1,4 @@
-"""The README's Teaching tools examples are real: each is re-run and compared."""
+"""The Teaching tools page's examples (docs/teaching.md) are real: each is re-run and compared."""
 
 import re
 import shlex
@@ -8,13 +8,12 @@ import pytest
 
 from cli import cli
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
 
 
 def teaching_examples():
     """(command line, piped input, expected output, complete?) for each `$ footback` in the section."""
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Teaching tools"):text.index("\n## ", text.index("## Teaching tools") + 5)]
+    section = PAGE.read_text(encoding="utf-8")
     out = []
     for block in re.findall(r"```console\n(.*?)```", section, flags=re.S):
         parts = re.split(r"^\$ ", block, flags=re.M)[1:]
@@ -35,7 +34,7 @@ def test_every_teaching_command_is_documented():
 
 
 @pytest.mark.parametrize("command, expected", EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_example_is_real(runner, tmp_path, monkeypatch, command, expected):
+def test_teaching_example_is_real(runner, tmp_path, monkeypatch, command, expected):
     monkeypatch.chdir(tmp_path)
     stdin = ""
     if "|" in command:

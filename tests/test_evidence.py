@@ -9,11 +9,12 @@ import pytest
 from cli import cli
 from graph.build import load_graph_dir
 from graph.errors import DataError
-from graph.evidence import CLAIM_RELATIONS, LEVELS, at_least, chain_levels, links
+from graph.evidence import CLAIM_RELATIONS, LEVELS, at_least
+from graph.query import chain_levels, links
 from graph.load import DATA_DIR, load_dir
 from graph.query import paths, relation_view, treatments
 from graph.records import sections_of
-from graph.whatif import whatif
+from graph.teaching.whatif import whatif
 
 NERVE_SYMPTOMS = ("nerve-foot-pain", "foot-numbness", "foot-tingling")
 BACK_CONDITIONS = ("herniated-disc", "sciatica", "spinal-stenosis")
@@ -308,8 +309,8 @@ def test_a_graph_citing_only_its_own_notes_needs_no_evidence(tiny):
 
 
 def test_evidence_round_trips_through_every_format(tmp_path, curated):
-    from graph.export import export
-    from graph.importers import load_graph
+    from graph.formats import export
+    from graph.formats import load_graph
 
     for fmt, name in (("json", "g.json"), ("graphml", "g.graphml"), ("cytoscape", "g.cyjs"), ("kgx", "kgx"), ("kgx-jsonl", "jsonl")):
         dest = tmp_path / name
@@ -325,7 +326,7 @@ def test_evidence_round_trips_through_every_format(tmp_path, curated):
 
 
 def test_kgx_edges_carry_knowledge_level_agent_type_and_publications(tmp_path, curated):
-    from graph.export import export
+    from graph.formats import export
 
     export(curated, "kgx", tmp_path / "kgx")
     lines = (tmp_path / "kgx" / "edges.tsv").read_text(encoding="utf-8").splitlines()

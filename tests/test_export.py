@@ -1,4 +1,4 @@
-"""graph.export.export: where an export may write, atomically, and what it leaves alone."""
+"""graph.formats.export: where an export may write, atomically, and what it leaves alone."""
 
 import errno
 import os
@@ -10,8 +10,8 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_USAGE, ExportError
-from graph.export import export
-from graph.importers import load_graph
+from graph.formats import export
+from graph.formats import load_graph
 
 KGX_FILES = ["edges.tsv", "metadata.json", "nodes.tsv"]
 
@@ -116,7 +116,7 @@ def test_an_interrupted_kgx_export_into_a_folder_changes_nothing(curated, tiny, 
         (Path(dest) / "nodes.tsv").write_text("id\tcat")  # half a file
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("graph.export.kgx.write", interrupted)
+    monkeypatch.setattr("graph.formats.kgx.write", interrupted)
     with pytest.raises(KeyboardInterrupt):
         export(tiny, "kgx", out)
     assert snapshot(out) == before and names(out) == sorted(["notes.txt", *KGX_FILES])
@@ -149,7 +149,7 @@ def test_an_interrupted_new_kgx_folder_is_not_left(tiny, tmp_path, monkeypatch):
         (Path(dest) / "nodes.tsv").write_text("id")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("graph.export.kgx.write", interrupted)
+    monkeypatch.setattr("graph.formats.kgx.write", interrupted)
     with pytest.raises(KeyboardInterrupt):
         export(tiny, "kgx", tmp_path / "kgx")
     assert names(tmp_path) == []
@@ -198,7 +198,7 @@ def test_a_full_disk_while_writing_is_an_export_error(runner, tiny, tmp_path, mo
         Path(dest).write_text("{")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("graph.export.nodelink.write", full)
+    monkeypatch.setattr("graph.formats.jsonfile.write", full)
     (tmp_path / "g.json").write_text("old")
     result = runner.invoke(cli, ["export", "json", "-o", str(tmp_path / "g.json")])
     assert result.exit_code == EXIT_USAGE

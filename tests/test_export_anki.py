@@ -8,8 +8,8 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_OK
-from graph.export import export
-from graph.quiz import all_questions
+from graph.formats import export
+from graph.teaching.quiz import all_questions
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING, NUMB_TOE
 
 

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 from graph.errors import ExportError, NoPath
-from graph.export import FORMATS, export
-from graph.importers import detect_format, load_graph
+from graph.formats import FORMATS, export
+from graph.formats import detect_format, load_graph
 from tests import HEEL_SPUR, HIP_ACHE, ICE, LIMPING, NUMB_TOE
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,7 +58,7 @@ def test_every_format_is_registered_with_its_module():
 
 def test_exports_are_byte_identical_across_hash_seeds(tmp_path):
     script = (
-        "import sys; from graph import load_graph; from graph.export import export\n"
+        "import sys; from graph import load_graph; from graph.formats import export\n"
         "G = load_graph()\n"
         f"for f in {MINE!r}: export(G, f, sys.argv[1] + '/' + f)\n"
         "export(G, 'mermaid', sys.argv[1] + '/path', path=('flat-feet', 'lower-back-pain'))\n"
@@ -257,7 +257,7 @@ def test_cytoscape_edge_ids_stay_unique_when_ids_hold_spaces(tiny, tmp_path):
 
 
 def test_cypher_merges_every_node_and_edge_with_labels_types_and_properties(curated, tmp_path):
-    from graph.export.cypher import statements
+    from graph.formats.cypher import statements
 
     text = export(curated, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
     assert "not medical advice" in text and "CREATE (" not in text
@@ -273,7 +273,7 @@ def test_cypher_merges_every_node_and_edge_with_labels_types_and_properties(cura
 
 
 def test_cypher_escapes_quotes_backslashes_newlines_and_odd_names(tiny, tmp_path):
-    from graph.export.cypher import statements
+    from graph.formats.cypher import statements
 
     tiny.nodes[ICE]["description"] = "it's \\ cold\nreally'; MATCH (n) DETACH DELETE n; //"
     tiny.nodes[ICE]["weird key"] = {"a": 1}

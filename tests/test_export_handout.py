@@ -6,8 +6,8 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_OK
-from graph.export import export
-from graph.export.handout import handout_data, md_escape
+from graph.formats import export
+from graph.teaching.handout import handout_data, md_escape
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -15,8 +15,8 @@ import pytest
 from graph.records import sections_of
 from graph.build import load_graph_dir
 from graph.errors import ExportError, NoPath
-from graph.export import FORMATS, export
-from graph.export.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
+from graph.formats import FORMATS, export
+from graph.page.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
 from graph.query import neighbourhood, paths
 from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
 from tests.evil_graph import DISCLAIMER, SECTION, TITLE, all_texts, write_evil_graph
@@ -76,7 +76,7 @@ def test_render_is_deterministic_across_hash_seeds(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"page{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        code = f"from graph.importers import load_graph; from graph.export import export; export(load_graph(), 'html', {str(out)!r})"
+        code = f"from graph.formats import load_graph; from graph.formats import export; export(load_graph(), 'html', {str(out)!r})"
         subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, env=env)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
@@ -229,7 +229,7 @@ def test_path_cap_says_the_path_nodes_were_kept(curated):
     ],
 )
 def test_omitted_text_ends_each_sentence_once(note, expected):
-    from graph.export.html import omitted_text
+    from graph.page.html import omitted_text
 
     assert omitted_text(note).startswith(expected)
     assert ".." not in omitted_text(note)

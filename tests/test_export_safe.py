@@ -1,4 +1,4 @@
-"""graph.export._safe: an export never writes through a link or onto what it did not create.
+"""graph.formats._safe: an export never writes through a link or onto what it did not create.
 
 The attack (issue 13.1): in a shared folder, another account plants
 ``report.html`` as a symbolic link to a file of the victim's (or, when the
@@ -17,8 +17,8 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_USAGE, ExportError
-from graph.export import export
-from graph.export._safe import TMP_MARK
+from graph.formats import export
+from graph.formats._safe import TMP_MARK
 from tests import TINY_DIR
 
 NOBODY = 65534
@@ -174,7 +174,7 @@ def _dying_writer(sig):
 @pytest.mark.parametrize("fmt", ["json", "kgx"])
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_an_interrupt_leaves_no_temporary_file(tiny, tmp_path, monkeypatch, fmt, sig):
-    from graph import export as registry
+    from graph import formats as registry
 
     spec = registry.FORMATS[fmt]
     monkeypatch.setattr(type(spec), "load", lambda self: _dying_writer(sig))
@@ -185,7 +185,7 @@ def test_an_interrupt_leaves_no_temporary_file(tiny, tmp_path, monkeypatch, fmt,
 
 
 def test_a_kill_leaves_one_clearly_named_folder_which_the_next_export_removes(tiny, tmp_path, monkeypatch):
-    from graph import export as registry
+    from graph import formats as registry
 
     monkeypatch.setattr(type(registry.FORMATS["json"]), "load", lambda self: _dying_writer(signal.SIGKILL))
     assert _run_in_child(lambda: export(tiny, "json", tmp_path / "g.json")) == -signal.SIGKILL
@@ -247,7 +247,7 @@ def test_a_regular_user_exporting_into_a_shared_folder_keeps_their_own_file(tiny
     """Another account (root here) plants a link to the user's own file; the user (nobody) exports."""
     import shutil
 
-    import graph.export.nodelink  # noqa: F401  (imported before the child loses access to the interpreter's files)
+    import graph.formats.jsonfile  # noqa: F401  (imported before the child loses access to the interpreter's files)
 
     shared = _shared_folder()
     try:
@@ -280,7 +280,7 @@ TEXT_FORMATS = ["json", "handout", "graphml", "gexf", "cytoscape", "cypher", "me
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_to_standard_output_is_what_the_file_would_hold(runner, tmp_path, fmt):
-    from graph.export import FORMATS
+    from graph.formats import FORMATS
 
     dest = tmp_path / f"g{FORMATS[fmt].suffix}"
     assert runner.invoke(cli, ["export", fmt, "-o", str(dest)]).exit_code == 0

@@ -5,7 +5,7 @@ import pytest
 from cli import cli
 from graph.describe import list_nodes
 from graph.grammar import agree, count, is_plural
-from graph.teaching import edge_sentence
+from graph.teaching.wording import edge_sentence
 
 
 @pytest.mark.parametrize("label", ["Flat feet", "Compressed or irritated nerves", "Vertebrae", "Toes", "Legs", "Orthotics",
@@ -36,7 +36,7 @@ def test_quiz_asks_where_plural_things_sit(curated):
     """Flat feet sit in the arch of the foot, which the label gives away (foot, feet), so the
     quiz no longer asks it; the verb still agrees for every plural subject it does ask about."""
     from graph.grammar import is_plural
-    from graph.quiz import generate
+    from graph.teaching.quiz import generate
 
     prompts = [q.prompt for q in generate(curated, count=60, seed=3, kinds=["where"])]
     assert prompts and not any("does Flat feet" in p for p in prompts)

@@ -4,7 +4,7 @@
 from click.shell_completion import ShellComplete
 
 from cli import COMMAND_GROUPS, cli
-from graph.export import FORMATS
+from graph.formats import FORMATS
 from tests import TINY_DIR
 
 
@@ -60,7 +60,7 @@ def test_completion_offers_node_names_by_id_label_or_synonym():
 def test_completion_script_is_documented(runner):
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    assert '_FOOTBACK_COMPLETE=bash_source footback' in readme
+    page = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert '_FOOTBACK_COMPLETE=bash_source footback' in page
     result = runner.invoke(cli, [], env={"_FOOTBACK_COMPLETE": "bash_source"}, prog_name="footback")
     assert "_footback_completion()" in result.output

@@ -4,8 +4,8 @@ import pytest
 
 from cli import cli
 from graph.errors import DataError
-from graph.export import export
-from graph.importers import load_graph
+from graph.formats import export
+from graph.formats import load_graph
 
 NODES_HEAD = "id\tcategory\tname\n"
 EDGES_HEAD = "subject\tpredicate\tobject\n"
@@ -387,7 +387,7 @@ KGX_DUP_NODES = NODES_HEAD + "X:1\tbiolink:Disease\tFlat foot\nX:2\tbiolink:Phen
 
 def test_kgx_duplicate_triples_are_merged_with_their_provenance(tmp_path):
     """Public KGX graphs carry one triple from several knowledge sources, each row with its own id."""
-    from graph.importers import import_notes
+    from graph.formats import import_notes
 
     G = load_graph(kgx(tmp_path, KGX_DUP_NODES, KGX_DUPLICATES))
     assert list(G.edges(keys=True)) == [("X:1", "X:2", "causes"), ("X:2", "X:1", "causes")]
@@ -421,7 +421,7 @@ def test_validate_says_how_many_duplicates_were_merged(runner, tmp_path):
 
 
 def test_graphml_and_json_duplicate_edges_are_merged_too(tmp_path):
-    from graph.importers import import_notes
+    from graph.formats import import_notes
 
     f = tmp_path / "gephi.graphml"
     f.write_text(
@@ -461,7 +461,7 @@ UNDIRECTED = (
 
 
 def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
-    from graph.importers import import_notes
+    from graph.formats import import_notes
     from graph.query import paths
 
     f = tmp_path / "u.graphml"
@@ -480,7 +480,7 @@ def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
 
 
 def test_undirected_json_edges_are_read_both_ways(tmp_path):
-    from graph.importers import import_notes
+    from graph.formats import import_notes
 
     f = tmp_path / "u.json"
     f.write_text('{"directed": false, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}, {"source": "b", "target": "a"}]}')

@@ -1,5 +1,5 @@
-"""``footback init``: a copy of the curated data to edit. The README's worked example
-(a teacher adds knee pain) is run here as written."""
+"""``footback init``: a copy of the curated data to edit. The worked example of the data
+format page (docs/data-format.md: a teacher adds knee pain) is run here as written."""
 
 import re
 import shlex
@@ -12,8 +12,8 @@ from graph.build import load_graph_dir
 from graph.load import DATA_DIR
 from graph.scaffold import init_data
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("### Everyday use:", 1)[1].split("\n### ", 1)[0].split("**Your own copy: `footback init`.**", 1)[1]
+PAGE = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+SECTION = PAGE.split("\n## Your own copy: `footback init`\n", 1)[1].split("\n## ", 1)[0]
 
 
 def _example():
@@ -26,7 +26,7 @@ def _example():
     return yaml_text, steps
 
 
-def test_readme_worked_example_is_real(runner, tmp_path, monkeypatch):
+def test_the_worked_example_is_real(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     yaml_text, steps = _example()
     assert [shlex.split(c)[1] for c, _ in steps][:2] == ["init", "validate"]
@@ -34,7 +34,7 @@ def test_readme_worked_example_is_real(runner, tmp_path, monkeypatch):
         result = runner.invoke(cli, shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.output)
         assert result.output.rstrip("\n") == shown, command
-        if i == 0:  # after init, the teacher adds the file the README shows
+        if i == 0:  # after init, the teacher adds the file the page shows
             (tmp_path / "my-graph" / "knee.yaml").write_text(yaml_text, encoding="utf-8")
 
 

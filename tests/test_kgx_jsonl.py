@@ -11,8 +11,8 @@ import pytest
 
 from cli import cli
 from graph.errors import DataError
-from graph.export import export
-from graph.importers import detect_format, load_graph
+from graph.formats import export
+from graph.formats import detect_format, load_graph
 
 NODES = (
     '{"id": "HGNC:11603", "name": "TBX4", "category": ["biolink:Gene"]}\n'

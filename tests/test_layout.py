@@ -7,8 +7,8 @@ import random
 import networkx as nx
 import pytest
 
-from graph.export.html import node_extent
-from graph.layout import BANDS, LANES, ROW_PAD, anatomy_layout, band_of, body_levels, region_level
+from graph.page.html import node_extent
+from graph.page.layout import BANDS, LANES, ROW_PAD, anatomy_layout, band_of, body_levels, region_level
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError
-from graph.interactive import step_lesson
-from graph.lessons import LESSONS_DIR, LessonError, find_lesson, lesson_files, load_lesson, load_lessons, render
+from graph.teaching.interactive import step_lesson
+from graph.teaching.lessons import LESSONS_DIR, LessonError, find_lesson, lesson_files, load_lesson, load_lessons, render
 from graph.load import DATA_DIR, load_dir
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING, TINY_DIR
 

@@ -7,7 +7,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_DATA
-from graph.lessons import LESSONS_DIR, load_lesson, load_lessons, render
+from graph.teaching.lessons import LESSONS_DIR, load_lesson, load_lessons, render
 from graph.names import normalize
 
 SHIPPED = {"from-the-foot-up", "from-the-back-down", "where-the-numbness-is", "what-the-evidence-says"}
@@ -73,7 +73,7 @@ def test_a_wrong_check_item_is_a_located_error(runner, curated, tmp_path, check,
 
 
 def test_lesson_checks_page_data(curated):
-    from graph.lessons import page_lessons
+    from graph.teaching.lessons import page_lessons
 
     data = {lesson["name"]: lesson for lesson in page_lessons(curated)}
     check = data["where-the-numbness-is"]["check"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export
-from graph.lessons import load_lessons
+from graph.formats import export
+from graph.teaching.lessons import load_lessons
 from tests import HEEL_SPUR, TINY_DIR
 
 
@@ -111,7 +111,7 @@ def test_no_lessons_panel_when_no_lesson_fits(open_page, tmp_path):
 def test_malicious_lesson_text_is_shown_not_run(open_page, tmp_path, monkeypatch):
     import shutil
 
-    import graph.lessons as lessons_module
+    import graph.teaching.lessons as lessons_module
     from graph.build import load_graph_dir
 
     folder = tmp_path / "lessons"

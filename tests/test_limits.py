@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from graph.importers.limits import MAX_DEPTH, MAX_MEMBERS, value_problem, xml_encoding_problem
+from graph.formats.limits import MAX_DEPTH, MAX_MEMBERS, value_problem, xml_encoding_problem
 from tests import attacks
 
 REPO = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_a_lone_surrogate_in_a_label_is_refused_at_load_by_every_command(tmp_pat
 
 def test_a_lone_surrogate_in_json_inside_graphml_is_refused(tmp_path):
     from graph.build import load_graph_dir
-    from graph.export import export
+    from graph.formats import export
     from tests import ICE, TINY_DIR
 
     G = load_graph_dir(TINY_DIR)
@@ -139,7 +139,7 @@ def test_json_nested_within_the_limit_exports_everywhere(tmp_path):
 
 
 def test_deep_values_in_kgx_metadata_are_refused(tmp_path, tiny):
-    from graph.export import export
+    from graph.formats import export
 
     d = export(tiny, "kgx", tmp_path / "kgx")
     (d / "metadata.json").write_text('{"graph": {"x": ' + "[" * 500 + "]" * 500 + "}}")
@@ -215,7 +215,7 @@ def test_special_members_of_an_archive_are_refused(tmp_path, kind, what):
 @pytest.mark.parametrize("name", ["nodes.tsv", "edges.tsv", "metadata.json", "x_nodes.tsv"])
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
 def test_special_files_in_a_kgx_folder_are_refused(tmp_path, tiny, name, special):
-    from graph.export import export
+    from graph.formats import export
 
     d = export(tiny, "kgx", tmp_path / "kgx")
     if name == "x_nodes.tsv":  # a NAME_ pair whose nodes file is the special one
@@ -252,7 +252,7 @@ def test_thousands_of_repeated_kgx_node_rows_are_reported_not_scanned(tmp_path):
 
 
 def test_thousands_of_repeated_kgx_edge_rows_merge_in_linear_time(tmp_path):
-    from graph.importers import load_graph
+    from graph.formats import load_graph
 
     d = attacks.repeated_kgx_edges(tmp_path, 20_000)
     G = load_graph(d)
@@ -265,7 +265,7 @@ def test_merging_with_the_seen_index_is_merging_without_it():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from graph.importers.common import merge_edge
+    from graph.formats.common import merge_edge
 
     values = st.one_of(st.text(max_size=3), st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=3), st.none())
     records = st.fixed_dictionaries({"cites": st.sampled_from(["", "x", "y", "z"])}, optional={"publications": values, "note": values, "knowledge_source": values})

@@ -76,7 +76,7 @@ def test_missing_required_field(tiny_dir):
     append(nodes, "  - id: no-label\n    type: symptom\n    description: x\n")
     p = one_problem(tiny_dir, "missing required field 'label'")
     assert (p.file, p.line, p.record) == (str(nodes), line_of(nodes, "no-label"), "no-label")
-    assert "nodes.yaml:%d" % p.line in str(p)
+    assert f"nodes.yaml:{p.line}" in str(p)
 
 
 def test_unknown_node_type(tiny_dir):

@@ -15,7 +15,7 @@ import yaml
 
 from graph.build import load_graph_dir
 from graph.errors import AmbiguousName, NameNotFound, NoPath
-from graph.export import export
+from graph.formats import export
 from graph.names import normalize
 from graph.query import paths
 from tests.evil_graph import EVIDENCE_NOTE, NODE_IDS, SECTION, STUDY_AUTHORS, STUDY_TITLE, TITLE, all_texts, payload, write_evil_graph

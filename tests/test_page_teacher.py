@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export
+from graph.formats import export
 from tests import HEEL_SPUR, TINY_DIR
 from tests.test_page import IN_VIEW, PF, LBP, Page
 
@@ -111,11 +111,11 @@ def test_a_phone_gets_the_details_as_a_bottom_sheet_under_the_drawing(open_page,
 
 
 def test_each_lesson_step_has_an_address_that_reopens_it(open_page, page_file, curated):
-    from graph.lessons import load_lessons
+    from graph.teaching.lessons import load_lessons
 
     page = open_page(page_file)
     for lesson in load_lessons(curated):
-        for i, step in enumerate(lesson.steps):
+        for i in range(len(lesson.steps)):
             page.js("([name, i]) => footback.lessons.show(name, i)", [lesson.name, i])
             assert page.js("location.hash") == f"#lesson={lesson.name}&step={i + 1}"
             shown = page.js("[footback.highlighted(), footback.state.selected]")
@@ -255,7 +255,7 @@ def test_skip_links_reach_the_drawing_and_the_details_panel(open_page, page_file
 @pytest.fixture
 def rtl_page(tmp_path, monkeypatch):
     """The tiny graph with a right-to-left override in a label, and its lesson."""
-    import graph.lessons as lessons_module
+    import graph.teaching.lessons as lessons_module
     from graph.build import load_graph_dir
 
     folder = tmp_path / "lessons"

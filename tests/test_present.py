@@ -198,8 +198,8 @@ def non_finite(tiny):
 
 @pytest.mark.parametrize("fmt", ["json", "cytoscape"])
 def test_json_exports_write_non_finite_numbers_as_null(non_finite, tmp_path, fmt):
-    from graph.export import export
-    from graph.importers import load_graph
+    from graph.formats import export
+    from graph.formats import load_graph
     from tests import HEEL_SPUR
 
     out = export(non_finite, fmt, tmp_path / f"g.{fmt}")
@@ -211,7 +211,7 @@ def test_json_exports_write_non_finite_numbers_as_null(non_finite, tmp_path, fmt
 
 
 def test_the_page_data_parses_with_non_finite_numbers(non_finite, tmp_path):
-    from graph.export import export
+    from graph.formats import export
 
     html = export(non_finite, "html", tmp_path / "g.html").read_text()
     data = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
@@ -219,7 +219,7 @@ def test_the_page_data_parses_with_non_finite_numbers(non_finite, tmp_path):
 
 
 def test_kgx_and_graphml_json_cells_are_strict_json(non_finite, tmp_path):
-    from graph.export import export
+    from graph.formats import export
 
     d = export(non_finite, "kgx", tmp_path / "kgx")
     _strict((d / "metadata.json").read_text())

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.describe import _stats_undirected, stats
-from graph.export.html import page_data
+from graph.page.html import page_data
 from graph.query import neighbourhood, shortest_hops
 from tests.test_database import generated_graph
 

@@ -14,7 +14,7 @@ import graph.query as query
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK
 from graph.explain import explain
-from graph.export import export
+from graph.formats import export
 from graph.query import PATH_WORK_BUDGET, paths
 from tests.evil_graph import LAYERED_SOURCE as S
 from tests.evil_graph import LAYERED_TARGET as T
@@ -107,7 +107,7 @@ def test_other_commands_that_follow_paths_finish_on_the_layered_graph(runner, la
 
 def test_whatif_on_a_cyclic_explosion_stops_at_its_budget(runner, tmp_path, monkeypatch):
     """Back links make the layered graph cyclic: counting is by enumeration, so it must stop."""
-    import graph.whatif as w
+    import graph.teaching.whatif as w
 
     G = layered_graph(layers=30)
     for i in range(29):

@@ -5,15 +5,15 @@ import json
 import networkx as nx
 import pytest
 
-from graph.teaching import label
+from graph.teaching.wording import label
 
 from cli import cli
 from graph.build import load_graph_dir
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE
-from graph.interactive import parse_answer, run_quiz
-from graph.quiz import KINDS, NoQuestions, Question, all_questions, generate, is_correct, shortfall
+from graph.teaching.interactive import parse_answer, run_quiz
+from graph.teaching.quiz import KINDS, NoQuestions, all_questions, generate, is_correct, shortfall
 from tests import (
-    DARK_ROOM, EYE_STRAIN, GLARE, HEADACHE, HIP, HOBBLING, ICE, SORE_FOOT, SQUINTING, STUBBED_TOE, TWO_AREAS_DIR,
+    DARK_ROOM, EYE_STRAIN, HEADACHE, HIP, HOBBLING, ICE, SORE_FOOT, SQUINTING, STUBBED_TOE, TWO_AREAS_DIR,
 )
 
 
@@ -71,7 +71,7 @@ def test_distractors_checked_independently(curated):
 
 
 # --- wrong choices are far from the question ----------------------------------
-# The rule, rebuilt here from plain networkx (pairwise, not as graph/quiz.py
+# The rule, rebuilt here from plain networkx (pairwise, not as graph/teaching/quiz.py
 # computes it), so that a change in the quiz cannot quietly loosen it.
 
 class Far:

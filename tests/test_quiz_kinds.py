@@ -9,8 +9,8 @@ import pytest
 from cli import cli
 from graph.anatomy import is_red_flag, red_flags, urgent_care
 from graph.errors import EXIT_DATA
-from graph.quiz import KINDS, all_questions, generate, is_correct
-from graph.quiz_kinds import content_words, shares_word
+from graph.teaching.quiz import KINDS, all_questions, generate, is_correct
+from graph.teaching.quiz_kinds import content_words, shares_word
 
 SEEDS = range(50)
 
@@ -89,7 +89,7 @@ def test_red_flag_must_be_a_boolean_on_a_symptom(runner, tiny_dir, value, node_t
 # --- the quiz, measured on the shipped graph ----------------------------------------------
 
 def test_quiz_figures_on_the_shipped_graph(curated):
-    """The README's figures: at least 60 distinct sound questions, every kind, and each
+    """The teaching page's figures: at least 60 distinct sound questions, every kind, and each
     10-question seeded set covering at least four kinds."""
     qs = all_questions(curated)
     assert len({q.key for q in qs}) == len(qs) >= 60
@@ -164,8 +164,8 @@ def test_feedback_names_path_source_and_how_sure(curated):
 
 
 def test_anki_deck_and_handout_carry_the_anatomy(curated):
-    from graph.export.anki import build_deck
-    from graph.export.handout import to_html
+    from graph.teaching.anki import build_deck
+    from graph.teaching.handout import to_html
 
     deck = build_deck(curated)
     kinds = {t for note in deck.notes for t in note.tags if t.startswith("kind::")}

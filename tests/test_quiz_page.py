@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export
-from graph.quiz import generate
-from graph.quiz_page import PAGE_SEEDS, page_quiz
+from graph.formats import export
+from graph.teaching.quiz import generate
+from graph.teaching.quiz_page import PAGE_SEEDS, page_quiz
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from graph.attrcodec import decode, original_names
-from graph.export import export
-from graph.export._draw import verb
+from graph.formats import export
+from graph.formats._draw import verb
 from tests.hostile import HOSTILE, as_data, hostile_graphs
 
 JS = Path(__file__).resolve().parent / "js"
@@ -129,7 +129,7 @@ def test_mermaid_draws_every_label_exactly(mermaid, tmp_path):
 
 def test_mermaid_backtick_case(mermaid, tmp_path):
     """A label starting with a backtick no longer makes Mermaid refuse the diagram."""
-    from graph.importers import load_graph
+    from graph.formats import load_graph
 
     G = load_graph(Path(__file__).parent / "data" / "cases" / "mermaid-backtick" / "labels.json")
     _check_mermaid(mermaid, G, tmp_path)

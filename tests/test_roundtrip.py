@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph.export import export
-from graph.importers import load_graph
+from graph.formats import export
+from graph.formats import load_graph
 from tests.hostile import as_data, hostile_graphs
 
 ROUND_TRIP = {"json": "g.json", "cytoscape": "g.cyjs", "graphml": "g.graphml", "kgx": "kgx", "kgx-jsonl": "kgxj"}

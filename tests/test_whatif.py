@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE, FootbackError, NoPath
-from graph.whatif import acted_on, common_causes, has_losses, whatif
+from graph.teaching.whatif import acted_on, common_causes, has_losses, whatif
 from tests import HEEL_SPUR, HIP, HIP_ACHE, ICE, LIMPING, NUMB_TOE
 
 
@@ -297,7 +297,7 @@ def test_whatif_on_a_graph_with_a_causal_cycle():
 
 
 def test_whatif_cycle_budget(monkeypatch):
-    import graph.whatif as w
+    import graph.teaching.whatif as w
 
     G = _graph([("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("m1", "s")],
                {"c": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"})
@@ -326,7 +326,7 @@ def test_a_symptom_seven_links_from_its_cause_past_a_cycle_is_counted(runner):
 
 
 def test_a_count_cut_short_says_so_in_words(runner, monkeypatch):
-    import graph.whatif as w
+    import graph.teaching.whatif as w
 
     monkeypatch.setattr(w, "CYCLIC_STEP_BUDGET", 3)
     result = runner.invoke(cli, ["--graph", str(CYCLE_CASE), "whatif", "--remove", "a6"])
@@ -368,7 +368,7 @@ def test_whatif_counts_match_brute_force_on_small_cyclic_graphs(n, data):
 @settings(max_examples=40, deadline=None)
 @given(budget=st.integers(1, 40), data=st.data())
 def test_whatif_counts_under_a_small_budget_are_exact_or_marked(budget, data):
-    import graph.whatif as w
+    import graph.teaching.whatif as w
 
     nodes = [f"n{i}" for i in range(6)]
     pairs = [(u, v) for u in nodes for v in nodes if u != v]

@@ -68,7 +68,7 @@ def test_not_in_graph_says_so_and_names_a_true_relative(runner, phrase):
 def test_the_graphs_own_name_beats_the_table(tiny):
     # the tiny graph holds a heel spur: it is found, not declared absent
     assert resolve(tiny, "heel spur") == "heel-spur"
-    assert not_in_graph(tiny, "heel spur") is None  # its nearest node is not in the tiny graph
+    assert not_in_graph(tiny, "heel spur", name_index(tiny)) is None  # its nearest node is not in the tiny graph
 
 
 def test_table_names_only_curated_nodes_and_never_shadows_a_name(curated):

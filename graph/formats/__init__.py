@@ -1,0 +1,230 @@
+"""File formats: each in one module that reads and writes it, behind one registry.
+
+An importer is one function ``read(path) -> networkx.MultiDiGraph`` that
+raises :class:`~graph.errors.DataError` (never anything else) on bad input,
+and one line in :data:`IMPORTERS`; an exporter is one function
+``write(G, dest, **options)`` that writes the graph to ``dest`` (a file, or a
+directory for multi-file formats) and one line in :data:`FORMATS`. Modules
+are imported only when their format is used, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, Problem
+
+__all__ = ["FORMATS", "IMPORTERS", "Format", "Importer", "detect_format", "export", "export_bytes", "import_notes", "load_graph", "protected"]
+
+
+@dataclass(frozen=True)
+class Importer:
+    name: str
+    reader: str  # "module:function", imported lazily
+    help: str
+
+    def load(self) -> Any:
+        module, func = self.reader.split(":")
+        return getattr(importlib.import_module(module), func)
+
+
+IMPORTERS: dict[str, Importer] = {
+    i.name: i
+    for i in [
+        Importer("yaml", "graph.build:load_graph_dir", "a footback YAML data directory"),
+        Importer("kgx", "graph.formats.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder or archive holding one (an archive may hold JSON Lines)"),
+        Importer("kgx-jsonl", "graph.formats.kgx:read_jsonl", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
+        Importer("graphml", "graph.formats.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
+        Importer("json", "graph.formats.jsonfile:read", "networkx node-link JSON, or Cytoscape.js JSON"),
+        Importer("cytoscape", "graph.formats.jsonfile:read", "Cytoscape.js JSON (read like json)"),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format."""
+
+    name: str
+    writer: str  # "module:function", imported lazily
+    suffix: str
+    help: str
+    target: str = "file"  # or "dir"
+    #: Options the writer accepts beyond the graph and destination (e.g. "path").
+    options: frozenset[str] = frozenset()
+    #: Not text: cannot be written to standard output.
+    binary: bool = False
+
+    def load(self) -> Any:
+        module, func = self.writer.split(":")
+        return getattr(importlib.import_module(module), func)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("json", "graph.formats.jsonfile:write", ".json", "networkx node-link JSON (edges key 'edges')"),
+        Format("anki", "graph.teaching.anki:write", ".apkg", "an Anki deck: the quiz questions and one card per causal link", binary=True),
+        Format("handout", "graph.teaching.handout:write", ".html", "a printable study sheet, one section per condition (.html or .md, from the suffix)"),
+        Format("graphml", "graph.formats.graphml:write", ".graphml", "GraphML for Gephi, Cytoscape, yEd (lists as JSON text)"),
+        Format("gexf", "graph.formats.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
+        Format("cytoscape", "graph.formats.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
+        Format("kgx", "graph.formats.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
+        Format("kgx-jsonl", "graph.formats.kgx:write_jsonl", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
+        Format("cypher", "graph.formats.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
+        Format("mermaid", "graph.formats.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("dot", "graph.formats.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("html", "graph.page.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
+    ]
+}
+
+
+def import_notes(G: Any) -> list[str]:
+    """What the reader of ``G`` did that its user should be told
+    (see :func:`graph.formats.common.import_notes`)."""
+    from .common import import_notes as notes  # not imported for --help
+
+    return notes(G)
+
+
+#: File name endings and the format they mean.
+_SUFFIXES = {".graphml": "graphml", ".json": "json", ".cyjs": "cytoscape"}
+
+
+def detect_format(path: str | Path) -> str:
+    """Guess the format of ``path`` from its name, then its first bytes.
+
+    A folder holding ``nodes.tsv``/``edges.tsv`` (or ``NAME_nodes.tsv``) is
+    KGX, one holding ``nodes.jsonl``/``edges.jsonl`` (or ``.jsonl.gz``) KGX
+    JSON Lines, any other folder footback YAML; a file named ``*nodes.tsv``
+    or ``*edges.tsv``, or a ``.tar.gz``/``.tgz``/``.tar`` archive, is KGX
+    (an archive of JSON Lines too); ``*nodes.jsonl`` or ``*edges.jsonl``
+    (``.gz``) KGX JSON Lines; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
+    file starting with ``<`` is GraphML and one starting with ``{`` JSON.
+
+    Raises
+    ------
+    DataError
+        When nothing tells.
+    """
+    p = Path(path)
+    _refuse_special_files(p)
+    if p.is_dir():
+        if any(p.glob("*nodes.tsv")) and any(p.glob("*edges.tsv")):
+            return "kgx"
+        from .kgx import holds_pair
+
+        return "kgx-jsonl" if holds_pair(p) else "yaml"
+    name = p.name.lower()
+    if name.endswith(("nodes.tsv", "edges.tsv", ".tar.gz", ".tgz", ".tar")):
+        return "kgx"
+    if name.endswith(("nodes.jsonl", "edges.jsonl", "nodes.jsonl.gz", "edges.jsonl.gz")):
+        return "kgx-jsonl"
+    if p.suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[p.suffix.lower()]
+    if p.suffix.lower() == ".gexf":
+        raise DataError(Problem(str(p), None, "footback writes GEXF but does not read it: open GraphML instead (footback export graphml)"))
+    try:
+        with p.open("rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise DataError(Problem(str(p), None, f"cannot read: {exc.strerror}")) from None
+    if head.startswith(b"<"):
+        return "graphml"
+    if head.startswith(b"{"):
+        return "json"
+    raise DataError(Problem(str(p), None, f"cannot tell the graph format of {p} (use --graph-format: {', '.join(IMPORTERS)})"))
+
+
+def _refuse_special_files(p: Path) -> None:
+    """A pipe, socket or device is not read: opening a pipe with no writer
+    waits for ever, a device such as /dev/zero never ends, and a pipe read
+    once to guess its format cannot be read again."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return  # a missing path gets the importer's own message
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise DataError(Problem(str(p), None, f"{kind}, not a file or folder: save the graph to a file and open that"))
+
+
+def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
+    """Open a graph from ``path`` (default: the curated data) as a ``MultiDiGraph``.
+
+    Any path ``--graph`` accepts works here, read by the same code and held to the
+    same rules: a footback YAML data directory, a KGX TSV or JSON Lines pair (its
+    folder, either file, or an archive holding one), GraphML, networkx node-link
+    JSON or Cytoscape.js JSON. A graph from elsewhere is untrusted input: every
+    reader is bounded in memory and time and refuses a hostile file with a located
+    :class:`DataError`, never another exception.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        Where the graph is; ``None`` (the default) opens the curated graph shipped
+        with footback (:data:`graph.load.DATA_DIR`: 92 nodes, 176 edges, citing a
+        patient-education article, an anatomy textbook and 33 research sources).
+    fmt : str, optional
+        One of :data:`IMPORTERS` (``yaml``, ``kgx``, ``kgx-jsonl``, ``graphml``,
+        ``json``, ``cytoscape``); default: detected from the name, then the first
+        bytes (:func:`detect_format`).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are ids, with ``label``, ``type``, ``description``, ``synonyms`` and
+        ``codes``; each edge is keyed by its relation and holds ``relation``,
+        ``note``, ``cites``, ``section`` and, for a claim, ``evidence_level``,
+        ``evidence_basis``, ``evidence_refs`` and ``evidence_note``. ``G.graph``
+        holds ``about`` (title, disclaimer) and ``sources`` (a list of dicts).
+
+    Raises
+    ------
+    DataError
+        The data is missing, malformed or invalid: every problem found, each with
+        its file, line and record (the command line exits 3).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(tmp.name)
+    >>> _ = (folder / "graph.yaml").write_text('''
+    ... sources:
+    ...   - {id: notes, title: Class notes, kind: teacher's notes, sections: [Feet]}
+    ... nodes:
+    ...   - {id: flat-feet, label: Flat feet, type: condition, description: Low arches.}
+    ...   - {id: foot-pain, label: Foot pain, type: symptom, description: Sore feet.}
+    ... edges:
+    ...   - {from: flat-feet, relation: causes, to: foot-pain, cites: notes, section: Feet, note: Low arches tire the foot.}
+    ... ''')
+    >>> G = load_graph(folder)
+    >>> sorted(G), [(u, v, k) for u, v, k in G.edges(keys=True)]
+    (['flat-feet', 'foot-pain'], [('flat-feet', 'foot-pain', 'causes')])
+    >>> _ = (folder / "more.yaml").write_text("edges: [{from: x, relation: causes, to: y}]")
+    >>> try:
+    ...     load_graph(folder)
+    ... except DataError as e:
+    ...     print(pathlib.Path(e.problems[0].file).name, e.problems[0].line, e.problems[0].message)
+    more.yaml 1 edge is missing required field 'cites'
+    >>> tmp.cleanup()
+    """
+    from ..load import DATA_DIR
+
+    if path is None:
+        path, fmt = DATA_DIR, "yaml"
+    _refuse_special_files(Path(path))
+    fmt = fmt or detect_format(path)
+    if fmt not in IMPORTERS:
+        raise DataError(Problem(str(path), None, f"unknown graph format {fmt!r} (formats: {', '.join(IMPORTERS)})"))
+    return IMPORTERS[fmt].load()(path)
+
+
+# The writing machinery needs FORMATS, defined above.
+from .writing import export, export_bytes, protected  # noqa: E402
