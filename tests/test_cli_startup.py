@@ -107,7 +107,7 @@ def test_no_collection_walks_a_graph_being_loaded(tmp_path, monkeypatch, cached)
     import gc
 
     from cli import State
-    from graph.export import export
+    from graph.formats import export
     from tests.test_database import generated_graph
 
     kgx = export(generated_graph(300, 3000), "kgx", tmp_path / "kgx")

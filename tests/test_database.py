@@ -310,7 +310,7 @@ def test_a_kgx_graph_is_streamed_not_read_into_memory(falkordb, runner, tmp_path
     edges go straight to the bulk loader's files, none is kept."""
     import graph.cache
     import graph.database
-    from graph.export import export
+    from graph.formats import export
 
     def refuse(*args, **kwargs):
         raise AssertionError("the graph was read into memory")
@@ -331,7 +331,7 @@ def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner,
     """The same messages (file:line) and exit code as the in-memory importer,
     and nothing in the database: not the new graph, not half of it, and the
     graph a --replace would have replaced is untouched."""
-    from graph.export import export
+    from graph.formats import export
 
     url = f"redis://127.0.0.1:{_port(falkordb)}"
     good = export(generated_graph(), fmt, tmp_path / "good")
@@ -358,7 +358,7 @@ def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner,
 
 def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
     import graph.database
-    from graph.export import export
+    from graph.formats import export
 
     url = f"redis://127.0.0.1:{_port(falkordb)}"
     kgx = export(generated_graph(), "kgx", tmp_path / "kg")
@@ -383,7 +383,7 @@ def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch
     end (merged into a row written earlier, into one set aside, or written)."""
     import graph.database
     from graph.database import load, open_graph
-    from graph.export import export
+    from graph.formats import export
     from graph.formats import import_notes, load_graph
 
     if filter_bits:
