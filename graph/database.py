@@ -333,14 +333,14 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
                             written.add(t)
         later: dict[tuple[int, int, str], list[dict[str, Any]]] = {}
         new: dict[tuple[int, int, str], list[Any]] = {}
-        for ou, ov, key, data, e in b.held:  # in input order: each repeat merged into the first, in turn
-            t = (ou, ov, key)
+        for hu, hv, key, attrs, e in b.held:  # in input order: each repeat merged into the first, in turn
+            t = (hu, hv, key)
             if t in written:
-                later.setdefault(t, []).append(data)
+                later.setdefault(t, []).append(attrs)
             elif t in new:
-                merge_edge(new[t][3], data)
+                merge_edge(new[t][3], attrs)
             else:
-                new[t] = [ou, ov, key, data, e]
+                new[t] = [hu, hv, key, attrs, e]
         b.held = []
         if later:
             for _, path, _ in b.files.values():
@@ -356,8 +356,8 @@ def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Pa
                             cell = _dumps([key, attrs, *places])
                         w.writerow([su, sv, cell])
                 os.replace(tmp, path)
-        for ou, ov, key, data, e in new.values():
-            b.write(ou, ov, key, data, e)
+        for hu, hv, key, attrs, e in new.values():
+            b.write(hu, hv, key, attrs, e)
         b.close()
     G = b.graph
     nodes_file, names_file, meta_file = _write_nodes(G, b.out)

@@ -38,7 +38,7 @@ def test_help_does_not_import_networkx(args):
 
 
 #: What --help and completion have no use for, each costing it milliseconds:
-#: the importers' readers, temporary files (with shutil, bz2, lzma, random)
+#: the readers' common code, temporary files (with shutil, bz2, lzma, random)
 #: and the codec modules the GraphML reader looks up.
 _DEFERRED = ("graph.formats.common", "tempfile", "random", "encodings.cp1252")
 

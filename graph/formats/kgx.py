@@ -975,7 +975,8 @@ def _jsonl_text(value: Any) -> str | None:
 
 
 def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
-    """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``."""
+    """Read a nodes and an edges file (paths, or archive members) into a footback ``MultiDiGraph``
+    (through ``builder``, as :func:`read` does)."""
     problems = Problems()
     graph = builder if builder is not None else GraphBuilder()
     with gc_paused():
