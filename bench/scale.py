@@ -163,11 +163,23 @@ def phase_queries(d: Path) -> dict:
     start = time.perf_counter()
     stats(G)
     t_stats = time.perf_counter() - start
-    return {"stats_seconds": t_stats,
-        "load_seconds": load, "rss_mb": _rss_mb(), "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
-        "source": source, "target": target, "paths_seconds": t_paths, "paths": len(found),
-        "hops": [p["hops"] for p in found], "causes_seconds": t_causes, "upstream": len(up),
-        "focus_seconds": t_focus, "focus_nodes": H.number_of_nodes(), "focus_omitted": omitted, "focus_bytes": size,
+    return {
+        "stats_seconds": t_stats,
+        "load_seconds": load,
+        "rss_mb": _rss_mb(),
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "source": source,
+        "target": target,
+        "paths_seconds": t_paths,
+        "paths": len(found),
+        "hops": [p["hops"] for p in found],
+        "causes_seconds": t_causes,
+        "upstream": len(up),
+        "focus_seconds": t_focus,
+        "focus_nodes": H.number_of_nodes(),
+        "focus_omitted": omitted,
+        "focus_bytes": size,
     }
 
 
@@ -208,12 +220,7 @@ def child(name: str, d: Path) -> dict:
 
 
 #: Runs the CLI's own entry point, then reports the process's peak RSS on stderr.
-_CLI = (
-    "import resource, sys\n"
-    "from cli import main\n"
-    "try:\n    main(sys.argv[1:])\n"
-    "finally:\n    print(f'RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
-)
+_CLI = "import resource, sys\nfrom cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n    print(f'RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', file=sys.stderr)\n"
 
 
 def cli_end_to_end(d: Path, source: str, target: str, cache: Path) -> dict:
@@ -280,10 +287,7 @@ def main() -> None:
         for i in range(args.cli_runs):
             firsts.append(cli_end_to_end(d, q["source"], q["target"], Path(tmp) / f"cache-{i}"))
             seconds.append(cli_end_to_end(d, q["source"], q["target"], Path(tmp) / f"cache-{i}"))
-        e2e, again = (
-            {"seconds": statistics.median(r["seconds"] for r in runs_), "rss_mb": max(r["rss_mb"] for r in runs_)}
-            for runs_ in (firsts, seconds)
-        )
+        e2e, again = ({"seconds": statistics.median(r["seconds"] for r in runs_), "rss_mb": max(r["rss_mb"] for r in runs_)} for runs_ in (firsts, seconds))
 
     ratio = load["seconds"] / base["seconds"]
     ratio_jsonl = load_jsonl["seconds"] / base["seconds"]

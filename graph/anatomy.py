@@ -58,8 +58,7 @@ def urgent_care(G: Any, node: str) -> list[dict[str, str]]:
 def roots(G: Any) -> list[str]:
     """Regions that supply a skin area and that some mechanism presses on: the nerve roots of a quiz."""
     pressed = {v for u, v, r in G.edges(keys=True) if r == LOCATED_IN}
-    return [n for n, t in G.nodes(data="type") if t == BODY_REGION and n in pressed
-            and any(r == SUPPLIES for _, _, r in G.out_edges(n, keys=True))]
+    return [n for n, t in G.nodes(data="type") if t == BODY_REGION and n in pressed and any(r == SUPPLIES for _, _, r in G.out_edges(n, keys=True))]
 
 
 def pressed_on(G: Any, region: str) -> list[str]:
@@ -69,8 +68,7 @@ def pressed_on(G: Any, region: str) -> list[str]:
 
 def signs_of(G: Any, root: str) -> list[tuple[str, str]]:
     """``(mechanism, symptom)`` for every symptom a mechanism pressing on ``root`` causes directly."""
-    return [(m, s) for m in pressed_on(G, root) for _, s, r in G.out_edges(m, keys=True)
-            if r == CAUSES and G.nodes[s].get("type") == SYMPTOM]
+    return [(m, s) for m in pressed_on(G, root) for _, s, r in G.out_edges(m, keys=True) if r == CAUSES and G.nodes[s].get("type") == SYMPTOM]
 
 
 def anatomy_data(G: Any) -> dict[str, Any]:
@@ -94,9 +92,8 @@ def anatomy_data(G: Any) -> dict[str, Any]:
         for e in sorted(ends, key=order.__getitem__):
             if nx.has_path(R, s, e):
                 route.append(" → ".join(label(G, n) for n in nx.shortest_path(R, s, e)))
-    skin = [{"nerve": label(G, u), "area": label(G, v), "note": str(d.get("note", ""))}
-            for u, v, r, d in G.edges(keys=True, data=True) if r == SUPPLIES]
-    flags = [{"label": label(G, n), "description": str(G.nodes[n].get("description", "")),
-              "care": [f"{label(G, c['treatment'])} for {label(G, c['for'])}" for c in urgent_care(G, n)]}
-             for n in red_flags(G)]
+    skin = [{"nerve": label(G, u), "area": label(G, v), "note": str(d.get("note", ""))} for u, v, r, d in G.edges(keys=True, data=True) if r == SUPPLIES]
+    flags = [
+        {"label": label(G, n), "description": str(G.nodes[n].get("description", "")), "care": [f"{label(G, c['treatment'])} for {label(G, c['for'])}" for c in urgent_care(G, n)]} for n in red_flags(G)
+    ]
     return {"route": route, "skin": skin, "red_flags": flags}

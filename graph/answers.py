@@ -67,8 +67,21 @@ def weaker_paths(unfiltered: Any, s: str, t: str, relations: Iterable[str], via:
     return f" (without the filter there {'is 1 path' if n == 1 else f'are {n} paths' if n < 20 else 'are 20 or more paths'}; the best rests on a link rated {best or 'without evidence'})"
 
 
-def path_answer(G: Any, source: str, target: str, *, max_hops: int, limit: int, via: str | None, avoid: Iterable[str], relations: tuple[str, ...],
-                explain: bool = False, want_why: bool = False, min_evidence: str | None = None, unfiltered: Any = None) -> PathAnswer:
+def path_answer(
+    G: Any,
+    source: str,
+    target: str,
+    *,
+    max_hops: int,
+    limit: int,
+    via: str | None,
+    avoid: Iterable[str],
+    relations: tuple[str, ...],
+    explain: bool = False,
+    want_why: bool = False,
+    min_evidence: str | None = None,
+    unfiltered: Any = None,
+) -> PathAnswer:
     """At most ``limit`` paths from ``source`` to ``target`` (names as people type them).
 
     One more path than ``limit`` is asked for, to tell whether there are
@@ -285,4 +298,3 @@ def export(G: Any, fmt: str, out: Any, *, replace_symlink: bool = False, **optio
         from .whynot import no_path_message
 
         raise NoPath(no_path_message(G, *options["path"])) from None
-

@@ -141,15 +141,14 @@ def decode(G: Any, file: str) -> Any:
 RENAMED = "attr:"
 #: Every name some format keeps for itself (see each exporter's ``RESERVED``).
 RESERVED_ANYWHERE = frozenset(
-    {"id", "source", "target", "key", "parent", "name", "subject", "predicate", "object",
-     "synonym", "xref", "primary_knowledge_source", "footback_type", "footback_relation"}
+    {"id", "source", "target", "key", "parent", "name", "subject", "predicate", "object", "synonym", "xref", "primary_knowledge_source", "footback_type", "footback_relation"}
 )
 
 
 def _renamed(name: str) -> bool:
     """Whether ``name`` is how :func:`rename` spells some attribute."""
     while name.startswith(RENAMED):
-        name = name[len(RENAMED):]
+        name = name[len(RENAMED) :]
         if name in RESERVED_ANYWHERE:
             return True
     return False
@@ -172,7 +171,7 @@ def rename(name: str, reserved: frozenset[str] | set[str]) -> str:
 
 def original_name(name: str) -> str:
     """Undo :func:`rename`."""
-    return name[len(RENAMED):] if _renamed(name) else name
+    return name[len(RENAMED) :] if _renamed(name) else name
 
 
 def renamed(d: dict[str, Any], reserved: frozenset[str] | set[str]) -> dict[str, Any]:

@@ -65,9 +65,19 @@ RELATION_OF_PREDICATE = {v: k for k, v in BIOLINK_PREDICATE.items()}
 #: KGX columns that hold several values joined with ``|`` (Biolink multivalued slots).
 MULTIVALUED = frozenset(
     {
-        "category", "synonym", "related_synonym", "xref", "provided_by", "publications", "same_as",
-        "aggregator_knowledge_source", "knowledge_source", "has_evidence",
-        "in_taxon", "has_attribute", "qualifiers",
+        "category",
+        "synonym",
+        "related_synonym",
+        "xref",
+        "provided_by",
+        "publications",
+        "same_as",
+        "aggregator_knowledge_source",
+        "knowledge_source",
+        "has_evidence",
+        "in_taxon",
+        "has_attribute",
+        "qualifiers",
     }
 )
 SEPARATOR = "|"
@@ -102,7 +112,7 @@ def from_curie(curie: str) -> str:
     >>> from_curie("footback:flat-feet"), from_curie("MONDO:0005148")
     ('flat-feet', 'MONDO:0005148')
     """
-    return curie[len(ID_PREFIX):] if curie.startswith(ID_PREFIX) else curie
+    return curie[len(ID_PREFIX) :] if curie.startswith(ID_PREFIX) else curie
 
 
 def category_of(node_type: str) -> str:
@@ -168,4 +178,4 @@ def to_source(cites: str) -> str:
 
 
 def from_source(value: str) -> str:
-    return value[len(SOURCE_PREFIX):] if value.startswith(SOURCE_PREFIX) else value
+    return value[len(SOURCE_PREFIX) :] if value.startswith(SOURCE_PREFIX) else value

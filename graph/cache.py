@@ -91,10 +91,7 @@ def entry_path(path: str | Path, directory: Path) -> Path:
 def _to_plain(data: Any) -> dict[str, Any]:
     return {
         "nodes": [[n.id, n.label, n.type, n.description, list(n.synonyms), list(n.codes), list(n.related_terms), n.extra] for n in data.nodes],
-        "edges": [
-            [e.source, e.relation, e.target, e.cites, list(e.section), e.note, e.extra, e.evidence.to_json() if e.evidence else None]
-            for e in data.edges
-        ],
+        "edges": [[e.source, e.relation, e.target, e.cites, list(e.section), e.note, e.extra, e.evidence.to_json() if e.evidence else None] for e in data.edges],
         "sources": data.sources,
         "about": data.about,
     }

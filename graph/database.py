@@ -503,9 +503,17 @@ def _bulk_insert(db: Any, name: str, labels: list[tuple[str, Path]], relations: 
     from falkordb_bulk_loader.relation_type import RelationType
 
     config = Config(
-        max_token_count=1024, max_buffer_size=64, max_token_size=64, enforce_schema=True, id_type="INTEGER",
-        skip_invalid_nodes=False, skip_invalid_edges=False, separator=",", quoting=_csv.QUOTE_MINIMAL,
-        store_node_identifiers=bool(relations), escapechar="none",
+        max_token_count=1024,
+        max_buffer_size=64,
+        max_token_size=64,
+        enforce_schema=True,
+        id_type="INTEGER",
+        skip_invalid_nodes=False,
+        skip_invalid_edges=False,
+        separator=",",
+        quoting=_csv.QUOTE_MINIMAL,
+        store_node_identifiers=bool(relations),
+        escapechar="none",
     )
     import contextlib
     import io

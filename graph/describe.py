@@ -183,7 +183,6 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     }
 
 
-
 def _tally(d: dict[str, Any], cited: dict[str, dict[str, Any]], weighed: dict[str, int], levels: dict[str, int]) -> None:
     """Count one edge into the sources it cites (and their sections) and the evidence it carries."""
     from .evidence import CLAIM_RELATIONS, LEVELS
@@ -222,6 +221,7 @@ def _source_rows(G: Any, cited: dict[str, dict[str, Any]], weighed: dict[str, in
     for sid in sorted(k for k in cited if k):  # cited but not declared (other importers)
         rows.append({"id": sid, "title": "", "kind": "", "edges": cited[sid]["edges"], "sections_cited": len(cited[sid]["sections"]), "sections": 0, "evidence_for": 0})
     return rows
+
 
 def _topological(G: Any, succ: dict[Any, list[Any]], indeg: dict[Any, int]) -> list[Any] | None:
     """The nodes of the causal links in a topological order (Kahn), or ``None`` if they hold a cycle."""

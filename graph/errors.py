@@ -98,9 +98,7 @@ class AmbiguousName(FootbackError):
     def __init__(self, name: str, candidates: list[str]):
         self.name = name
         self.candidates = candidates
-        super().__init__(
-            f"{name!r} is ambiguous; it matches: " + ", ".join(_quoted(candidates))
-        )
+        super().__init__(f"{name!r} is ambiguous; it matches: " + ", ".join(_quoted(candidates)))
 
 
 class UnknownRelation(FootbackError):

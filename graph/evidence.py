@@ -177,11 +177,14 @@ def at_least(G: Any, minimum: str) -> Any:
 
         raise FootbackError("--min-evidence is not available for a graph in the database: ask the graph in memory (--graph FILE)")
     if G.is_multigraph():
+
         def keep(u: Any, v: Any, k: Any) -> bool:
             return meets(G[u][v][k], minimum)
     else:
+
         def keep(u: Any, v: Any) -> bool:  # type: ignore[misc]
             return meets(G[u][v], minimum)
+
     H = nx.subgraph_view(G, filter_edge=keep)
     return H
 

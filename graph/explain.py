@@ -192,9 +192,6 @@ def explain(
     """
     found = paths(G, source, target, relations=relations, max_hops=max_hops, limit=limit, via=via, avoid=avoid)
     proper = proper_words(G)
-    told = PathList(
-        {**p, "text": explain_path(G, p, proper=proper), "regions": {n: regions(G, n) for n in p["nodes"]}}
-        for p in found
-    )
+    told = PathList({**p, "text": explain_path(G, p, proper=proper), "regions": {n: regions(G, n) for n in p["nodes"]}} for p in found)
     told.truncated = found.truncated
     return told

@@ -156,9 +156,7 @@ def _check_fields(
     allowed = set(required) | set(optional)
     for key in rec:
         if key not in allowed:
-            problems.append(
-                Problem(shown, _line(rec, key), f"{what} has unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", record)
-            )
+            problems.append(Problem(shown, _line(rec, key), f"{what} has unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", record))
     return ok
 
 
@@ -242,9 +240,7 @@ def load_dir(path: str | Path) -> GraphData:
         problems.append(Problem(str(root), None, "no nodes defined"))
     if problems:
         raise DataError(problems)
-    return GraphData(
-        nodes=list(nodes.values()), edges=edges, sources=sources, about=about, origin=str(root)
-    )
+    return GraphData(nodes=list(nodes.values()), edges=edges, sources=sources, about=about, origin=str(root))
 
 
 def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
@@ -288,9 +284,7 @@ def _check_reference(rec: dict[str, Any], shown: str, rid: str, problems: list[P
         problems.append(Problem(shown, _line(rec), "a study source needs a 'doi', a 'pmid', or its 'volume' and 'pages'", rid))
 
 
-def _nodes(
-    recs: list[tuple[str, Any]], problems: list[Problem]
-) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
+def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
     nodes: dict[str, Node] = {}
     where: dict[str, tuple[str, int | None]] = {}
     for shown, rec in recs:
@@ -487,9 +481,7 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
     return Evidence(level, basis, tuple(refs), note.strip())
 
 
-def _check_names(
-    nodes: dict[str, Node], where: dict[str, tuple[str, int | None]], problems: list[Problem]
-) -> None:
+def _check_names(nodes: dict[str, Node], where: dict[str, tuple[str, int | None]], problems: list[Problem]) -> None:
     from .names import normalize
 
     owner: dict[str, str] = {}
@@ -501,7 +493,4 @@ def _check_names(
             other = owner.setdefault(key, node.id)
             if other != node.id:
                 shown, line = where[node.id]
-                problems.append(
-                    Problem(shown, line, f"name {name!r} also names node {other!r}; names must be unique (ignoring case, punctuation and plurals)", node.id)
-                )
-
+                problems.append(Problem(shown, line, f"name {name!r} also names node {other!r}; names must be unique (ignoring case, punctuation and plurals)", node.id))

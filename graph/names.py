@@ -168,7 +168,10 @@ def fuzzy_scores(G: Any, text: str, limit: int = 10) -> list[tuple[str, float, s
     choices = list(index)
     best: dict[str, tuple[float, str]] = {}
     hits = process.extract(
-        query, choices, scorer=fuzz.WRatio, limit=max(limit * 5, 25),
+        query,
+        choices,
+        scorer=fuzz.WRatio,
+        limit=max(limit * 5, 25),
         score_cutoff=SUGGEST_SCORE,
     )
     for key, score, _ in hits:
@@ -265,9 +268,7 @@ def related_to(G: Any, name: str) -> list[str]:
     return sorted(n for n, terms in G.nodes(data="related_terms") if terms and any(normalize(t) == key for t in terms))
 
 
-def typo_matches(
-    G: Any, name: str, index: dict[str, set[str]] | None = None
-) -> list[tuple[str, float]]:
+def typo_matches(G: Any, name: str, index: dict[str, set[str]] | None = None) -> list[tuple[str, float]]:
     """Nodes that ``name`` names up to typos, as ``(node, score)``, best first.
 
     Two ways to match, both measured in edits (insertions, deletions,
@@ -307,9 +308,7 @@ def typo_matches(
                 best[node] = score
 
     keys = list(index)
-    for key, dist, _ in process.extract(
-        query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None
-    ):
+    for key, dist, _ in process.extract(query, keys, scorer=OSA.distance, score_cutoff=allowed_edits(len(query)), limit=None):
         if _same_words_mistyped(query, key):
             offer(index[key], 100.0 - EDIT_PENALTY * dist)
 
@@ -321,9 +320,7 @@ def typo_matches(
     per_word: list[dict[str, int]] = []
     for qword in dict.fromkeys(query.split()):
         found: dict[str, int] = {}
-        for word, dist, _ in process.extract(
-            qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None
-        ):
+        for word, dist, _ in process.extract(qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None):
             for key in vocab[word]:
                 found[key] = min(int(dist), found.get(key, int(dist)))
         per_word.append(found)

@@ -97,8 +97,7 @@ class Explorer:
     def _repr_html_(self) -> str:
         """The page in a sandboxed ``<iframe srcdoc>``, for Jupyter's rich display."""
         return (
-            f'<iframe sandbox="{SANDBOX}" srcdoc="{html.escape(self.page(), quote=True)}" '
-            f'title="footback explorer" style="width: 100%; height: {int(self.height)}px; border: 1px solid #ccc"></iframe>'
+            f'<iframe sandbox="{SANDBOX}" srcdoc="{html.escape(self.page(), quote=True)}" title="footback explorer" style="width: 100%; height: {int(self.height)}px; border: 1px solid #ccc"></iframe>'
         )
 
     def __repr__(self) -> str:

@@ -30,9 +30,7 @@ from typing import Any, TextIO
 #: Characters shown as escapes: C0 controls but the line break, DEL, C1
 #: controls, bidi embedding/override/isolate marks, line and paragraph
 #: separators, interlinear annotation marks, and lone surrogates.
-UNSAFE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufff9-\ufffb\ud800-\udfff]"
-)
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufff9-\ufffb\ud800-\udfff]")
 UNSAFE_IN_LINE = re.compile(UNSAFE.pattern.replace("\x00-\x09\x0b", "\x00-\x1f", 1))
 
 

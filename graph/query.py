@@ -595,16 +595,13 @@ def shortest_hops(G: Any, source: str, target: str, *, relations: Iterable[str] 
     return _bfs(G, source, _rank(relations), None, skip=set(avoid)).get(target)
 
 
-
 def _distances(G: Any, node: str, depth: int | None, relations: Iterable[str], reverse: bool) -> list[tuple[str, int]]:
     dist = _bfs(G, node, _rank(relations), depth, reverse=reverse)
     dist.pop(node, None)
     return sorted(dist.items(), key=lambda kv: (kv[1], _by_label(G, kv[0]), kv[0]))
 
 
-def upstream(
-    G: Any, node: str, *, depth: int | None = None, relations: Iterable[str] = (CAUSES,)
-) -> list[tuple[str, int]]:
+def upstream(G: Any, node: str, *, depth: int | None = None, relations: Iterable[str] = (CAUSES,)) -> list[tuple[str, int]]:
     """Everything that can lead to ``node``, as ``(id, distance)``, nearest first.
 
     What ``footback causes NODE`` answers: one bounded breadth-first search against
@@ -648,9 +645,7 @@ def upstream(
     return _distances(G, node, depth, check_relations(G, relations), reverse=True)
 
 
-def downstream(
-    G: Any, node: str, *, depth: int | None = None, relations: Iterable[str] = (CAUSES,)
-) -> list[tuple[str, int]]:
+def downstream(G: Any, node: str, *, depth: int | None = None, relations: Iterable[str] = (CAUSES,)) -> list[tuple[str, int]]:
     """Everything ``node`` can lead to, as ``(id, distance)``, nearest first.
 
     What ``footback effects NODE`` answers; the mirror of :func:`upstream`, with the
@@ -739,9 +734,7 @@ def _edges_into(G: Any, nodes: dict[Any, Any]) -> Iterator[tuple[Any, Any, dict[
                 yield u, v, d
 
 
-def neighbourhood(
-    G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None, by_degree: bool = False
-) -> tuple[Any, int]:
+def neighbourhood(G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None, by_degree: bool = False) -> tuple[Any, int]:
     """The subgraph within ``radius`` hops of ``focus`` (any relation, either direction).
 
     Nodes are taken nearest first (ties by id; with ``by_degree``, by degree
@@ -851,6 +844,7 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
 
 # --- how sure research is along the links ---------------------------------------
 
+
 def among(G: Any, nodes: Any) -> Any:
     """A small ``MultiDiGraph`` of ``G``'s links among ``nodes`` (relation and evidence only).
 
@@ -872,7 +866,7 @@ def among(G: Any, nodes: Any) -> Any:
         for v, data in G.succ[u].items() if u in G else ():
             if v not in keep:
                 continue
-            for k, d in (data.items() if multi else ((data.get("relation"), data),)):
+            for k, d in data.items() if multi else ((data.get("relation"), data),):
                 H.add_edge(u, v, key=k, **{a: d[a] for a in ("relation", "evidence_level") if a in d})
     return H
 

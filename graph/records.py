@@ -156,4 +156,3 @@ def edge_record(u: Any, v: Any, d: dict[str, Any], relation: str | None = None) 
         "cites": d.get("cites", "") or "",
         "evidence": ev.to_json() if ev else None,
     }
-

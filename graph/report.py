@@ -36,6 +36,7 @@ STATS_NAMES = 12
 
 # --- pieces -----------------------------------------------------------------
 
+
 def bold(text: str) -> str:
     return style(text, bold=True)
 
@@ -152,6 +153,7 @@ def how_sure(e: dict[str, Any]) -> str:
 
 # --- paths and explain --------------------------------------------------------
 
+
 def paths_json(G: Any, answer: Any, *, explain: bool = False, min_evidence: str | None = None) -> dict[str, Any]:
     """The ``--json`` document of ``paths`` (and, with ``explain``, of ``explain``)."""
     found = answer.paths
@@ -166,8 +168,7 @@ def paths_json(G: Any, answer: Any, *, explain: bool = False, min_evidence: str 
             record["text"] = p["text"]
         records.append(record)
     truncated = getattr(found, "truncated", None)
-    doc: dict[str, Any] = {"source": ref(G, answer.source), "target": ref(G, answer.target), "paths": records, "more": answer.more,
-                           "truncated": truncated is not None, "truncated_reason": truncated}
+    doc: dict[str, Any] = {"source": ref(G, answer.source), "target": ref(G, answer.target), "paths": records, "more": answer.more, "truncated": truncated is not None, "truncated_reason": truncated}
     if min_evidence:
         doc["min_evidence"] = min_evidence  # the answer keeps only links at least this sure
     if explain:
@@ -244,6 +245,7 @@ def explain_text(out: Out, G: Any, answer: Any, *, max_hops: int, relations: tup
 
 # --- causes, effects, treatments --------------------------------------------------
 
+
 def reach_json(G: Any, answer: Any) -> dict[str, Any]:
     key = "causes" if answer.upstream else "effects"
     return {"node": ref(G, answer.node), key: [ref(G, m, distance=d, evidence=answer.levels.get(m)) for m, d in answer.found]}
@@ -274,7 +276,19 @@ def treatments_json(G: Any, n: str, found: list[dict[str, Any]]) -> dict[str, An
     return {
         "node": ref(G, n),
         "treatments": [
-            ref(G, r["treatment"], acts_on=ref(G, r["acts_on"]), relation=r["relation"], position=r["position"], distance=r["distance"], direct=r["position"] == "direct", note=r["note"], section=r["section"], evidence=r["evidence"], route_evidence=r["route_evidence"])
+            ref(
+                G,
+                r["treatment"],
+                acts_on=ref(G, r["acts_on"]),
+                relation=r["relation"],
+                position=r["position"],
+                distance=r["distance"],
+                direct=r["position"] == "direct",
+                note=r["note"],
+                section=r["section"],
+                evidence=r["evidence"],
+                route_evidence=r["route_evidence"],
+            )
             for r in found
         ],
         "disclaimer": disclaimer(G),
@@ -294,8 +308,10 @@ def treatments_text(out: Out, G: Any, n: str, found: list[dict[str, Any]]) -> No
         out("")
         out("Directly:")
         table(out, [[label(G, r["treatment"]), verbs.get(r["relation"], r["relation"]), label(G, r["acts_on"]), level_tag(r)] for r in direct], styles=[bold, None, None, None])
-    for rows, heading, when in ((upstream, f"Upstream, on something that can lead to {label(G, n)}:", "before"),
-                                (further, f"Further along, on something {label(G, n)} can lead to (not on {label(G, n)} itself):", "after")):
+    for rows, heading, when in (
+        (upstream, f"Upstream, on something that can lead to {label(G, n)}:", "before"),
+        (further, f"Further along, on something {label(G, n)} can lead to (not on {label(G, n)} itself):", "after"),
+    ):
         if rows:
             out("")
             out(heading)
@@ -312,6 +328,7 @@ def treatments_text(out: Out, G: Any, n: str, found: list[dict[str, Any]]) -> No
 
 
 # --- show, search, list, stats ------------------------------------------------------
+
 
 def show_text(out: Out, d: dict[str, Any], *, min_evidence: str | None = None) -> None:
     """``footback show``: one node whole (``d`` from :func:`graph.answers.show`)."""
@@ -354,8 +371,11 @@ def show_text(out: Out, d: dict[str, Any], *, min_evidence: str | None = None) -
 
 
 def search_json(G: Any, text: str, found: list[dict[str, Any]], absent: dict[str, Any] | None) -> dict[str, Any]:
-    return {"query": text, "matches": [ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found],
-            **({"not_in_graph": {"note": absent["note"], "nearest": ref(G, absent["nearest"])}} if absent else {})}
+    return {
+        "query": text,
+        "matches": [ref(G, m["id"], score=m["score"], field=m["field"], text=m["text"]) for m in found],
+        **({"not_in_graph": {"note": absent["note"], "nearest": ref(G, absent["nearest"])}} if absent else {}),
+    }
 
 
 def search_text(out: Out, G: Any, text: str, found: list[dict[str, Any]]) -> None:
@@ -446,6 +466,7 @@ def validate_text(out: Out, counts: dict[str, dict[str, int]], notes: Iterable[s
 
 
 # --- teaching: lessons, what-if, common causes, evidence ------------------------
+
 
 def lessons_text(out: Out, rows: list[dict[str, Any]]) -> None:
     """``footback lesson``: each lesson with its title and steps, or why it does not fit the graph."""
@@ -539,11 +560,7 @@ def evidence_json(G: Any, n: str | None, level: str | None, found: list[dict[str
     return {
         "node": ref(G, n) if n is not None else None,
         "level": level.lower() if level else None,
-        "links": [
-            {**e, "source": ref(G, e["source"]), "target": ref(G, e["target"]),
-             "references": references(G, (e["evidence"] or {}).get("refs", []))}
-            for e in found
-        ],
+        "links": [{**e, "source": ref(G, e["source"]), "target": ref(G, e["target"]), "references": references(G, (e["evidence"] or {}).get("refs", []))} for e in found],
         "disclaimer": disclaimer(G),
     }
 

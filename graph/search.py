@@ -49,9 +49,7 @@ def _word_hits(qwords: list[str], vocab: dict[str, set[int]]) -> list[dict[int, 
     hits = []
     for qword in qwords:
         found: dict[int, int] = {}
-        for word, dist, _ in process.extract(
-            qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None
-        ):
+        for word, dist, _ in process.extract(qword, words, scorer=OSA.distance, score_cutoff=allowed_edits(len(qword)), limit=None):
             for i in vocab[word]:
                 found[i] = min(int(dist), found.get(i, int(dist)))
         hits.append(found)

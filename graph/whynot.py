@@ -120,17 +120,14 @@ def why_no_path(
         return " ".join(["footback", command, _typed(G, s), _typed(G, t), *extra])
 
     if via is not None and bounded is not None:
-        out.update(reason="via", text=f"there are paths, but none within {count(max_hops, 'hop')} passes through {_label(G, via)} (--via)",
-                   **{"try": [cmd(source, target)]})
+        out.update(reason="via", text=f"there are paths, but none within {count(max_hops, 'hop')} passes through {_label(G, via)} (--via)", **{"try": [cmd(source, target)]})
         return out
     if bounded is not None and bounded > max_hops:
-        out.update(reason="max_hops", text=f"the shortest has {count(bounded, 'step')}",
-                   **{"try": [cmd(source, target, "--max-hops", str(bounded))]})
+        out.update(reason="max_hops", text=f"the shortest has {count(bounded, 'step')}", **{"try": [cmd(source, target, "--max-hops", str(bounded))]})
         return out
     if free is not None and avoid:
         names = ", ".join(_label(G, a) for a in avoid)
-        out.update(reason="avoid", text=f"every path passes through what --avoid leaves out ({names})",
-                   **{"try": [cmd(source, target)]})
+        out.update(reason="avoid", text=f"every path passes through what --avoid leaves out ({names})", **{"try": [cmd(source, target)]})
         return out
 
     from .query import downstream, upstream
@@ -150,10 +147,11 @@ def why_no_path(
         if _hops(relation_view(G, (PART_OF,)), source, target) is not None:
             tries.append(cmd(source, target, "--relation", PART_OF))
         what = f"What sits in {_label(G, region)}: {_listing(G, inside)}" if inside else f"Nothing in this graph sits in {_label(G, region)}"
-        out.update(reason="body_region", text=(
-            f"{_label(G, region)} {agree('is', _label(G, region))} a body region, and {CAUSES} links join conditions, mechanisms and symptoms, "
-            f"not places. {what}."
-        ), **{"try": tries})
+        out.update(
+            reason="body_region",
+            text=(f"{_label(G, region)} {agree('is', _label(G, region))} a body region, and {CAUSES} links join conditions, mechanisms and symptoms, not places. {what}."),
+            **{"try": tries},
+        )
         return out
     back = _hops(H, target, source)
     text = f"the graph's sources draw none along {rels} links, at any length"
@@ -178,8 +176,9 @@ def region_hint(G: Any, node: str, command: str) -> str:
     return said + f"; what sits in it: {_listing(G, inside)}" + (f"; try: footback {command} {_typed(G, linked[0])})" if linked else ")")
 
 
-def no_path_message(G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), max_hops: int = 6,
-                    via: str | None = None, avoid: Iterable[str] = (), command: str = "paths", head: str | None = None) -> str:
+def no_path_message(
+    G: Any, source: str, target: str, *, relations: Iterable[str] = (CAUSES,), max_hops: int = 6, via: str | None = None, avoid: Iterable[str] = (), command: str = "paths", head: str | None = None
+) -> str:
     """The whole message of an empty path answer: what was asked, why it is empty
     (:func:`why_no_path`), what each end reaches, what to try."""
     relations, avoid = tuple(relations), list(avoid)

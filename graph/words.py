@@ -79,10 +79,7 @@ def table() -> dict[str, Any]:
         "filler": frozenset(normalize(w) for w in raw.get("filler") or ()),
         "same_word": {normalize(k): normalize(v) for k, v in (raw.get("same_word") or {}).items()},
         "everyday": {normalize(k): str(v) for k, v in (raw.get("everyday") or {}).items()},
-        "not_in_graph": [
-            {"names": [str(n) for n in e["names"]], "nearest": str(e["nearest"]), "note": " ".join(str(e["note"]).split())}
-            for e in raw.get("not_in_graph") or ()
-        ],
+        "not_in_graph": [{"names": [str(n) for n in e["names"]], "nearest": str(e["nearest"]), "note": " ".join(str(e["note"]).split())} for e in raw.get("not_in_graph") or ()],
     }
 
 
@@ -226,8 +223,7 @@ def page_words(G: Any, index: dict[str, set[str]]) -> dict[str, Any]:
     absent = []
     for entry in _entries(G):
         if not _held(entry, index):
-            absent.append({"keys": sorted({phrase_key(n) for n in entry["names"]}), "names": [normalize(n) for n in entry["names"]],
-                           "note": entry["note"], "nearest": entry["nearest"]})
+            absent.append({"keys": sorted({phrase_key(n) for n in entry["names"]}), "names": [normalize(n) for n in entry["names"]], "note": entry["note"], "nearest": entry["nearest"]})
     return {
         "filler": sorted(t["filler"]),
         "same_word": dict(sorted(t["same_word"].items())),

@@ -104,10 +104,12 @@ def sparse_tar(dest: Path, size: int = 8 * 1024**3) -> Path:
     info.type = tarfile.GNUTYPE_SPARSE
     info.size = 512  # stored bytes
     buf = bytearray(info.tobuf(format=tarfile.GNU_FORMAT))
+
     # GNU sparse header: (offset, numbytes) pairs at 386, then isextended, then realsize at 483.
     def octal(n: int, width: int) -> bytes:
         return (b"%0*o" % (width - 1, n)) + b"\0"
-    buf[386:386 + 24] = octal(size - 512, 12) + octal(512, 12)
+
+    buf[386 : 386 + 24] = octal(size - 512, 12) + octal(512, 12)
     buf[482] = 0
     buf[483:495] = octal(size, 12)
     buf[148:156] = b" " * 8
@@ -159,6 +161,7 @@ if __name__ == "__main__":  # write every attack into a folder, to try by hand
 
 # --- linear time and bounded memory ------------------------------------------------
 
+
 def wide_kgx_header(dest: Path, width: int = 200_000) -> Path:
     """A KGX nodes file whose header has ``width`` columns (about 1.7 MB); its pair beside it."""
     path = dest / "wide_nodes.tsv"
@@ -191,6 +194,7 @@ def many_graphml_nodes(dest: Path, n: int = 100_000) -> Path:
     """GraphML of ``n`` tiny nodes (about 40 bytes each): small on disk, large as Python objects."""
     path = dest / "many.graphml"
     nodes = "".join(f'<node id="{i}"><data key="d0"/></node>' for i in range(n))
-    path.write_text(f'<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
-                    f'<key id="d0" for="node" attr.name="x" attr.type="string"/><graph edgedefault="directed">{nodes}{GRAPHML_TAIL}')
+    path.write_text(
+        f'<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="d0" for="node" attr.name="x" attr.type="string"/><graph edgedefault="directed">{nodes}{GRAPHML_TAIL}'
+    )
     return path

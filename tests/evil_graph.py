@@ -17,7 +17,7 @@ def payload(kind: str, i: int) -> str:
     return {
         "img": f"<img src=x onerror=alert({i})> word{i}",
         "script": f"</script><script>alert({i})</script> word{i}",
-        "attr": f"\"><svg onload=alert({i})> word{i}",
+        "attr": f'"><svg onload=alert({i})> word{i}',
         "iframe": f"<iframe src=javascript:alert({i})></iframe> word{i}",
         "comment": f"<!-- {{{{ {i}*7 }}}} ${{alert({i})}} --> word{i}",
     }[kind]
@@ -45,35 +45,39 @@ def write_evil_graph(dest: Path) -> Path:
     nodes = []
     for k, (nid, t) in enumerate(zip(NODE_IDS, types)):
         kind = KINDS[k]
-        nodes.append({
-            "id": nid,
-            "label": payload(kind, 10 + k),
-            "type": t,
-            "description": payload(KINDS[(k + 1) % 5], 20 + k),
-            "synonyms": [payload(KINDS[(k + 2) % 5], 30 + k)],
-            "codes": [payload(KINDS[(k + 3) % 5], 40 + k)],
-        })
+        nodes.append(
+            {
+                "id": nid,
+                "label": payload(kind, 10 + k),
+                "type": t,
+                "description": payload(KINDS[(k + 1) % 5], 20 + k),
+                "synonyms": [payload(KINDS[(k + 2) % 5], 30 + k)],
+                "codes": [payload(KINDS[(k + 3) % 5], 40 + k)],
+            }
+        )
     edges = [
         ("evil-condition", "causes", "evil-mechanism"),
         ("evil-mechanism", "causes", "evil-symptom"),
         ("evil-symptom", "located_in", "evil-region"),
         ("evil-treatment", "treats", "evil-symptom"),
     ]
-    edge_records = [
-        {"from": u, "relation": r, "to": v, "cites": "evil", "section": SECTION, "note": payload(KINDS[i % 5], 50 + i)}
-        for i, (u, r, v) in enumerate(edges)
-    ]
+    edge_records = [{"from": u, "relation": r, "to": v, "cites": "evil", "section": SECTION, "note": payload(KINDS[i % 5], 50 + i)} for i, (u, r, v) in enumerate(edges)]
     for rec in edge_records:
         if rec["relation"] in ("causes", "treats"):
             rec["evidence"] = {"level": "hypothesis", "basis": "observational", "refs": ["evil-study"], "note": EVIDENCE_NOTE}
-    (dest / "sources.yaml").write_text(yaml.safe_dump({
-        "about": {"title": TITLE, "disclaimer": DISCLAIMER},
-        "sources": [
-            {"id": "evil", "title": SOURCE_TITLE, "kind": payload("img", 60), "sections": [SECTION]},
-            {"id": "evil-study", "kind": "study", "title": STUDY_TITLE, "authors": STUDY_AUTHORS, "year": 2020,
-             "journal": payload("iframe", 61), "doi": "10.1234/evil<script>"},
-        ],
-    }, allow_unicode=True), encoding="utf-8")
+    (dest / "sources.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "about": {"title": TITLE, "disclaimer": DISCLAIMER},
+                "sources": [
+                    {"id": "evil", "title": SOURCE_TITLE, "kind": payload("img", 60), "sections": [SECTION]},
+                    {"id": "evil-study", "kind": "study", "title": STUDY_TITLE, "authors": STUDY_AUTHORS, "year": 2020, "journal": payload("iframe", 61), "doi": "10.1234/evil<script>"},
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     (dest / "nodes.yaml").write_text(yaml.safe_dump({"nodes": nodes}, allow_unicode=True), encoding="utf-8")
     (dest / "edges.yaml").write_text(yaml.safe_dump({"edges": edge_records}, allow_unicode=True), encoding="utf-8")
     return dest
@@ -124,20 +128,10 @@ def write_terminal_graph(dest: Path) -> Path:
 
     ids = TERMINAL_IDS
     types = {"C": "condition", "M": "mechanism", "S": "symptom", "S2": "symptom", "R": "body_region", "T": "treatment"}
-    nodes = [
-        {"id": ids[k], "label": hostile(f"label{k}", i), "type": t, "description": hostile(f"desc{k}", i + 1),
-         "synonyms": [hostile(f"syn{k}", i + 2)]}
-        for i, (k, t) in enumerate(types.items())
-    ]
-    pairs = [("C", "causes", "M"), ("M", "causes", "S"), ("S", "causes", "S2"), ("C", "causes", "S2"),
-             ("S", "located_in", "R"), ("T", "treats", "M")]
-    edges = [
-        {"source": ids[u], "target": ids[v], "relation": r, "key": r, "note": hostile(f"note{i}", i), "section": hostile("sect", i + 3)}
-        for i, (u, r, v) in enumerate(pairs)
-    ]
-    doc = {"directed": True, "multigraph": True,
-           "graph": {"about": {"title": hostile("title", 0), "disclaimer": hostile("disclaimer", 1)}},
-           "nodes": nodes, "edges": edges}
+    nodes = [{"id": ids[k], "label": hostile(f"label{k}", i), "type": t, "description": hostile(f"desc{k}", i + 1), "synonyms": [hostile(f"syn{k}", i + 2)]} for i, (k, t) in enumerate(types.items())]
+    pairs = [("C", "causes", "M"), ("M", "causes", "S"), ("S", "causes", "S2"), ("C", "causes", "S2"), ("S", "located_in", "R"), ("T", "treats", "M")]
+    edges = [{"source": ids[u], "target": ids[v], "relation": r, "key": r, "note": hostile(f"note{i}", i), "section": hostile("sect", i + 3)} for i, (u, r, v) in enumerate(pairs)]
+    doc = {"directed": True, "multigraph": True, "graph": {"about": {"title": hostile("title", 0), "disclaimer": hostile("disclaimer", 1)}}, "nodes": nodes, "edges": edges}
     Path(dest).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return Path(dest)
 

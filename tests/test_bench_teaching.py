@@ -11,7 +11,10 @@ REPO = Path(__file__).resolve().parent.parent
 def test_teaching_bench_runs_small(tmp_path):
     proc = subprocess.run(
         [sys.executable, "bench/teaching.py", "--nodes", "300", "--dir", str(tmp_path / "kgx")],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     m = re.search(r"graph: ([\d,]+) nodes \(copies of the curated graph\)", proc.stdout)

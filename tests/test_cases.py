@@ -47,7 +47,7 @@ def test_kgx_quoted_cells_read_as_written(runner):
     result = run(runner, "--graph", d, "validate")
     assert result.exit_code == 0, result.output
     G = load_graph(d)
-    assert G.nodes["MONDO:0005101"]["description"] == "\"Policeman's heel\" is an old name for it"
+    assert G.nodes["MONDO:0005101"]["description"] == '"Policeman\'s heel" is an old name for it'
     assert G.nodes["HP:0030834"]["description"] == '"Lumbago"'  # a wholly quoted cell keeps its quotes
 
 

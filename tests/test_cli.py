@@ -15,10 +15,7 @@ def test_validate_tiny_with_graph_option(runner, tiny_dir):
     for args in (["--graph", str(tiny_dir), "validate"], ["validate", "--graph", str(tiny_dir)]):
         result = runner.invoke(cli, args)
         assert result.exit_code == EXIT_OK, result.output
-        assert result.output == (
-            "valid: 7 nodes (1 condition, 1 mechanism, 2 symptom, 2 body_region, 1 treatment); "
-            "6 edges (3 causes, 1 located_in, 1 part_of, 1 treats)\n"
-        )
+        assert result.output == ("valid: 7 nodes (1 condition, 1 mechanism, 2 symptom, 2 body_region, 1 treatment); 6 edges (3 causes, 1 located_in, 1 part_of, 1 treats)\n")
 
 
 def test_validate_broken_data_exits_3_with_located_messages(runner, tiny_dir):

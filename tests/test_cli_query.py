@@ -98,9 +98,7 @@ def test_paths_via_and_avoid(runner):
     doc = run_json(runner, "paths", "plantar fasciitis", "lower back pain", "--via", "spinal misalignment", graph=None)
     assert doc["paths"] and all("spinal-misalignment" in [n["id"] for n in p["nodes"]] for p in doc["paths"])
     doc = run_json(runner, "paths", "plantar fasciitis", "lower back pain", "--avoid", "heel pain", "--avoid", "posture change", graph=None)
-    assert [[n["id"] for n in p["nodes"]] for p in doc["paths"]] == [
-        ["plantar-fasciitis", "arch-pain", "spinal-misalignment", "lower-back-pain"]
-    ]
+    assert [[n["id"] for n in p["nodes"]] for p in doc["paths"]] == [["plantar-fasciitis", "arch-pain", "spinal-misalignment", "lower-back-pain"]]
 
 
 @pytest.mark.parametrize("command", ["paths", "explain"])
@@ -137,10 +135,7 @@ def test_paths_none_exits_1_with_message_on_stderr(runner):
 def test_paths_too_few_hops_says_how_many_are_needed(runner):
     result = run(runner, "paths", "flat feet", "lower back pain", "--max-hops", "4", graph=None)
     assert result.exit_code == EXIT_EMPTY
-    assert result.stderr == (
-        "footback: no path from Flat feet to Lower back pain within 4 hops: the shortest has 5 steps\n"
-        "  Try: footback paths 'flat feet' 'lower back pain' --max-hops 5\n"
-    )
+    assert result.stderr == ("footback: no path from Flat feet to Lower back pain within 4 hops: the shortest has 5 steps\n  Try: footback paths 'flat feet' 'lower back pain' --max-hops 5\n")
 
 
 def test_paths_none_with_json_still_prints_the_shape(runner):
@@ -268,12 +263,7 @@ def test_explain_no_path_exits_1(runner):
 def test_causes_tiny(runner):
     result = run(runner, "causes", "sore hip")
     assert result.exit_code == EXIT_OK
-    assert result.stdout == (
-        "What can lead to Hip ache, nearest first:\n"
-        "  steps  label      type       id\n"
-        "  1      Limping    mechanism  limping\n"
-        "  2      Heel spur  condition  heel-spur\n"
-    )
+    assert result.stdout == ("What can lead to Hip ache, nearest first:\n  steps  label      type       id\n  1      Limping    mechanism  limping\n  2      Heel spur  condition  heel-spur\n")
 
 
 def test_causes_and_effects_json_shapes(runner):
@@ -408,10 +398,7 @@ def test_search_tiny(runner):
     result = run(runner, "search", "hip")
     assert result.exit_code == EXIT_OK
     assert result.stdout == (
-        "2 matches for 'hip':\n"
-        "  score  label     type         id        matched\n"
-        "  100    Hip       body_region  hip       label\n"
-        "  85     Hip ache  symptom      hip-ache  label\n"
+        "2 matches for 'hip':\n  score  label     type         id        matched\n  100    Hip       body_region  hip       label\n  85     Hip ache  symptom      hip-ache  label\n"
     )
 
 
@@ -459,8 +446,7 @@ def test_list_type_of_an_imported_graph(runner, tmp_path):
     """--type takes any type the graph holds (KGX categories kept as they are), and lists the graph's types otherwise."""
     import json
 
-    doc = {"directed": True, "multigraph": False, "graph": {},
-           "nodes": [{"id": "g", "type": "biolink:Gene"}, {"id": "x", "type": "symptom"}], "links": []}
+    doc = {"directed": True, "multigraph": False, "graph": {}, "nodes": [{"id": "g", "type": "biolink:Gene"}, {"id": "x", "type": "symptom"}], "links": []}
     (tmp_path / "g.json").write_text(json.dumps(doc))
     result = run(runner, "list", "--type", "biolink:Gene", graph=tmp_path / "g.json")
     assert result.exit_code == EXIT_OK and result.stdout.splitlines()[1].split() == ["g", "biolink:Gene", "g"]
@@ -631,10 +617,7 @@ def test_causes_and_effects_follow_relation(runner, gephi):
 def test_a_relation_the_graph_lacks_exits_2_naming_its_relations(runner, gephi, command):
     result = run(runner, *command, "--relation", "relatd_to", graph=gephi)
     assert result.exit_code == EXIT_USAGE
-    assert result.stderr == (
-        "Error: Invalid value for '--relation': no relation 'relatd_to' in this graph; "
-        "did you mean: related_to? (its relations: related_to)\n"
-    )
+    assert result.stderr == ("Error: Invalid value for '--relation': no relation 'relatd_to' in this graph; did you mean: related_to? (its relations: related_to)\n")
 
 
 def test_an_unknown_relation_on_a_kgx_graph_suggests_the_biolink_one(runner, kgx_dir):
@@ -646,10 +629,7 @@ def test_an_unknown_relation_on_a_kgx_graph_suggests_the_biolink_one(runner, kgx
 def test_the_default_relation_missing_says_which_the_graph_has(runner, gephi):
     result = run(runner, "paths", "flat feet", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
-    assert result.stderr == (
-        "footback: no path from Flat feet to Back pain within 6 hops: "
-        "this graph has no causes links; its relations: related_to; choose with --relation\n"
-    )
+    assert result.stderr == ("footback: no path from Flat feet to Back pain within 6 hops: this graph has no causes links; its relations: related_to; choose with --relation\n")
     result = run(runner, "causes", "back pain", graph=gephi)
     assert result.exit_code == EXIT_EMPTY
     assert "(this graph has no causes links; its relations: related_to; choose with --relation)" in result.stderr
@@ -708,8 +688,7 @@ def test_list_type_forgives_spaces(runner):
 
 
 def test_relations_forgive_case_plurals_and_spaces(runner, gephi):
-    assert run(runner, "causes", "heel", "--relation", "Part of", "--json", graph=None).output == \
-        run(runner, "causes", "heel", "--relation", "part_of", "--json", graph=None).output
+    assert run(runner, "causes", "heel", "--relation", "Part of", "--json", graph=None).output == run(runner, "causes", "heel", "--relation", "part_of", "--json", graph=None).output
     ours = run(runner, "effects", "heel", "--relation", "Part of", "--json", graph=None)
     assert ours.exit_code == 0 and "foot" in ours.stdout
     theirs = run(runner, "paths", "flat feet", "back pain", "--relation", "Related to", graph=gephi)

@@ -10,13 +10,7 @@ import pytest
 from tests import HEEL_SPUR, TINY_DIR
 
 #: Runs footback's entry point, then says whether networkx was imported.
-_PROBE = (
-    "import sys\n"
-    "from cli import main\n"
-    "try:\n    main(sys.argv[1:])\n"
-    "except SystemExit:\n    pass\n"
-    "print('NETWORKX', 'networkx' in sys.modules, file=sys.stderr)\n"
-)
+_PROBE = "import sys\nfrom cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\nprint('NETWORKX', 'networkx' in sys.modules, file=sys.stderr)\n"
 
 
 def _run(args, env=None):

@@ -57,14 +57,35 @@ CODE_WORDS = {
     "foot-drop": ("foot drop",),
 }
 TREATMENTS = {
-    "podiatrist-evaluation", "orthotics", "foot-ankle-exercises", "physical-therapy",
-    "chiropractic-care", "stretching-strengthening", "surgery", "good-posture",
-    "appropriate-footwear", "prompt-care", "urgent-care",
+    "podiatrist-evaluation",
+    "orthotics",
+    "foot-ankle-exercises",
+    "physical-therapy",
+    "chiropractic-care",
+    "stretching-strengthening",
+    "surgery",
+    "good-posture",
+    "appropriate-footwear",
+    "prompt-care",
+    "urgent-care",
 }
 REGIONS = {
-    "heel", "arch-of-foot", "big-toe", "toes", "foot", "achilles-tendon", "calf", "ankle",
-    "lower-limb", "lumbar-spine", "spine", "vertebrae", "intervertebral-disc", "spinal-canal",
-    "sciatic-nerve", "lower-back",
+    "heel",
+    "arch-of-foot",
+    "big-toe",
+    "toes",
+    "foot",
+    "achilles-tendon",
+    "calf",
+    "ankle",
+    "lower-limb",
+    "lumbar-spine",
+    "spine",
+    "vertebrae",
+    "intervertebral-disc",
+    "spinal-canal",
+    "sciatic-nerve",
+    "lower-back",
 }
 
 
@@ -99,17 +120,19 @@ def test_back_problems_reach_the_feet_only_through_compressed_nerves(curated, co
 
 def test_each_foot_condition_reaches_its_back_symptoms_through_edges_cited_to_its_own_section(curated):
     """E.g. Achilles tendonitis reaches lower back stiffness without borrowing the flat-feet chain."""
-    sections = {"flat-feet": "Flat Feet or Overpronation", "bunion": "Bunions",
-                "plantar-fasciitis": "Plantar Fasciitis", "achilles-tendonitis": "Achilles Tendonitis"}
-    claims = {"flat-feet": ["lower-back-pain", "lower-back-stiffness"], "bunion": ["lower-back-pain"],
-              "plantar-fasciitis": ["lower-back-pain"], "achilles-tendonitis": ["lower-back-pain", "lower-back-stiffness"]}
+    sections = {"flat-feet": "Flat Feet or Overpronation", "bunion": "Bunions", "plantar-fasciitis": "Plantar Fasciitis", "achilles-tendonitis": "Achilles Tendonitis"}
+    claims = {
+        "flat-feet": ["lower-back-pain", "lower-back-stiffness"],
+        "bunion": ["lower-back-pain"],
+        "plantar-fasciitis": ["lower-back-pain"],
+        "achilles-tendonitis": ["lower-back-pain", "lower-back-stiffness"],
+    }
     H = relation_view(curated, [CAUSES])
     for condition, symptoms in claims.items():
         for symptom in symptoms:
             # Every step cited to the condition's own section, but for the last one, which a
             # shared mechanism may take from the section that first states it.
-            own = [p for p in nx.all_simple_paths(H, condition, symptom, cutoff=8)
-                   if all(sections[condition] in sections_of(curated.edges[u, v, CAUSES]) for u, v in zip(p, p[1:]))]
+            own = [p for p in nx.all_simple_paths(H, condition, symptom, cutoff=8) if all(sections[condition] in sections_of(curated.edges[u, v, CAUSES]) for u, v in zip(p, p[1:]))]
             assert own, (condition, symptom)
 
 

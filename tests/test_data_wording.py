@@ -13,10 +13,7 @@ import yaml
 from graph.load import DATA_DIR
 from tests.wording import RUN, digest, runs
 
-ARTICLE_RUNS = {
-    line.strip() for line in (Path(__file__).resolve().parent / "data" / "article-runs.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-}
+ARTICLE_RUNS = {line.strip() for line in (Path(__file__).resolve().parent / "data" / "article-runs.txt").read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
 # Fields that cite the article by its headings and title are quotations on purpose.
 CITATION_FIELDS = {"section", "sections", "title", "cites", "id", "from", "to", "relation", "refs"}
 
@@ -73,9 +70,14 @@ def _headings():
 
 
 ROOT = Path(__file__).resolve().parent.parent
-PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")), ROOT / "docs" / "tour.ipynb", ROOT / "mkdocs.yml",
-         *sorted((ROOT / "graph").rglob("*.py")),
-         *sorted((ROOT / "graph").rglob("templates/*"))]
+PROSE = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").rglob("*.md")),
+    ROOT / "docs" / "tour.ipynb",
+    ROOT / "mkdocs.yml",
+    *sorted((ROOT / "graph").rglob("*.py")),
+    *sorted((ROOT / "graph").rglob("templates/*")),
+]
 
 
 @pytest.mark.parametrize("path", PROSE, ids=lambda p: str(p.relative_to(ROOT)))

@@ -21,7 +21,7 @@ from tests.test_falkordb import falkordb  # noqa: F401 (the server fixture)
 
 TYPES = ["condition", "mechanism", "symptom", "body_region", "treatment"]
 RELATIONS = ["causes", "causes", "causes", "located_in", "part_of", "treats", "prevents"]
-ODD = "it's, a \"quoted\" \\ test\nwith  spaces, ünïcode – and a tab\t "
+ODD = 'it\'s, a "quoted" \\ test\nwith  spaces, ünïcode – and a tab\t '
 
 
 def _port(db):
@@ -37,7 +37,9 @@ def generated_graph(n_nodes=300, n_edges=2500, seed=3):
     ids = [f"g-{i:04d}" for i in range(n_nodes)]
     for i in rng.sample(range(n_nodes), n_nodes):  # node order is not id order
         t = rng.choice(TYPES)
-        G.add_node(ids[i], label=f"Node {i}" + (" pain" if i % 7 == 0 else ""), type=t, description=ODD if i % 11 == 0 else f"A {t} numbered {i}.", synonyms=[f"alias {i}"] if i % 3 == 0 else [], codes=[])
+        G.add_node(
+            ids[i], label=f"Node {i}" + (" pain" if i % 7 == 0 else ""), type=t, description=ODD if i % 11 == 0 else f"A {t} numbered {i}.", synonyms=[f"alias {i}"] if i % 3 == 0 else [], codes=[]
+        )
     while G.number_of_edges() < n_edges:
         u, v = ids[int(n_nodes * rng.random() ** 2)], ids[rng.randrange(n_nodes)]
         rel = rng.choice(RELATIONS)
@@ -94,19 +96,40 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
 
 
 CURATED_QUESTIONS = [
-    ["show", "sciatica"], ["show", "policeman's heel"], ["show", "sciatia"], ["show", "lower back"],
-    ["search", "heel"], ["search", "nerve pain", "--limit", "5"], ["search", "zzzz"],
-    ["list"], ["list", "--type", "condition"], ["list", "--type", "nonsense"],
-    ["causes", "lower back pain"], ["causes", "numb toes", "--depth", "1"], ["causes", "heel", "--relation", "part_of"],
-    ["effects", "flat feet"], ["effects", "herniated disc", "--depth", "1"], ["effects", "lower back pain"],
-    ["treatments", "heel pain"], ["treatments", "plantar fasciitis"], ["treatments", "lower back pain"],
-    ["paths", "plantar fasciitis", "lower back pain"], ["paths", "flat feet", "back pain", "--max-hops", "4", "--limit", "3"],
-    ["paths", "slipped disc", "numb toes", "--avoid", "sciatica"], ["paths", "flat feet", "lower back pain", "--via", "knee pain"],
-    ["paths", "lower back pain", "flat feet"], ["paths", "flat feet", "lower back pain", "--max-hops", "1"],
+    ["show", "sciatica"],
+    ["show", "policeman's heel"],
+    ["show", "sciatia"],
+    ["show", "lower back"],
+    ["search", "heel"],
+    ["search", "nerve pain", "--limit", "5"],
+    ["search", "zzzz"],
+    ["list"],
+    ["list", "--type", "condition"],
+    ["list", "--type", "nonsense"],
+    ["causes", "lower back pain"],
+    ["causes", "numb toes", "--depth", "1"],
+    ["causes", "heel", "--relation", "part_of"],
+    ["effects", "flat feet"],
+    ["effects", "herniated disc", "--depth", "1"],
+    ["effects", "lower back pain"],
+    ["treatments", "heel pain"],
+    ["treatments", "plantar fasciitis"],
+    ["treatments", "lower back pain"],
+    ["paths", "plantar fasciitis", "lower back pain"],
+    ["paths", "flat feet", "back pain", "--max-hops", "4", "--limit", "3"],
+    ["paths", "slipped disc", "numb toes", "--avoid", "sciatica"],
+    ["paths", "flat feet", "lower back pain", "--via", "knee pain"],
+    ["paths", "lower back pain", "flat feet"],
+    ["paths", "flat feet", "lower back pain", "--max-hops", "1"],
     ["paths", "plantar fasciitis", "lower back pain", "--relation", "nonsense"],
-    ["explain", "plantar fasciitis", "lower back pain"], ["explain", "herniated disc", "numb toes", "--limit", "1"],
-    ["evidence", "flat feet"], ["evidence", "orthotics"], ["evidence", "--level", "contradicted"], ["evidence", "sciatica", "--level", "supported"],
-    ["evidence"], ["evidence", "zzzz"],
+    ["explain", "plantar fasciitis", "lower back pain"],
+    ["explain", "herniated disc", "numb toes", "--limit", "1"],
+    ["evidence", "flat feet"],
+    ["evidence", "orthotics"],
+    ["evidence", "--level", "contradicted"],
+    ["evidence", "sciatica", "--level", "supported"],
+    ["evidence"],
+    ["evidence", "zzzz"],
 ]
 
 
@@ -118,7 +141,13 @@ def _generated_questions():
     for n in hubs + far:
         qs += [["show", n], ["causes", n, "--depth", "2"], ["effects", n, "--depth", "2"], ["treatments", n], ["causes", n, "--relation", "treats", "--relation", "causes", "--depth", "1"]]
     for s, t in zip(hubs, far):
-        qs += [["paths", s, t, "--limit", "7"], ["explain", s, t], ["paths", s, t, "--relation", "causes", "--relation", "located_in", "--max-hops", "3"], ["paths", s, t, "--via", "g-0003", "--limit", "3"], ["paths", t, s, "--avoid", "g-0004", "--max-hops", "3"]]
+        qs += [
+            ["paths", s, t, "--limit", "7"],
+            ["explain", s, t],
+            ["paths", s, t, "--relation", "causes", "--relation", "located_in", "--max-hops", "3"],
+            ["paths", s, t, "--via", "g-0003", "--limit", "3"],
+            ["paths", t, s, "--avoid", "g-0004", "--max-hops", "3"],
+        ]
     assert all(n in G for n in hubs + far)
     return qs
 
@@ -255,7 +284,7 @@ def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
     nested values, and the order of nodes, successors, predecessors and parallel links."""
     from graph.database import load, open_graph
 
-    tiny.nodes["ice"].update(description=ODD, big=123456789012345678901234567890, ratio=0.1, nested={"a": [1, "b", None]}, label="  Ice,  \"packed\"  ")
+    tiny.nodes["ice"].update(description=ODD, big=123456789012345678901234567890, ratio=0.1, nested={"a": [1, "b", None]}, label='  Ice,  "packed"  ')
     tiny.add_edge("ice", "hip", key="prevents", relation="prevents", note=ODD, cites="x", section="")
     tiny.add_edge("ice", "hip", key="treats", relation="treats", note="second of the pair", cites="x", section="")
     url = f"redis://127.0.0.1:{_port(falkordb)}"
@@ -293,11 +322,14 @@ def test_the_docs_example_is_real(falkordb, runner):  # noqa: F811
     assert ran == 2
 
 
-@pytest.mark.parametrize("url,says", [
-    ("falkordb://host:abc/x", "not a database URL"),
-    ("falkordb:///x", "names no host"),
-    ("falkordb://user:pw@nohost.invalid:6379/x", "cannot reach the database at falkordb://user:***@nohost.invalid:6379/x"),
-])
+@pytest.mark.parametrize(
+    "url,says",
+    [
+        ("falkordb://host:abc/x", "not a database URL"),
+        ("falkordb:///x", "names no host"),
+        ("falkordb://user:pw@nohost.invalid:6379/x", "cannot reach the database at falkordb://user:***@nohost.invalid:6379/x"),
+    ],
+)
 def test_a_bad_url_is_a_clear_error(runner, url, says):
     result = runner.invoke(footback, ["--graph", url, "causes", "x"])
     assert result.exit_code == EXIT_USAGE, result.output

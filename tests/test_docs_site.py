@@ -30,6 +30,7 @@ def _unavailable(reason):
 
 # --- the examples ---------------------------------------------------------------------
 
+
 def console_examples(text):
     """``(command, pasted output, exit code)`` of every ``$ footback`` line in ``text``'s
     console blocks, in order; the exit code is the one an ``echo $?`` after it shows, else 0."""
@@ -81,11 +82,7 @@ def _setup_explorer(tmp):
 
 
 SETUP = {"data-format.md": _setup_data_format, "explorer.md": _setup_explorer}
-OWN = [
-    (page.name, command, pasted, code)
-    for page in PAGES
-    for command, pasted, code in console_examples(page.read_text(encoding="utf-8"))
-]
+OWN = [(page.name, command, pasted, code) for page in PAGES for command, pasted, code in console_examples(page.read_text(encoding="utf-8"))]
 
 
 #: Examples each page shows (at least): a page that loses its examples fails here.
@@ -168,6 +165,7 @@ def test_the_readme_is_short_and_links_every_page():
 
 # --- the site ---------------------------------------------------------------------------
 
+
 class _Assets(HTMLParser):
     """Every address a page would fetch by itself (not the links a reader may follow)."""
 
@@ -197,8 +195,7 @@ def site(tmp_path_factory):
         _unavailable(f"{e.name} is not installed (pip install -e '.[docs]')")
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                          check=False, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], check=False, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return out

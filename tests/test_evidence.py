@@ -48,8 +48,7 @@ def test_research_sources_are_studies_and_a_guideline_with_ids(curated):
 
 
 def test_back_to_foot_nerve_links_are_established_and_foot_to_back_chains_are_not(curated):
-    for u, v in (("herniated-disc", "nerve-compression"), ("spinal-stenosis", "nerve-compression"),
-                 ("nerve-compression", "foot-numbness"), ("sciatica", "leg-weakness")):
+    for u, v in (("herniated-disc", "nerve-compression"), ("spinal-stenosis", "nerve-compression"), ("nerve-compression", "foot-numbness"), ("sciatica", "leg-weakness")):
         assert curated.edges[u, v, "causes"]["evidence_level"] == "established"
     # Bunion and Achilles tendonitis to the back: pure hypothesis at best.
     for condition in ("bunion", "achilles-tendonitis"):
@@ -294,7 +293,7 @@ def test_an_article_claim_without_evidence_is_refused(tmp_path):
     start = text.index("  - from: bunion\n    relation: causes")
     block_start = text.index("    evidence:", start)
     block_end = text.index("\n\n", block_start)
-    (data / "edges.yaml").write_text(text[:block_start] + text[block_end + 1:], encoding="utf-8")
+    (data / "edges.yaml").write_text(text[:block_start] + text[block_end + 1 :], encoding="utf-8")
     with pytest.raises(DataError) as err:
         load_dir(data)
     assert "bunion causes weight-shift" in str(err.value)
@@ -335,8 +334,7 @@ def test_kgx_edges_carry_knowledge_level_agent_type_and_publications(tmp_path, c
     row = next(r for r in rows if r["subject"] == "footback:orthotics" and r["object"] == "footback:lower-back-pain")
     assert row["knowledge_level"] == "knowledge_assertion" and row["agent_type"] == "manual_agent"
     assert "PMID:24775807" in row["publications"].split("|")  # Chuter 2014 by its PMID
-    assert "doi:10.1136/bjsports-2016-097355" in next(
-        r for r in rows if r["subject"] == "footback:orthotics" and r["object"] == "footback:heel-pain")["publications"].split("|")
+    assert "doi:10.1136/bjsports-2016-097355" in next(r for r in rows if r["subject"] == "footback:orthotics" and r["object"] == "footback:heel-pain")["publications"].split("|")
 
 
 def test_a_study_s_observed_link_is_a_statistical_association(tmp_path):
@@ -355,10 +353,8 @@ def test_min_evidence_paths_agree_with_a_filtered_search(curated):
 def test_the_cached_graph_keeps_every_evidence_block(curated):
     """The curated graph comes through the cache: it must hold exactly what a fresh load does."""
     fresh = load_graph_dir(DATA_DIR)
-    got = {(u, v, k): {a: d.get(a) for a in ("evidence_level", "evidence_basis", "evidence_refs", "evidence_note", "section")}
-           for u, v, k, d in curated.edges(keys=True, data=True)}
-    want = {(u, v, k): {a: d.get(a) for a in ("evidence_level", "evidence_basis", "evidence_refs", "evidence_note", "section")}
-            for u, v, k, d in fresh.edges(keys=True, data=True)}
+    got = {(u, v, k): {a: d.get(a) for a in ("evidence_level", "evidence_basis", "evidence_refs", "evidence_note", "section")} for u, v, k, d in curated.edges(keys=True, data=True)}
+    want = {(u, v, k): {a: d.get(a) for a in ("evidence_level", "evidence_basis", "evidence_refs", "evidence_note", "section")} for u, v, k, d in fresh.edges(keys=True, data=True)}
     assert got == want and any(x["evidence_level"] for x in got.values())
 
 
@@ -379,11 +375,14 @@ def test_evidence_must_rest_on_references_that_can_weigh_it(tmp_path, old, new, 
     assert message in str(err.value) and "edges.yaml:" in str(err.value)
 
 
-@pytest.mark.parametrize("attr, value, message", [
-    ("evidence_level", "maybe", "unknown evidence level 'maybe'"),
-    ("evidence_basis", "gut feeling", "unknown evidence basis"),
-    ("evidence_refs", "nice-ng59", "'evidence_refs' must be a list"),
-])
+@pytest.mark.parametrize(
+    "attr, value, message",
+    [
+        ("evidence_level", "maybe", "unknown evidence level 'maybe'"),
+        ("evidence_basis", "gut feeling", "unknown evidence basis"),
+        ("evidence_refs", "nice-ng59", "'evidence_refs' must be a list"),
+    ],
+)
 def test_imported_graphs_hold_evidence_as_footback_does(tmp_path, runner, attr, value, message):
     """A JSON graph's evidence attributes are checked too: a located error, exit 3."""
     import networkx as nx

@@ -146,9 +146,7 @@ def test_kgx_keeps_what_tsv_cannot_hold_in_metadata(tiny, tmp_path):
     row = next(r.split("\t") for r in (out / "nodes.tsv").read_text().splitlines() if r.startswith("footback:ice"))
     assert "cold|pack|ice" in row and "line one line two " in row
     meta = json.loads((out / "metadata.json").read_text())
-    assert list(meta["footback_exact"]["nodes.tsv"].values()) == [
-        {"synonym": ["cold|pack", "ice"], "description": "line one\nline\ttwo\r", "weight": 2}
-    ]
+    assert list(meta["footback_exact"]["nodes.tsv"].values()) == [{"synonym": ["cold|pack", "ice"], "description": "line one\nline\ttwo\r", "weight": 2}]
     assert dict(load_graph(out).nodes[ICE]) == dict(tiny.nodes[ICE])
 
 
@@ -173,8 +171,7 @@ def test_kgx_refuses_an_id_holding_a_tab(tiny, tmp_path):
 def test_graphml_writes_lists_as_json_text_named_in_footback_json(curated, tmp_path):
     out = export(curated, "graphml", tmp_path / "g.graphml")
     raw = nx.read_graphml(out)  # what Gephi or yEd see
-    assert json.loads(raw.graph["footback_json"]) == [
-        "edge:evidence_refs", "edge:section", "graph:about", "graph:sources", "node:codes", "node:related_terms", "node:synonyms"]
+    assert json.loads(raw.graph["footback_json"]) == ["edge:evidence_refs", "edge:section", "graph:about", "graph:sources", "node:codes", "node:related_terms", "node:synonyms"]
     assert json.loads(raw.nodes["flat-feet"]["synonyms"]) == curated.nodes["flat-feet"]["synonyms"]
     assert raw.nodes["flat-feet"]["label"] == "Flat feet"
 
@@ -196,9 +193,7 @@ def test_graphml_edge_ids_are_unique_and_the_relation_is_data(curated, tmp_path)
     assert raw.number_of_edges() == curated.number_of_edges()
     assert [d["relation"] for *_, d in raw.edges(data=True)] == [d["relation"] for *_, d in curated.edges(data=True)]
     back = load_graph(out)
-    assert [(u, v, k, d["relation"]) for u, v, k, d in back.edges(keys=True, data=True)] == [
-        (u, v, k, d["relation"]) for u, v, k, d in curated.edges(keys=True, data=True)
-    ]
+    assert [(u, v, k, d["relation"]) for u, v, k, d in back.edges(keys=True, data=True)] == [(u, v, k, d["relation"]) for u, v, k, d in curated.edges(keys=True, data=True)]
 
 
 def test_graphml_edge_ids_stay_unique_when_keys_are_not_relations(tiny, tmp_path):

@@ -39,7 +39,7 @@ def test_handout_html_sections(curated, tmp_path):
     conditions = [n for n, t in curated.nodes(data="type") if t == "condition"]
     assert html.count('<section class="condition"') == len(conditions) == 7
     for n in conditions:
-        assert f'<h2>{curated.nodes[n]["label"]}</h2>' in html
+        assert f"<h2>{curated.nodes[n]['label']}</h2>" in html
     assert "Educational material, not medical advice." in html
     assert "@media print" in html and "break-before: page" in html
     assert "<code>ICD10CM:M72.2</code>" in html

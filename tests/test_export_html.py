@@ -222,10 +222,8 @@ def test_path_cap_says_the_path_nodes_were_kept(curated):
 @pytest.mark.parametrize(
     "note, expected",
     [
-        ({"shown": 2, "left_out": 1, "examples": ["Foo Inc."], "pinned": 0},
-         "Showing the graph's 2 most connected nodes. 1 node was left out to keep the page fast: Foo Inc."),
-        ({"shown": 3, "left_out": 0, "examples": [], "pinned": 0, "focus": "Sciatica", "radius": 1},
-         "Showing the neighbourhood of Sciatica (1 step around it): 3 nodes."),
+        ({"shown": 2, "left_out": 1, "examples": ["Foo Inc."], "pinned": 0}, "Showing the graph's 2 most connected nodes. 1 node was left out to keep the page fast: Foo Inc."),
+        ({"shown": 3, "left_out": 0, "examples": [], "pinned": 0, "focus": "Sciatica", "radius": 1}, "Showing the neighbourhood of Sciatica (1 step around it): 3 nodes."),
     ],
 )
 def test_omitted_text_ends_each_sentence_once(note, expected):

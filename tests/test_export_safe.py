@@ -168,6 +168,7 @@ def _dying_writer(sig):
         import time
 
         time.sleep(5)
+
     return write
 
 
@@ -217,6 +218,7 @@ def _as_nobody(fn):
         os.setgroups([])
         os.setuid(NOBODY)
         return fn()
+
     return run
 
 

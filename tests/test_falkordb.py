@@ -51,9 +51,23 @@ def falkordb(tmp_path_factory):
     log = workdir / "server.log"
     port = _free_port()
     cmd = [
-        server, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir),
-        "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(log),
-        "--loadmodule", module,
+        server,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(workdir),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--logfile",
+        str(log),
+        "--loadmodule",
+        module,
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
     try:

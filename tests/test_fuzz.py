@@ -33,10 +33,38 @@ LOADERS = {
     "cytoscape": ["g.cyjs"],
 }
 SNIPPETS = [
-    "\t", "\n", "|", '"', "'", ",", "{", "}", "[", "]", ":", "<", ">", "&", "\x00", "\xff", "- ", "id", "null",
-    "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", '<node id="zz"/>', '<edge source="a" target="nowhere"/>',
-    '{"source": "x", "target": "y"}', "footback:nowhere\tbiolink:causes\tfootback:ice\n", "&amp;", "1e999",
-    "type: nonsense", "relation: causes", "synonyms: 3", "\ufeff", "NaN", "[[[[[[[[",
+    "\t",
+    "\n",
+    "|",
+    '"',
+    "'",
+    ",",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    "<",
+    ">",
+    "&",
+    "\x00",
+    "\xff",
+    "- ",
+    "id",
+    "null",
+    "<!DOCTYPE x [<!ENTITY a 'aaaa'>]>",
+    '<node id="zz"/>',
+    '<edge source="a" target="nowhere"/>',
+    '{"source": "x", "target": "y"}',
+    "footback:nowhere\tbiolink:causes\tfootback:ice\n",
+    "&amp;",
+    "1e999",
+    "type: nonsense",
+    "relation: causes",
+    "synonyms: 3",
+    "\ufeff",
+    "NaN",
+    "[[[[[[[[",
 ]
 
 
@@ -88,7 +116,13 @@ def mutated(draw, data: bytes) -> bytes:
     i = draw(st.integers(0, n))
     j = draw(st.integers(i, min(n, i + 200)))
     kind = draw(st.sampled_from(["delete", "insert", "replace", "duplicate", "truncate"]))
-    junk = draw(st.one_of(st.sampled_from(SNIPPETS).map(lambda s: s.encode("utf-8", "surrogatepass") if s != "\xff" else b"\xff"), st.binary(max_size=40), st.text(max_size=40).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+    junk = draw(
+        st.one_of(
+            st.sampled_from(SNIPPETS).map(lambda s: s.encode("utf-8", "surrogatepass") if s != "\xff" else b"\xff"),
+            st.binary(max_size=40),
+            st.text(max_size=40).map(lambda s: s.encode("utf-8", "surrogatepass")),
+        )
+    )
     if kind == "delete":
         return data[:i] + data[j:]
     if kind == "insert":
@@ -140,8 +174,11 @@ def test_the_fuzzed_files_are_valid_to_start_with():
 
 RESERVED = {"id", "source", "target", "key", "label", "type", "relation", "description", "synonyms", "codes", "cites", "section", "note", "category", "name"}
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
 )
 json_values = st.recursive(json_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=8)
 attr_names = st.text(alphabet="abcdefghij_ xyzé", min_size=1, max_size=10).filter(lambda s: s.strip() == s and s not in RESERVED)
@@ -187,10 +224,21 @@ JSON_VALUES = st.recursive(
     max_leaves=4,
 )
 COMMANDS = [
-    ["stats"], ["show", "a"], ["paths", "a", "b"], ["explain", "a", "b"], ["causes", "b"], ["treatments", "b"],
-    ["search", "a"], ["list"], ["quiz", "--print", "--seed", "1"], ["whatif", "--remove", "a"],
-    ["common-causes", "b"], ["export", "html", "-o", "OUT.html"], ["export", "handout", "-o", "OUT.md"],
-    ["export", "graphml", "-o", "OUT.graphml"], ["export", "kgx", "-o", "OUTKGX"],
+    ["stats"],
+    ["show", "a"],
+    ["paths", "a", "b"],
+    ["explain", "a", "b"],
+    ["causes", "b"],
+    ["treatments", "b"],
+    ["search", "a"],
+    ["list"],
+    ["quiz", "--print", "--seed", "1"],
+    ["whatif", "--remove", "a"],
+    ["common-causes", "b"],
+    ["export", "html", "-o", "OUT.html"],
+    ["export", "handout", "-o", "OUT.md"],
+    ["export", "graphml", "-o", "OUT.graphml"],
+    ["export", "kgx", "-o", "OUTKGX"],
 ]
 
 
@@ -209,9 +257,7 @@ def test_any_attribute_values_load_or_fail_cleanly_and_every_command_copes(tmp_p
     from cli import cli
 
     tmp = tmp_path_factory.mktemp("typed")
-    doc = {"directed": True, "multigraph": False, "graph": graph,
-           "nodes": [dict(node, id="a"), {"id": "b", "label": "B", "type": "symptom"}],
-           "links": [dict(edge, source="a", target="b")]}
+    doc = {"directed": True, "multigraph": False, "graph": graph, "nodes": [dict(node, id="a"), {"id": "b", "label": "B", "type": "symptom"}], "links": [dict(edge, source="a", target="b")]}
     path = tmp / "g.json"
     path.write_text(json.dumps(doc))
     runner = CliRunner()
@@ -227,9 +273,18 @@ def test_any_attribute_values_load_or_fail_cleanly_and_every_command_copes(tmp_p
 # --- hostile shapes (issue 13): encodings, nesting, big numbers, surrogates, through every command ---
 
 ALL_COMMANDS = COMMANDS + [
-    ["validate"], ["lesson"], ["effects", "a"], ["search", "\ud800"], ["show", "b", "--json"], ["paths", "a", "b", "--json"],
-    ["export", "json", "-o", "OUT.json"], ["export", "cytoscape", "-o", "OUT.cyjs"], ["export", "anki", "-o", "OUT.apkg"],
-    ["export", "gexf", "-o", "OUT.gexf"], ["export", "dot", "-o", "OUT.dot"], ["export", "cypher", "-o", "OUT.cypher"],
+    ["validate"],
+    ["lesson"],
+    ["effects", "a"],
+    ["search", "\ud800"],
+    ["show", "b", "--json"],
+    ["paths", "a", "b", "--json"],
+    ["export", "json", "-o", "OUT.json"],
+    ["export", "cytoscape", "-o", "OUT.cyjs"],
+    ["export", "anki", "-o", "OUT.apkg"],
+    ["export", "gexf", "-o", "OUT.gexf"],
+    ["export", "dot", "-o", "OUT.dot"],
+    ["export", "cypher", "-o", "OUT.cypher"],
     ["export", "mermaid", "-o", "OUT.mmd"],
 ]
 
@@ -288,9 +343,11 @@ def test_hostile_json_values_are_refused_or_work_in_every_command(tmp_path_facto
         node_a[where] = value
     a_id = node_a.pop("id")
     fields = "".join(f', "{k}": {v}' for k, v in node_a.items() if v is not None)
-    text = ('{"directed": true, "multigraph": true, "graph": {' + ", ".join(f'"{k}": {v}' for k, v in graph.items() if v is not None) + "},\n"
-            f' "nodes": [{{"id": {a_id}{fields}}}, {{"id": "b", "label": "B", "type": "symptom"}}],\n'
-            f' "edges": [{{"source": {a_id}, "target": "b", "relation": "causes"' + "".join(f', "{k}": {v}' for k, v in edge.items() if v is not None) + "}]}\n")
+    text = (
+        '{"directed": true, "multigraph": true, "graph": {' + ", ".join(f'"{k}": {v}' for k, v in graph.items() if v is not None) + "},\n"
+        f' "nodes": [{{"id": {a_id}{fields}}}, {{"id": "b", "label": "B", "type": "symptom"}}],\n'
+        f' "edges": [{{"source": {a_id}, "target": "b", "relation": "causes"' + "".join(f', "{k}": {v}' for k, v in edge.items() if v is not None) + "}]}\n"
+    )
     path = tmp / "g.json"
     path.write_text(text)
     _run_everywhere(tmp, path)
@@ -298,18 +355,45 @@ def test_hostile_json_values_are_refused_or_work_in_every_command(tmp_path_facto
 
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
-    encoding=st.one_of(st.sampled_from(["rot13", "utf-7", "idna", "punycode", "base64", "hex", "zlib", "bz2", "uu", "quopri",
-                                        "unicode_escape", "raw_unicode_escape", "utf-32", "utf-16", "cp037", "mbcs", "undefined",
-                                        "latin-1", "cp1252", "UTF-8", "ascii", "koi8-r"]),
-                       st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12)),
+    encoding=st.one_of(
+        st.sampled_from(
+            [
+                "rot13",
+                "utf-7",
+                "idna",
+                "punycode",
+                "base64",
+                "hex",
+                "zlib",
+                "bz2",
+                "uu",
+                "quopri",
+                "unicode_escape",
+                "raw_unicode_escape",
+                "utf-32",
+                "utf-16",
+                "cp037",
+                "mbcs",
+                "undefined",
+                "latin-1",
+                "cp1252",
+                "UTF-8",
+                "ascii",
+                "koi8-r",
+            ]
+        ),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12),
+    ),
     groups=st.integers(0, 400),
 )
 def test_hostile_graphml_encodings_and_nesting_are_refused_or_work_in_every_command(tmp_path_factory, encoding, groups):
     tmp = tmp_path_factory.mktemp("hostile-xml")
     opening = "".join(f'<node id="g{i}" yfiles.foldertype="group"><graph id="g{i}:" edgedefault="directed">' for i in range(groups))
-    body = (f'<?xml version="1.0" encoding="{encoding}"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
-            f'<graph edgedefault="directed">{opening}<node id="a"/><node id="b"/><edge source="a" target="b"/>'
-            f'{"</graph></node>" * groups}</graph></graphml>\n')
+    body = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        f'<graph edgedefault="directed">{opening}<node id="a"/><node id="b"/><edge source="a" target="b"/>'
+        f"{'</graph></node>' * groups}</graph></graphml>\n"
+    )
     path = tmp / "g.graphml"
     path.write_bytes(body.encode("ascii"))
     _run_everywhere(tmp, path)

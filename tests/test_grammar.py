@@ -8,15 +8,15 @@ from graph.grammar import agree, count, is_plural
 from graph.teaching.wording import edge_sentence
 
 
-@pytest.mark.parametrize("label", ["Flat feet", "Compressed or irritated nerves", "Vertebrae", "Toes", "Legs", "Orthotics",
-                                   "Lumbar and sacral nerve roots", "Foot and ankle exercises"])
+@pytest.mark.parametrize("label", ["Flat feet", "Compressed or irritated nerves", "Vertebrae", "Toes", "Legs", "Orthotics", "Lumbar and sacral nerve roots", "Foot and ankle exercises"])
 def test_plural_labels(label):
     assert is_plural(label)
     assert agree("sits in", label) == "sit in"
 
 
-@pytest.mark.parametrize("label", ["Heel pain", "Numbness in the feet or toes", "Spinal stenosis", "Achilles tendonitis",
-                                   "Weakness or difficulty moving the legs", "Pain in the feet or toes", "Arch of the foot"])
+@pytest.mark.parametrize(
+    "label", ["Heel pain", "Numbness in the feet or toes", "Spinal stenosis", "Achilles tendonitis", "Weakness or difficulty moving the legs", "Pain in the feet or toes", "Arch of the foot"]
+)
 def test_singular_labels(label):
     assert not is_plural(label)
     assert agree("sits in", label) == "sits in"
@@ -27,8 +27,7 @@ def test_counts():
 
 
 def test_sentences_from_the_curated_graph(curated):
-    assert edge_sentence(curated, {"source": "nerve-compression", "target": "spinal-nerve-roots", "relation": "located_in"}) == \
-        "Compressed or irritated nerves sit in Lumbar and sacral nerve roots."
+    assert edge_sentence(curated, {"source": "nerve-compression", "target": "spinal-nerve-roots", "relation": "located_in"}) == "Compressed or irritated nerves sit in Lumbar and sacral nerve roots."
     assert edge_sentence(curated, {"source": "heel-pain", "target": "heel", "relation": "located_in"}) == "Heel pain sits in Heel."
 
 

@@ -61,6 +61,6 @@ def test_completion_script_is_documented(runner):
     from pathlib import Path
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert '_FOOTBACK_COMPLETE=bash_source footback' in page
+    assert "_FOOTBACK_COMPLETE=bash_source footback" in page
     result = runner.invoke(cli, [], env={"_FOOTBACK_COMPLETE": "bash_source"}, prog_name="footback")
     assert "_footback_completion()" in result.output

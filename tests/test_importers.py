@@ -28,10 +28,8 @@ def problem_of(path, fmt=None):
 def test_kgx_maps_biolink_terms_and_keeps_others(tmp_path):
     d = kgx(
         tmp_path,
-        NODES_HEAD + "MONDO:1\tbiolink:Disease|biolink:DiseaseOrPhenotypicFeature\tFlat foot\n"
-        "HGNC:2\tbiolink:Gene\tSOME1\nfootback:heel\tbiolink:GrossAnatomicalStructure\tHeel\n",
-        EDGES_HEAD + "HGNC:2\tbiolink:causes\tMONDO:1\nHGNC:2\tbiolink:interacts_with\tMONDO:1\n"
-        "MONDO:1\tbiolink:located_in\tfootback:heel\n",
+        NODES_HEAD + "MONDO:1\tbiolink:Disease|biolink:DiseaseOrPhenotypicFeature\tFlat foot\nHGNC:2\tbiolink:Gene\tSOME1\nfootback:heel\tbiolink:GrossAnatomicalStructure\tHeel\n",
+        EDGES_HEAD + "HGNC:2\tbiolink:causes\tMONDO:1\nHGNC:2\tbiolink:interacts_with\tMONDO:1\nMONDO:1\tbiolink:located_in\tfootback:heel\n",
     )
     G = load_graph(d)
     assert dict(G.nodes(data="type")) == {"MONDO:1": "condition", "HGNC:2": "biolink:Gene", "heel": "body_region"}
@@ -62,7 +60,13 @@ KGX_BROKEN = {
     "edge to unknown node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", EDGES_HEAD + "a:1\tbiolink:causes\tb:2\n", "edges.tsv", 2, "object 'b:2' is not a node"),
     "empty nodes file": ("", EDGES_HEAD, "nodes.tsv", None, "file is empty"),
     "empty edges file": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n", "", "edges.tsv", None, "file is empty"),
-    "duplicate node": (NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n", EDGES_HEAD, "nodes.tsv", 4, "duplicate node id 'a:1' (first at line 2) with a different name: 'B', not 'A'"),
+    "duplicate node": (
+        NODES_HEAD + "a:1\tbiolink:Disease\tA\n\na:1\tbiolink:Disease\tB\n",
+        EDGES_HEAD,
+        "nodes.tsv",
+        4,
+        "duplicate node id 'a:1' (first at line 2) with a different name: 'B', not 'A'",
+    ),
     "duplicate node, other category": (NODES_HEAD + "a:1\tbiolink:Disease\tA\na:1\tbiolink:Gene\tA\n", EDGES_HEAD, "nodes.tsv", 3, "with a different category"),
     "two spellings of one id": (NODES_HEAD + "footback:a\tbiolink:Disease\tA\na\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 3, "duplicate node id 'a' (first at line 2)"),
     "empty id": (NODES_HEAD + "\tbiolink:Disease\tA\n", EDGES_HEAD, "nodes.tsv", 2, "empty id"),
@@ -397,10 +401,7 @@ def test_kgx_duplicate_triples_are_merged_with_their_provenance(tmp_path):
     assert merged["publications"] == ["PMID:1", "PMID:2", "PMID:3"]
     assert merged["note"] == "From CTD."  # an empty cell is filled from a later row; else the first row's value
     assert "knowledge_source" not in G.edges["X:2", "X:1", "causes"]
-    assert import_notes(G) == [
-        f"{tmp_path / 'kgx' / 'edges.tsv'}: 2 rows (the first at line 4) repeat an earlier row's subject, "
-        "predicate and object; each was merged into that row's edge"
-    ]
+    assert import_notes(G) == [f"{tmp_path / 'kgx' / 'edges.tsv'}: 2 rows (the first at line 4) repeat an earlier row's subject, predicate and object; each was merged into that row's edge"]
 
 
 def test_merged_kgx_duplicates_round_trip(tmp_path):
@@ -468,7 +469,11 @@ def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
     f.write_text(UNDIRECTED)
     G = load_graph(f)
     assert sorted(G.edges(keys=True)) == [
-        ("a", "b", "linked"), ("b", "a", "linked"), ("b", "c", "related_to"), ("c", "b", "related_to"), ("c", "c", "related_to"),
+        ("a", "b", "linked"),
+        ("b", "a", "linked"),
+        ("b", "c", "related_to"),
+        ("c", "b", "related_to"),
+        ("c", "c", "related_to"),
     ]
     assert G.edges["a", "b", "linked"] == G.edges["b", "a", "linked"] and G.edges["a", "b", "linked"] is not G.edges["b", "a", "linked"]
     assert [p["nodes"] for p in paths(G, "a", "c", relations=["linked", "related_to"])] == [["a", "b", "c"]]
@@ -525,8 +530,7 @@ def test_typed_values_where_text_belongs(runner, tmp_path):
     result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.graphml"), "paths", "a", "b"])
     assert result.exit_code == 0, result.output
     assert "       2.5  [3]\n" in result.output
-    doc = {"directed": True, "multigraph": False, "graph": {"title": {"x": 1}},
-           "nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b", "note": ["x"]}]}
+    doc = {"directed": True, "multigraph": False, "graph": {"title": {"x": 1}}, "nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b", "note": ["x"]}]}
     (tmp_path / "typed.json").write_text(json.dumps(doc, indent=1))
     result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.json"), "stats"])
     assert result.exit_code == 3 and "Traceback" not in result.output

@@ -123,14 +123,14 @@ def test_step_lesson_keys(curated):
     lines = []
     shown = step_lesson(curated, blocks, lambda prompt: next(keys), lines.append)
     steps = [line for line in lines if line.startswith("Step ")]
-    assert steps == ["Step 1 of 9: Where it starts", "Step 2 of 9: A sinking arch", "Step 1 of 9: Where it starts",
-                     "Step 2 of 9: A sinking arch", "Step 3 of 9: The back takes up the slack"]
+    assert steps == ["Step 1 of 9: Where it starts", "Step 2 of 9: A sinking arch", "Step 1 of 9: Where it starts", "Step 2 of 9: A sinking arch", "Step 3 of 9: The back takes up the slack"]
     assert shown == 3
     lines.clear()
     assert step_lesson(curated, blocks, lambda prompt: None, lines.append) == 1  # input ends: stop cleanly
 
 
 # --- command line ------------------------------------------------------------
+
 
 def test_cli_lesson_list(runner):
     result = runner.invoke(cli, ["lesson"])
@@ -198,8 +198,15 @@ def test_cli_lesson_errors(runner, tiny_dir, tmp_path):
 #: How far down the body the back-down lesson's regions sit: the spine and its
 #: tunnel first, then the sciatic nerve, its branches below the knee, the foot.
 LEVEL_DOWN = {
-    "spine": 0, "spinal-canal": 0, "spinal-nerve-roots": 0, "intervertebral-disc": 0,
-    "sciatic-nerve": 1, "tibial-nerve": 2, "common-fibular-nerve": 2, "foot": 3, "toes": 3,
+    "spine": 0,
+    "spinal-canal": 0,
+    "spinal-nerve-roots": 0,
+    "intervertebral-disc": 0,
+    "sciatic-nerve": 1,
+    "tibial-nerve": 2,
+    "common-fibular-nerve": 2,
+    "foot": 3,
+    "toes": 3,
 }
 
 

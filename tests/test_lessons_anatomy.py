@@ -57,14 +57,15 @@ def write_lesson(tmp_path, check):
     return p
 
 
-@pytest.mark.parametrize("check, message", [
-    ("  kind: root\n  about: numb-top-of-foot\n  question: Which root?\n  answer: S1 nerve root\n  wrong: [L4 nerve root]\n",
-     "does not make 's1-nerve-root' a right answer"),
-    ("  kind: root\n  about: numb-top-of-foot\n  question: Which root?\n  answer: L5 nerve root\n  wrong: [L4 nerve root, L5 root]\n",
-     "'l5-nerve-root' is not provably wrong"),
-    ("  kind: middle\n  about: heel\n  question: Q?\n  answer: heel\n  wrong: [foot]\n", "check kind 'middle' is not one a teacher may write"),
-    ("  kind: root\n  about: numb-top-of-foot\n  question: Q?\n  answer: L5 nerve root\n", "check needs 'wrong'"),
-])
+@pytest.mark.parametrize(
+    "check, message",
+    [
+        ("  kind: root\n  about: numb-top-of-foot\n  question: Which root?\n  answer: S1 nerve root\n  wrong: [L4 nerve root]\n", "does not make 's1-nerve-root' a right answer"),
+        ("  kind: root\n  about: numb-top-of-foot\n  question: Which root?\n  answer: L5 nerve root\n  wrong: [L4 nerve root, L5 root]\n", "'l5-nerve-root' is not provably wrong"),
+        ("  kind: middle\n  about: heel\n  question: Q?\n  answer: heel\n  wrong: [foot]\n", "check kind 'middle' is not one a teacher may write"),
+        ("  kind: root\n  about: numb-top-of-foot\n  question: Q?\n  answer: L5 nerve root\n", "check needs 'wrong'"),
+    ],
+)
 def test_a_wrong_check_item_is_a_located_error(runner, curated, tmp_path, check, message):
     p = write_lesson(tmp_path, check)
     result = runner.invoke(cli, ["lesson", str(p)], input="")

@@ -48,7 +48,7 @@ def test_yaml_syntax_error_names_file_and_line(tiny_dir):
     assert p.line is not None and p.line >= line_of(nodes, "[unclosed")
 
 
-BOMB = "".join(f"    l{i}: &l{i} [" + ", ".join([f"*l{i-1}"] * 9) + "]\n" for i in range(1, 10))
+BOMB = "".join(f"    l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
 
 
 @pytest.mark.parametrize("where", ["about", "nodes"])
@@ -184,10 +184,12 @@ def test_unknown_field_and_bad_id(tiny_dir):
 
 
 def test_every_problem_reported_at_once(tiny_dir):
-    append(tiny_dir / "edges.yaml",
-           "  - {from: ice, relation: treats, to: nowhere, cites: notes, section: Part One, note: x}\n"
-           "  - {from: ice, relation: cures, to: hip-ache, cites: notes, section: Part One, note: x}\n"
-           "  - {from: ice, relation: treats, to: hip-ache, cites: nobody, section: Part One, note: x}\n")
+    append(
+        tiny_dir / "edges.yaml",
+        "  - {from: ice, relation: treats, to: nowhere, cites: notes, section: Part One, note: x}\n"
+        "  - {from: ice, relation: cures, to: hip-ache, cites: notes, section: Part One, note: x}\n"
+        "  - {from: ice, relation: treats, to: hip-ache, cites: nobody, section: Part One, note: x}\n",
+    )
     messages = [p.message for p in problems_of(tiny_dir)]
     assert len(messages) == 3
     with pytest.raises(DataError, match="3 problems in graph data"):

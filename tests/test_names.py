@@ -194,8 +194,7 @@ def test_name_index_and_fuzzy_scores_are_deterministic(curated):
 
 @pytest.mark.parametrize(
     "name, node",
-    [("heal pain", "heel-pain"), ("slipped disk", "herniated-disc"), ("lowerback pain", "lower-back-pain"),
-     ("pes plans", "flat-feet"), ("achilles tendinitis", "achilles-tendonitis")],
+    [("heal pain", "heel-pain"), ("slipped disk", "herniated-disc"), ("lowerback pain", "lower-back-pain"), ("pes plans", "flat-feet"), ("achilles tendinitis", "achilles-tendonitis")],
 )
 def test_typos_inside_words_are_still_picked(curated, name, node):
     assert resolve(curated, name) == node

@@ -88,16 +88,19 @@ def test_every_command_shows_control_characters_as_escapes(runner, evil, tmp_pat
         assert any(s in result.stdout + result.stderr for s in SHOWN), result.output
 
 
-@pytest.mark.parametrize("argv", [
-    ["show", PF, "--json"],
-    ["paths", PF, LBP, "--json"],
-    ["explain", PF, LBP, "--json"],
-    ["list", "--json"],
-    ["search", "heel", "--json"],
-    ["whatif", "--remove", ARCH, "--json"],
-    ["quiz", "--seed", "1", "-n", "3", "--json"],
-    ["stats", "--json"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", PF, "--json"],
+        ["paths", PF, LBP, "--json"],
+        ["explain", PF, LBP, "--json"],
+        ["list", "--json"],
+        ["search", "heel", "--json"],
+        ["whatif", "--remove", ARCH, "--json"],
+        ["quiz", "--seed", "1", "-n", "3", "--json"],
+        ["stats", "--json"],
+    ],
+)
 def test_json_keeps_the_exact_strings_and_is_safe_on_a_terminal(runner, evil, argv):
     path, ids = evil
     argv = [ids.get(a, a) for a in argv]
@@ -134,8 +137,7 @@ def test_a_hostile_file_name_in_an_error_is_shown_escaped(runner, tmp_path):
 
 def test_a_hostile_record_in_a_data_error_is_shown_escaped(runner, tmp_path):
     bad = tmp_path / "dup.json"
-    bad.write_text(json.dumps({"directed": True, "multigraph": True, "graph": {},
-                               "nodes": [{"id": "a\x1b[2Jb"}, {"id": "a\x1b[2Jb"}], "edges": [{"source": "a\x1b[2Jb"}]}))
+    bad.write_text(json.dumps({"directed": True, "multigraph": True, "graph": {}, "nodes": [{"id": "a\x1b[2Jb"}, {"id": "a\x1b[2Jb"}], "edges": [{"source": "a\x1b[2Jb"}]}))
     result = runner.invoke(cli, ["--graph", str(bad), "validate"], color=True)
     assert result.exit_code == 3
     assert_safe(result.stderr, colour=False)
@@ -181,8 +183,10 @@ def test_colour_is_written_only_through_the_one_helper():
 
 def _strict(text):
     """json.loads as JavaScript's JSON.parse: NaN, Infinity and -Infinity are errors."""
+
     def refuse(name):
         raise ValueError(f"{name} is not JSON")
+
     return json.loads(text, parse_constant=refuse)
 
 

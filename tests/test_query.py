@@ -169,9 +169,7 @@ def test_paths_via_are_exactly_the_shortest_simple_paths_through_it(edges, via, 
     G = causal_multigraph(edges)
     if len({source, target, via}) < 3 or via not in G:
         return
-    every = sorted(
-        len(p) - 1 for p in nx.all_simple_paths(nx.DiGraph(edges), source, target, cutoff=max_hops) if via in p
-    )
+    every = sorted(len(p) - 1 for p in nx.all_simple_paths(nx.DiGraph(edges), source, target, cutoff=max_hops) if via in p)
     if not every:
         with pytest.raises(NoPath):
             paths(G, source, target, max_hops=max_hops, limit=limit, via=via)
@@ -240,10 +238,7 @@ def test_dense_graph_via_a_node_that_few_shortest_paths_pass():
     assert_valid_paths(G, found, "n0", "n399", 6, 3)
     assert all("n5" in p["nodes"] for p in found)
     H = relation_view(G)
-    assert found[0]["hops"] == (
-        nx.shortest_path_length(H.subgraph(set(H) - {"n399"}), "n0", "n5")
-        + nx.shortest_path_length(H.subgraph(set(H) - {"n0"}), "n5", "n399")
-    )
+    assert found[0]["hops"] == (nx.shortest_path_length(H.subgraph(set(H) - {"n399"}), "n0", "n5") + nx.shortest_path_length(H.subgraph(set(H) - {"n0"}), "n5", "n399"))
 
 
 def test_dense_cycles_with_an_unreachable_target_return_at_once():
@@ -285,8 +280,17 @@ def test_upstream_downstream(tiny, curated):
 
 def test_treatments_direct_and_upstream(tiny, curated):
     assert treatments(tiny, LIMPING) == [
-        {"treatment": ICE, "acts_on": LIMPING, "relation": "treats", "position": "direct", "distance": 0,
-         "note": "Cold calms the limp.", "section": ["Part Two"], "evidence": None, "route_evidence": None}
+        {
+            "treatment": ICE,
+            "acts_on": LIMPING,
+            "relation": "treats",
+            "position": "direct",
+            "distance": 0,
+            "note": "Cold calms the limp.",
+            "section": ["Part Two"],
+            "evidence": None,
+            "route_evidence": None,
+        }
     ]
     [t] = treatments(tiny, HIP_ACHE)
     assert (t["treatment"], t["acts_on"], t["position"], t["distance"]) == (ICE, LIMPING, "upstream", 1)

@@ -94,12 +94,15 @@ def test_cli_json_of_a_complete_answer_says_not_truncated(runner):
     assert doc["truncated"] is False and doc["truncated_reason"] is None
 
 
-@pytest.mark.parametrize("argv,code", [
-    (["whatif", "--remove", "n50a"], EXIT_OK),
-    (["common-causes", T], EXIT_OK),
-    (["quiz", "--print", "--seed", "1"], EXIT_EMPTY),  # no safely wrong choices in one chain
-    (["explain", S, T, "--max-hops", "100"], EXIT_OK),
-])
+@pytest.mark.parametrize(
+    "argv,code",
+    [
+        (["whatif", "--remove", "n50a"], EXIT_OK),
+        (["common-causes", T], EXIT_OK),
+        (["quiz", "--print", "--seed", "1"], EXIT_EMPTY),  # no safely wrong choices in one chain
+        (["explain", S, T, "--max-hops", "100"], EXIT_OK),
+    ],
+)
 def test_other_commands_that_follow_paths_finish_on_the_layered_graph(runner, layered_file, argv, code, small_budget):
     result = runner.invoke(cli, ["--graph", str(layered_file), *argv])
     assert result.exit_code == code, result.output

@@ -13,7 +13,16 @@ from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE
 from graph.teaching.interactive import parse_answer, run_quiz
 from graph.teaching.quiz import KINDS, NoQuestions, all_questions, generate, is_correct, shortfall
 from tests import (
-    DARK_ROOM, EYE_STRAIN, HEADACHE, HIP, HOBBLING, ICE, SORE_FOOT, SQUINTING, STUBBED_TOE, TWO_AREAS_DIR,
+    DARK_ROOM,
+    EYE_STRAIN,
+    HEADACHE,
+    HIP,
+    HOBBLING,
+    ICE,
+    SORE_FOOT,
+    SQUINTING,
+    STUBBED_TOE,
+    TWO_AREAS_DIR,
 )
 
 
@@ -74,6 +83,7 @@ def test_distractors_checked_independently(curated):
 # The rule, rebuilt here from plain networkx (pairwise, not as graph/teaching/quiz.py
 # computes it), so that a change in the quiz cannot quietly loosen it.
 
+
 class Far:
     """Body areas and causal families of one graph, by brute force."""
 
@@ -97,9 +107,7 @@ class Far:
     def area(self, n):
         """Regions n sits in, every whole they are in, every part of those wholes."""
         G = self.G
-        regions = {n} if G.nodes[n]["type"] == "body_region" else {
-            v for _, v, r in G.out_edges(n, keys=True) if r == "located_in"
-        }
+        regions = {n} if G.nodes[n]["type"] == "body_region" else {v for _, v, r in G.out_edges(n, keys=True) if r == "located_in"}
         wholes = set(regions)
         for r in regions:
             if r in self.parts:
@@ -109,9 +117,7 @@ class Far:
     def family(self, n):
         """n, its causes and effects, and whatever shares a cause or an effect with it."""
         anc, desc = self.anc(n), self.desc(n)
-        return {n} | anc | desc | {
-            c for c in self.causal if (self.anc(c) & anc) or (self.desc(c) & desc)
-        }
+        return {n} | anc | desc | {c for c in self.causal if (self.anc(c) & anc) or (self.desc(c) & desc)}
 
     def areas(self, nodes):
         return set().union(*(self.area(n) for n in nodes)) if nodes else set()
@@ -192,20 +198,37 @@ def _spine_graph():
     the lumbar spine is part of both, so the two share a body area."""
     G = nx.MultiDiGraph(sources=[{"id": "s", "title": "S"}])
     nodes = {
-        "spine": "body_region", "lower-back": "body_region", "lumbar": "body_region", "disc": "body_region",
-        "foot": "body_region", "head": "body_region",
-        "bulge": "condition", "flatfoot": "condition", "glare": "condition",
-        "gait": "mechanism", "squint": "mechanism",
-        "back-ache": "symptom", "tingle": "symptom", "headache": "symptom",
+        "spine": "body_region",
+        "lower-back": "body_region",
+        "lumbar": "body_region",
+        "disc": "body_region",
+        "foot": "body_region",
+        "head": "body_region",
+        "bulge": "condition",
+        "flatfoot": "condition",
+        "glare": "condition",
+        "gait": "mechanism",
+        "squint": "mechanism",
+        "back-ache": "symptom",
+        "tingle": "symptom",
+        "headache": "symptom",
     }
     for n, t in nodes.items():
         G.add_node(n, type=t, label=n.capitalize())
     edges = [
-        ("lumbar", "part_of", "spine"), ("lumbar", "part_of", "lower-back"), ("disc", "part_of", "spine"),
-        ("bulge", "located_in", "disc"), ("bulge", "causes", "tingle"), ("tingle", "located_in", "foot"),
-        ("flatfoot", "located_in", "foot"), ("flatfoot", "causes", "gait"), ("gait", "causes", "back-ache"),
+        ("lumbar", "part_of", "spine"),
+        ("lumbar", "part_of", "lower-back"),
+        ("disc", "part_of", "spine"),
+        ("bulge", "located_in", "disc"),
+        ("bulge", "causes", "tingle"),
+        ("tingle", "located_in", "foot"),
+        ("flatfoot", "located_in", "foot"),
+        ("flatfoot", "causes", "gait"),
+        ("gait", "causes", "back-ache"),
         ("back-ache", "located_in", "lower-back"),
-        ("glare", "causes", "squint"), ("squint", "causes", "headache"), ("headache", "located_in", "head"),
+        ("glare", "causes", "squint"),
+        ("squint", "causes", "headache"),
+        ("headache", "located_in", "head"),
     ]
     for u, r, v in edges:
         G.add_edge(u, v, key=r, relation=r, note="", section="A", cites="s")
@@ -274,6 +297,7 @@ def test_not_said_wording(two_areas):
 
 # --- one quiz, no repeated subject -------------------------------------------------
 
+
 @pytest.mark.parametrize("graph", ["curated", "two_areas"])
 def test_no_topic_twice_in_a_quiz(graph, request):
     """A quiz never asks about the same hidden step, symptom or node twice (the second
@@ -336,10 +360,7 @@ def test_kinds_and_count(curated, two_areas):
     qs = generate(two_areas, count=50, seed=1)
     assert 0 < len(qs) < 50 and len(qs) == len({(q.kind, q.topic) for q in all_questions(two_areas)})
     assert shortfall(len(qs), 50).startswith(f"Only {len(qs)} questions can be asked on this graph (50 asked for): ")
-    assert shortfall(1, 2, ["middle", "where"]) == (
-        "Only 1 middle or where question can be asked on this graph (2 asked for): "
-        "each needs safely wrong choices and a subject of its own."
-    )
+    assert shortfall(1, 2, ["middle", "where"]) == ("Only 1 middle or where question can be asked on this graph (2 asked for): each needs safely wrong choices and a subject of its own.")
     with pytest.raises(ValueError):
         generate(two_areas, kinds=["nonsense"])
 
@@ -355,10 +376,7 @@ def test_tiny_graph_has_no_sound_question(tiny):
 
 
 def test_graph_without_questions(tmp_path):
-    (tmp_path / "g.yaml").write_text(
-        "sources: [{id: s, title: S}]\n"
-        "nodes:\n  - {id: a, label: A, type: condition, description: x}\n"
-    )
+    (tmp_path / "g.yaml").write_text("sources: [{id: s, title: S}]\nnodes:\n  - {id: a, label: A, type: condition, description: x}\n")
     G = load_graph_dir(tmp_path)
     with pytest.raises(NoQuestions):
         generate(G)
@@ -397,6 +415,7 @@ def test_parse_answer():
 
 
 # --- command line ------------------------------------------------------------
+
 
 def test_cli_quiz_piped_answers(runner, curated):
     qs = generate(curated, count=4, seed=11)
@@ -437,9 +456,7 @@ def test_cli_quiz_print_sheet(runner, curated):
 
 
 def test_cli_quiz_json(runner):
-    result = runner.invoke(
-        cli, ["quiz", "--graph", str(TWO_AREAS_DIR), "--json", "--count", "3", "--seed", "4", "--kind", "treatment"]
-    )
+    result = runner.invoke(cli, ["quiz", "--graph", str(TWO_AREAS_DIR), "--json", "--count", "3", "--seed", "4", "--kind", "treatment"])
     assert result.exit_code == EXIT_OK
     data = json.loads(result.output)
     assert data["seed"] == 4 and "not medical advice" in data["disclaimer"]
@@ -475,10 +492,7 @@ def test_cli_quiz_on_tiny_graph(runner, tiny_dir):
 
 
 def test_cli_quiz_nothing_to_ask_exits_1(runner, tmp_path):
-    (tmp_path / "g.yaml").write_text(
-        "sources: [{id: s, title: S}]\n"
-        "nodes:\n  - {id: a, label: A, type: condition, description: x}\n"
-    )
+    (tmp_path / "g.yaml").write_text("sources: [{id: s, title: S}]\nnodes:\n  - {id: a, label: A, type: condition, description: x}\n")
     result = runner.invoke(cli, ["quiz", "--graph", str(tmp_path)])
     assert result.exit_code == EXIT_EMPTY
     assert "footback: this graph supports no" in result.output

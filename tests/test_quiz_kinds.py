@@ -32,11 +32,14 @@ def test_nerve_route_runs_from_the_roots_to_the_sole(curated):
             assert d["cites"] == "grays-anatomy-students" and d["evidence_level"] == "established", (u, v)
 
 
-@pytest.mark.parametrize("root, area, numb", [
-    ("l4-nerve-root", "l4-dermatome", "numb-inner-leg"),
-    ("l5-nerve-root", "l5-dermatome", "numb-top-of-foot"),
-    ("s1-nerve-root", "s1-dermatome", "numb-outer-foot"),
-])
+@pytest.mark.parametrize(
+    "root, area, numb",
+    [
+        ("l4-nerve-root", "l4-dermatome", "numb-inner-leg"),
+        ("l5-nerve-root", "l5-dermatome", "numb-top-of-foot"),
+        ("s1-nerve-root", "s1-dermatome", "numb-outer-foot"),
+    ],
+)
 def test_each_root_supplies_its_skin_area_and_its_numbness_sits_there(curated, root, area, numb):
     assert curated.has_edge(root, area, "supplies") and curated.has_edge(numb, area, "located_in")
     assert "overlap" in curated.nodes[area]["description"]  # the maps differ between sources
@@ -46,9 +49,13 @@ def test_each_root_supplies_its_skin_area_and_its_numbness_sits_there(curated, r
 
 def test_signs_point_to_their_level(curated):
     causes = {(u, v) for u, v, r in curated.edges(keys=True) if r == "causes"}
-    assert {("l5-root-compression", "weak-toe-and-foot-lift"), ("s1-root-compression", "weak-push-off"),
-            ("s1-root-compression", "reduced-ankle-reflex"), ("l4-root-compression", "reduced-knee-reflex"),
-            ("fibular-nerve-injury", "foot-drop")} <= causes
+    assert {
+        ("l5-root-compression", "weak-toe-and-foot-lift"),
+        ("s1-root-compression", "weak-push-off"),
+        ("s1-root-compression", "reduced-ankle-reflex"),
+        ("l4-root-compression", "reduced-knee-reflex"),
+        ("fibular-nerve-injury", "foot-drop"),
+    } <= causes
 
 
 def test_the_dermatome_path_example(runner):
@@ -87,6 +94,7 @@ def test_red_flag_must_be_a_boolean_on_a_symptom(runner, tiny_dir, value, node_t
 
 
 # --- the quiz, measured on the shipped graph ----------------------------------------------
+
 
 def test_quiz_figures_on_the_shipped_graph(curated):
     """The teaching page's figures: at least 60 distinct sound questions, every kind, and each

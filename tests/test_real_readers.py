@@ -185,6 +185,7 @@ def test_dot_labels_and_tooltips_are_drawn_exactly(dot_bin, tmp_path):
     G = _hostile_graph()
     root = _dot_svg(dot_bin, export(G, "dot", tmp_path / "g.dot"))
     nodes = _drawn(root, "node")
+
     # Graphviz draws a label's line breaks as lines and its spaces as it lays
     # them out (outer ones as no-break spaces, or none; no empty last line): compared line by line, trimmed.
     def lines(s: str) -> str:

@@ -22,14 +22,25 @@ def test_remove_middle_step_cuts_all_paths(tiny):
         "treatment": None,
         "taken_out": [
             {
-                "node": LIMPING, "type": "mechanism", "relations": [], "paths_before": 1, "exact": True,
-                "conditions_lost": [HEEL_SPUR], "evidence": None,
+                "node": LIMPING,
+                "type": "mechanism",
+                "relations": [],
+                "paths_before": 1,
+                "exact": True,
+                "conditions_lost": [HEEL_SPUR],
+                "evidence": None,
             }
         ],
         "symptoms": [
             {
-                "symptom": HIP_ACHE, "status": "all", "paths_before": 1, "paths_after": 0, "exact": True,
-                "conditions_lost": [HEEL_SPUR], "conditions_left": [], "evidence": None,
+                "symptom": HIP_ACHE,
+                "status": "all",
+                "paths_before": 1,
+                "paths_after": 0,
+                "exact": True,
+                "conditions_lost": [HEEL_SPUR],
+                "conditions_left": [],
+                "evidence": None,
             }
         ],
         "truncated": False,
@@ -46,9 +57,7 @@ def test_treat_removes_what_the_treatment_acts_on(tiny):
 def test_removing_a_region_changes_nothing(tiny):
     result = whatif(tiny, [HIP])
     assert result["symptoms"] == [] and not has_losses(result)
-    assert result["taken_out"] == [
-        {"node": HIP, "type": "body_region", "relations": [], "paths_before": 0, "exact": True, "conditions_lost": [], "evidence": None}
-    ]
+    assert result["taken_out"] == [{"node": HIP, "type": "body_region", "relations": [], "paths_before": 0, "exact": True, "conditions_lost": [], "evidence": None}]
 
 
 def _causal(G):
@@ -62,8 +71,17 @@ def _paths_from_conditions(G, H, target):
 
 
 TREATMENTS = [
-    "appropriate-footwear", "chiropractic-care", "foot-ankle-exercises", "good-posture", "orthotics",
-    "physical-therapy", "podiatrist-evaluation", "prompt-care", "stretching-strengthening", "surgery", "urgent-care",
+    "appropriate-footwear",
+    "chiropractic-care",
+    "foot-ankle-exercises",
+    "good-posture",
+    "orthotics",
+    "physical-therapy",
+    "podiatrist-evaluation",
+    "prompt-care",
+    "stretching-strengthening",
+    "surgery",
+    "urgent-care",
 ]
 
 
@@ -80,26 +98,27 @@ def test_every_treatment_reports_what_it_acts_on(curated, treatment):
     for r in result["taken_out"]:
         assert r["relations"] == [rel for rel in ("treats", "prevents") if curated.has_edge(treatment, r["node"], rel)]
         assert r["paths_before"] == _paths_from_conditions(curated, causal, r["node"])
-        assert r["conditions_lost"] == sorted(
-            c for c in (nx.ancestors(causal, r["node"]) if r["node"] in causal else ()) if curated.nodes[c]["type"] == "condition"
-        )
+        assert r["conditions_lost"] == sorted(c for c in (nx.ancestors(causal, r["node"]) if r["node"] in causal else ()) if curated.nodes[c]["type"] == "condition")
         assert r["evidence"] == curated.edges[treatment, r["node"], r["relations"][-1]]["evidence_level"]
     # Symptoms further along: counted independently, before and after.
     after = causal.copy()
     after.remove_nodes_from(result["removed"])
     for r in result["symptoms"]:
         assert r["symptom"] not in result["removed"]
-        assert (r["paths_before"], r["paths_after"]) == (
-            _paths_from_conditions(curated, causal, r["symptom"]), _paths_from_conditions(curated, after, r["symptom"])
-        )
+        assert (r["paths_before"], r["paths_after"]) == (_paths_from_conditions(curated, causal, r["symptom"]), _paths_from_conditions(curated, after, r["symptom"]))
 
 
 def test_a_removed_symptom_loses_all_its_paths(curated):
     result = whatif(curated, ["lower-back-pain"])
     assert result["taken_out"] == [
         {
-            "node": "lower-back-pain", "type": "symptom", "relations": [], "paths_before": 8, "exact": True,
-            "conditions_lost": ["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"], "evidence": None,
+            "node": "lower-back-pain",
+            "type": "symptom",
+            "relations": [],
+            "paths_before": 8,
+            "exact": True,
+            "conditions_lost": ["achilles-tendonitis", "bunion", "flat-feet", "plantar-fasciitis"],
+            "evidence": None,
         }
     ]
     assert result["symptoms"] == [] and has_losses(result)
@@ -109,17 +128,11 @@ def test_prevention_only_and_mechanism_treatments(curated):
     """Good posture only helps prevent two end symptoms: they are taken out and nothing
     further along changes. Stretching acts on two mechanisms: lower back pain loses paths."""
     posture = whatif(curated, treat="good-posture")
-    assert [(r["node"], r["relations"]) for r in posture["taken_out"]] == [
-        ("foot-pain", ["prevents"]), ("lower-back-pain", ["prevents"])
-    ]
+    assert [(r["node"], r["relations"]) for r in posture["taken_out"]] == [("foot-pain", ["prevents"]), ("lower-back-pain", ["prevents"])]
     assert posture["symptoms"] == []
     stretch = whatif(curated, treat="stretching-strengthening")
-    assert [(r["node"], r["type"]) for r in stretch["taken_out"]] == [
-        ("posture-change", "mechanism"), ("spinal-misalignment", "mechanism")
-    ]
-    assert [(r["symptom"], r["status"], r["conditions_lost"]) for r in stretch["symptoms"]] == [
-        ("lower-back-pain", "some", ["plantar-fasciitis"])
-    ]
+    assert [(r["node"], r["type"]) for r in stretch["taken_out"]] == [("posture-change", "mechanism"), ("spinal-misalignment", "mechanism")]
+    assert [(r["symptom"], r["status"], r["conditions_lost"]) for r in stretch["symptoms"]] == [("lower-back-pain", "some", ["plantar-fasciitis"])]
 
 
 def test_not_a_treatment(tiny):
@@ -195,6 +208,7 @@ def test_common_causes_none(tiny):
 
 # --- command line ------------------------------------------------------------
 
+
 def test_cli_whatif_treat(runner):
     result = runner.invoke(cli, ["whatif", "--treat", "orthotics"])
     assert result.exit_code == EXIT_OK, result.output
@@ -213,10 +227,7 @@ def test_cli_whatif_reports_symptoms_acted_on(runner, args):
     result = runner.invoke(cli, ["whatif", *args])
     assert result.exit_code == EXIT_OK, result.output
     assert "No symptom loses" not in result.output
-    assert (
-        "\nLower back pain (symptom): loses all its causal paths (8 \u2192 0)\n"
-        "  no longer reached from: Achilles tendonitis, Bunion, Flat feet, Plantar fasciitis\n"
-    ) in result.output
+    assert ("\nLower back pain (symptom): loses all its causal paths (8 \u2192 0)\n  no longer reached from: Achilles tendonitis, Bunion, Flat feet, Plantar fasciitis\n") in result.output
     assert "\nFurther along the causal links, no other symptom loses a causal path.\n" in result.output
     if args[0] == "--treat":
         verb = "can help prevent" if args[1] == "good posture" else "can help with"
@@ -299,8 +310,7 @@ def test_whatif_on_a_graph_with_a_causal_cycle():
 def test_whatif_cycle_budget(monkeypatch):
     import graph.teaching.whatif as w
 
-    G = _graph([("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("m1", "s")],
-               {"c": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"})
+    G = _graph([("c", "m1"), ("m1", "m2"), ("m2", "m1"), ("m2", "s"), ("m1", "s")], {"c": "condition", "m1": "mechanism", "m2": "mechanism", "s": "symptom"})
     monkeypatch.setattr(w, "CYCLIC_STEP_BUDGET", 2)
     result = whatif(G, ["m2"])
     r = result["symptoms"][0]

@@ -90,10 +90,8 @@ def test_table_names_only_curated_nodes_and_never_shadows_a_name(curated):
 # found, false hits never. rapidfuzz's WRatio, used before, cannot tell them apart at
 # any cutoff: "ice" scores 90 against "policeman heel" as "hernia" does against
 # "herniated disc".
-TRUE_LOOSE = [("hernia", "herniated"), ("physio", "physiotherapy"), ("tingle", "tingling"), ("chiro", "chiropractor"),
-              ("stiff", "stiffness"), ("stretch", "stretching"), ("ortho", "orthotic")]
-FALSE_LOOSE = [("spur", "surgery"), ("ice", "policeman"), ("disc", "discomfort"), ("disk", "distribution"), ("heel", "heeled"),
-               ("back", "backbone"), ("pain", "painful"), ("spin", "spinal")]
+TRUE_LOOSE = [("hernia", "herniated"), ("physio", "physiotherapy"), ("tingle", "tingling"), ("chiro", "chiropractor"), ("stiff", "stiffness"), ("stretch", "stretching"), ("ortho", "orthotic")]
+FALSE_LOOSE = [("spur", "surgery"), ("ice", "policeman"), ("disc", "discomfort"), ("disk", "distribution"), ("heel", "heeled"), ("back", "backbone"), ("pain", "painful"), ("spin", "spinal")]
 
 
 @pytest.mark.parametrize("typed, word", TRUE_LOOSE)
@@ -127,14 +125,15 @@ def test_a_query_by_the_graphs_own_name_does_not_read_the_words_table(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from cli import main\n"
-            "try:\n    main(['paths', 'plantar fasciitis', 'lower back pain', '--limit', '1'])\n"
-            "except SystemExit:\n    pass\n"
-            "print('yaml' in sys.modules, file=sys.stderr)")
+    code = (
+        "import sys; from cli import main\n"
+        "try:\n    main(['paths', 'plantar fasciitis', 'lower back pain', '--limit', '1'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('yaml' in sys.modules, file=sys.stderr)"
+    )
     import os
 
     env = {k: v for k, v in os.environ.items() if k != "FOOTBACK_NO_CACHE"} | {"FOOTBACK_CACHE_DIR": str(tmp_path)}
     for _ in range(2):  # the first fills the cache (reading the data's YAML); the second is the everyday query
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                              cwd=Path(__file__).resolve().parent.parent, env=env)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent, env=env)
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr

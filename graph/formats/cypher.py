@@ -207,4 +207,3 @@ def write(G: Any, dest: Path, **options: Any) -> None:
     with Path(dest).open("w", encoding="utf-8", newline="\n") as f:
         for line in lines(G):
             f.write(line + "\n")
-

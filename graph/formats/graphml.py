@@ -176,7 +176,7 @@ def _with_namespace(data: bytes) -> bytes:
     m = _BARE_ROOT.search(data)
     if m is None or re.search(rb"\sxmlns\s*=", m.group(1)):
         return data
-    return data[: m.start()] + b'<graphml xmlns="' + GRAPHML_NS.encode() + b'"' + m.group(1) + b">" + data[m.end():]
+    return data[: m.start()] + b'<graphml xmlns="' + GRAPHML_NS.encode() + b'"' + m.group(1) + b">" + data[m.end() :]
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -259,7 +259,12 @@ def _read(file: str, path: str | Path) -> Any:
     edges = ((u, v, k, d, line_of(u, v, k)) for u, v, k, d in raw.edges(keys=True, data=True))
     graph_attrs = {k: v for k, v in raw.graph.items() if k not in ("node_default", "edge_default")}
     G = assemble(
-        file, nodes, edges, graph_attrs, problems, undirected=None if directed else 'edgedefault="undirected"',
+        file,
+        nodes,
+        edges,
+        graph_attrs,
+        problems,
+        undirected=None if directed else 'edgedefault="undirected"',
         strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
     )
     G.graph["origin"] = str(Path(path).resolve())

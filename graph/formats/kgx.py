@@ -213,7 +213,7 @@ def _exact_values(doc: Any, file: str) -> dict[str, dict[int, dict[str, Any]]]:
         return {}
     out: dict[str, dict[int, dict[str, Any]]] = {}
     ok = isinstance(spec, dict)
-    for name, lines in (spec.items() if ok else ()):
+    for name, lines in spec.items() if ok else ():
         if not isinstance(lines, dict) or not all(isinstance(k, str) and k.isdigit() and isinstance(v, dict) for k, v in lines.items()):
             ok = False
             break
@@ -307,25 +307,25 @@ def _read_archive(archive: Path, builder: GraphBuilder | None = None) -> Any:
                     kind = "a symlink" if m.issym() else "a link" if m.islnk() else "a folder" if m.isdir() else "a pipe" if m.isfifo() else "a device" if m.isdev() else "not a file"
                     raise fail(f"{archive}/{m.name}", None, f"{kind}, not a regular file: footback reads only regular files from an archive")
             files = {m.name: m for m in listed if m.isfile()}
-            pairs = [
-                (n, files[n[: -len("nodes.tsv")] + "edges.tsv"])
-                for n in sorted(files)
-                if n.endswith("nodes.tsv") and n[: -len("nodes.tsv")] + "edges.tsv" in files
-            ]
+            pairs = [(n, files[n[: -len("nodes.tsv")] + "edges.tsv"]) for n in sorted(files) if n.endswith("nodes.tsv") and n[: -len("nodes.tsv")] + "edges.tsv" in files]
             if not pairs:
-
                 jsonl = [
                     (n, files[n[: -len("nodes" + s)] + "edges" + t])
-                    for n in sorted(files) for s in SUFFIXES if n.endswith("nodes" + s)
-                    for t in SUFFIXES if n[: -len("nodes" + s)] + "edges" + t in files
+                    for n in sorted(files)
+                    for s in SUFFIXES
+                    if n.endswith("nodes" + s)
+                    for t in SUFFIXES
+                    if n[: -len("nodes" + s)] + "edges" + t in files
                 ]
                 if len(jsonl) == 1:
                     nodes_name, edges = jsonl[0]
                     stem = nodes_name[: nodes_name.rindex("nodes")]
                     meta = files.get(stem + "metadata.json")
                     return read_pair(
-                        _Member(tar, files[nodes_name], archive), _Member(tar, edges, archive),
-                        _Member(tar, meta, archive) if meta is not None else False, builder,
+                        _Member(tar, files[nodes_name], archive),
+                        _Member(tar, edges, archive),
+                        _Member(tar, meta, archive) if meta is not None else False,
+                        builder,
                     )
                 pairs = jsonl
             if len(pairs) != 1:
@@ -336,7 +336,8 @@ def _read_archive(archive: Path, builder: GraphBuilder | None = None) -> Any:
             return _read_pair(
                 _Member(tar, files[nodes_name], archive),
                 _Member(tar, edges, archive),
-                _Member(tar, meta, archive) if meta is not None else False, builder,
+                _Member(tar, meta, archive) if meta is not None else False,
+                builder,
             )
     except (tarfile.TarError, EOFError, zlib.error, lzma.LZMAError, OSError) as exc:
         raise fail(archive, None, f"cannot read the archive: {exc}") from None
@@ -371,8 +372,19 @@ def _graph_attrs(doc: Any, meta: Any) -> dict[str, Any]:
     return graph
 
 
-def _add_node(graph: GraphBuilder, problems: Problems, where: Any, line: int | None, curie: str, node_id: str, attrs: dict[str, Any], named: bool,
-              ids: dict[str, str], first_line: dict[str, tuple[str, int | None]], repeats: Duplicates) -> None:
+def _add_node(
+    graph: GraphBuilder,
+    problems: Problems,
+    where: Any,
+    line: int | None,
+    curie: str,
+    node_id: str,
+    attrs: dict[str, Any],
+    named: bool,
+    ids: dict[str, str],
+    first_line: dict[str, tuple[str, int | None]],
+    repeats: Duplicates,
+) -> None:
     """Add one KGX node record (TSV row or JSON line); a repeated id is merged
     into the first when it agrees (and noted), else it is a problem."""
     if node_id in graph:
@@ -451,8 +463,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     return ids, repeats
 
 
-def _add_edge(succ: Any, pred: Any, u: str, v: str, rel: str, attrs: dict[str, Any], duplicates: Duplicates, line: int | None,
-              seen: dict[int, Any] | None = None) -> None:
+def _add_edge(succ: Any, pred: Any, u: str, v: str, rel: str, attrs: dict[str, Any], duplicates: Duplicates, line: int | None, seen: dict[int, Any] | None = None) -> None:
     """Add one KGX edge record straight into the adjacency of the graph being
     built; one repeating an earlier record's triple is merged into its edge
     (public graphs carry one triple once per knowledge source)."""
@@ -660,10 +671,7 @@ def _check(text: str, what: str) -> str:
 def node_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out: list[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """The header and rows of ``nodes.tsv``; values the rows cannot hold exactly go in ``exact`` (by line)."""
     extras = _extra_columns((d for _, d in G.nodes(data=True)), _NODE_OWN, NODE_RESERVED, NODE_SHADOWED)
-    need_type = any(
-        biolink.category_of(str(d.get("type", ""))) == biolink.FALLBACK_CATEGORY and d.get("type") != biolink.FALLBACK_CATEGORY
-        for _, d in G.nodes(data=True)
-    )
+    need_type = any(biolink.category_of(str(d.get("type", ""))) == biolink.FALLBACK_CATEGORY and d.get("type") != biolink.FALLBACK_CATEGORY for _, d in G.nodes(data=True))
     # footback's related terms are Biolink's related_synonym column (near, not the same thing).
     related = any(d.get("related_terms") for _, d in G.nodes(data=True))
     head = NODE_HEAD + ([biolink.RELATED_TERMS_COLUMN] if related else []) + (["footback_type"] if need_type else []) + sorted(extras.values())
@@ -747,8 +755,9 @@ def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out
     return head, rows
 
 
-def _finish_row(d: dict[str, Any], row: dict[str, str], kept: dict[str, Any], extras: dict[str, str], multi: dict[str, bool],
-                exact: dict[int, dict[str, Any]] | None, line: int, head: list[str]) -> list[str]:
+def _finish_row(
+    d: dict[str, Any], row: dict[str, str], kept: dict[str, Any], extras: dict[str, str], multi: dict[str, bool], exact: dict[int, dict[str, Any]] | None, line: int, head: list[str]
+) -> list[str]:
     """A node's or edge's row, its other attributes in their own columns; what a
     cell cannot hold exactly is kept aside in ``exact`` (metadata.json) by line."""
     for attr, col in extras.items():
@@ -1147,8 +1156,6 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
 # ``|``, a line break or a number is written as it is. Any other attribute is a
 # key of its own (one named like a key footback writes is ``attr:NAME``).
 # ``metadata.json`` keeps the graph's own attributes.
-
-
 
 
 def node_records(G: Any):

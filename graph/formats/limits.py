@@ -187,8 +187,7 @@ class CappedReader:
 
     def _check(self, pos: int) -> None:
         if pos > self.limit:
-            raise fail(self.shown, None, f"expands to more than {_size(self.limit)}, the most footback reads from this archive "
-                       f"({_why()}): a compression bomb?")
+            raise fail(self.shown, None, f"expands to more than {_size(self.limit)}, the most footback reads from this archive ({_why()}): a compression bomb?")
 
     def read(self, n: int = -1) -> bytes:
         if n is None or n < 0:
@@ -261,8 +260,7 @@ def members(tar: Any, budget: int, shown: str) -> list[Any]:
         if len(found) > MAX_MEMBERS:
             raise fail(shown, None, f"holds more than {MAX_MEMBERS} members, the most footback reads from an archive")
         if total > budget:
-            raise fail(shown, None, f"{m.name} makes the members add up to {_size(total)}, more than the {_size(budget)} footback reads "
-                       f"from this archive ({_why()})")
+            raise fail(shown, None, f"{m.name} makes the members add up to {_size(total)}, more than the {_size(budget)} footback reads from this archive ({_why()})")
 
 
 def special_kind(mode: int) -> str | None:
@@ -290,6 +288,7 @@ def refuse_special(path: Any) -> None:
 
 
 # --- memory --------------------------------------------------------------------
+
 
 def available_memory() -> int | None:
     """Bytes this process may still allocate: the smaller of what is left under
@@ -322,8 +321,7 @@ def memory_problem(need: int, what: str) -> str | None:
     free = available_memory()
     if free is None or need <= free:
         return None
-    return (f"reading it would take about {_size(need)} of memory ({what}); only about {_size(max(free, 0))} is free: "
-            "refused before memory runs out")
+    return f"reading it would take about {_size(need)} of memory ({what}); only about {_size(max(free, 0))} is free: refused before memory runs out"
 
 
 def fail(file: str | Path, line: int | None, message: str) -> DataError:

@@ -48,10 +48,7 @@ def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
     """The Mermaid source for ``G`` (or the paths ``path`` names)."""
     H, highlight = path_graph(G, path)
     if H.number_of_edges() > MAX_EDGES:
-        raise ExportError(
-            f"{H.number_of_edges()} edges is too many for a Mermaid diagram (at most {MAX_EDGES}); "
-            "draw a part with --focus NODE --radius 1 or --path SOURCE TARGET"
-        )
+        raise ExportError(f"{H.number_of_edges()} edges is too many for a Mermaid diagram (at most {MAX_EDGES}); draw a part with --focus NODE --radius 1 or --path SOURCE TARGET")
     about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
     out = ["flowchart LR"]
     if about.get("disclaimer"):

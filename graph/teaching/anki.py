@@ -91,8 +91,7 @@ def _models() -> tuple[Any, Any]:
             {
                 "name": "Link",
                 "qfmt": "How can <b>{{From}}</b> lead to <b>{{To}}</b>?",
-                "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Note}}</div>"
-                "<div class=source>{{Source}}</div><div class=disclaimer>{{Disclaimer}}</div>",
+                "afmt": "{{FrontSide}}<hr id=answer><div class=answer>{{Note}}</div><div class=source>{{Source}}</div><div class=disclaimer>{{Disclaimer}}</div>",
             }
         ],
         css=CSS,
@@ -160,9 +159,7 @@ def build_deck(G: Any) -> Any:
         edges = list(q.edges)
         nodes = list(dict.fromkeys([e["source"] for e in edges] + [e["target"] for e in edges]))
         choices = "".join(f"<li>{escape(label(G, c))}</li>" for c in q.choices)
-        explanation = "<br>".join(
-            escape(f"{label(G, e['source'])} \u2192 {label(G, e['target'])}: {e['note']}") for e in edges
-        )
+        explanation = "<br>".join(escape(f"{label(G, e['source'])} \u2192 {label(G, e['target'])}: {e['note']}") for e in edges)
         deck.add_note(
             genanki.Note(
                 model=quiz_model,

@@ -39,8 +39,7 @@ TEMPLATE = "handout.html.j2"
 
 
 def _regions(G: Any, node: str) -> list[dict[str, Any]]:
-    return [{"label": label(G, r), "within": [label(G, w) for w in within], "note": G.edges[node, r, LOCATED_IN].get("note", "")}
-            for r, within in regions_within(G, node)]
+    return [{"label": label(G, r), "within": [label(G, w) for w in within], "note": G.edges[node, r, LOCATED_IN].get("note", "")} for r, within in regions_within(G, node)]
 
 
 def _routes(H: Any, start: str, end: str, tree: dict[str, list[str]], small: bool, position: dict[str, int], reachable: set[str]) -> list[list[str]]:
@@ -86,9 +85,7 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
     H = relation_view(G, (CAUSES,)) if H is None else H
     treaters = _treaters(G) if treaters is None else treaters
     data = G.nodes[node]
-    used: list[dict[str, Any]] = [
-        {**d, "source": node, "target": v} for _, v, k, d in G.out_edges(node, keys=True, data=True) if k == LOCATED_IN
-    ]
+    used: list[dict[str, Any]] = [{**d, "source": node, "target": v} for _, v, k, d in G.out_edges(node, keys=True, data=True) if k == LOCATED_IN]
     small = len(H) <= SMALL_GRAPH
     tree, shown, more = _nearest_symptoms(G, H, node)
     position = _positions(H) if small else {}
@@ -106,7 +103,10 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
             for e, rec in zip(edges, records):
                 if (e["source"], e["target"]) not in links:  # built once per link, not once per chain through it
                     links[e["source"], e["target"]] = {
-                        "from": label(G, e["source"]), "to": label(G, e["target"]), "note": e.get("note", ""), "source": sources_of(G, [e])[0],
+                        "from": label(G, e["source"]),
+                        "to": label(G, e["target"]),
+                        "note": e.get("note", ""),
+                        "source": sources_of(G, [e])[0],
                         "evidence": rec["evidence"],
                     }
     treatments = []

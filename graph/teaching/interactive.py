@@ -55,9 +55,7 @@ def parse_answer(text: str, n_choices: int) -> int | None | str:
     return None
 
 
-def run_quiz(
-    G: Any, questions: list[Question], read: Read, write: Write, *, seed: int | None = None, note: str | None = None
-) -> Score:
+def run_quiz(G: Any, questions: list[Question], read: Read, write: Write, *, seed: int | None = None, note: str | None = None) -> Score:
     """Ask each question, tell right or wrong with the chain and its source, keep score.
 
     ``note`` (say, that fewer questions came than were asked for) is shown first.
@@ -108,7 +106,12 @@ def run_quiz(
 
 
 def print_sheet(
-    G: Any, questions: list[Question], write: Write, *, seed: int | None = None, title: str = "footback quiz",
+    G: Any,
+    questions: list[Question],
+    write: Write,
+    *,
+    seed: int | None = None,
+    title: str = "footback quiz",
     note: str | None = None,
 ) -> None:
     """A printable sheet: questions first, then the answer key with chains and sources."""

@@ -65,8 +65,7 @@ def check_item(G: Any, rec: Any, shown: str, resolve: Any, line_of: Any, problem
     elif kind == "where":
         edges = ({"source": about, "target": answer},)
     choices = (answer, *wrong)
-    q = Question(kind, f"check:{kind}:{about}", rec["question"].strip(), choices, 0, edges,
-                 subject=subject if kind not in ("leads-to", "where") else "")
+    q = Question(kind, f"check:{kind}:{about}", rec["question"].strip(), choices, 0, edges, subject=subject if kind not in ("leads-to", "where") else "")
     if not is_correct(G, q, answer):
         problems.append(Problem(shown, line_of(rec, "answer"), f"the graph does not make {answer!r} a right answer to this {kind} question about {about!r}", record))
     for w in wrong:

@@ -94,7 +94,6 @@ class Lesson:
             ],
         }
 
-
     def _check_dict(self, G: Any) -> dict[str, Any] | None:
         if self.check is None:
             return None
@@ -139,8 +138,7 @@ def peek_title(path: Path) -> str:
     return title.strip() if isinstance(title, str) else ""
 
 
-def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, problems: list[Problem],
-             index: dict[str, set[str]] | None = None) -> str | None:
+def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, problems: list[Problem], index: dict[str, set[str]] | None = None) -> str | None:
     """The node ``name`` names. With a name ``index`` (the page's, which only
     asks whether a lesson fits), a lesson with a problem already is not looked
     into further, and a name that matches nothing is reported without "did you
@@ -242,12 +240,10 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
             steps.append(step)
     if problems:
         raise LessonError(problems)
-    return Lesson(path.stem, str(title).strip(), tuple(steps), " ".join(summary.split()), shown,
-                  tuple(" ".join(o.split()) for o in objectives), check)
+    return Lesson(path.stem, str(title).strip(), tuple(steps), " ".join(summary.split()), shown, tuple(" ".join(o.split()) for o in objectives), check)
 
 
-def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems: list[Problem],
-          index: dict[str, set[str]] | None = None) -> Step | None:
+def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems: list[Problem], index: dict[str, set[str]] | None = None) -> Step | None:
     record = f"step {n}"
     if not isinstance(rec, dict):
         problems.append(Problem(shown, list_line, f"each step must be a mapping with 'text' and 'node' or 'path', got {rec!r:.40}", record))

@@ -82,7 +82,17 @@ import networkx as nx
 from ..errors import NoPath
 from ..grammar import agree
 from ..model import (
-    BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, RELATION_VERB, SYMPTOM, TREATMENT, TREATS,
+    BODY_REGION,
+    CAUSES,
+    CONDITION,
+    LOCATED_IN,
+    MECHANISM,
+    PART_OF,
+    PREVENTS,
+    RELATION_VERB,
+    SYMPTOM,
+    TREATMENT,
+    TREATS,
 )
 from ..query import relation_view
 from .question import Question
@@ -116,9 +126,7 @@ def _of_type(G: Any, *types: str) -> list[str]:
     return _sorted(n for n, t in G.nodes(data="type") if t in types)
 
 
-def _pick_distractors(
-    ctx: _Context, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]
-) -> list[str]:
+def _pick_distractors(ctx: _Context, rng: random.Random, answer: str, wrong: set[str], pool_types: tuple[str, ...]) -> list[str]:
     """Up to MAX_DISTRACTORS from ``wrong``, the answer's own type first."""
     own = ctx.G.nodes[answer].get("type")
     same = wrong & ctx.typed(own)
@@ -131,8 +139,15 @@ def _pick_distractors(
 
 
 def _assemble(
-    G: Any, rng: random.Random, kind: str, key: str, prompt: str, answer: str,
-    distractors: list[str], edges: list[dict[str, Any]], **extra: Any,
+    G: Any,
+    rng: random.Random,
+    kind: str,
+    key: str,
+    prompt: str,
+    answer: str,
+    distractors: list[str],
+    edges: list[dict[str, Any]],
+    **extra: Any,
 ) -> Question | None:
     if not distractors:
         return None
@@ -329,6 +344,7 @@ def _reach(H: nx.DiGraph, starts: set[str], *, forward: bool) -> set[str]:
 # per subject, candidate questions as (key, builder) in a stable order. A quiz
 # looks at the few subjects it asks about, never at every candidate, so it stays
 # fast on a graph of any size.
+
 
 def _middle_subjects(ctx: _Context) -> list[str]:
     return ctx.of_type(CONDITION)
@@ -535,9 +551,7 @@ def question_rng(seed: int, key: str) -> random.Random:
     return random.Random(f"{seed}:{key}")
 
 
-def all_questions(
-    G: Any, *, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None, per_kind: int | None = None
-) -> list[Question]:
+def all_questions(G: Any, *, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None, per_kind: int | None = None) -> list[Question]:
     """Every question the graph supports (at most ``per_kind`` of each kind), in stable order.
 
     The Anki deck uses this: one note per question, whatever the quiz asks.
@@ -561,7 +575,11 @@ def all_questions(
 
 
 def generate(
-    G: Any, *, count: int = 10, seed: int = 0, kinds: tuple[str, ...] | list[str] | None = None,
+    G: Any,
+    *,
+    count: int = 10,
+    seed: int = 0,
+    kinds: tuple[str, ...] | list[str] | None = None,
     context: Any = None,
 ) -> list[Question]:
     """A quiz of up to ``count`` questions, kinds taken in turn.
@@ -667,10 +685,7 @@ def generate(
         if not got:
             break
     if not quiz:
-        raise NoQuestions(
-            f"this graph supports no {' or '.join(kinds)} question: every candidate wrong choice sits too "
-            "close to the question (the same body area or causal family) to be safely wrong"
-        )
+        raise NoQuestions(f"this graph supports no {' or '.join(kinds)} question: every candidate wrong choice sits too close to the question (the same body area or causal family) to be safely wrong")
     return quiz
 
 
@@ -685,10 +700,7 @@ def shortfall(got: int, count: int, kinds: tuple[str, ...] | list[str] | None = 
     if got >= count:
         return None
     what = " or ".join(kinds) + " " if kinds else ""
-    return (
-        f"Only {got} {what}question{'s' if got != 1 else ''} can be asked on this graph ({count} asked for): "
-        "each needs safely wrong choices and a subject of its own."
-    )
+    return f"Only {got} {what}question{'s' if got != 1 else ''} can be asked on this graph ({count} asked for): each needs safely wrong choices and a subject of its own."
 
 
 def is_correct(G: Any, question: Question, choice: str) -> bool:

@@ -62,6 +62,7 @@ def shares_word(G: Any, a: str, b: str) -> bool:
 
 # --- helpers -------------------------------------------------------------------
 
+
 def _nerves(G: Any) -> list[str]:
     """Regions on the nerve route: those with a ``branches_into`` link in or out."""
     on = {n for u, v, r in G.edges(keys=True) if r == BRANCHES_INTO for n in (u, v)}
@@ -97,6 +98,7 @@ def _level_rank(d: dict[str, Any]) -> int | None:
 
 def link_text(G: Any, u: str, rel: str, v: str) -> str:
     from ..model import RELATION_VERB
+
     return f"{label(G, u)} {RELATION_VERB.get(rel, rel)} {label(G, v)}"
 
 
@@ -129,17 +131,16 @@ def _pick(rng: random.Random, pool: list[str], k: int = 3) -> list[str]:
     return rng.sample(pool, min(k, len(pool)))
 
 
-def _make(question_cls: Any, rng: random.Random, kind: str, key: str, prompt: str, answer: str,
-          wrong: dict[str, str], edges: list[dict[str, Any]], subject: str, fact: str) -> Any:
+def _make(question_cls: Any, rng: random.Random, kind: str, key: str, prompt: str, answer: str, wrong: dict[str, str], edges: list[dict[str, Any]], subject: str, fact: str) -> Any:
     if not wrong:
         return None
     choices = [answer, *sorted(wrong)]
     rng.shuffle(choices)
-    return question_cls(kind, key, prompt, tuple(choices), choices.index(answer), tuple(edges),
-                        subject=subject, fact=fact, reasons=tuple(sorted(wrong.items())))
+    return question_cls(kind, key, prompt, tuple(choices), choices.index(answer), tuple(edges), subject=subject, fact=fact, reasons=tuple(sorted(wrong.items())))
 
 
 # --- root: which root or nerve explains a symptom's place -------------------------------
+
 
 def root_subjects(ctx: Any) -> list[str]:
     k = ctx.kinds
@@ -159,8 +160,7 @@ def _root(ctx: Any, rng: random.Random, key: str, region: str, symptom: str) -> 
     roots = k.roots()
     pool = roots if region in roots else k.nerves
     near = {region} | nx.ancestors(k.route, region) | nx.descendants(k.route, region)
-    wrong = {n: f"Nothing the graph places in {label(G, n)} leads to {label(G, symptom)}."
-             for n in pool if n not in near and n not in k.explained_by(symptom)}
+    wrong = {n: f"Nothing the graph places in {label(G, n)} leads to {label(G, symptom)}." for n in pool if n not in near and n not in k.explained_by(symptom)}
     wrong = {n: wrong[n] for n in _pick(rng, list(wrong))}
     mech = next(m for m in _in_region(G, region) if symptom in k.desc(m))
     chain = nx.shortest_path(k.causal, mech, symptom)
@@ -171,6 +171,7 @@ def _root(ctx: Any, rng: random.Random, key: str, region: str, symptom: str) -> 
 
 
 # --- sign: which sign points to a level ---------------------------------------------------
+
 
 def sign_subjects(ctx: Any) -> list[str]:
     return ctx.kinds.roots()
@@ -204,6 +205,7 @@ def _sign(ctx: Any, rng: random.Random, key: str, root: str, sign: str) -> Any:
 
 
 # --- evidence: which claim does research support best -------------------------------------
+
 
 def _claims(G: Any) -> list[tuple[str, str, str, int]]:
     """Article claims with an evidence level: (u, relation, v, rank), rank 0 the surest."""
@@ -249,10 +251,12 @@ def _evidence(ctx: Any, rng: random.Random, key: str, subject: str) -> Any:
 
 def _with_links(q: Any, links: tuple[tuple[str, str, str, str], ...]) -> Any:
     from dataclasses import replace
+
     return replace(q, links=links)
 
 
 # --- red flags --------------------------------------------------------------------------
+
 
 def red_flag_subjects(ctx: Any) -> list[str]:
     return red_flags(ctx.G)
@@ -302,6 +306,7 @@ def _red_flag_care(ctx: Any, rng: random.Random, key: str, flag: str, care: str,
 
 # --- treatment: what research advises against --------------------------------------------
 
+
 def against_candidates(ctx: Any, node: str) -> list[tuple[str, Any]]:
     G = ctx.G
     out = []
@@ -315,17 +320,20 @@ def against_candidates(ctx: Any, node: str) -> list[tuple[str, Any]]:
 
 def _against(ctx: Any, rng: random.Random, key: str, treatment: str, rel: str, node: str) -> Any:
     G = ctx.G
-    pool = [t for t in ctx.treaters.get(node, ()) if t != treatment
-            and all(G.edges[t, node, r].get("evidence_level") not in (CONTRADICTED, None) for r in (TREATS, "prevents") if G.has_edge(t, node, r))]
-    wrong = {t: f"Research does not advise against {label(G, t)} for {label(G, node)}: it rates the link "
-                f"{'/'.join(G.edges[t, node, r]['evidence_level'] for r in (TREATS, 'prevents') if G.has_edge(t, node, r))}."
-             for t in _pick(rng, pool)}
+    pool = [
+        t for t in ctx.treaters.get(node, ()) if t != treatment and all(G.edges[t, node, r].get("evidence_level") not in (CONTRADICTED, None) for r in (TREATS, "prevents") if G.has_edge(t, node, r))
+    ]
+    wrong = {
+        t: f"Research does not advise against {label(G, t)} for {label(G, node)}: it rates the link "
+        f"{'/'.join(G.edges[t, node, r]['evidence_level'] for r in (TREATS, 'prevents') if G.has_edge(t, node, r))}."
+        for t in _pick(rng, pool)
+    }
     prompt = f"The article suggests each of these for {label(G, node).lower()}. Which one does research advise against?"
-    return _make(Question, rng, "treatment", key, prompt, treatment, wrong, [edge_record(G, treatment, node, rel)],
-                 f"against|{node}", f"{treatment}|{rel}|{node}")
+    return _make(Question, rng, "treatment", key, prompt, treatment, wrong, [edge_record(G, treatment, node, rel)], f"against|{node}", f"{treatment}|{rel}|{node}")
 
 
 # --- checkers -----------------------------------------------------------------------------
+
 
 def is_correct(G: Any, q: Any, choice: str) -> bool | None:
     """Whether ``choice`` answers ``q``, from the graph alone; None for a kind not of this module."""
@@ -344,6 +352,5 @@ def is_correct(G: Any, q: Any, choice: str) -> bool | None:
         return is_red_flag(G, choice)
     if q.kind == "treatment" and q.key.startswith("treatment-against:"):
         node = q.subject.split("|", 1)[1]
-        return any(G.has_edge(choice, node, r) and G.edges[choice, node, r].get("evidence_level") == CONTRADICTED
-                   for r in (TREATS, "prevents"))
+        return any(G.has_edge(choice, node, r) and G.edges[choice, node, r].get("evidence_level") == CONTRADICTED for r in (TREATS, "prevents"))
     return None

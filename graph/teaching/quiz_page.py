@@ -39,15 +39,17 @@ def page_quiz(G: Any) -> dict[str, Any]:
         questions = []
         for q in qs:
             d = q.to_dict(G)
-            questions.append({
-                "kind": q.kind,
-                "question": d["question"],
-                "choices": [c["label"] for c in d["choices"]],
-                "answer": q.answer,
-                "wrong": [d["wrong_choices"].get(c) for c in q.choices],
-                "explanation": d["explanation"],
-                "labels": {n: label(G, n) for e in d["explanation"] for n in (e["source"], e["target"])},
-                "path": _highlight(d["explanation"]),
-            })
+            questions.append(
+                {
+                    "kind": q.kind,
+                    "question": d["question"],
+                    "choices": [c["label"] for c in d["choices"]],
+                    "answer": q.answer,
+                    "wrong": [d["wrong_choices"].get(c) for c in q.choices],
+                    "explanation": d["explanation"],
+                    "labels": {n: label(G, n) for e in d["explanation"] for n in (e["source"], e["target"])},
+                    "path": _highlight(d["explanation"]),
+                }
+            )
         sets.append({"seed": seed, "questions": questions})
     return {"sets": sets, "kinds": dict(KINDS)}

@@ -50,6 +50,7 @@ def _acts(G: Any, treatment: str) -> dict[str, list[str]]:
         raise FootbackError(f"treatment {treatment!r} acts on nothing in this graph")
     return {v: sorted(rs, key=(TREATS, PREVENTS).index) for v, rs in out.items()}
 
+
 #: On a graph whose causal edges form cycles, simple paths of any length are
 #: counted one by one, and counting stops after this many steps in all: a
 #: count is then marked not exact (a lower bound, or None once nothing was
@@ -256,9 +257,14 @@ def whatif(G: Any, remove: Iterable[str] = (), *, treat: str | None = None) -> d
         )
     out.sort(key=lambda r: (r["status"] != "all", r["symptom"]))
     spent = budget[0] <= 0
-    return {"removed": sorted(removed), "treatment": treat, "taken_out": taken_out, "symptoms": out,
-            "truncated": spent,
-            "truncated_reason": f"path counting stopped after {CYCLIC_STEP_BUDGET:,} steps (its budget); counts not marked exact are lower bounds" if spent else None}
+    return {
+        "removed": sorted(removed),
+        "treatment": treat,
+        "taken_out": taken_out,
+        "symptoms": out,
+        "truncated": spent,
+        "truncated_reason": f"path counting stopped after {CYCLIC_STEP_BUDGET:,} steps (its budget); counts not marked exact are lower bounds" if spent else None,
+    }
 
 
 def _loss_level(G: Any, before: Any, treat: str | None, how: dict[str, list[str]], removed: set[str], symptom: str) -> str | None:

@@ -104,9 +104,7 @@ def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
     return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
 
 
-def explain_lines(
-    G: Any, edges: list[dict[str, Any]], indent: str = "  ", *, chain: bool = True, width: int | None = 78
-) -> list[str]:
+def explain_lines(G: Any, edges: list[dict[str, Any]], indent: str = "  ", *, chain: bool = True, width: int | None = 78) -> list[str]:
     """The chain (when several edges), one line per edge with its note, then the sources.
 
     Lines longer than ``width`` are wrapped with a hanging indent.
