@@ -72,7 +72,8 @@ def test_the_details_panel_covers_neither_the_toolbar_nor_the_neighbours(open_pa
     page = open_page(page_file, viewport=size)
     if page.js("document.body.classList.contains('fb-wide')"):
         page.page.click("#fb-panel")
-        page.frame()  # the drawing's new width: a readable first view keeps its scale
+        settle(page)  # the panel's button fits the whole drawing again, animated
+        page.frame()
     x, y = page.node_point("sciatica")
     page.page.mouse.click(x, y)
     page.page.locator("#fb-details").wait_for(state="visible")
