@@ -51,9 +51,23 @@ class Page:
         return [(t, m) for t, m in self.console if t in ("error", "pageerror", "warning")]
 
     def node_point(self, node: str) -> tuple[float, float]:
+        """Where node is on the screen; the whole drawing is fitted first (as Fit does) when it is out of view."""
         box = self.page.locator("#fb-network").bounding_box()
         p = self.js("(id) => footback.network.canvasToDOM(footback.network.getPositions([id])[id])", node)
+        if not (20 < p["x"] < box["width"] - 20 and 20 < p["y"] < box["height"] - 60):
+            self.fit_whole()
+        p = self.js("(id) => footback.network.canvasToDOM(footback.network.getPositions([id])[id])", node)
         return box["x"] + p["x"], box["y"] + p["y"]
+
+    def fit_whole(self) -> None:
+        """The whole drawing in view, as the Fit button shows it (the first view may show part)."""
+        self.js("footback.fitView()")
+        self.page.wait_for_function("() => !footback.moving()", timeout=5000)
+        self.frame()
+
+    def frame(self) -> None:
+        """Wait for a drawn frame and the tasks after it (vis-network measures labels as it draws them)."""
+        self.js("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
 
 
 @pytest.fixture(scope="module")
@@ -113,16 +127,29 @@ OVERLAPS = """() => {
 
 def test_no_node_or_label_overlaps_another_in_the_body_layout(open_page, curated_page_file):
     page = open_page(curated_page_file)
+    page.fit_whole()  # the first view shows part of the drawing; vis-network measures a label once it is drawn
     assert page.js(OVERLAPS) == []
 
 
-DENSE = pytest.mark.xfail(strict=True, reason="issue 14, still open: the whole 92-node drawing (issue 11's anatomy) fits at about 8.5 px labels at 1400x900 with the panel and at 1024x768 without it; even a perfect packing of today's node boxes would give about 11 px, so these sizes need an opening view on part of the drawing or smaller node boxes")
+# The whole 92-node drawing fits at about 8.5 px labels at 1024x768 (and 1400x900 with the
+# panel); the first view shows the story at a readable size instead, and Fit shows it all.
+READABLE_PX = 14
 
 
-@DENSE
 def test_labels_are_readable_at_the_default_zoom_of_a_1400x900_window(open_page, curated_page_file):
     page = open_page(curated_page_file)
-    assert page.js(LABEL_PX) >= 12  # labels at least 12 px high
+    assert page.js(LABEL_PX) >= READABLE_PX  # labels at least 14 px high
+    # The story from the top: the back's conditions in view, the body regions lane left of it.
+    shown = page.js(SHOWN)
+    assert {"herniated-disc", "spinal-stenosis", "sciatica", "lower-back-pain"} <= set(shown)
+    assert "spine" not in shown
+    assert page.page.locator("#fb-fit").inner_text() == "Fit: show all"
+    page.page.click("#fb-fit")
+    page.page.wait_for_function("() => !footback.moving()", timeout=5000)
+    assert page.js(IN_VIEW) == []  # Fit: the whole drawing
+    assert page.js(LABEL_PX) < READABLE_PX
+    assert page.page.locator("#fb-fit").inner_text() == "Fit"
+    assert page.errors() == []
 
 
 LABEL_PX = "footback.network.getScale() * footback.data.vis.options.nodes.font.size"
@@ -138,14 +165,36 @@ IN_VIEW = """() => {
 }"""
 
 
-@DENSE
+SHOWN = """() => {
+  const c = document.getElementById('fb-network'), t = document.getElementById('fb-toolbar').getBoundingClientRect();
+  const r = c.getBoundingClientRect(), out = [];
+  for (const id of footback.nodes.getIds()) {
+    const p = footback.network.canvasToDOM(footback.network.getPositions([id])[id]);
+    if (p.x > 0 && p.y > 0 && p.x < c.clientWidth && r.top + p.y < t.top) out.push(id);
+  }
+  return out.sort();
+}"""
+
+
 def test_labels_are_readable_on_a_1024x768_projector(open_page, curated_page_file):
     page = open_page(curated_page_file, viewport=(1024, 768))
     # The side panel starts hidden, so the drawing takes the whole width.
     assert page.js("document.body.classList.contains('fb-wide')") is True
     assert page.page.locator("#fb-panel").inner_text() == "Show panel"
-    assert page.js(LABEL_PX) >= 10
+    assert page.js(LABEL_PX) >= READABLE_PX
+    # The opening view: every condition and the mechanisms at the top, none under the toolbar.
+    shown = page.js(SHOWN)
+    assert {"herniated-disc", "spinal-stenosis", "sciatica"} <= set(shown)
+    assert page.page.locator("#fb-fit").inner_text() == "Fit: show all"
+    page.page.click("#fb-fit")  # a real click: nothing covers it
+    page.page.wait_for_function("() => !footback.moving()", timeout=5000)
     assert page.js(IN_VIEW) == []  # the whole drawing, none of it under the toolbar
+    whole = page.js(LABEL_PX)
+    # Zooming out from the first view reaches the whole drawing too, not only Fit.
+    again = open_page(curated_page_file, viewport=(1024, 768))
+    for _ in range(6):
+        again.page.click("#fb-zoom-out")
+    assert again.js(LABEL_PX) <= whole
     page.page.click("#fb-panel")
     assert page.page.locator("#fb-search").is_visible()
     # A link to a path keeps the panel, which lists the path's steps.
@@ -154,6 +203,7 @@ def test_labels_are_readable_on_a_1024x768_projector(open_page, curated_page_fil
     # A wide window keeps its panel too, and the toolbar covers nothing.
     wide = open_page(curated_page_file, viewport=(1400, 900))
     assert wide.js("document.body.classList.contains('fb-wide')") is False
+    wide.fit_whole()
     assert wide.js(IN_VIEW) == []
     assert page.errors() == [] and with_path.errors() == [] and wide.errors() == []
 
@@ -443,6 +493,7 @@ def test_a_click_on_a_graph_of_thousands_paints_its_highlight_without_drawing_it
     out = tmp_path / "big.html"
     export(G, "html", out, max_nodes=None)
     page = open_page(out)
+    page.fit_whole()
     page.js(COUNT_FULL_DRAWS)
     view = page.js("[footback.network.getViewPosition(), footback.network.getScale()]")
     # The best-linked node in the left half (clear of the details panel that the click opens).

@@ -72,6 +72,8 @@ def test_the_details_panel_covers_neither_the_toolbar_nor_the_neighbours(open_pa
     page = open_page(page_file, viewport=size)
     if page.js("document.body.classList.contains('fb-wide')"):
         page.page.click("#fb-panel")
+        settle(page)  # the panel's button fits the whole drawing again, animated
+        page.frame()
     x, y = page.node_point("sciatica")
     page.page.mouse.click(x, y)
     page.page.locator("#fb-details").wait_for(state="visible")
@@ -163,6 +165,7 @@ def test_force_layout_is_fitted_once_it_settles(open_page, page_file):
 
 def test_zoom_has_limits(open_page, page_file):
     page = open_page(page_file)
+    page.fit_whole()  # limits are set from the whole drawing's fit (the first view may be closer)
     fitted = page.js("footback.network.getScale()")
     for _ in range(30):
         page.page.click("#fb-zoom-in")
@@ -351,3 +354,48 @@ def test_axe_finds_no_violation_in_any_state(open_page, page_file, viewport):
     if axe(damaged):
         found["damaged link note"] = axe(damaged)
     assert found == {}, json.dumps(found, indent=1)
+
+
+# Nodes whose whole box is in the part of the drawing nothing covers (toolbar, panel).
+UNCOVERED = """(ids) => {
+  const free = footback.freeRect(), out = [];
+  for (const id of ids) {
+    const b = footback.network.getBoundingBox(id);
+    const a = footback.network.canvasToDOM({x: b.left, y: b.top}), z = footback.network.canvasToDOM({x: b.right, y: b.bottom});
+    if (a.x >= free.left - 1 && a.y >= free.top - 1 && z.x <= free.right + 1 && z.y <= free.bottom + 1) out.push(id);
+  }
+  return out.sort();
+}"""
+
+
+@pytest.mark.parametrize("fragment, wanted", [
+    ("#node=toes", ["toes"]),  # the feet: below the first view on a projector
+    ("#node=spine", ["spine"]),  # the body regions lane: left of it
+    (f"#path={PF},{LBP}", None),  # every node of the paths
+])
+def test_an_address_shows_what_it_names_though_the_first_view_shows_part(open_page, page_file, curated, fragment, wanted):
+    page = open_page(page_file, fragment, viewport=(1024, 768))
+    settle(page)
+    page.frame()
+    wanted = wanted or page.js("footback.highlighted()")
+    assert wanted and page.js(UNCOVERED, wanted) == sorted(wanted)
+    assert page.page.locator("#fb-fit").inner_text() == "Fit"  # the view is the address's, not the first view
+    assert page.errors() == []
+
+
+def test_every_lesson_step_is_shown_whole_on_a_projector(open_page, page_file, curated):
+    from graph.teaching.lessons import load_lessons
+
+    page = open_page(page_file, viewport=(1024, 768))
+    assert page.js("footback.network.getScale() * footback.data.vis.options.nodes.font.size") >= 14
+    missing = {}
+    for lesson in load_lessons(curated):
+        for i in range(len(lesson.steps)):
+            page.js("([name, i]) => footback.lessons.show(name, i)", [lesson.name, i])
+            settle(page)
+            page.frame()
+            lit = page.js("footback.highlighted()")
+            if page.js(UNCOVERED, lit) != sorted(lit):
+                missing[f"{lesson.name} {i + 1}"] = sorted(set(lit) - set(page.js(UNCOVERED, lit)))
+    assert missing == {}
+    assert page.errors() == []

@@ -564,6 +564,7 @@
     hiddenRelations: Object.create(null),
     minEvidence: null,  // an evidence level: links below it are hidden
     selected: null,
+    partialView: false,  // the first view shows part of the graph (readable labels), Fit shows all
     hover: null,
     path: null,        // {source, target, paths, active (index or -1 for all)}
     layout: "anatomy",
@@ -1038,6 +1039,7 @@
     }
     moving = animation ? target : false;
     lastFit = scale;
+    wholeShown();
     network.moveTo(Object.assign({ animation: animation || false }, target));
   }
   // vis-network's animations advance a step per frame, so a slow screen takes longer: tests wait for the end.
@@ -1274,46 +1276,72 @@
     syncSize();
   }
   // Smallest label, in screen pixels, that a class can read off a projector.
-  var READABLE_PX = 10;
+  var READABLE_PX = 14;
   // Wider than this (a laptop or desktop window, not a 1024-wide projector) keeps its side panel open.
   var WIDE_WINDOW = 1280;
   function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
-  /* The first view: the whole graph. On a small screen (a 1024x768 projector) where
-   * that makes labels too small to read, start with the side panel hidden if that
-   * makes them larger by enough to count; not when a path is shown, whose steps the
-   * panel lists, nor in a window wide enough for both. */
+  /* The first view. The whole graph when its labels can be read that way; else
+   * (the curated graph's 92 nodes fit at about 8.5 px on a 1024x768 projector)
+   * the story at a readable size: from the conditions lane rightwards (the body
+   * regions lane, the anatomy's reference list, is the part left of it) and from
+   * the top, with the Fit button saying the rest is there. On a small screen (a
+   * 1024x768 projector) the side panel starts hidden when that makes the drawing
+   * larger by enough to count; not when a path is shown, whose steps the panel
+   * lists, nor in a window wide enough for both. */
   function firstFit() {
     fitView();
     var params = readHash(location.hash).params;
     var pathShown = data.initial.path || params.path || params.lesson !== undefined;
     if (labelPx() >= READABLE_PX) { return; }
     var lanes = data.layout.lanes, bands = data.layout.bands;
-    if (window.matchMedia("(max-width: 900px)").matches && lanes.length && bands.length) {
-      // A phone: readable labels rather than the whole graph, from its left (the body
-      // regions) and its top; the drawing pans with a finger.
-      var scale = READABLE_PX / data.vis.options.nodes.font.size;
-      var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
-      var left = lanes[0].x0 - 40, top = bands[0].y0 - 40, bottom = bands[bands.length - 1].y1;
-      var cx = left + w / 2 - (free.left + free.right - container.clientWidth) / 2 / scale;
-      var cy = (bottom - top <= h ? (top + bottom) / 2 : top + h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
-      network.moveTo({ position: { x: cx, y: cy }, scale: scale });
-      lastFit = scale;
-      return;
+    var phone = window.matchMedia("(max-width: 900px)").matches;
+    if (!phone && !pathShown && window.innerWidth <= WIDE_WINDOW) {
+      // A projector's narrow window: the drawing takes the whole width (the panel is a
+      // click away) when that makes it nearer readable. At best the panel's width
+      // makes the drawing that much larger: no use trying when that is not enough.
+      var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
+      if (labelPx() * wider >= READABLE_PX / 2) {
+        setWide(true);
+        fitView();
+        if (labelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
+          setWide(false);
+          fitView();
+        }
+      }
     }
-    // A path's steps are listed in the panel; a wide window has room for the panel
-    // and the drawing (its search and lessons are what a teacher reaches for there).
-    if (pathShown || window.innerWidth > WIDE_WINDOW) { return; }
-    // A projector's narrow window: the drawing takes the whole width (the panel is a
-    // click away) when that makes its labels nearer readable. At best the panel's width
-    // makes the drawing that much larger: no use trying when that is not enough.
-    var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
-    if (labelPx() * wider < READABLE_PX / 2) { return; }
-    setWide(true);
-    fitView();
-    if (labelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
-      setWide(false);
-      fitView();
-    }
+    // A focused or capped page says what it left out, over the drawing, and shows the whole of what it holds.
+    if (labelPx() >= READABLE_PX || state.layout !== "anatomy" || !lanes.length || !bands.length || !$("fb-note").hidden) { return; }
+    // Readable labels rather than the whole graph; the drawing pans with a drag or a
+    // finger, and Fit (or the wheel) shows it all.
+    var whole = network.getScale();
+    var scale = READABLE_PX / data.vis.options.nodes.font.size;
+    var story = lanes.filter(function (lane) { return lane.type !== "body_region"; });
+    var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
+    var left = (phone || !story.length ? lanes[0].x0 : story[0].x0) - 40;
+    var top = bands[0].y0 - 40, bottom = bands[bands.length - 1].y1;
+    var cx = left + w / 2 - (free.left + free.right - container.clientWidth) / 2 / scale;
+    var cy = (bottom - top <= h ? (top + bottom) / 2 : top + h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
+    network.moveTo({ position: { x: cx, y: cy }, scale: scale });
+    lastFit = whole;  // zooming out reaches the whole graph, as Fit does
+    state.partialView = true;
+    var fit = $("fb-fit");
+    fit.textContent = "Fit: show all";
+    fit.classList.add("fb-more");
+  }
+  // vis-network rescales the view after it reports a resize (here: the canvas growing
+  // shorter once the lessons are listed), so the scale is put back just after.
+  network.on("resize", function () {
+    if (!state.partialView) { return; }
+    setTimeout(function () {
+      if (state.partialView && labelPx() < READABLE_PX) { network.moveTo({ scale: READABLE_PX / data.vis.options.nodes.font.size }); }
+    }, 0);
+  });
+  /* Once the view is fitted or zoomed, Fit is Fit again and the scale is the reader's. */
+  function wholeShown() {
+    if (!state.partialView) { return; }
+    state.partialView = false;
+    $("fb-fit").textContent = "Fit";
+    $("fb-fit").classList.remove("fb-more");
   }
 
   // ------------------------------------------------------------------- wire
@@ -1418,8 +1446,8 @@
       fitView(null, ANIMATE);
     });
     $("fb-layout").addEventListener("click", function () { setLayout(state.layout === "force" ? "anatomy" : "force"); });
-    $("fb-zoom-in").addEventListener("click", function () { network.moveTo({ scale: clampScale(network.getScale() * 1.25) }); updateDashes(); });
-    $("fb-zoom-out").addEventListener("click", function () { network.moveTo({ scale: clampScale(network.getScale() / 1.25) }); updateDashes(); });
+    $("fb-zoom-in").addEventListener("click", function () { wholeShown(); network.moveTo({ scale: clampScale(network.getScale() * 1.25) }); updateDashes(); });
+    $("fb-zoom-out").addEventListener("click", function () { wholeShown(); network.moveTo({ scale: clampScale(network.getScale() / 1.25) }); updateDashes(); });
     $("fb-fit").addEventListener("click", function () { fitView(null, ANIMATE); });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") {
@@ -1473,6 +1501,7 @@
   buildControls();
   // Zoom limits for the mouse wheel and pinch too; dashes appear when zoomed in.
   network.on("zoom", function () {
+    wholeShown();
     var s = network.getScale();
     if (s !== clampScale(s)) { network.moveTo({ scale: clampScale(s) }); }
     updateDashes();
