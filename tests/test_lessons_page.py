@@ -117,10 +117,9 @@ def test_malicious_lesson_text_is_shown_not_run(open_page, tmp_path, monkeypatch
     folder = tmp_path / "lessons"
     folder.mkdir()
     shutil.copy(TINY_DIR.parent / "lessons" / "tiny-tour.yaml", folder / "tiny-tour.yaml")
-    evil = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     (folder / "tiny-tour.yaml").write_text(
-        (folder / "tiny-tour.yaml").read_text().replace("title: A tiny tour", f"title: '{evil}'")
-        .replace("text: Start at the heel spur.", f"text: '</script>{evil}'")
+        (folder / "tiny-tour.yaml").read_text().replace("title: A tiny tour", f"title: '{evil}'").replace("text: Start at the heel spur.", f"text: '</script>{evil}'")
     )
     monkeypatch.setattr(lessons_module, "LESSONS_DIR", folder)
     G = load_graph_dir(TINY_DIR)

@@ -285,9 +285,7 @@ def test_in_page_paths_keep_the_library_tie_order_on_a_dense_graph(open_page, tm
     edges = [{"from": u, "relation": "causes", "to": v, "cites": "s", "section": "A", "note": f"{u} to {v}"} for u, v in sorted(pairs, key=lambda p: rng.random())]
     d = tmp_path / "dense"
     d.mkdir()
-    (d / "g.yaml").write_text(yaml.safe_dump({"about": {"title": "Dense", "disclaimer": "Test only."},
-                                              "sources": [{"id": "s", "title": "S", "sections": ["A"]}],
-                                              "nodes": nodes, "edges": edges}))
+    (d / "g.yaml").write_text(yaml.safe_dump({"about": {"title": "Dense", "disclaimer": "Test only."}, "sources": [{"id": "s", "title": "S", "sections": ["A"]}], "nodes": nodes, "edges": edges}))
     G = load_graph_dir(d)
     out = tmp_path / "dense.html"
     export(G, "html", out)
@@ -374,10 +372,36 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
     # Every name, variants and typos resolve as the library resolves them
     # (the same node, the same ambiguity, or nothing).
     names = [n for node in curated for n in (node, curated.nodes[node]["label"], *curated.nodes[node]["synonyms"])]
-    typos = ["Flat-Foot", "bunions", "  SCIATICA ", "Achilles' tendinitis", "plantar fascitis", "bunyons", "sciatia",
-             "heal pain", "stenosis", "sciatic", "sore feets", "calm", "lip", "xyzzy", "numb toes", "tingling feet",
-             "lower bak pain", "orthotic", "spinal", "nerve", "neck pain", "arm pain", "head pain", "neck stiffness",
-             "slipped disk", "lowerback pain", "hallux valgs", "lip pain"]
+    typos = [
+        "Flat-Foot",
+        "bunions",
+        "  SCIATICA ",
+        "Achilles' tendinitis",
+        "plantar fascitis",
+        "bunyons",
+        "sciatia",
+        "heal pain",
+        "stenosis",
+        "sciatic",
+        "sore feets",
+        "calm",
+        "lip",
+        "xyzzy",
+        "numb toes",
+        "tingling feet",
+        "lower bak pain",
+        "orthotic",
+        "spinal",
+        "nerve",
+        "neck pain",
+        "arm pain",
+        "head pain",
+        "neck stiffness",
+        "slipped disk",
+        "lowerback pain",
+        "hallux valgs",
+        "lip pain",
+    ]
     variants = names + [n.upper() for n in names] + [n + "s" for n in names] + [n[:-1] for n in names if len(n) > 6] + typos
 
     def outcome(name):
@@ -388,8 +412,7 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
         except NameNotFound:
             return ["none"]
 
-    got = page.js("(ns) => ns.map(n => { const r = footback.resolveName(n); "
-                  "return r.id ? ['id', r.id] : r.ambiguous ? ['ambiguous', r.ambiguous] : ['none']; })", variants)
+    got = page.js("(ns) => ns.map(n => { const r = footback.resolveName(n); return r.id ? ['id', r.id] : r.ambiguous ? ['ambiguous', r.ambiguous] : ['none']; })", variants)
     assert got == [outcome(v) for v in variants]
     assert {tuple(o[:1]) for o in got} == {("id",), ("ambiguous",), ("none",)}
     # The port of normalize is faithful, accents and apostrophes included.
@@ -411,8 +434,7 @@ def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page
     from graph.words import phrase_key, with_everyday
 
     rows = json.loads((Path(__file__).parent / "data" / "everyday-phrases.json").read_text())["phrases"]
-    phrases = [r["phrase"] for r in rows] + ["my heel hurts", "pain in the feet and toes", "sore heels", "the", "heels",
-                                            "neck stiffness", "spinal thing", "flat foots arch", "bony heel spur"]
+    phrases = [r["phrase"] for r in rows] + ["my heel hurts", "pain in the feet and toes", "sore heels", "the", "heels", "neck stiffness", "spinal thing", "flat foots arch", "bony heel spur"]
     page = open_page(curated_page_file)
 
     def outcome(name):
@@ -725,9 +747,7 @@ NOTE_COVERS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(
-    "args", [["--focus", "plantar fasciitis", "--radius", "3"], ["--path", "plantar fasciitis", "lower back pain", "--max-nodes", "5"]]
-)
+@pytest.mark.parametrize("args", [["--focus", "plantar fasciitis", "--radius", "3"], ["--path", "plantar fasciitis", "lower back pain", "--max-nodes", "5"]])
 @pytest.mark.parametrize("size", [(1024, 768), (1400, 900)])
 def test_the_left_out_note_covers_no_heading_or_node(open_page, runner, tmp_path, args, size):
     from cli import cli
@@ -749,8 +769,7 @@ def test_in_page_path_finder_is_bounded_in_work_and_agrees_when_cut_short(open_p
     out = tmp_path / "layered.html"
     export(G, "html", out)
     page = open_page(out)
-    got = page.js("() => { const r = footback.findPaths('s', 't', {maxHops: 100, limit: 10000});"
-                  " return {nodes: r.map(p => p.nodes), truncated: r.truncated}; }")
+    got = page.js("() => { const r = footback.findPaths('s', 't', {maxHops: 100, limit: 10000}); return {nodes: r.map(p => p.nodes), truncated: r.truncated}; }")
     expected = paths(G, "s", "t", max_hops=100, limit=10_000)
     assert got["truncated"] is True and expected.truncated
     assert 0 < len(got["nodes"]) < 10_000
@@ -781,8 +800,7 @@ def test_lines_are_drawn_by_evidence_with_a_legend(open_page, curated_page_file,
     page = open_page(curated_page_file)
     widths = page.js("() => Object.fromEntries(footback.data.graph.edges.map(e => [e.source + '>' + e.target + '>' + e.relation, footback.edges.get(e.id).width]))")
     assert widths["herniated-disc>nerve-compression>causes"] > widths["bunion>weight-shift>causes"]
-    colour = page.js("(id) => footback.edges.get(id).color.color",
-                     page.js("footback.data.graph.edges.find(e => e.source === 'orthotics' && e.target === 'lower-back-pain').id"))
+    colour = page.js("(id) => footback.edges.get(id).color.color", page.js("footback.data.graph.edges.find(e => e.source === 'orthotics' && e.target === 'lower-back-pain').id"))
     assert colour.lower() == "#c0392b"
     legend = page.page.locator("#fb-evidence-filters").inner_text()
     for level in ("established", "supported", "hypothesis", "contradicted"):

@@ -187,7 +187,7 @@ def test_zoom_has_limits(open_page, page_file):
 
 def _contrast(a: str, b: str) -> float:
     def lum(h: str) -> float:
-        c = [int(h.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        c = [int(h.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
 
@@ -206,7 +206,7 @@ def test_relation_lines_and_the_focus_ring_have_3_to_1_contrast(open_page, page_
     ring = page.js("""() => { const s = getComputedStyle(document.activeElement);
         return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }""")
     assert ring[0] == "solid" and ring[1] >= 2
-    r, g, b = (int(v) for v in ring[2][ring[2].index("(") + 1:ring[2].index(")")].split(",")[:3])
+    r, g, b = (int(v) for v in ring[2][ring[2].index("(") + 1 : ring[2].index(")")].split(",")[:3])
     assert _contrast(f"#{r:02x}{g:02x}{b:02x}", "#ffffff") >= 3 and _contrast(f"#{r:02x}{g:02x}{b:02x}", "#f6f7f9") >= 3
 
 
@@ -368,11 +368,14 @@ UNCOVERED = """(ids) => {
 }"""
 
 
-@pytest.mark.parametrize("fragment, wanted", [
-    ("#node=toes", ["toes"]),  # the feet: below the first view on a projector
-    ("#node=spine", ["spine"]),  # the body regions lane: left of it
-    (f"#path={PF},{LBP}", None),  # every node of the paths
-])
+@pytest.mark.parametrize(
+    "fragment, wanted",
+    [
+        ("#node=toes", ["toes"]),  # the feet: below the first view on a projector
+        ("#node=spine", ["spine"]),  # the body regions lane: left of it
+        (f"#path={PF},{LBP}", None),  # every node of the paths
+    ],
+)
 def test_an_address_shows_what_it_names_though_the_first_view_shows_part(open_page, page_file, curated, fragment, wanted):
     page = open_page(page_file, fragment, viewport=(1024, 768))
     settle(page)

@@ -198,8 +198,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
         if data.get("red_flag") is True:  # a warning sign: a thick red border the legend names
             s = TYPE_STYLE.get(t, OTHER_STYLE)
             node["borderWidth"] = 5
-            node["color"] = {"background": s["color"], "border": RED_FLAG_BORDER,
-                             "highlight": {"background": s["color"], "border": RED_FLAG_BORDER}}
+            node["color"] = {"background": s["color"], "border": RED_FLAG_BORDER, "highlight": {"background": s["color"], "border": RED_FLAG_BORDER}}
         net.nodes.append(node)
         net.node_ids.append(str(n))
         net.node_map[str(n)] = node
@@ -209,7 +208,12 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
             style = {**style, **EVIDENCE_STYLE[data["evidence_level"]]}
         net.edges.append(
             VisEdge(
-                str(u), str(v), True, id=f"e{i}", width=style["width"], dashes=style["dashes"],
+                str(u),
+                str(v),
+                True,
+                id=f"e{i}",
+                width=style["width"],
+                dashes=style["dashes"],
                 color={"color": style["color"], "highlight": style["color"], "hover": style["color"], "inherit": False},
             ).options
         )
@@ -218,9 +222,7 @@ def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
         inside = s["shape"] in LABEL_INSIDE
         group: dict[str, Any] = {
             "shape": "box" if s["shape"] == "pill" else s["shape"],
-            "color": {"background": s["color"], "border": s["border"],
-                      "highlight": {"background": s["color"], "border": "#111111"},
-                      "hover": {"background": s["color"], "border": "#111111"}},
+            "color": {"background": s["color"], "border": s["border"], "highlight": {"background": s["color"], "border": "#111111"}, "hover": {"background": s["color"], "border": "#111111"}},
             "font": {"color": s["font"], "strokeWidth": 0} if inside else {"color": "#1d1d1d"},
         }
         if s["shape"] == "pill":
@@ -439,15 +441,8 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             ],
         },
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
-        "types": [
-            {"name": t, "count": counts_t[t], **{k: v for k, v in TYPE_STYLE.get(t, {**OTHER_STYLE, "label": t}).items()}}
-            for t in type_order
-        ],
-        "relations": [
-            {"name": r, "count": counts_r[r], "verb": RELATION_VERB.get(r, r.replace("_", " ")),
-             **RELATION_STYLE.get(r, OTHER_RELATION)}
-            for r in rel_order
-        ],
+        "types": [{"name": t, "count": counts_t[t], **{k: v for k, v in TYPE_STYLE.get(t, {**OTHER_STYLE, "label": t}).items()}} for t in type_order],
+        "relations": [{"name": r, "count": counts_r[r], "verb": RELATION_VERB.get(r, r.replace("_", " ")), **RELATION_STYLE.get(r, OTHER_RELATION)} for r in rel_order],
         "names": {k: sorted(v) for k, v in sorted(index.items())},
         "evidence": {
             "levels": list(LEVELS),

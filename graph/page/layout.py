@@ -34,14 +34,35 @@ from ..names import normalize
 
 #: Body bands, top to bottom, with the (normalised) words that place a region in them.
 BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Back and spine", ("back", "spine", "spinal", "lumbar", "sacral", "sacrum", "vertebra", "disc", "disk",
-                        "thoracic", "cervical", "neck", "coccyx", "root", "cauda", "equina")),
-    ("Hips and legs", ("hip", "pelvis", "pelvic", "buttock", "gluteal", "thigh", "leg", "limb", "knee", "calf",
-                       "shin", "sciatic", "tibial", "fibular", "peroneal", "femoral", "hamstring", "saddle", "plexus",
-                       "perineum", "perineal")),
+    ("Back and spine", ("back", "spine", "spinal", "lumbar", "sacral", "sacrum", "vertebra", "disc", "disk", "thoracic", "cervical", "neck", "coccyx", "root", "cauda", "equina")),
+    (
+        "Hips and legs",
+        (
+            "hip",
+            "pelvis",
+            "pelvic",
+            "buttock",
+            "gluteal",
+            "thigh",
+            "leg",
+            "limb",
+            "knee",
+            "calf",
+            "shin",
+            "sciatic",
+            "tibial",
+            "fibular",
+            "peroneal",
+            "femoral",
+            "hamstring",
+            "saddle",
+            "plexus",
+            "perineum",
+            "perineal",
+        ),
+    ),
     ("Ankles", ("ankle", "achille", "malleolus", "talus")),
-    ("Feet and toes", ("foot", "heel", "arch", "plantar", "sole", "toe", "hallux", "metatarsal", "calcaneus",
-                       "calcaneal", "bunion", "instep")),
+    ("Feet and toes", ("foot", "heel", "arch", "plantar", "sole", "toe", "hallux", "metatarsal", "calcaneus", "calcaneal", "bunion", "instep")),
 )
 
 #: Lanes, left to right.
@@ -54,17 +75,17 @@ LANE_LABELS: dict[str, str] = {
     TREATMENT: "Treatments",
 }
 
-BAND_HEIGHT = 260   # world units per body band on a graph with no nodes in it (levels to heights)
+BAND_HEIGHT = 260  # world units per body band on a graph with no nodes in it (levels to heights)
 COLUMN_WIDTH = 180  # one sub-column: wide enough for a wrapped label
-LANE_GAP = 36       # extra space between lanes
-ROW_PAD = 8         # least free space between two nodes in one sub-column
-LINE_HEIGHT = 21    # one line of a node label (20px text)
-MIN_BAND = 120      # a band is at least tall enough for its name, written up its side
-MARGIN = 60         # the band names at the left and a little room at the right
-HEADING = 40        # the lane names above the top band
+LANE_GAP = 36  # extra space between lanes
+ROW_PAD = 8  # least free space between two nodes in one sub-column
+LINE_HEIGHT = 21  # one line of a node label (20px text)
+MIN_BAND = 120  # a band is at least tall enough for its name, written up its side
+MARGIN = 60  # the band names at the left and a little room at the right
+HEADING = 40  # the lane names above the top band
 #: Width to height the drawing is made for: a projector's or laptop's view beside the toolbar.
 ASPECT = 1.7
-MAX_COLUMNS = 12    # most columns a lane of a curated-size graph is tried with
+MAX_COLUMNS = 12  # most columns a lane of a curated-size graph is tried with
 EXHAUSTIVE = 20000  # most choices of columns tried one by one (a larger graph searches)
 
 
@@ -347,8 +368,7 @@ def _choose_columns(needs: dict[str, list[list[float]]], bands: int, aspect: flo
     return cols, heights
 
 
-def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None, context: Any = None,
-                   in_band: dict[str, int] | None = None, aspect: float = ASPECT) -> Layout:
+def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None = None, context: Any = None, in_band: dict[str, int] | None = None, aspect: float = ASPECT) -> Layout:
     """Deterministic x/y for every node of ``G`` (see the module docstring).
 
     Every node is drawn inside one body band (:func:`band_of` its level). A
@@ -391,8 +411,7 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
         by_lane.setdefault(t if t in LANES else LANES[-1], []).append(n)
     lanes_used = [lane for lane in LANES if by_lane.get(lane)]
     # Each lane's nodes per band, from the top of the body down (then in graph order).
-    cells = {lane: [sorted((n for n in by_lane[lane] if band[n] == b), key=lambda n: (levels[n], order[n]))
-                    for b in range(len(BANDS))] for lane in lanes_used}
+    cells = {lane: [sorted((n for n in by_lane[lane] if band[n] == b), key=lambda n: (levels[n], order[n])) for b in range(len(BANDS))] for lane in lanes_used}
     needs = {lane: [[room[n][0] + room[n][1] for n in cell] for cell in cells[lane]] for lane in lanes_used}
     columns, heights = _choose_columns(needs, len(BANDS), aspect)
 
