@@ -62,9 +62,8 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the tests that read exports with Mermaid, Cytoscape.js and axe-core will skip (.ci/run installs it)"; fi
 
-# ruff (pyflakes, pycodestyle errors, bugbear, pyupgrade; and its formatter, checked) over
-# the tree and mypy, strict,
-# over the library and the command line; settings in pyproject.toml
+# ruff over the tree (pyflakes, pycodestyle errors, bugbear, pyupgrade; its formatter,
+# checked) and mypy, strict, over the library and the command line; settings in pyproject.toml
 lint: $(TESTS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -23,7 +23,7 @@ def open_page(browser):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
         page.goto(path.resolve().as_uri())
-        page.wait_for_function("window.footbackReady === true")
+        page.wait_for_function("() => window.footbackReady === true", timeout=15000)  # a function: a bare expression is evaluated with eval, which the page's CSP forbids once it must poll
         return page, problems
 
     yield _open
