@@ -107,36 +107,12 @@ def merge_edge(kept: dict[str, Any], new: dict[str, Any], seen: dict[int, Any] |
     >>> kept
     {'relation': 'causes', 'cites': 'semmeddb', 'note': 'n', 'publications': ['PMID:1', 'PMID:2'], 'knowledge_source': ['infores:semmeddb', 'infores:ctd']}
 
-    ``seen`` (one dict per import, see :class:`Duplicates`) makes merging
-    thousands of rows into one edge linear: the kept edge's lists are then
-    extended in place, each with a set of what it holds.
+    The kept edge's lists are extended in place. ``seen`` (one dict per
+    import, see :class:`Duplicates`) keeps a set of what each of them holds
+    from one call to the next, so that merging thousands of rows into one
+    edge is linear.
     """
-    if seen is not None:
-        _merge_seen(kept, new, seen)
-        return
-    from ..biolink import to_source
-
-    a, b = kept.get("cites"), new.get("cites")
-    if isinstance(a, str) and isinstance(b, str) and a and b and a != b:
-        have = kept.get("knowledge_source")
-        sources = list(have) if isinstance(have, list) else ([have] if isinstance(have, str) and have else [])
-        for source in (to_source(a), to_source(b)):
-            if source not in sources:
-                sources.append(source)
-        kept["knowledge_source"] = sources
-    for key, value in new.items():
-        if key == "relation" or (key == "cites" and not _empty(kept.get(key))):
-            continue
-        old = kept.get(key)
-        if _empty(old):
-            if not _empty(value):
-                kept[key] = value
-        elif isinstance(old, list) and isinstance(value, list):
-            merged = list(old)
-            for item in value:
-                if item not in merged:
-                    merged.append(item)
-            kept[key] = merged
+    _merge_seen(kept, new, {} if seen is None else seen)
 
 
 #: Node attributes and the KGX column each is read from, to name a clash.
@@ -196,7 +172,8 @@ def _grow(kept: dict[str, Any], key: str, items: Any, seen: dict[int, Any]) -> N
 
 
 def _merge_seen(kept: dict[str, Any], new: dict[str, Any], seen: dict[int, Any]) -> None:
-    """:func:`merge_edge` in time linear in ``new``, however many rows came before."""
+    """:func:`merge_edge`, in time linear in ``new`` however many rows came before
+    (``seen``: what each of the kept edge's lists holds, kept across calls)."""
     from ..biolink import to_source
 
     a, b = kept.get("cites"), new.get("cites")
