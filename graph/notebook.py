@@ -40,6 +40,8 @@ class Explorer:
 
     Raises
     ------
+    ValueError
+        ``path`` is not two names.
     NameNotFound, AmbiguousName
         A name in ``path`` or ``focus`` names no node, or more than one.
     NoPath
@@ -75,6 +77,8 @@ class Explorer:
         self.graph = G
         self.path: tuple[str, str] | None = None
         if path is not None:
+            if isinstance(path, str) or len(path) != 2:
+                raise ValueError(f"path must be two names, where the paths start and where they end: got {path!r}")
             source, target = resolve_all(G, path)
             self.path = (source, target)
         self.focus = resolve(G, focus) if focus is not None else None

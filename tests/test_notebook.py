@@ -80,6 +80,12 @@ def test_bad_names_and_empty_paths_are_footback_errors(tiny):
         Explorer(tiny, path=("hip ache", "heel spur")).page()
 
 
+@pytest.mark.parametrize("path", [("heel spur",), ("heel spur", "hip ache", "heel spur"), "heel spur"])
+def test_a_path_is_two_names(tiny, path):
+    with pytest.raises(ValueError, match="path must be two names"):
+        Explorer(tiny, path=path)
+
+
 def test_the_height_is_a_number_of_pixels(tiny):
     assert "height: 300px" in Explorer(tiny, height=300)._repr_html_()
     with pytest.raises((TypeError, ValueError)):
