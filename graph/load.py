@@ -307,10 +307,12 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
             if key in rec and rec[key] is not None and not _text_list(rec[key]):
                 problems.append(Problem(shown, _line(rec, key), f"{key!r} must be a list of non-empty text", rid))
                 ok = False
-        if rid in nodes:
+        if rid in where:
             first = where[rid]
             problems.append(Problem(shown, _line(rec, "id"), f"duplicate node id {rid!r} (first defined at {first[0]}:{first[1]})", rid))
             continue
+        # Kept for an invalid node too, so an edge naming it is told it is defined but invalid.
+        where[rid] = (shown, _line(rec))
         if not ok:
             continue
         nodes[rid] = Node(
@@ -323,7 +325,6 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
             related_terms=tuple(s.strip() for s in rec.get("related_terms") or ()),
             extra={"red_flag": True} if rec.get("red_flag") is True else {},
         )
-        where[rid] = (shown, _line(rec))
     return nodes, where
 
 

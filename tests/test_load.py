@@ -86,6 +86,17 @@ def test_unknown_node_type(tiny_dir):
     assert p.line == line_of(nodes, "type: disease") and p.record == "odd"
 
 
+def test_an_edge_to_an_invalid_node_is_told_the_node_is_defined_but_invalid(tiny_dir):
+    nodes, edges = tiny_dir / "nodes.yaml", tiny_dir / "edges.yaml"
+    append(nodes, "  - id: odd\n    label: Odd\n    type: disease\n    description: x\n")
+    append(edges, "  - {from: odd, relation: causes, to: hip-ache, cites: notes, section: Part One, note: x}\n")
+    one_problem(tiny_dir, "unknown node type 'disease'")
+    p = one_problem(tiny_dir, "edge 'from' names unknown node 'odd'")
+    assert "it is defined but invalid, see its own problem" in p.message
+    append(nodes, "  - id: odd\n    label: Odd again\n    type: symptom\n    description: x\n")
+    one_problem(tiny_dir, "duplicate node id 'odd'")  # a repeat of an invalid node is still a repeat
+
+
 def test_unknown_relation(tiny_dir):
     edges = tiny_dir / "edges.yaml"
     append(edges, "  - {from: limping, relation: worsens, to: hip-ache, cites: notes, section: Part One, note: x}\n")
