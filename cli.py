@@ -31,11 +31,11 @@ class State:
     def load(self, *, cache: bool = True) -> Any:
         """The graph, loaded on first use; YAML data through the cache unless ``cache=False``."""
         if self._graph is None and isinstance(self.graph_path, str):  # falkordb://HOST:PORT/NAME
-            from graph.database import open_graph
+            from graph.store.database import open_graph
 
             self._graph = open_graph(self.graph_path)
         if self._graph is None:
-            from graph.cache import load_graph_for_life
+            from graph.store.cache import load_graph_for_life
 
             self._graph = load_graph_for_life(self.graph_path, self.graph_format, cache=cache)
         return self._graph
@@ -46,7 +46,7 @@ class State:
         G = self.load()
         if self.min_evidence is None:
             return G
-        from graph.evidence import at_least
+        from graph.model.evidence import at_least
 
         return at_least(G, self.min_evidence)
 
@@ -171,7 +171,7 @@ def _complete_node(ctx: click.Context, param: click.Parameter, incomplete: str) 
     """
     from click.shell_completion import CompletionItem
 
-    from graph.cache import _names_of, cached_names, load_graph_cached
+    from graph.store.cache import _names_of, cached_names, load_graph_cached
 
     state = ctx.find_object(State) or State()
     try:
@@ -253,7 +253,7 @@ def validate(state: State) -> None:
     Example:
         footback validate --graph my-graph/
     """
-    from graph.build import summary
+    from graph.questions.describe import summary
     from graph.formats import import_notes
     from graph.report import validate_text
 
@@ -274,7 +274,7 @@ def build(state: State, out_dir: Path) -> None:
     Example:
         footback build --out output
     """
-    from graph.build import write_artifacts
+    from graph.store.build import write_artifacts
 
     for path in write_artifacts(state.load(cache=False), out_dir):
         click.echo(f"wrote {path}")
@@ -304,7 +304,7 @@ def init(folder: Path) -> None:
         footback init my-graph
         footback validate --graph my-graph
     """
-    from graph.scaffold import init_data
+    from graph.store.scaffold import init_data
 
     for path in init_data(folder):
         click.echo(f"wrote {path}")
@@ -391,7 +391,7 @@ def db_load(state: State, url: str, name: str, replace: bool) -> None:
         footback db load --url redis://localhost:6379 --name footback
         footback --graph kgx/ db load --url redis://localhost:6379 --name mykg --replace
     """
-    from graph.database import default_workdir, load, shown, streamed_source
+    from graph.store.database import default_workdir, load, shown, streamed_source
 
     # A KGX graph is streamed from its files, never held whole in memory.
     source = streamed_source(state.graph_path, state.graph_format) if state.min_evidence is None else None
@@ -402,7 +402,7 @@ def db_load(state: State, url: str, name: str, replace: bool) -> None:
 
 # --- queries: paths, explain, causes, effects, treatments, show, search, list, stats (issue 3)
 
-# Defaults of graph.query and graph.explain, repeated here so that importing
+# Defaults of graph.questions.query and graph.questions.explain, repeated here so that importing
 # the CLI (e.g. for --help) does not import networkx; tests/test_cli_query.py
 # checks that they agree.
 DEFAULT_MAX_HOPS = 6
@@ -448,7 +448,7 @@ class OpenTerm(click.ParamType):  # type: ignore[type-arg]
 
     What a graph holds is known only once it is loaded, so the command checks
     it then (exit 2 naming the graph's own, as
-    :func:`graph.query.check_relations` does for relations); shell completion
+    :func:`graph.questions.query.check_relations` does for relations); shell completion
     offers footback's own (``model_attr`` of :mod:`graph.model`).
     """
 
@@ -459,7 +459,7 @@ class OpenTerm(click.ParamType):  # type: ignore[type-arg]
         if not isinstance(value, str) or not value.strip():
             self.fail(f"give a {self.name}, e.g. {self.example}", param, ctx)
         from graph import model
-        from graph.terms import canonical_term
+        from graph.language.terms import canonical_term
 
         return canonical_term(value, getattr(model, self.model_attr)) or value  # "symptoms", "Located in"
 
@@ -520,7 +520,7 @@ def _set_min_evidence(ctx: click.Context, param: click.Parameter, value: Any) ->
 
 def evidence_option(f: Any) -> Any:
     """``--min-evidence LEVEL``: the same meaning on every query command."""
-    from graph.evidence import LEVELS
+    from graph.model.evidence import LEVELS
 
     return click.option(
         "--min-evidence",
@@ -764,7 +764,7 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
         footback search "nerve pain" --limit 5 --json
     """
     from graph.answers import search
-    from graph.names import normalize
+    from graph.language.names import normalize
     from graph.report import not_in_graph_message, search_json, search_text
 
     if not normalize(text):
@@ -827,7 +827,7 @@ def stats_command(state: State, as_json: bool) -> None:
         footback stats
         footback stats --graph my-graph/ --json
     """
-    from graph.describe import stats
+    from graph.questions.describe import stats
     from graph.report import stats_json, stats_text
 
     G = state.graph
@@ -977,7 +977,7 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
         footback whatif --treat "good posture"
         footback whatif --remove "nerve compression"
     """
-    from graph.names import resolve, resolve_all
+    from graph.language.names import resolve, resolve_all
     from graph.report import whatif_text
     from graph.teaching.whatif import has_losses
     from graph.teaching.whatif import whatif as run_whatif
@@ -1008,7 +1008,7 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
     Example:
         footback common-causes "foot numbness" "leg weakness"
     """
-    from graph.names import resolve_all
+    from graph.language.names import resolve_all
     from graph.report import COMMON_CAUSES_NOTE, common_causes_text
     from graph.teaching.whatif import common_causes as rank
 
@@ -1048,8 +1048,8 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         footback evidence orthotics --json
     """
     from graph.answers import min_evidence_hint
-    from graph.query import links
-    from graph.names import resolve
+    from graph.questions.query import links
+    from graph.language.names import resolve
     from graph.report import evidence_empty_message, evidence_json, evidence_text
 
     G = state.graph
@@ -1074,7 +1074,7 @@ class NodeName(click.ParamType):  # type: ignore[type-arg]
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from click.shell_completion import CompletionItem
 
-        from graph.names import completions
+        from graph.language.names import completions
 
         try:
             state = ctx.find_object(State) or State()

@@ -112,8 +112,8 @@ def questions_in_process(url: str, source: str, target: str, runs: int) -> dict:
     """Median time of each question on a freshly opened database graph."""
     code = (
         "import json, sys, time, statistics\n"
-        "from graph.database import open_graph\n"
-        "from graph.query import upstream, paths\n"
+        "from graph.store.database import open_graph\n"
+        "from graph.questions.query import upstream, paths\n"
         "url, s, t, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])\n"
         "out = {'causes': [], 'paths': [], 'open': []}\n"
         "for _ in range(runs):\n"

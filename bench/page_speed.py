@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
     from graph import load_graph
-    from graph.build import build
+    from graph.store.build import build
     from graph.formats import export
 
     if not CYTOSCAPE_JS.exists():

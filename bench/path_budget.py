@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from graph import load_graph
-    from graph.query import PATH_WORK_BUDGET, paths
+    from graph.questions.query import PATH_WORK_BUDGET, paths
     from tests.evil_graph import layered_graph
 
     curated, layered = load_graph(), layered_graph()

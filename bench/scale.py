@@ -12,16 +12,16 @@ run on one machine:
   ``--graph DIR`` (format detection, KGX reader, every row checked);
 * ``load KGX JSON Lines``: the same graph as ``nodes.jsonl``/``edges.jsonl``
   (written by ``footback export kgx-jsonl``), loaded the same way;
-* ``paths (top 5)``: ``graph.query.paths(G, S, T, limit=5)``, as ``footback
+* ``paths (top 5)``: ``graph.questions.query.paths(G, S, T, limit=5)``, as ``footback
   paths S T --limit 5``, after loading;
-* ``causes --depth 3``: ``graph.query.upstream(G, T, depth=3)``;
+* ``causes --depth 3``: ``graph.questions.query.upstream(G, T, depth=3)``;
 * ``export html --focus``: ``neighbourhood(G, F, radius=2, max_nodes=300)``
   then the html export, as ``footback export html --focus F --max-nodes 300``;
 * ``CLI end to end``: ``footback --graph DIR paths S T --limit 5`` in a new
   process (load included), first with an empty cache, then again (the graph
   from footback's cache: target <= 0.3x the first); ``--cli-runs`` pairs,
   each with a new cache, medians;
-* ``stats``: ``graph.describe.stats(G)`` on the loaded graph (target within
+* ``stats``: ``graph.questions.describe.stats(G)`` on the loaded graph (target within
   1.2x of networkx alone building the graph).
 
 Each measurement of time and peak memory runs in its own process (peak RSS
@@ -64,7 +64,7 @@ def generate(out: Path, n_nodes: int, n_edges: int, seed: int = 5) -> None:
     edge picks its ends with probability falling off with the node's rank.
     No (subject, predicate, object) repeats and there are no self-loops.
     """
-    from graph.biolink import category_of, predicate_of
+    from graph.model.biolink import category_of, predicate_of
 
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -123,7 +123,7 @@ def phase_baseline_nogc(d: Path) -> dict:
 def _pick(G) -> tuple[str, str]:
     """A source with many causal successors and a target 4 causal steps away
     (fewer on a small graph), fixed by the seed."""
-    from graph.query import downstream
+    from graph.questions.query import downstream
 
     causes_out = {n: sum(1 for _, _, k in G.out_edges(n, keys=True) if k == "causes") for n in list(G)[:2000]}
     source = max(sorted(causes_out), key=lambda n: causes_out[n])
@@ -136,7 +136,7 @@ def _pick(G) -> tuple[str, str]:
 def phase_queries(d: Path) -> dict:
     from graph.formats import export
     from graph.formats import load_graph
-    from graph.query import neighbourhood, paths, upstream
+    from graph.questions.query import neighbourhood, paths, upstream
 
     start = time.perf_counter()
     G = load_graph(d)
@@ -158,7 +158,7 @@ def phase_queries(d: Path) -> dict:
     t_focus = time.perf_counter() - start
     size = out.stat().st_size
     out.unlink()
-    from graph.describe import stats
+    from graph.questions.describe import stats
 
     start = time.perf_counter()
     stats(G)

@@ -27,26 +27,26 @@ import importlib
 from typing import Any
 
 #: Each public name and the module that defines it (or the module and the name there,
-#: where the function's own name is taken by its module: ``graph.explain``).
+#: where the function's own name is taken by its module: ``graph.questions.explain``).
 _WHERE: dict[str, str | tuple[str, str]] = {
     "AmbiguousName": "errors",
-    "DATA_DIR": "load",
+    "DATA_DIR": "formats.yamlfile",
     "DataError": "errors",
     "ExportError": "errors",
     "Explorer": "notebook",
     "FootbackError": "errors",
     "NameNotFound": "errors",
     "NoPath": "errors",
-    "downstream": "query",
-    "evidence_links": ("query", "links"),
-    "explain_paths": ("explain", "explain"),
+    "downstream": "questions.query",
+    "evidence_links": ("questions.query", "links"),
+    "explain_paths": ("questions.explain", "explain"),
     "load_graph": "formats",
-    "normalize": "words",
-    "paths": "query",
-    "references": "evidence",
-    "resolve": "names",
-    "treatments": "query",
-    "upstream": "query",
+    "normalize": "language.words",
+    "paths": "questions.query",
+    "references": "model.evidence",
+    "resolve": "language.names",
+    "treatments": "questions.query",
+    "upstream": "questions.query",
 }
 
 __all__ = sorted(_WHERE)

@@ -55,8 +55,8 @@ def min_evidence_hint(min_evidence: str | None) -> str:
 
 def weaker_paths(unfiltered: Any, s: str, t: str, relations: Iterable[str], via: str | None, avoid: list[str], max_hops: int) -> str:
     """With --min-evidence: what the unfiltered graph holds between the two, and how sure its best path is."""
-    from .evidence import rank, weakest
-    from .query import paths
+    from .model.evidence import rank, weakest
+    from .questions.query import paths
 
     try:
         found = paths(unfiltered, s, t, relations=relations, max_hops=max_hops, limit=20, via=via, avoid=avoid)
@@ -86,7 +86,7 @@ def path_answer(
 
     One more path than ``limit`` is asked for, to tell whether there are
     more. With ``explain``, each path carries its story
-    (:func:`graph.explain.explain`). With no path, the answer says why:
+    (:func:`graph.questions.explain.explain`). With no path, the answer says why:
     ``message`` always, ``why`` (its JSON form) when ``want_why``.
 
     Raises
@@ -94,8 +94,8 @@ def path_answer(
     NameNotFound, AmbiguousName
         A name the graph does not hold, or holds more than once.
     """
-    from .names import name_index, resolve
-    from .query import PathList
+    from .language.names import name_index, resolve
+    from .questions.query import PathList
 
     avoid = tuple(avoid)
     # Exact ids need no index; building one costs seconds on a million-edge graph.
@@ -108,13 +108,13 @@ def path_answer(
     a = [resolve(G, n, index) for n in avoid]
     find: Callable[..., Any]
     if explain:
-        from .explain import explain as find
+        from .questions.explain import explain as find
     else:
-        from .query import paths as find
+        from .questions.query import paths as find
     try:
         found = find(G, s, t, relations=relations, max_hops=max_hops, limit=limit + 1, via=v, avoid=a)
     except NoPath as err:
-        from .whynot import no_path_message, why_no_path
+        from .questions.whynot import no_path_message, why_no_path
 
         command = "explain" if explain else "paths"
         answer = PathAnswer(s, t, v, [], False)
@@ -136,7 +136,7 @@ def path_answer(
 
 def no_such_links(G: Any, relations: Iterable[str]) -> str:
     """When ``G`` holds none of ``relations``: which relations it holds (else "")."""
-    from .query import graph_relations
+    from .questions.query import graph_relations
 
     relations = tuple(relations)
     held = list(graph_relations(G))
@@ -163,8 +163,8 @@ class ReachAnswer:
 def reach(G: Any, node: str, *, depth: int | None, relations: tuple[str, ...], upstream: bool, min_evidence: str | None = None) -> ReachAnswer:
     """Everything upstream (or downstream) of ``node`` with its distance, and when there is nothing, why."""
     from .model import CAUSES
-    from .names import resolve
-    from .query import among, chain_levels, downstream, has_evidence, upstream as up
+    from .language.names import resolve
+    from .questions.query import among, chain_levels, downstream, has_evidence, upstream as up
     from .teaching.wording import named
 
     n = resolve(G, node)
@@ -175,7 +175,7 @@ def reach(G: Any, node: str, *, depth: int | None, relations: tuple[str, ...], u
     levels = chain_levels(reached, [n], relations, reverse=upstream) if reached is not None and has_evidence(reached) else {}
     answer = ReachAnswer(n, upstream, list(found), levels)
     if not found:
-        from .whynot import region_hint
+        from .questions.whynot import region_hint
 
         within = f" within {depth} step" + ("" if depth == 1 else "s") if depth else ""
         if tuple(relations) == (CAUSES,):
@@ -189,9 +189,9 @@ def reach(G: Any, node: str, *, depth: int | None, relations: tuple[str, ...], u
 
 
 def treatments_of(G: Any, node: str, *, min_evidence: str | None = None) -> tuple[str, list[dict[str, Any]], str]:
-    """``(node id, treatments, why none)``: :func:`graph.query.treatments` of a name as typed."""
-    from .names import resolve
-    from .query import treatments
+    """``(node id, treatments, why none)``: :func:`graph.questions.query.treatments` of a name as typed."""
+    from .language.names import resolve
+    from .questions.query import treatments
     from .teaching.wording import named
 
     n = resolve(G, node)
@@ -201,10 +201,10 @@ def treatments_of(G: Any, node: str, *, min_evidence: str | None = None) -> tupl
 
 
 def show(G: Any, node: str, *, unfiltered: Any = None) -> dict[str, Any]:
-    """:func:`graph.describe.describe` of a name as typed; with ``unfiltered``,
+    """:func:`graph.questions.describe.describe` of a name as typed; with ``unfiltered``,
     how many of its links the filter hid (``hidden_by_min_evidence``)."""
-    from .describe import describe
-    from .names import resolve
+    from .questions.describe import describe
+    from .language.names import resolve
 
     d = describe(G, resolve(G, node))
     if unfiltered is not None:  # say what the filter left out, never an unexplained "none"
@@ -214,13 +214,13 @@ def show(G: Any, node: str, *, unfiltered: Any = None) -> dict[str, Any]:
 
 
 def search(G: Any, text: str, *, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """``(matches, absent)``: :func:`graph.search.search`, and when ``text``
+    """``(matches, absent)``: :func:`graph.questions.search.search`, and when ``text``
     names a thing the graph does not hold ("heel spur"), what it is and the
     nearest the graph holds (then no matches)."""
-    from .names import name_index
-    from .search import PHRASE_SCORE
-    from .search import search as find
-    from .words import not_in_graph
+    from .language.names import name_index
+    from .questions.search import PHRASE_SCORE
+    from .questions.search import search as find
+    from .language.words import not_in_graph
 
     found = find(G, text, limit=limit)
     absent = not_in_graph(G, text, name_index(G)) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
@@ -240,11 +240,11 @@ def nodes_of_type(G: Any, node_type: str | None) -> tuple[str | None, list[str]]
     UnknownNodeType
         The graph holds no node of that type, and footback's model has no such type.
     """
-    from .describe import list_nodes
+    from .questions.describe import list_nodes
     from .model import NODE_TYPES
 
     if node_type is not None and node_type not in NODE_TYPES:
-        from .terms import canonical_term
+        from .language.terms import canonical_term
 
         held = sorted({str(t) for _, t in G.nodes(data="type") if t is not None})
         node_type = canonical_term(node_type, held) or node_type
@@ -258,8 +258,8 @@ def export_view(G: Any, fmt: str, *, path: tuple[str, str] | None, focus: str | 
     of ``focus`` when given (cut as the page cuts it, for a format that caps
     itself), and the writer's options (``path`` resolved, ``max_nodes``)."""
     from .formats import FORMATS
-    from .names import resolve, resolve_all
-    from .query import neighbourhood
+    from .language.names import resolve, resolve_all
+    from .questions.query import neighbourhood
 
     options: dict[str, Any] = {}
     if path is not None:
@@ -295,6 +295,6 @@ def export(G: Any, fmt: str, out: Any, *, replace_symlink: bool = False, **optio
             return export_bytes(G, fmt, **options)
         return write(G, fmt, out, replace_symlink=replace_symlink, **options)
     except NoPath:  # every format with --path: exit 1, saying why, nothing written
-        from .whynot import no_path_message
+        from .questions.whynot import no_path_message
 
         raise NoPath(no_path_message(G, *options["path"])) from None

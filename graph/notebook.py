@@ -72,7 +72,7 @@ class Explorer:
         max_nodes: int | None = None,
         height: int = 640,
     ) -> None:
-        from .names import resolve, resolve_all
+        from .language.names import resolve, resolve_all
 
         self.graph = G
         self.path: tuple[str, str] | None = None
@@ -89,7 +89,7 @@ class Explorer:
     def page(self) -> str:
         """The whole explorer page as HTML text: the file ``footback export html`` writes."""
         from .page.html import DEFAULT_MAX_NODES, render
-        from .query import neighbourhood
+        from .questions.query import neighbourhood
 
         G = self.graph
         if self.focus is not None:

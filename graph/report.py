@@ -1,7 +1,7 @@
 """What the command line prints: each answer's text layout and JSON document.
 
-The library answers (:mod:`graph.answers`, :mod:`graph.query`,
-:mod:`graph.describe`, the teaching tools) return plain data; the functions
+The library answers (:mod:`graph.answers`, :mod:`graph.questions.query`,
+:mod:`graph.questions.describe`, the teaching tools) return plain data; the functions
 here lay it out for people (``*_text``, writing line by line through
 ``out``, e.g. ``click.echo``) or for programs (``*_json``, a document for
 :func:`graph.present.json_text`). Colour goes through
@@ -98,8 +98,8 @@ def hops(n: int) -> str:
 
 
 def label(G: Any, node: str) -> str:
-    """A node's display name (:func:`graph.records.label`)."""
-    from .records import label as display
+    """A node's display name (:func:`graph.model.records.label`)."""
+    from .model.records import label as display
 
     return display(G, node)
 
@@ -112,8 +112,8 @@ def named(G: Any, node: str) -> str:
 
 
 def ref(G: Any, node: str, **extra: Any) -> dict[str, Any]:
-    """A node's JSON reference (:func:`graph.records.node_ref`) with ``extra`` fields."""
-    from .records import node_ref
+    """A node's JSON reference (:func:`graph.model.records.node_ref`) with ``extra`` fields."""
+    from .model.records import node_ref
 
     return {**node_ref(G, node), **extra}
 
@@ -126,7 +126,7 @@ def shell_quote(text: str) -> str:
 
 def weak_mark(level: str | None) -> str:
     """A warning after a level that a result should not be taught as fact on."""
-    from .evidence import CONTRADICTED, WEAK
+    from .model.evidence import CONTRADICTED, WEAK
 
     if level not in WEAK:
         return ""
@@ -193,7 +193,7 @@ def path_heading(G: Any, answer: Any, *, max_hops: int, relations: tuple[str, ..
 
 def paths_text(out: Out, G: Any, answer: Any, *, max_hops: int, relations: tuple[str, ...], min_evidence: str | None = None) -> None:
     """``footback paths``: each path, then each step with its verb, note, section and evidence."""
-    from .grammar import agree
+    from .language.grammar import agree
     from .model import RELATION_VERB
 
     found = answer.paths
@@ -219,7 +219,7 @@ def paths_text(out: Out, G: Any, answer: Any, *, max_hops: int, relations: tuple
 
 def explain_text(out: Out, G: Any, answer: Any, *, max_hops: int, relations: tuple[str, ...]) -> None:
     """``footback explain``: each path told as a story, then the disclaimer."""
-    from .explain import mention
+    from .questions.explain import mention
     from .teaching.wording import disclaimer
 
     found = answer.paths
@@ -332,7 +332,7 @@ def treatments_text(out: Out, G: Any, n: str, found: list[dict[str, Any]]) -> No
 
 def show_text(out: Out, d: dict[str, Any], *, min_evidence: str | None = None) -> None:
     """``footback show``: one node whole (``d`` from :func:`graph.answers.show`)."""
-    from .grammar import agree
+    from .language.grammar import agree
     from .model import RELATION_VERB
 
     out(f"{bold(d['label'])}  " + dim(f"{d['id']}, {d['type']}"))
@@ -455,7 +455,7 @@ def stats_text(out: Out, G: Any, st: dict[str, Any]) -> None:
 
 def validate_text(out: Out, counts: dict[str, dict[str, int]], notes: Iterable[str]) -> None:
     """``footback validate``: what the valid data holds, then what reading it took."""
-    from .grammar import count
+    from .language.grammar import count
 
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
@@ -554,7 +554,7 @@ def common_causes_text(out: Out, G: Any, wanted: list[str], ranked: list[dict[st
 
 
 def evidence_json(G: Any, n: str | None, level: str | None, found: list[dict[str, Any]]) -> dict[str, Any]:
-    from .evidence import references
+    from .model.evidence import references
     from .teaching.wording import disclaimer
 
     return {
@@ -567,7 +567,7 @@ def evidence_json(G: Any, n: str | None, level: str | None, found: list[dict[str
 
 def evidence_text(out: Out, G: Any, n: str | None, found: list[dict[str, Any]]) -> None:
     """``footback evidence``: the links grouped by level, strongest first, with notes and references."""
-    from .evidence import MEANING, references
+    from .model.evidence import MEANING, references
     from .model import RELATION_VERB
     from .teaching.wording import disclaimer
 

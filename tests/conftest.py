@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import load_graph_dir
+from graph.store.build import load_graph_dir
 from tests import TINY_DIR
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_dir(tmp_path_factory):
-    """CLI runs cache validated graph data (graph/cache.py): never in the user's cache."""
+    """CLI runs cache validated graph data (graph/store/cache.py): never in the user's cache."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FOOTBACK_CACHE_DIR", str(tmp_path_factory.mktemp("footback-cache")))
         mp.delenv("FOOTBACK_NO_CACHE", raising=False)

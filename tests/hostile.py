@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 from hypothesis import strategies as st
 
-from graph.attrcodec import RESERVED_ANYWHERE
+from graph.model.attrcodec import RESERVED_ANYWHERE
 
 HOSTILE = [
     'say "hi"',

@@ -1,10 +1,12 @@
-"""graph.biolink's mapping, checked against the Biolink Model schema (biolink-model package)."""
+"""graph.model.biolink's mapping, checked against the Biolink Model schema (biolink-model package)."""
 
 import re
 
 import pytest
 
-from graph import biolink, model
+from graph import model
+
+from graph.model import biolink
 from graph.formats import export
 from graph.formats import load_graph
 
@@ -75,7 +77,7 @@ def test_every_other_mapped_category_is_a_real_correspondence(classes):
         ("biolink:Drug", "treatment"),
         ("biolink:AnatomicalEntity", "body_region"),
         ("biolink:ClinicalFinding", "symptom"),
-        # kept as they are (see graph.biolink.CATEGORY_TYPE for why)
+        # kept as they are (see graph.model.biolink.CATEGORY_TYPE for why)
         ("biolink:SmallMolecule", "biolink:SmallMolecule"),
         ("biolink:ChemicalEntity", "biolink:ChemicalEntity"),
         ("biolink:Procedure", "biolink:Procedure"),

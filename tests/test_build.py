@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.records import sections_of
-from graph.build import ARTIFACTS, build, to_networkx
+from graph.model.records import sections_of
+from graph.store.build import ARTIFACTS, build, to_networkx
 from graph.errors import DataError, ExportError
 from graph.formats import export
-from graph.load import DATA_DIR, load_dir
+from graph.formats.yamlfile import DATA_DIR, load_dir
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The cache of validated graph data (graph/cache.py): hit, invalidation, no cache, damage."""
+"""The cache of validated graph data (graph/store/cache.py): hit, invalidation, no cache, damage."""
 
 import json
 import os
@@ -8,9 +8,9 @@ import pytest
 from networkx.readwrite import json_graph
 
 from cli import cli as footback
-from graph import cache
-from graph.build import load_graph_dir
-from graph.cache import cache_dir, cache_key, entry_path, load_graph_cached
+from graph.store import cache
+from graph.store.build import load_graph_dir
+from graph.store.cache import cache_dir, cache_key, entry_path, load_graph_cached
 from graph.errors import EXIT_DATA, EXIT_OK, DataError
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING
 
@@ -26,18 +26,18 @@ def cache_in(tmp_path, monkeypatch):
 @pytest.fixture
 def count_loads(monkeypatch):
     """How many times the YAML is actually parsed and validated."""
-    import graph.build
-    import graph.load
+    import graph.store.build
+    import graph.formats.yamlfile
 
     calls = []
-    real = graph.load.load_dir
+    real = graph.formats.yamlfile.load_dir
 
     def counting(path):
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(graph.load, "load_dir", counting)
-    monkeypatch.setattr(graph.build, "load_dir", counting)  # the uncached path
+    monkeypatch.setattr(graph.formats.yamlfile, "load_dir", counting)
+    monkeypatch.setattr(graph.store.build, "load_dir", counting)  # the uncached path
     return calls
 
 
@@ -173,7 +173,7 @@ def test_cli_queries_use_the_cache_but_validate_does_not(cache_in, tiny_dir, run
 
 import pickle  # noqa: E402
 
-from graph.cache import import_entry_path, import_key, read_import  # noqa: E402
+from graph.store.cache import import_entry_path, import_key, read_import  # noqa: E402
 
 
 @pytest.fixture

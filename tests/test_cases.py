@@ -14,8 +14,8 @@ from cli import cli
 from graph.errors import AmbiguousName, NameNotFound, NoPath
 from graph.formats import export
 from graph.formats import load_graph
-from graph.names import resolve
-from graph.query import paths
+from graph.language.names import resolve
+from graph.questions.query import paths
 
 CASES = Path(__file__).parent / "data" / "cases"
 

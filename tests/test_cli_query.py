@@ -534,7 +534,9 @@ def test_json_output_is_never_coloured(runner):
 
 
 def test_cli_defaults_agree_with_the_library():
-    from graph import explain, query, search
+    from graph.questions import explain
+    from graph.questions import query
+    from graph.questions import search
 
     assert cli.DEFAULT_MAX_HOPS == query.DEFAULT_MAX_HOPS
     assert cli.DEFAULT_LIMIT == query.DEFAULT_LIMIT

@@ -6,8 +6,8 @@ import simple_icd_10_cm as icd
 
 from graph import resolve
 from graph.model import BODY_REGION, CAUSES, NODE_TYPES, RELATIONS
-from graph.query import relation_view
-from graph.records import sections_of
+from graph.questions.query import relation_view
+from graph.model.records import sections_of
 
 # What the article says each condition leads to (section by section).
 ARTICLE_CLAIMS = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.load import DATA_DIR
+from graph.formats.yamlfile import DATA_DIR
 from tests.wording import RUN, digest, runs
 
 ARTICLE_RUNS = {line.strip() for line in (Path(__file__).resolve().parent / "data" / "article-runs.txt").read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}

@@ -1,4 +1,4 @@
-"""footback over FalkorDB (graph/database.py): ``db load``, then every question
+"""footback over FalkorDB (graph/store/database.py): ``db load``, then every question
 asked of ``--graph falkordb://HOST:PORT/NAME`` answers as in memory.
 
 A FalkorDB server is started on 127.0.0.1 by the fixture of test_falkordb.py
@@ -246,11 +246,11 @@ def test_min_evidence_says_it_needs_the_graph_in_memory(graphs, runner):
 
 
 def test_whole_graph_questions_say_so_beyond_a_small_graph(graphs, runner, monkeypatch):
-    import graph.database
+    import graph.store.database
 
     for as_json in ([], ["--json"]):  # a small graph is fetched whole
         assert _ask(runner, graphs["curated"][1], ["stats", *as_json], False) == _ask(runner, graphs["curated"][0], ["stats", *as_json], False)
-    monkeypatch.setattr(graph.database, "WHOLE_NODES", 20)
+    monkeypatch.setattr(graph.store.database, "WHOLE_NODES", 20)
     result = runner.invoke(footback, [*graphs["curated"][1], "stats"])
     assert result.exit_code == EXIT_USAGE and "every link of the graph" in result.stderr
     assert "Traceback" not in result.output
@@ -282,7 +282,7 @@ def test_indexes_are_created(graphs, falkordb):  # noqa: F811
 def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
     """Through CSV, the bulk loader and back: odd strings, huge and float numbers,
     nested values, and the order of nodes, successors, predecessors and parallel links."""
-    from graph.database import load, open_graph
+    from graph.store.database import load, open_graph
 
     tiny.nodes["ice"].update(description=ODD, big=123456789012345678901234567890, ratio=0.1, nested={"a": [1, "b", None]}, label='  Ice,  "packed"  ')
     tiny.add_edge("ice", "hip", key="prevents", relation="prevents", note=ODD, cites="x", section="")
@@ -340,17 +340,17 @@ def test_a_bad_url_is_a_clear_error(runner, url, says):
 def test_a_kgx_graph_is_streamed_not_read_into_memory(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
     """``db load`` of a KGX pair never builds the whole graph: the importer's
     edges go straight to the bulk loader's files, none is kept."""
-    import graph.cache
-    import graph.database
+    import graph.store.cache
+    import graph.store.database
     from graph.formats import export
 
     def refuse(*args, **kwargs):
         raise AssertionError("the graph was read into memory")
 
-    monkeypatch.setattr(graph.cache, "load_graph_cached", refuse)
+    monkeypatch.setattr(graph.store.cache, "load_graph_cached", refuse)
     kept = []
-    real = graph.database._finish_stream
-    monkeypatch.setattr(graph.database, "_finish_stream", lambda b: (kept.append(b.graph.number_of_edges()), real(b))[1])
+    real = graph.store.database._finish_stream
+    monkeypatch.setattr(graph.store.database, "_finish_stream", lambda b: (kept.append(b.graph.number_of_edges()), real(b))[1])
     kgx = export(generated_graph(), "kgx", tmp_path / "kg")
     result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", f"redis://127.0.0.1:{_port(falkordb)}", "--name", "streamed"])
     assert result.exit_code == EXIT_OK, result.output
@@ -389,19 +389,19 @@ def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner,
 
 
 def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
-    import graph.database
+    import graph.store.database
     from graph.formats import export
 
     url = f"redis://127.0.0.1:{_port(falkordb)}"
     kgx = export(generated_graph(), "kgx", tmp_path / "kg")
     before = set(map(str, falkordb.list_graphs()))
-    real = graph.database._bulk_insert
+    real = graph.store.database._bulk_insert
 
     def half(db, name, labels, relations):
         real(db, name, labels, relations[:1])  # some of it written, then the server goes
         raise ConnectionError("Connection closed by server.")
 
-    monkeypatch.setattr(graph.database, "_bulk_insert", half)
+    monkeypatch.setattr(graph.store.database, "_bulk_insert", half)
     result = runner.invoke(footback, ["--graph", str(kgx), "db", "load", "--url", url, "--name", "half"])
     assert result.exit_code == EXIT_DATA and "stopped answering" in result.stderr, result.output
     assert set(map(str, falkordb.list_graphs())) == before
@@ -413,19 +413,19 @@ def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch
     """Repeated node rows and triples merged as in memory, in the same order;
     with a filter of 64 bits nearly every edge is set aside and settled at the
     end (merged into a row written earlier, into one set aside, or written)."""
-    import graph.database
-    from graph.database import load, open_graph
+    import graph.store.database
+    from graph.store.database import load, open_graph
     from graph.formats import export
     from graph.formats import import_notes, load_graph
 
     if filter_bits:
-        real = graph.database.CsvStream.__init__
+        real = graph.store.database.CsvStream.__init__
 
         def tiny(self, out, expected_edges=0):
             real(self, out, expected_edges)
             self.bits, self.mask = bytearray(filter_bits // 8), filter_bits - 1
 
-        monkeypatch.setattr(graph.database.CsvStream, "__init__", tiny)
+        monkeypatch.setattr(graph.store.database.CsvStream, "__init__", tiny)
     kgx = _with_repeats(export(generated_graph(), "kgx", tmp_path / "kg"))
     if fmt == "kgx-jsonl":
         kgx = export(load_graph(kgx), "kgx-jsonl", tmp_path / "jsonl")

@@ -76,7 +76,7 @@ def _setup_data_format(tmp):
 
 
 def _setup_explorer(tmp):
-    from graph.scaffold import init_data
+    from graph.store.scaffold import init_data
 
     init_data(tmp / "my-graph")
 
@@ -129,7 +129,7 @@ def test_the_remaining_examples_are_real(runner, tmp_path, monkeypatch, page):
 def test_the_readmes_inline_commands_work(runner, tmp_path, monkeypatch):
     """The commands the README names in its prose (the tour's lesson, quiz, handout, deck,
     what if) run as written, after its own init, and answer (exit 0)."""
-    from graph.scaffold import init_data
+    from graph.store.scaffold import init_data
 
     monkeypatch.chdir(tmp_path)
     init_data(tmp_path / "my-graph")
@@ -250,7 +250,7 @@ def test_the_api_page_documents_every_public_name(site):
     assert not re.search(r":(func|class|data|mod|meth|attr|exc):", built)  # roles shown as the code they name
     for name in graph.__all__:
         obj = getattr(graph, name)
-        where = f"{obj.__module__}.{obj.__name__}" if hasattr(obj, "__module__") and hasattr(obj, "__name__") else f"graph.load.{name}"
+        where = f"{obj.__module__}.{obj.__name__}" if hasattr(obj, "__module__") and hasattr(obj, "__name__") else f"graph.formats.yamlfile.{name}"
         assert f'id="{where}"' in built, name
         heading = built.split(f'id="{where}"', 1)[1].split("</h3>", 1)[0]
         heading = re.sub(r"<a [^>]*>.*?</a>|<small .*?</small>", "", heading.split(">", 1)[1], flags=re.DOTALL)

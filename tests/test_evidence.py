@@ -7,13 +7,13 @@ import networkx as nx
 import pytest
 
 from cli import cli
-from graph.build import load_graph_dir
+from graph.store.build import load_graph_dir
 from graph.errors import DataError
-from graph.evidence import CLAIM_RELATIONS, LEVELS, at_least
-from graph.query import chain_levels, links
-from graph.load import DATA_DIR, load_dir
-from graph.query import paths, relation_view, treatments
-from graph.records import sections_of
+from graph.model.evidence import CLAIM_RELATIONS, LEVELS, at_least
+from graph.questions.query import chain_levels, links
+from graph.formats.yamlfile import DATA_DIR, load_dir
+from graph.questions.query import paths, relation_view, treatments
+from graph.model.records import sections_of
 from graph.teaching.whatif import whatif
 
 NERVE_SYMPTOMS = ("nerve-foot-pain", "foot-numbness", "foot-tingling")
@@ -338,7 +338,7 @@ def test_kgx_edges_carry_knowledge_level_agent_type_and_publications(tmp_path, c
 
 
 def test_a_study_s_observed_link_is_a_statistical_association(tmp_path):
-    from graph.biolink import knowledge_level_of
+    from graph.model.biolink import knowledge_level_of
 
     assert knowledge_level_of({"kind": "study"}, {"evidence_basis": "observational"}) == "statistical_association"
     assert knowledge_level_of({"kind": "anatomy textbook"}, {"evidence_basis": "textbook"}) == "knowledge_assertion"

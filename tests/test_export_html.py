@@ -12,12 +12,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.records import sections_of
-from graph.build import load_graph_dir
+from graph.model.records import sections_of
+from graph.store.build import load_graph_dir
 from graph.errors import ExportError, NoPath
 from graph.formats import FORMATS, export
 from graph.page.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
-from graph.query import neighbourhood, paths
+from graph.questions.query import neighbourhood, paths
 from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
 from tests.evil_graph import DISCLAIMER, SECTION, TITLE, all_texts, write_evil_graph
 

@@ -20,7 +20,7 @@ from cli import cli
 from graph.errors import NoPath
 from graph.formats import export
 from graph.formats.cypher import statements
-from graph.query import paths
+from graph.questions.query import paths
 
 MAX_HOPS = 6
 

@@ -3,8 +3,8 @@
 import pytest
 
 from cli import cli
-from graph.describe import list_nodes
-from graph.grammar import agree, count, is_plural
+from graph.questions.describe import list_nodes
+from graph.language.grammar import agree, count, is_plural
 from graph.teaching.wording import edge_sentence
 
 
@@ -34,7 +34,7 @@ def test_sentences_from_the_curated_graph(curated):
 def test_quiz_asks_where_plural_things_sit(curated):
     """Flat feet sit in the arch of the foot, which the label gives away (foot, feet), so the
     quiz no longer asks it; the verb still agrees for every plural subject it does ask about."""
-    from graph.grammar import is_plural
+    from graph.language.grammar import is_plural
     from graph.teaching.quiz import generate
 
     prompts = [q.prompt for q in generate(curated, count=60, seed=3, kinds=["where"])]

@@ -463,7 +463,7 @@ UNDIRECTED = (
 
 def test_undirected_graphml_edges_are_read_both_ways(runner, tmp_path):
     from graph.formats import import_notes
-    from graph.query import paths
+    from graph.questions.query import paths
 
     f = tmp_path / "u.graphml"
     f.write_text(UNDIRECTED)

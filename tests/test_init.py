@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from graph.build import load_graph_dir
-from graph.load import DATA_DIR
-from graph.scaffold import init_data
+from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import DATA_DIR
+from graph.store.scaffold import init_data
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
 SECTION = PAGE.split("\n## Your own copy: `footback init`\n", 1)[1].split("\n## ", 1)[0]

@@ -8,7 +8,7 @@ from cli import cli
 from graph.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError
 from graph.teaching.interactive import step_lesson
 from graph.teaching.lessons import LESSONS_DIR, LessonError, find_lesson, lesson_files, load_lesson, load_lessons, render
-from graph.load import DATA_DIR, load_dir
+from graph.formats.yamlfile import DATA_DIR, load_dir
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING, TINY_DIR
 
 TINY_LESSON = TINY_DIR.parent / "lessons" / "tiny-tour.yaml"
@@ -224,7 +224,7 @@ def test_each_step_says_how_sure_its_links_are(curated):
     level it names is the weakest of its links (a chain is as sure as its weakest link)."""
     import re
 
-    from graph.evidence import weakest
+    from graph.model.evidence import weakest
 
     lessons = load_lessons(curated)
     assert len(lessons) >= 2

@@ -8,7 +8,7 @@ import pytest
 from cli import cli
 from graph.errors import EXIT_DATA
 from graph.teaching.lessons import LESSONS_DIR, load_lesson, load_lessons, render
-from graph.names import normalize
+from graph.language.names import normalize
 
 SHIPPED = {"from-the-foot-up", "from-the-back-down", "where-the-numbness-is", "what-the-evidence-says"}
 CLINICAL = ("condition", "mechanism", "symptom")

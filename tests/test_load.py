@@ -3,7 +3,7 @@
 import pytest
 
 from graph.errors import DataError
-from graph.load import load_dir
+from graph.formats.yamlfile import load_dir
 from tests import HEEL_SPUR
 
 

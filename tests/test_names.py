@@ -4,7 +4,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import EXIT_USAGE, AmbiguousName, NameNotFound
-from graph.names import allowed_edits, fuzzy_scores, name_index, normalize, resolve, resolve_all, typo_matches
+from graph.language.names import allowed_edits, fuzzy_scores, name_index, normalize, resolve, resolve_all, typo_matches
 from tests import HEEL_SPUR, HIP, HIP_ACHE, LIMPING
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.build import load_graph_dir
+from graph.store.build import load_graph_dir
 from graph.errors import AmbiguousName, NameNotFound, NoPath
 from graph.formats import export
-from graph.names import normalize
-from graph.query import paths
+from graph.language.names import normalize
+from graph.questions.query import paths
 from tests.evil_graph import EVIDENCE_NOTE, NODE_IDS, SECTION, STUDY_AUTHORS, STUDY_TITLE, TITLE, all_texts, payload, write_evil_graph
 
 PF, LBP = "plantar-fasciitis", "lower-back-pain"
@@ -357,7 +357,7 @@ def test_filters_hide_and_show_nodes_and_links(open_page, curated_page_file, cur
 
 
 def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, curated):
-    from graph.names import name_index, resolve
+    from graph.language.names import name_index, resolve
 
     page = open_page(curated_page_file)
     # Keyboard only: Tab reaches the skip link, then the search box; Enter finds.
@@ -418,7 +418,7 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
     # The port of normalize is faithful, accents and apostrophes included.
     tricky = variants + ["Pés Planús", "policeman’s heel", "Vertebrae", "calves", "ABCs", "glass", "x-rays", "a.b/c"]
     assert page.js("(ns) => ns.map(footback.normalize)", tricky) == [normalize(t) for t in tricky]
-    from graph.words import with_everyday
+    from graph.language.words import with_everyday
 
     assert set(page.js("Object.keys(footback.data.names)")) == set(with_everyday(curated, name_index(curated)))
 
@@ -426,12 +426,12 @@ def test_search_accepts_the_names_the_cli_accepts(open_page, curated_page_file, 
 def test_page_reads_everyday_phrases_as_the_library_does(open_page, curated_page_file, curated):
     """The shared table of everyday phrases (tests/data/everyday-phrases.json): the
     page's port picks the same node, the same ambiguity, the same thing-not-held with
-    its nearest node, and the same suggestions as graph.names.resolve."""
+    its nearest node, and the same suggestions as graph.language.names.resolve."""
     import json
 
     from graph.errors import NotInGraph
-    from graph.names import name_index, resolve
-    from graph.words import phrase_key, with_everyday
+    from graph.language.names import name_index, resolve
+    from graph.language.words import phrase_key, with_everyday
 
     rows = json.loads((Path(__file__).parent / "data" / "everyday-phrases.json").read_text())["phrases"]
     phrases = [r["phrase"] for r in rows] + ["my heel hurts", "pain in the feet and toes", "sore heels", "the", "heels", "neck stiffness", "spinal thing", "flat foots arch", "bony heel spur"]

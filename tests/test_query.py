@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.describe import broader, describe, list_nodes, node_ref, regions, stats
+from graph.questions.describe import broader, describe, list_nodes, node_ref, regions, stats
 from graph.errors import FootbackError, NoPath
-from graph.explain import explain, explain_path, mention, proper_words
-from graph.query import downstream, paths, relation_view, treatments, upstream
-from graph.search import search
+from graph.questions.explain import explain, explain_path, mention, proper_words
+from graph.questions.query import downstream, paths, relation_view, treatments, upstream
+from graph.questions.search import search
 from tests import HEEL_SPUR, HIP, HIP_ACHE, ICE, LEG, LIMPING, NUMB_TOE
 
 

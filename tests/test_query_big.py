@@ -1,4 +1,4 @@
-"""Large-graph paths of graph.query and graph.describe give what the plain ones give:
+"""Large-graph paths of graph.questions.query and graph.questions.describe give what the plain ones give:
 a focused page cut before it is copied, stats in one walk, an empty answer explained
 without a copy of the graph."""
 
@@ -7,9 +7,9 @@ import random
 import networkx as nx
 import pytest
 
-from graph.describe import _stats_undirected, stats
+from graph.questions.describe import _stats_undirected, stats
 from graph.page.html import page_data
-from graph.query import neighbourhood, shortest_hops
+from graph.questions.query import neighbourhood, shortest_hops
 from tests.test_database import generated_graph
 
 

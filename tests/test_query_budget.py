@@ -10,12 +10,12 @@ import json
 
 import pytest
 
-import graph.query as query
+import graph.questions.query as query
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK
-from graph.explain import explain
+from graph.questions.explain import explain
 from graph.formats import export
-from graph.query import PATH_WORK_BUDGET, paths
+from graph.questions.query import PATH_WORK_BUDGET, paths
 from tests.evil_graph import LAYERED_SOURCE as S
 from tests.evil_graph import LAYERED_TARGET as T
 from tests.evil_graph import layered_graph

@@ -1,6 +1,6 @@
 """The fast query internals give exactly what the plain networkx recipe gives.
 
-``graph.query`` walks the MultiDiGraph itself (filtered by relation) and
+``graph.questions.query`` walks the MultiDiGraph itself (filtered by relation) and
 builds only the pruned graph, so that a million-edge graph is never copied.
 These tests hold it to the straightforward version it replaced (copy the
 relations into a DiGraph, two full breadth-first searches, induced
@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import FootbackError, NoPath
-from graph.query import downstream, induced, neighbourhood, paths, relation_view, upstream
+from graph.questions.query import downstream, induced, neighbourhood, paths, relation_view, upstream
 
 RELATIONS = ("causes", "located_in", "treats")
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import NoPath, UnknownRelation
-from graph.query import check_relations, downstream, graph_relations, paths, upstream
+from graph.questions.query import check_relations, downstream, graph_relations, paths, upstream
 
 #: Relation names as imported graphs write them, and footback's own.
 ODD = ["related_to", "biolink:has_phenotype", "RO:0002200", "causes", "part of", "causes "]

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from cli import cli
-from graph.anatomy import is_red_flag, red_flags, urgent_care
+from graph.questions.anatomy import is_red_flag, red_flags, urgent_care
 from graph.errors import EXIT_DATA
 from graph.teaching.quiz import KINDS, all_questions, generate, is_correct
 from graph.teaching.quiz_kinds import content_words, shares_word
@@ -144,7 +144,7 @@ def test_root_distractors_are_roots_and_never_on_the_answer_s_route(curated):
 
 
 def test_evidence_answer_is_strictly_surest(curated):
-    from graph.evidence import LEVELS
+    from graph.model.evidence import LEVELS
 
     for q in all_questions(curated, kinds=["evidence"]):
         ranks = {c: LEVELS.index(curated.edges[u, v, rel]["evidence_level"]) for c, u, rel, v in q.links}

@@ -21,7 +21,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph.attrcodec import decode, original_names
+from graph.model.attrcodec import decode, original_names
 from graph.formats import export
 from graph.formats._draw import verb
 from tests.hostile import HOSTILE, as_data, hostile_graphs
@@ -235,7 +235,7 @@ def test_cytoscape_js_reads_every_element_and_attribute(node_bin):
 
 
 def _xml_text(s: str) -> str:
-    from graph.attrcodec import _plain
+    from graph.model.attrcodec import _plain
 
     return s if _plain(s) else json.dumps(s, ensure_ascii=False, sort_keys=True)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.errors import AmbiguousName, NameNotFound, NotInGraph
-from graph.names import name_index, normalize, resolve
-from graph.search import search
-from graph.words import LOOSE_STEM, loose_word, not_in_graph, phrase_key, table
+from graph.language.names import name_index, normalize, resolve
+from graph.questions.search import search
+from graph.language.words import LOOSE_STEM, loose_word, not_in_graph, phrase_key, table
 
 PHRASES = json.loads((Path(__file__).parent / "data" / "everyday-phrases.json").read_text())["phrases"]
 

@@ -34,7 +34,7 @@ class Importer:
 IMPORTERS: dict[str, Importer] = {
     i.name: i
     for i in [
-        Importer("yaml", "graph.build:load_graph_dir", "a footback YAML data directory"),
+        Importer("yaml", "graph.store.build:load_graph_dir", "a footback YAML data directory"),
         Importer("kgx", "graph.formats.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder or archive holding one (an archive may hold JSON Lines)"),
         Importer("kgx-jsonl", "graph.formats.kgx:read_jsonl", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
         Importer("graphml", "graph.formats.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
@@ -168,7 +168,7 @@ def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
     ----------
     path : str or pathlib.Path, optional
         Where the graph is; ``None`` (the default) opens the curated graph shipped
-        with footback (:data:`graph.load.DATA_DIR`: 92 nodes, 176 edges, citing a
+        with footback (:data:`graph.formats.yamlfile.DATA_DIR`: 92 nodes, 176 edges, citing a
         patient-education article, an anatomy textbook and 33 research sources).
     fmt : str, optional
         One of :data:`IMPORTERS` (``yaml``, ``kgx``, ``kgx-jsonl``, ``graphml``,
@@ -215,7 +215,7 @@ def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
     more.yaml 1 edge is missing required field 'cites'
     >>> tmp.cleanup()
     """
-    from ..load import DATA_DIR
+    from .yamlfile import DATA_DIR
 
     if path is None:
         path, fmt = DATA_DIR, "yaml"

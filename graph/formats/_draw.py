@@ -31,7 +31,7 @@ def path_graph(G: Any, path: tuple[str, str] | None) -> tuple[Any, set[tuple[Any
     """The graph to draw, and the edges to highlight.
 
     With ``path=(source, target)``: only the nodes and edges of the causal
-    paths between them (:func:`graph.query.paths`, shortest first), all
+    paths between them (:func:`graph.questions.query.paths`, shortest first), all
     highlighted. Without: ``G`` itself, nothing highlighted.
 
     Raises
@@ -41,7 +41,7 @@ def path_graph(G: Any, path: tuple[str, str] | None) -> tuple[Any, set[tuple[Any
     """
     if path is None:
         return G, set()
-    from ..query import induced, paths
+    from ..questions.query import induced, paths
 
     found = paths(G, path[0], path[1])
     keep_edges = {(e["source"], e["target"], e["relation"]) for p in found for e in p["edges"]}

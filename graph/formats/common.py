@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..attrcodec import original_names
+from ..model.attrcodec import original_names
 from ..errors import DataError, Problem
 from .limits import fail as fail  # every reader raises through it
 from .limits import record_problem, value_problem
@@ -68,10 +68,10 @@ def gc_paused() -> Iterator[None]:
 def add_note(G: Any, note: str) -> None:
     """Record something a reader did that the user should be told (see :func:`import_notes`).
 
-    Kept beside ``G`` (:mod:`graph.sidecar`), not as a graph attribute, so that
+    Kept beside ``G`` (:mod:`graph.model.sidecar`), not as a graph attribute, so that
     no export carries it on to another graph.
     """
-    from ..sidecar import IMPORT_NOTES, beside
+    from ..model.sidecar import IMPORT_NOTES, beside
 
     beside(G).setdefault(IMPORT_NOTES, []).append(note)
 
@@ -81,7 +81,7 @@ def import_notes(G: Any) -> list[str]:
 
     Copies of ``G`` (subgraphs, neighbourhoods) carry no notes.
     """
-    from ..sidecar import IMPORT_NOTES, beside
+    from ..model.sidecar import IMPORT_NOTES, beside
 
     return list(beside(G).get(IMPORT_NOTES, ()))
 
@@ -174,7 +174,7 @@ def _grow(kept: dict[str, Any], key: str, items: Any, seen: dict[int, Any]) -> N
 def _merge_seen(kept: dict[str, Any], new: dict[str, Any], seen: dict[int, Any]) -> None:
     """:func:`merge_edge`, in time linear in ``new`` however many rows came before
     (``seen``: what each of the kept edge's lists holds, kept across calls)."""
-    from ..biolink import to_source
+    from ..model.biolink import to_source
 
     a, b = kept.get("cites"), new.get("cites")
     if isinstance(a, str) and isinstance(b, str) and a and b and a != b:
@@ -317,7 +317,7 @@ def check_evidence(d: dict[str, Any], file: str | Path, line: int | None, record
     """An edge's evidence attributes, when it has them, as footback's own data holds them:
     a known ``evidence_level``, text ``evidence_basis``/``evidence_note``, a list of text
     ``evidence_refs``. False (with a located problem) when they are not."""
-    from ..evidence import BASES, LEVELS
+    from ..model.evidence import BASES, LEVELS
 
     ok = True
     level = d.get("evidence_level")
@@ -401,7 +401,7 @@ def assemble(
     GraphML export), else ``related_to``, and becomes its key (other edge ids are not
     kept). The attributes read from are kept as they are. An attribute a
     writer renamed because the format keeps its name (``attr:id``, see
-    :func:`graph.attrcodec.rename`) gets its own name back.
+    :func:`graph.model.attrcodec.rename`) gets its own name back.
     ``synonyms`` and ``codes``, where present, must be lists of text.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
     line)``; problems (duplicate nodes, edges to unknown nodes, bad values)

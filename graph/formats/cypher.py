@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..attrcodec import renamed
+from ..model.attrcodec import renamed
 from ..present import finite
 
 BATCH = 500

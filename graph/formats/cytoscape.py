@@ -17,11 +17,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..attrcodec import TRANSIENT, renamed
+from ..model.attrcodec import TRANSIENT, renamed
 from ..present import finite
 
 #: Names Cytoscape.js keeps for itself (``parent`` makes a compound node); an
-#: attribute so named is written as ``attr:NAME`` (:func:`graph.attrcodec.rename`).
+#: attribute so named is written as ``attr:NAME`` (:func:`graph.model.attrcodec.rename`).
 NODE_RESERVED = frozenset({"id", "parent"})
 EDGE_RESERVED = frozenset({"id", "source", "target", "key", "parent"})
 

@@ -3,7 +3,7 @@
 Nodes carry their ``label``; edges are labelled with their relation. Every
 other attribute is declared in ``<attributes>`` with its GEXF type; lists
 and other values GEXF cannot hold are JSON text, as in GraphML (see
-:mod:`graph.attrcodec`), and the attribute ``footback_json`` on the graph's
+:mod:`graph.model.attrcodec`), and the attribute ``footback_json`` on the graph's
 ``<meta>`` description names them. The disclaimer goes in ``<meta>``.
 An attribute named ``id``, or an edge attribute named ``key``, ``source``,
 ``target`` or ``label`` (GEXF's own edge label is the relation), is written
@@ -65,7 +65,7 @@ def _values(el: ET.Element, d: dict[str, Any], ids: dict[str, str]) -> None:
 
 
 #: Names GEXF (and networkx's GEXF reader) keep for themselves: an attribute so
-#: named is written as ``attr:NAME`` (see :func:`graph.attrcodec.rename`).
+#: named is written as ``attr:NAME`` (see :func:`graph.model.attrcodec.rename`).
 NODE_RESERVED = frozenset({"id"})
 EDGE_RESERVED = frozenset({"id", "key", "source", "target", "label"})
 
@@ -73,7 +73,7 @@ EDGE_RESERVED = frozenset({"id", "key", "source", "target", "label"})
 def _renamed(H: Any) -> Any:
     import networkx as nx
 
-    from ..attrcodec import renamed
+    from ..model.attrcodec import renamed
 
     R = nx.MultiDiGraph()
     R.graph.update(H.graph)
@@ -84,7 +84,7 @@ def _renamed(H: Any) -> Any:
 
 def to_bytes(G: Any) -> bytes:
     """The GEXF document for ``G``, deterministic (no timestamp)."""
-    from ..attrcodec import JSON_KEY, encode
+    from ..model.attrcodec import JSON_KEY, encode
 
     H = encode(_renamed(G))
     root = ET.Element("gexf", {"xmlns": NS, "version": "1.2"})

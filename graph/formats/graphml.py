@@ -4,7 +4,7 @@ The file is first checked with expat, refusing any DOCTYPE or entity
 declaration (so no entity-expansion "billion laughs" and no external
 entities) and noting the line of every ``<node>`` and ``<edge>``; only then
 does networkx decode the GraphML. Attributes that footback wrote as JSON
-text (see :mod:`graph.attrcodec`) are decoded back into lists and mappings.
+text (see :mod:`graph.model.attrcodec`) are decoded back into lists and mappings.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ def _read(file: str, path: str | Path) -> Any:
 
     import networkx as nx
 
-    from ..attrcodec import decode
+    from ..model.attrcodec import decode
 
     data = _with_namespace(read_bytes(path))
     counts: dict[str, int] = {}
@@ -276,7 +276,7 @@ def _read(file: str, path: str | Path) -> Any:
 #
 # Lists (``synonyms``, ``codes``), the graph's ``about`` and ``sources`` and
 # any other value GraphML cannot hold are written as JSON text, listed in the
-# graph attribute ``footback_json`` (see :mod:`graph.attrcodec`). Edge ids are
+# graph attribute ``footback_json`` (see :mod:`graph.model.attrcodec`). Edge ids are
 # ``e0``, ``e1``, ... in edge order: unique, as Gephi needs (it keeps one edge
 # per id), and deterministic. The relation is the edge's ``relation``
 # attribute, from which footback's reader takes it (and the edge's key) back.
@@ -286,7 +286,7 @@ def to_bytes(G: Any) -> bytes:
     """The GraphML document for ``G``, deterministic."""
     import networkx as nx
 
-    from ..attrcodec import encode, renamed
+    from ..model.attrcodec import encode, renamed
 
     # GraphML keeps no attribute name for itself, but a name that looks
     # renamed by another format (attr:id) is escaped, as every reader of

@@ -255,7 +255,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
 #
 # A node attribute named ``id``, or an edge attribute named ``source``,
 # ``target`` or ``key`` (the names node-link JSON keeps for itself) is written
-# as ``attr:NAME`` (see :func:`graph.attrcodec.rename`) and read back under its
+# as ``attr:NAME`` (see :func:`graph.model.attrcodec.rename`) and read back under its
 # own name.
 
 
@@ -267,7 +267,7 @@ def to_json(G: Any) -> str:
     """Serialise ``G`` as node-link JSON text: sorted keys, a newline at the end."""
     import networkx as nx
 
-    from ..attrcodec import renamed
+    from ..model.attrcodec import renamed
 
     H = G.__class__()
     H.graph.update(G.graph)

@@ -11,7 +11,7 @@ attributes: the disclaimer and the sources. A ``.tar.gz`` (or ``.tgz``,
 in place: nothing is extracted to disk (an archive of KGX JSON Lines is
 read by :func:`read_pair`).
 Categories and predicates map back onto footback's types and relations
-(:mod:`graph.biolink`); others are kept verbatim. Every row is checked, and
+(:mod:`graph.model.biolink`); others are kept verbatim. Every row is checked, and
 each problem names its file and line.
 
 The files are read as KGX itself reads them (see :func:`_rows`): no CSV
@@ -32,10 +32,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from .. import biolink
+from ..model import biolink
 from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
 from .limits import refuse_special
-from ..attrcodec import original_name, rename
+from ..model.attrcodec import original_name, rename
 from ..errors import ExportError
 from ..present import finite
 
@@ -566,8 +566,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
 # ``description`` (footback's note) and ``section``. Multivalued cells are
 # joined with ``|``. Any other attribute becomes a column of its own; one
 # named like a column footback writes itself (``id``, ``name``, ``subject``...)
-# is written as ``attr:NAME`` (:func:`graph.attrcodec.rename`). The mapping,
-# both ways, is :mod:`graph.biolink`.
+# is written as ``attr:NAME`` (:func:`graph.model.attrcodec.rename`). The mapping,
+# both ways, is :mod:`graph.model.biolink`.
 #
 # The files are written as KGX's own ``TsvSink`` writes them: cells joined by
 # tabs, no quoting (a ``"`` is an ordinary character), tabs and line breaks
@@ -720,7 +720,7 @@ def edge_rows(G: Any, exact: dict[int, dict[str, Any]] | None = None, absent_out
     head = EDGE_HEAD + (["footback_relation"] if need_rel else []) + sorted(extras.values())
     multi = {col: col in biolink.MULTIVALUED or col in biolink.FOOTBACK_MULTIVALUED for col in extras.values()}
     absent = _absent(G.edges(data=True), EDGE_OPTIONAL, absent_out)
-    from ..evidence import publications
+    from ..model.evidence import publications
 
     sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
     rows = []
@@ -782,7 +782,7 @@ def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: 
     schema) and the graph's own attributes (``about`` with the disclaimer,
     ``sources``), which the TSV pair has no place for. No dates: the same
     graph gives the same file."""
-    from ..attrcodec import TRANSIENT
+    from ..model.attrcodec import TRANSIENT
 
     i_cat, i_pred = node_head.index("category"), edge_head.index("predicate")
     about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
@@ -831,7 +831,7 @@ def write(G: Any, dest: Path, **options: Any) -> None:
 # ``nodes.jsonl``/``edges.jsonl`` or KGX's ``NAME_nodes.jsonl``, each possibly
 # ``.gz``), either file of it, or a ``.tar.gz``/``.tgz``/``.tar`` archive
 # holding one pair (read in place). Records map onto footback's graph as the
-# TSV columns do (:mod:`graph.formats.kgx`, :mod:`graph.biolink`), but
+# TSV columns do (:mod:`graph.formats.kgx`, :mod:`graph.model.biolink`), but
 # values keep their JSON types: lists are lists, so nothing is split on ``|``.
 # A ``metadata.json`` beside the pair gives the graph's own attributes.
 #
@@ -1180,7 +1180,7 @@ def node_records(G: Any):
 
 def edge_records(G: Any):
     """One JSON-ready mapping per edge."""
-    from ..evidence import publications
+    from ..model.evidence import publications
 
     sources = {str(s.get("id")): s for s in G.graph.get("sources") or [] if isinstance(s, dict)}
     for u, v, d in G.edges(data=True):
@@ -1217,7 +1217,7 @@ def _write_lines(path: Path, records: Any) -> int:
 
 def write_jsonl(G: Any, dest: Path, **options: Any) -> None:
     """Write ``nodes.jsonl``, ``edges.jsonl`` and ``metadata.json`` into the folder ``dest``."""
-    from ..attrcodec import TRANSIENT
+    from ..model.attrcodec import TRANSIENT
 
     dest = Path(dest)
     n_nodes = _write_lines(dest / "nodes.jsonl", node_records(G))

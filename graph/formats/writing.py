@@ -26,7 +26,7 @@ def protected(G: Any) -> tuple[list[Path], list[Path]]:
     pair file). ``G.graph["origin"]``, set by every importer, says where
     that was.
     """
-    from ..load import DATA_DIR
+    from .yamlfile import DATA_DIR
 
     folders, files = [DATA_DIR.resolve()], []
     origin = G.graph.get("origin") if hasattr(G, "graph") else None
@@ -56,7 +56,7 @@ def export(G: Any, fmt: str, out: str | Path, *, replace_symlink: bool = False, 
 
     ``options`` are passed to the writer; each must be one the format
     declares in :attr:`Format.options`. To export a neighbourhood, pass the
-    subgraph from :func:`graph.query.neighbourhood`.
+    subgraph from :func:`graph.questions.query.neighbourhood`.
 
     A single-file format writes a temporary file beside ``out`` and renames
     it over ``out``. A folder format (``kgx``) writes a new folder whole the

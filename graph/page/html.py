@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
-from ..records import edge_record, sections_of
+from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
+from ..model.records import edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 from ..present import finite
 
@@ -123,7 +123,7 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     """Keep at most ``max_nodes`` nodes of ``G``; return the kept graph and the ids left out.
 
     With a focus (``G.graph["focus"]``, set by
-    :func:`graph.query.neighbourhood`) the nearest nodes are kept; otherwise
+    :func:`graph.questions.query.neighbourhood`) the nearest nodes are kept; otherwise
     the most connected. ``pinned`` nodes (a highlighted path) are always kept.
     Ties go by id, so the choice is deterministic.
 
@@ -133,7 +133,7 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     >>> sorted(H), left
     (['a', 'c'], ['d', 'b'])
     """
-    from ..query import induced
+    from ..questions.query import induced
 
     if max_nodes is None or len(G) <= max_nodes:
         return G, []
@@ -278,7 +278,7 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
-    from ..query import left_out as left_out_of, whole
+    from ..questions.query import left_out as left_out_of, whole
 
     focus = G.graph.get("focus")
     earlier = int(G.graph.get("omitted") or 0)
@@ -368,9 +368,9 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     from .layout import anatomy_layout, band_index
     from ..teaching.lessons import page_lessons
     from ..teaching.quiz_page import page_quiz
-    from ..names import name_index
-    from ..query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
-    from ..words import page_words, with_everyday
+    from ..language.names import name_index
+    from ..questions.query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
+    from ..language.words import page_words, with_everyday
 
     pinned: tuple[str, ...] = ()
     if path is not None:
@@ -463,7 +463,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
 
 def _source_entry(src: dict[str, Any]) -> dict[str, str]:
     """A source as the page shows it: title, kind, a one-line reference, and DOI/PMID as text."""
-    from ..evidence import reference_text
+    from ..model.evidence import reference_text
 
     entry = {k: str(src.get(k, "")) for k in ("id", "title", "kind")}
     for k in ("year", "journal", "doi", "pmid"):

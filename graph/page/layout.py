@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from ..names import normalize
+from ..language.names import normalize
 
 #: Body bands, top to bottom, with the (normalised) words that place a region in them.
 BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CAUSES
-from ..records import edge_record, regions_within
+from ..model.records import edge_record, regions_within
 from .wording import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"

@@ -17,11 +17,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ..anatomy import anatomy_data
-from ..evidence import LEVELS, MEANING, reference_text, weakest
-from ..query import has_evidence
+from ..questions.anatomy import anatomy_data
+from ..model.evidence import LEVELS, MEANING, reference_text, weakest
+from ..questions.query import has_evidence
 from ..model import CAUSES, CONDITION, LOCATED_IN, PREVENTS, SYMPTOM, TREATS
-from ..records import edge_record, regions_within
+from ..model.records import edge_record, regions_within
 from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
@@ -80,7 +80,7 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
     """
     import networkx as nx
 
-    from ..query import relation_view
+    from ..questions.query import relation_view
 
     H = relation_view(G, (CAUSES,)) if H is None else H
     treaters = _treaters(G) if treaters is None else treaters
@@ -173,7 +173,7 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
     bits of one int: linear in the graph times a word per 64 symptoms,
     instead of a search per condition. Cached on ``H``.
     """
-    from ..sidecar import SYMPTOMS_REACHED, beside
+    from ..model.sidecar import SYMPTOMS_REACHED, beside
 
     cached: dict[str, int] | None = beside(H).get(SYMPTOMS_REACHED)
     if cached is not None:
@@ -205,7 +205,7 @@ def _symptoms_reached(G: Any, H: Any) -> dict[str, int]:
 
 def _positions(H: Any) -> dict[str, int]:
     """Each node's place in ``H``, computed once per graph."""
-    from ..sidecar import POSITIONS, beside
+    from ..model.sidecar import POSITIONS, beside
 
     kept = beside(H)
     cached: dict[str, int] | None = kept.get(POSITIONS)
@@ -224,7 +224,7 @@ def _treaters(G: Any) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
 
 def handout_data(G: Any) -> dict[str, Any]:
     """Everything the handout shows, as plain data, conditions in graph order."""
-    from ..query import relation_view
+    from ..questions.query import relation_view
 
     H, treaters = relation_view(G, (CAUSES,)), _treaters(G)
     about = G.graph.get("about") or {}

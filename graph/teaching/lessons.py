@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
-from ..grammar import count
-from ..load import DATA_DIR, YAML_SUFFIXES, _line, _read_yaml, yaml_files
+from ..language.grammar import count
+from ..formats.yamlfile import DATA_DIR, YAML_SUFFIXES, _line, _read_yaml, yaml_files
 from ..model import RELATIONS
 from .wording import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
@@ -117,7 +117,7 @@ def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
     p = Path(name)
     if p.suffix in YAML_SUFFIXES and p.is_file():
         return p
-    from ..names import normalize
+    from ..language.names import normalize
 
     files = lesson_files(directory)
     for f in files:
@@ -144,7 +144,7 @@ def _resolve(G: Any, name: Any, shown: str, line: int | None, record: str, probl
     into further, and a name that matches nothing is reported without "did you
     mean" suggestions: each costs a search of every name (a tenth of a second
     and more per name on a 5,000-node graph)."""
-    from ..names import normalize, resolve, typo_matches
+    from ..language.names import normalize, resolve, typo_matches
 
     if index is not None and problems:
         return None
@@ -308,7 +308,7 @@ def page_lessons(G: Any, directory: str | Path | None = None, *, index: dict[str
     A lesson that does not fit (a teacher's own graph, a neighbourhood
     export) is left out rather than shown broken.
     """
-    from ..names import name_index
+    from ..language.names import name_index
 
     out, index = [], name_index(G) if index is None else index
     for f in lesson_files(LESSONS_DIR if directory is None else directory):

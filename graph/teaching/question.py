@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..grammar import agree
+from ..language.grammar import agree
 from ..model import CAUSES, RELATION_VERB, TREATS
 from .wording import citation, label
 

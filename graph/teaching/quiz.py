@@ -80,7 +80,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import NoPath
-from ..grammar import agree
+from ..language.grammar import agree
 from ..model import (
     BODY_REGION,
     CAUSES,
@@ -94,7 +94,7 @@ from ..model import (
     TREATMENT,
     TREATS,
 )
-from ..query import relation_view
+from ..questions.query import relation_view
 from .question import Question
 from .wording import chain_text, edge_record, label
 

@@ -33,10 +33,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..anatomy import is_red_flag, red_flags, urgent_care
-from ..evidence import CONTRADICTED, LEVELS
+from ..questions.anatomy import is_red_flag, red_flags, urgent_care
+from ..model.evidence import CONTRADICTED, LEVELS
 from ..model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
-from ..names import normalize
+from ..language.names import normalize
 from .question import Question
 from .wording import edge_record, label
 

@@ -17,9 +17,9 @@ import networkx as nx
 
 from ..errors import FootbackError, NoPath
 from ..model import CAUSES, CONDITION, PREVENTS, SYMPTOM, TREATMENT, TREATS
-from ..evidence import LEVELS, rank, weakest
-from ..query import chain_levels, has_evidence, relation_view
-from ..records import edge_record
+from ..model.evidence import LEVELS, rank, weakest
+from ..questions.query import chain_levels, has_evidence, relation_view
+from ..model.records import edge_record
 from .wording import named
 
 
@@ -315,7 +315,7 @@ def common_causes(G: Any, symptoms: Iterable[str], *, max_hops: int | None = Non
     list of dict
         ``{"condition", "reaches": [id, ...], "misses": [id, ...],
         "paths": {symptom: path}}``, where a path is a record from
-        :func:`graph.query.paths` (the shortest). Ranked by how many symptoms
+        :func:`graph.questions.query.paths` (the shortest). Ranked by how many symptoms
         are reached, then by the total length of the paths, then by id.
 
     Raises

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import RELATION_VERB
-from ..records import label as label  # a node's display name, for every teaching tool
+from ..model.records import label as label  # a node's display name, for every teaching tool
 
 #: Said by every teaching artifact.
 NOT_ADVICE = "Educational material, not medical advice."
@@ -31,7 +31,7 @@ def named(G: Any, node: str) -> str:
     >>> named(G, "flat-feet"), named(G, "lbp"), named(G, "2")
     ('Flat feet', 'Lower back pain (lbp)', '2')
     """
-    from ..names import normalize
+    from ..language.names import normalize
 
     text = str(label(G, node))
     return text if normalize(text) == normalize(node) else f"{text} ({node})"
@@ -62,7 +62,7 @@ def source_title(G: Any, source_id: str) -> str:
     # One dict per list of sources, so that a graph of many sources costs a
     # lookup per edge, not a scan (the list is the graph's own: a new list,
     # or one grown, gets a new dict).
-    from ..sidecar import SOURCE_TITLES, beside
+    from ..model.sidecar import SOURCE_TITLES, beside
 
     kept = beside(G)
     cached = kept.get(SOURCE_TITLES)
@@ -79,7 +79,7 @@ def source_title(G: Any, source_id: str) -> str:
 
 def citation(G: Any, edge: dict[str, Any]) -> str:
     """Where an edge comes from: ``Title, section "Heading"``."""
-    from ..records import sections_of
+    from ..model.records import sections_of
 
     title = source_title(G, edge.get("cites", "")) if edge.get("cites") else ""
     secs = sections_of(edge)
@@ -91,14 +91,14 @@ def citation(G: Any, edge: dict[str, Any]) -> str:
 
 def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
     """An edge as the plain record the queries use (``source``, ``target``, ...)."""
-    from ..records import edge_record as record
+    from ..model.records import edge_record as record
 
     return record(u, v, G.edges[u, v, relation], relation)
 
 
 def edge_sentence(G: Any, edge: dict[str, Any]) -> str:
     """``Flat feet can lead to Arch collapse.``"""
-    from ..grammar import agree
+    from ..language.grammar import agree
 
     verb = agree(RELATION_VERB.get(edge["relation"], edge["relation"]), label(G, edge["source"]))
     return f"{label(G, edge['source'])} {verb} {label(G, edge['target'])}."
@@ -138,7 +138,7 @@ def sources_of(G: Any, edges: list[dict[str, Any]]) -> list[str]:
     >>> sources_of(G, [{"cites": "a", "section": "One"}, {"cites": "a", "section": "Two"}])
     ['Article, sections "One", "Two"']
     """
-    from ..records import sections_of
+    from ..model.records import sections_of
 
     sections: dict[str, list[str]] = {}
     for e in edges:

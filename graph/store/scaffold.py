@@ -12,8 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ExportError
-from .load import DATA_DIR, yaml_files
+from ..errors import ExportError
+from ..formats.yamlfile import DATA_DIR, yaml_files
 
 README = """\
 # {name}: your own copy of the footback graph

@@ -1,6 +1,6 @@
 """Ranked search over node labels, synonyms, everyday names, ids and descriptions.
 
-Where :func:`graph.names.resolve` must pick exactly one node or refuse,
+Where :func:`graph.language.names.resolve` must pick exactly one node or refuse,
 :func:`search` ranks every node that could be meant, with a score a person
 can read (0-100):
 
@@ -9,26 +9,26 @@ score        how the query matched
 ===========  ==========================================================
 100          a label, synonym, everyday name or id, ignoring case, punctuation, plurals
 95           the same words as a name in another order, filler words aside
-             ("pain in my lower back"; :func:`graph.words.phrase_key`)
+             ("pain in my lower back"; :func:`graph.language.words.phrase_key`)
 100 - 8d     a whole name with ``d`` typos (rapidfuzz's OSA distance)
 85 - 8e      every word of the query among a name's words (``e`` typos)
 0.8 x WRatio a one-word query that starts a word of a name ("hernia", "physio";
-             :func:`graph.words.loose_word`), ranked by rapidfuzz ``WRatio``
+             :func:`graph.language.words.loose_word`), ranked by rapidfuzz ``WRatio``
 60 x share   words of the query found in the description (half at least)
 ===========  ==========================================================
 
 Filler words such as "my" or "in" are ignored unless the query has no others,
 and words that say the same ("sore", "ache" and "pain") are one word
-(:mod:`graph.words`). A node's score is its best match; matches under
+(:mod:`graph.language.words`). A node's score is its best match; matches under
 :data:`MIN_SCORE` are dropped; ties are broken by id. A query naming something
-the graph does not hold is answered by :func:`graph.words.not_in_graph`.
+the graph does not hold is answered by :func:`graph.language.words.not_in_graph`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .names import EDIT_PENALTY, WORDS_SCORE, _same_words_mistyped, allowed_edits, normalize
+from ..language.names import EDIT_PENALTY, WORDS_SCORE, _same_words_mistyped, allowed_edits, normalize
 
 PHRASE_SCORE = 95.0
 DESCRIPTION_SCORE = 60.0
@@ -90,7 +90,7 @@ def search(G: Any, text: str, *, limit: int | None = DEFAULT_LIMIT) -> list[dict
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
-    from .words import content_words, everyday_names, loose_word, phrase_key
+    from ..language.words import content_words, everyday_names, loose_word, phrase_key
 
     query = normalize(text)
     if not query:

@@ -25,8 +25,8 @@ import json
 import re
 from typing import Any
 
-from .errors import DataError, Problem
-from .present import finite
+from ..errors import DataError, Problem
+from ..present import finite
 
 JSON_KEY = "footback_json"
 #: Graph attributes that describe one run, not the graph.
@@ -75,7 +75,7 @@ def encode(G: Any) -> Any:
                 raise ExportError(f"cannot write attribute name {str(k)!r} as XML: it holds a control character")
         return {str(k): (_dumps(v) if k in names else v) for k, v in d.items()}
 
-    from .errors import ExportError
+    from ..errors import ExportError
 
     for n in G.nodes:
         if _NOT_XML.search(str(n)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import AmbiguousName, NameNotFound, NotInGraph
+from ..errors import AmbiguousName, NameNotFound, NotInGraph
 from .words import normalize as normalize  # public here: graph.normalize, and every caller of names
 
 
@@ -27,7 +27,7 @@ def name_index(G: Any) -> dict[str, set[str]]:
     """Map each normalised name to the set of node ids it names.
 
     The graph's own names; :func:`resolve` adds the everyday names of
-    :mod:`graph.words` ("backache") only when these match nothing, so that a
+    :mod:`graph.language.words` ("backache") only when these match nothing, so that a
     query by a graph's own name never reads the words table.
     """
     held = getattr(G, "name_index", None)  # a database graph looks names up in its own index
@@ -45,9 +45,9 @@ def name_index(G: Any) -> dict[str, set[str]]:
 
 def phrase_matches(index: dict[str, set[str]], text: str, named: dict[str, frozenset[str]] | None = None) -> set[str]:
     """Nodes with a name saying the same words as ``text``, in any order, filler
-    words aside (:func:`graph.words.phrase_key`): "pain in my lower back".
+    words aside (:func:`graph.language.words.phrase_key`): "pain in my lower back".
 
-    ``named``: :func:`graph.words.words_of_keys` of ``index``, if already made.
+    ``named``: :func:`graph.language.words.words_of_keys` of ``index``, if already made.
     """
     from .words import phrase_key, words_of_keys
 
@@ -65,8 +65,8 @@ def suggestions(index: dict[str, set[str]], text: str, limit: int = 5, named: di
     """Nodes to suggest for a name that matched nothing, best first.
 
     A node is suggested when one of its names has a word near a meaningful word of
-    ``text`` (:func:`graph.words.content_words`): the same word, its start
-    (:func:`graph.words.loose_word`), or a word of four letters or more within one
+    ``text`` (:func:`graph.language.words.content_words`): the same word, its start
+    (:func:`graph.language.words.loose_word`), or a word of four letters or more within one
     typo more than :func:`allowed_edits`. Only nodes matching the most words of
     ``text`` are kept ("sore back" does not suggest sore feet), then those whose
     name is most covered, then by id. The explorer page ports this rule.
@@ -188,7 +188,7 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
     Tries, in order: an exact id; a label, synonym or everyday name after
     normalisation (case, punctuation, plurals); the same words in another order,
     filler words aside (:func:`phrase_matches`); a thing the graph does not hold
-    (:func:`graph.words.not_in_graph`); then a typo match (:func:`typo_matches`),
+    (:func:`graph.language.words.not_in_graph`); then a typo match (:func:`typo_matches`),
     accepted only when no other node scores within :data:`TIE_MARGIN` of
     it. A poor match is never picked: it becomes a "did you mean"
     suggestion (:func:`suggestions`) instead.
@@ -225,7 +225,7 @@ def resolve(G: Any, name: str, index: dict[str, set[str]] | None = None) -> str:
         raise AmbiguousName(name, sorted(exact))
     related = related_to(G, name)
     if related:  # near, not the same thing: never picked, always said
-        from .records import label
+        from ..model.records import label
 
         raise NameNotFound(name, related, note=f"it is a related term of {label(G, related[0])}, not the same thing")
     from .words import words_of_keys

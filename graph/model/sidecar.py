@@ -24,9 +24,9 @@ from typing import Any
 
 #: What the reader of a graph did beyond reading (list of sentences; :func:`graph.formats.import_notes`).
 IMPORT_NOTES = "import_notes"
-#: The graph a neighbourhood was cut from (:func:`graph.query.whole`).
+#: The graph a neighbourhood was cut from (:func:`graph.questions.query.whole`).
 WHOLE = "whole"
-#: The first nodes a neighbourhood's cap left out (:func:`graph.query.left_out`).
+#: The first nodes a neighbourhood's cap left out (:func:`graph.questions.query.left_out`).
 LEFT_OUT = "left_out"
 #: Lookup tables built once per graph: source titles by id, each node's place,
 #: how many symptoms each node reaches.

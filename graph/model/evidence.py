@@ -125,7 +125,7 @@ def rank(level: str | None) -> int:
 
 def check_level(level: str) -> str:
     """``level`` normalised (case, spaces), or :class:`~graph.errors.FootbackError` naming the levels."""
-    from .errors import FootbackError
+    from ..errors import FootbackError
 
     key = level.strip().lower()
     if key not in LEVELS:
@@ -172,8 +172,8 @@ def at_least(G: Any, minimum: str) -> Any:
     import networkx as nx
 
     minimum = check_level(minimum)
-    if hasattr(G, "path_region"):  # a graph in FalkorDB (graph.database): no view of it fetches lazily
-        from .errors import FootbackError  # exit 2
+    if hasattr(G, "path_region"):  # a graph in FalkorDB (graph.store.database): no view of it fetches lazily
+        from ..errors import FootbackError  # exit 2
 
         raise FootbackError("--min-evidence is not available for a graph in the database: ask the graph in memory (--graph FILE)")
     if G.is_multigraph():

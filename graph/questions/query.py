@@ -22,11 +22,11 @@ from typing import Any
 
 import networkx as nx
 
-from .grammar import count
-from .errors import FootbackError, NoPath, UnknownRelation
-from .evidence import CLAIM_RELATIONS, LEVELS, check_level, rank
-from .model import CAUSES, PREVENTS, RELATIONS, TREATS
-from .records import edge_record, label, sections_of
+from ..language.grammar import count
+from ..errors import FootbackError, NoPath, UnknownRelation
+from ..model.evidence import CLAIM_RELATIONS, LEVELS, check_level, rank
+from ..model import CAUSES, PREVENTS, RELATIONS, TREATS
+from ..model.records import edge_record, label, sections_of
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -166,7 +166,7 @@ def graph_relations(G: Any) -> dict[str, int]:
 
 
 def prefetch(G: Any, nodes: Iterable[Any], reverse: bool = False) -> None:
-    """Let a graph held elsewhere (:class:`graph.database.DatabaseGraph`) fetch
+    """Let a graph held elsewhere (:class:`graph.store.database.DatabaseGraph`) fetch
     the links out of (``reverse``: into) ``nodes`` at once; a no-op in memory."""
     fetch = getattr(G, "prefetch", None)
     if fetch is not None:
@@ -234,7 +234,7 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     if not missing:
         return relations
     known = list(graph_relations(G))
-    from .terms import canonical_term
+    from ..language.terms import canonical_term
 
     # "Related to" for related_to, as names forgive case, plurals and spaces
     relations = tuple(canonical_term(r, known) or r if r in missing else r for r in relations)
@@ -576,7 +576,7 @@ def _no_path_message(G: Any, source: str, target: str, max_hops: int, via: str |
 
 
 def _by_label(G: Any, node: str) -> str:
-    """Sort key: the label people read (see graph.describe.by_label)."""
+    """Sort key: the label people read (see graph.questions.describe.by_label)."""
     return label(G, node).casefold()
 
 
@@ -611,7 +611,7 @@ def upstream(G: Any, node: str, *, depth: int | None = None, relations: Iterable
     ----------
     G : networkx graph
     node : str
-        A node id (:func:`graph.names.resolve` turns a name into one).
+        A node id (:func:`graph.language.names.resolve` turns a name into one).
     depth : int, optional
         Most steps back from ``node`` (default: no limit).
     relations : iterable of str
@@ -771,7 +771,7 @@ def neighbourhood(G: Any, focus: str, *, radius: int = 1, max_nodes: int | None 
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
     H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
-    from .sidecar import LEFT_OUT, WHOLE, beside
+    from ..model.sidecar import LEFT_OUT, WHOLE, beside
 
     kept = beside(H)
     kept[WHOLE] = whole(G)
@@ -801,7 +801,7 @@ def whole(G: Any) -> Any:
     >>> whole(neighbourhood(G, "a")[0]) is G, whole(G) is G
     (True, True)
     """
-    from .sidecar import WHOLE, beside
+    from ..model.sidecar import WHOLE, beside
 
     return beside(G).get(WHOLE, G)
 
@@ -813,7 +813,7 @@ def left_out(G: Any) -> list[Any]:
     >>> left_out(neighbourhood(G, "a", radius=2, max_nodes=2)[0]), left_out(G)
     (['c'], [])
     """
-    from .sidecar import LEFT_OUT, beside
+    from ..model.sidecar import LEFT_OUT, beside
 
     return list(beside(G).get(LEFT_OUT, ()))
 
@@ -939,7 +939,7 @@ def links(G: Any, node: Any = None, *, level: str | None = None) -> list[dict[st
     Returns
     -------
     list of dict
-        Edge records (:func:`graph.records.edge_record`), ordered by level
+        Edge records (:func:`graph.model.records.edge_record`), ordered by level
         (strongest first; links without evidence last), then by source and
         target label.
 

@@ -1,6 +1,6 @@
 """Node types and relations as people type them: "symptoms", "Symptom", "body region"
 and "located in" name ``symptom``, ``body_region`` and ``located_in``, forgiving case,
-plurals, spaces and punctuation as names are forgiven (:func:`graph.names.normalize`).
+plurals, spaces and punctuation as names are forgiven (:func:`graph.language.names.normalize`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A node: its display name (:func:`label`), its reference in JSON
 :func:`broader`, :func:`regions_within`). An edge: its record
 (:func:`edge_record`), whose attribute dict holds ``relation``, ``note``,
 ``section``, ``cites`` and, for curated claims, the flat evidence attributes
-(see :mod:`graph.evidence`). Everything that hands a node or an edge to a
+(see :mod:`graph.model.evidence`). Everything that hands a node or an edge to a
 person or to JSON (the command line, the page, the handout, Anki, lessons,
 the exporters) builds it here, so that a new field is one change.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import evidence as _evidence
-from .model import LOCATED_IN, PART_OF
+from . import LOCATED_IN, PART_OF
 
 
 def label(G: Any, node: Any) -> str:

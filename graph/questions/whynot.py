@@ -14,23 +14,23 @@ import shlex
 from collections.abc import Iterable
 from typing import Any
 
-from .grammar import agree, count
-from .model import BODY_REGION, CAUSES, LOCATED_IN, PART_OF
+from ..language.grammar import agree, count
+from ..model import BODY_REGION, CAUSES, LOCATED_IN, PART_OF
 
 #: Most nodes named on a "leads to" line.
 SHOWN = 6
 
 
 def _label(G: Any, node: str) -> str:
-    from .records import label
+    from ..model.records import label
 
     return label(G, node)
 
 
 def _typed(G: Any, node: str) -> str:
     """How a person would type ``node`` in a shell: its label, lower case, quoted."""
-    from .names import resolve
-    from .errors import FootbackError
+    from ..language.names import resolve
+    from ..errors import FootbackError
 
     text = _label(G, node).lower()
     try:

@@ -11,7 +11,7 @@
   among its source's successors, its target's predecessors and the keys of
   its pair;
 * ``(:Name {key, node, id})``: each normalised name of a node
-  (:func:`graph.names.normalize` of its id, label and synonyms);
+  (:func:`graph.language.names.normalize` of its id, label and synonyms);
 * one ``(:Meta {data})``: the graph's own attributes and its relation counts.
 
 Indexes: ``Node(ord)``, ``Node(id)``, ``Name(key)``.
@@ -19,7 +19,7 @@ Indexes: ``Node(ord)``, ``Node(id)``, ``Name(key)``.
 ``--graph falkordb://HOST:PORT/NAME`` opens it as a :class:`DatabaseGraph`:
 a networkx ``MultiDiGraph`` whose nodes and adjacency are fetched with
 Cypher when a question first touches them (a breadth-first search fetches
-one level per query, see :func:`graph.query.prefetch`), in the same order
+one level per query, see :func:`graph.questions.query.prefetch`), in the same order
 as the graph in memory, so footback's own queries run on it unchanged and
 give the same answers, in the same order.
 """
@@ -37,8 +37,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import networkx as nx
 
-from .errors import EXIT_DATA, EXIT_USAGE, FootbackError
-from .formats.common import GraphBuilder
+from ..errors import EXIT_DATA, EXIT_USAGE, FootbackError
+from ..formats.common import GraphBuilder
 
 LAYOUT = 3
 #: The relationship type of a link that has no relation (no question can name it).
@@ -169,7 +169,7 @@ def _csv_writer(f: Any) -> Any:
 
 def _write_nodes(G: Any, out: Path) -> tuple[Path, Path, Path]:
     """``Node.csv`` and ``Name.csv`` of ``G``'s nodes; the path ``Meta.csv`` is to take."""
-    from .names import node_names, normalize
+    from ..language.names import node_names, normalize
 
     nodes_file, names_file, meta_file = out / "Node.csv", out / "Name.csv", out / "Meta.csv"
     with nodes_file.open("w", encoding="utf-8", newline="") as f, names_file.open("w", encoding="utf-8", newline="") as g:
@@ -200,7 +200,7 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
     Returns the node file, ``(relation, file)`` for each relation, the name
     file and the meta file.
     """
-    from .query import graph_relations
+    from ..questions.query import graph_relations
 
     if not (G.is_directed() and G.is_multigraph()):
         raise DatabaseError("footback db load takes a directed graph (a MultiDiGraph): this one is not")
@@ -314,7 +314,7 @@ class CsvStream(GraphBuilder):
 def _finish_stream(b: CsvStream) -> tuple[Path, list[tuple[str, Path]], Path, Path]:
     """Settle the edges a :class:`CsvStream` set aside, then write the node,
     name and meta files; return them as :func:`write_csvs` does."""
-    from .formats.common import merge_edge
+    from ..formats.common import merge_edge
 
     b.close()
     b.bits = bytearray()
@@ -371,7 +371,7 @@ def streamed_source(path: Any, fmt: str | None) -> tuple[str | Path, str] | None
     its files (a KGX pair, TSV or JSON Lines, as a folder, file or archive), else ``None``."""
     if path is None or is_url(path):
         return None
-    from .formats import detect_format
+    from ..formats import detect_format
 
     fmt = fmt or detect_format(path)
     return (path, fmt) if fmt in STREAMED else None
@@ -389,7 +389,7 @@ def stream_csvs(path: str | Path, fmt: str, out: Path) -> tuple[tuple[Path, list
     DataError
         As the importer does, for the same rows, with the same messages.
     """
-    from .formats import IMPORTERS, load_graph
+    from ..formats import IMPORTERS, load_graph
 
     if fmt not in STREAMED:
         raise ValueError(f"{fmt} is not streamed")
@@ -638,7 +638,7 @@ class _Adjacency(MutableMapping):
 
 
 class _NameIndex(MutableMapping):
-    """:func:`graph.names.name_index` of a database graph: one normalised name
+    """:func:`graph.language.names.name_index` of a database graph: one normalised name
     looked up through the ``Name(key)`` index; every name fetched only when
     all are needed (typo matching)."""
 
@@ -658,7 +658,7 @@ class _NameIndex(MutableMapping):
     def _everything(self) -> dict[str, set[Any]]:
         if self.all is None:
             self.owner._fetch_all_nodes()
-            from .names import node_names, normalize
+            from ..language.names import node_names, normalize
 
             index: dict[str, set[Any]] = {}
             G = self.owner
@@ -820,7 +820,7 @@ class DatabaseGraph(nx.MultiDiGraph):
     def path_region(self, source: Any, target: Any, rank: dict[str, int], max_hops: int, avoid: Any) -> tuple[dict[Any, int], dict[Any, int]]:
         """Distances from ``source`` and to ``target`` along ``rank``'s relations
         for every node on a walk of at most ``max_hops`` (what
-        :func:`graph.query.paths` keeps; other nodes are left out), fetching
+        :func:`graph.questions.query.paths` keeps; other nodes are left out), fetching
         far less than two full searches.
 
         Searches from both ends, each step growing the smaller frontier, until

@@ -3,7 +3,7 @@
 Parsing YAML and checking every rule of the data model costs more than the
 query itself. :func:`load_graph_cached` keeps the validated *records* of a
 YAML data directory as plain JSON in a per-user cache directory and rebuilds
-the graph from them with :func:`graph.build.to_networkx`, the same code as an
+the graph from them with :func:`graph.store.build.to_networkx`, the same code as an
 uncached load, so a cached graph is identical to a fresh one (same node and
 edge order, same attributes).
 
@@ -48,9 +48,9 @@ from typing import Any
 
 #: Bumped whenever the layout of a cache entry changes.
 CACHE_FORMAT = 2
-#: Modules whose code decides what :func:`graph.load.load_dir` accepts and returns.
-_LOADER_MODULES = ("load.py", "model.py", "evidence.py", "names.py", "errors.py", "cache.py")
-_YAML_READER = "graph.build:load_graph_dir"
+#: Modules whose code decides what :func:`graph.formats.yamlfile.load_dir` accepts and returns.
+_LOADER_MODULES = ("formats/yamlfile.py", "model/__init__.py", "model/evidence.py", "language/names.py", "errors.py", "store/cache.py")
+_YAML_READER = "graph.store.build:load_graph_dir"
 
 
 def cache_dir() -> Path | None:
@@ -64,7 +64,7 @@ def cache_dir() -> Path | None:
 
 
 def data_files(path: str | Path) -> list[Path]:
-    """The files :func:`graph.load.load_dir` reads, in the order it reads them."""
+    """The files :func:`graph.formats.yamlfile.load_dir` reads, in the order it reads them."""
     root = Path(path)
     return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
@@ -73,7 +73,7 @@ def cache_key(path: str | Path) -> str:
     """The key of a data directory's entry: changes whenever its data (or footback) does."""
     h = hashlib.sha256()
     h.update(f"footback-cache {CACHE_FORMAT}\0".encode())  # the code itself is hashed below, not the version (importlib.metadata costs completion 30 ms)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package, graph/
     for name in _LOADER_MODULES:
         h.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
     for f in data_files(path):
@@ -98,9 +98,9 @@ def _to_plain(data: Any) -> dict[str, Any]:
 
 
 def _from_plain(plain: dict[str, Any], origin: str) -> Any:
-    from .evidence import Evidence
-    from .load import GraphData
-    from .model import Edge, Node
+    from ..model.evidence import Evidence
+    from ..formats.yamlfile import GraphData
+    from ..model import Edge, Node
 
     def evidence(ev: dict[str, Any] | None) -> Evidence | None:
         return Evidence(ev["level"], ev["basis"], tuple(ev["refs"]), ev["note"]) if ev else None
@@ -227,10 +227,10 @@ _IMPORT_MAGIC = b"footback-import-cache"
 
 def _code_digest() -> bytes:
     """The source of every module of the package: an importer's output depends on them."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package, graph/
     h = hashlib.sha256()
-    for f in sorted([*here.glob("*.py"), *here.glob("formats/*.py")]):
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    for f in sorted(here.glob("**/*.py")):
+        h.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.digest()
 
 
@@ -313,7 +313,7 @@ def write_import(file: Path, key: str, G: Any) -> bool:
 
 def load_import_cached(path: str | Path, fmt: str) -> Any:
     """:func:`graph.formats.load_graph` for a non-YAML format, served from the cache when the key matches."""
-    from .formats import load_graph
+    from ..formats import load_graph
 
     directory = cache_dir()
     if directory is None:
@@ -352,14 +352,14 @@ def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list
     """Every name (id, label, synonym) of the graph's nodes, read from the
     cache without importing networkx, so shell completion stays fast; ``None``
     when the graph is not cached (or its entry does not pass the checks)."""
-    from .formats import IMPORTERS, detect_format
+    from ..formats import IMPORTERS, detect_format
 
     directory = cache_dir()
     if directory is None:
         return None
     try:
         if path is None:
-            from .load import DATA_DIR
+            from ..formats.yamlfile import DATA_DIR
 
             path, fmt = DATA_DIR, "yaml"
         fmt = fmt or detect_format(path)
@@ -388,8 +388,8 @@ def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list
 
 
 def load_dir_cached(path: str | Path) -> Any:
-    """:func:`graph.load.load_dir`, served from the cache when the key matches."""
-    from .load import load_dir
+    """:func:`graph.formats.yamlfile.load_dir`, served from the cache when the key matches."""
+    from ..formats.yamlfile import load_dir
 
     directory = cache_dir()
     root = Path(path)
@@ -416,12 +416,12 @@ def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *,
 
     ``cache=False`` loads exactly as :func:`~graph.formats.load_graph` does.
     """
-    from .formats import IMPORTERS, detect_format, load_graph
+    from ..formats import IMPORTERS, detect_format, load_graph
 
     if not cache:
         return load_graph(path, fmt)
     if path is None:
-        from .load import DATA_DIR
+        from ..formats.yamlfile import DATA_DIR
 
         path, fmt = DATA_DIR, "yaml"
     fmt = fmt or detect_format(path)
@@ -433,7 +433,7 @@ def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *,
     from .build import to_networkx
 
     G = to_networkx(load_dir_cached(path))
-    G.graph["origin"] = str(Path(path).resolve())  # as graph.build.load_graph_dir sets it
+    G.graph["origin"] = str(Path(path).resolve())  # as graph.store.build.load_graph_dir sets it
     return G
 
 

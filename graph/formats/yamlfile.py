@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model
-from .errors import DataError, Problem
-from .evidence import BASES, CLAIM_RELATIONS, ESTABLISHED, LEVELS, NEEDS_REF, Evidence
-from .model import Edge, Node
+from .. import model
+from ..errors import DataError, Problem
+from ..model.evidence import BASES, CLAIM_RELATIONS, ESTABLISHED, LEVELS, NEEDS_REF, Evidence
+from ..model import Edge, Node
 
 #: The curated data shipped with the package.
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 TOP_LEVEL_KEYS = ("about", "sources", "nodes", "edges")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -121,7 +121,7 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     except RecursionError:
         problems.append(Problem(shown, None, "YAML nested too deeply"))
     except ValueError as exc:  # an integer of more than 4,300 digits
-        from .formats.limits import long_number_line
+        from .limits import long_number_line
 
         problems.append(Problem(shown, long_number_line(text), f"not readable YAML: {exc}".partition("; use sys")[0]))
     return None
@@ -483,7 +483,7 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
 
 
 def _check_names(nodes: dict[str, Node], where: dict[str, tuple[str, int | None]], problems: list[Problem]) -> None:
-    from .names import normalize
+    from ..language.names import normalize
 
     owner: dict[str, str] = {}
     for node in nodes.values():

@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from .model import CAUSES, NODE_TYPES, RELATIONS
-from .records import _check, broader as broader, edge_record, label, node_ref as node_ref, regions as regions, regions_within, sections_of
+from ..model import CAUSES, NODE_TYPES, RELATIONS
+from ..model.records import _check, broader as broader, edge_record, label, node_ref as node_ref, regions as regions, regions_within, sections_of
 
 
 def _link(G: Any, other: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -123,8 +123,8 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     >>> s["nodes"]["total"], s["causal"]["longest_chain"], s["causal"]["starts"], s["causal"]["ends"]
     (3, ['a', 'b', 'c'], ['a'], ['c'])
     """
-    from . import model
-    from .evidence import LEVELS
+    from .. import model
+    from ..model.evidence import LEVELS
 
     if not G.is_directed():
         return _stats_undirected(G, top)
@@ -185,7 +185,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
 
 def _tally(d: dict[str, Any], cited: dict[str, dict[str, Any]], weighed: dict[str, int], levels: dict[str, int]) -> None:
     """Count one edge into the sources it cites (and their sections) and the evidence it carries."""
-    from .evidence import CLAIM_RELATIONS, LEVELS
+    from ..model.evidence import CLAIM_RELATIONS, LEVELS
 
     c = cited.get(str(d.get("cites", "")))
     if c is None:
@@ -255,10 +255,9 @@ def _chain_of(order: list[Any], succ: dict[Any, list[Any]]) -> list[str]:
 
 def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
     """:func:`stats` of an undirected graph, through a simple directed view (small graphs only come undirected)."""
-    from .build import summary
     from .query import relation_view
 
-    from .evidence import LEVELS
+    from ..model.evidence import LEVELS
 
     counts = summary(G)
     cited: dict[str, dict[str, Any]] = {}
@@ -292,3 +291,21 @@ def _stats_undirected(G: Any, top: int) -> dict[str, Any]:
 def _longest_chain(H: nx.DiGraph) -> list[str]:
     """The longest chain of a DAG; among equally long ones, the first by ids."""
     return _chain_of(list(nx.topological_sort(H)), {n: list(H.successors(n)) for n in H})
+
+
+def summary(G: Any) -> dict[str, dict[str, int]]:
+    """Counts of nodes by type and edges by relation, in model order first."""
+    from .. import model
+
+    types: dict[str, int] = {}
+    for _, t in G.nodes(data="type"):
+        types[t] = types.get(t, 0) + 1
+    rels: dict[str, int] = {}
+    for _, _, r in G.edges(data="relation"):
+        rels[r] = rels.get(r, 0) + 1
+
+    def ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
+        first = {k: counts[k] for k in order if k in counts}
+        return first | {k: counts[k] for k in sorted(counts, key=str) if k not in first}
+
+    return {"nodes": ordered(types, model.NODE_TYPES), "edges": ordered(rels, model.RELATIONS)}

@@ -2,7 +2,7 @@
 things the graph does not hold.
 
 The table is :file:`graph/data/words/everyday.yaml` (reviewed by hand; not graph
-data). :mod:`graph.names` and :mod:`graph.search` use it, and the explorer page gets
+data). :mod:`graph.language.names` and :mod:`graph.questions.search` use it, and the explorer page gets
 the same table (:func:`page_words`) for its port of the same rules, so the command
 line and the page read a phrase the same way.
 
@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-WORDS_FILE = Path(__file__).resolve().parent / "data" / "words" / "everyday.yaml"
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "words" / "everyday.yaml"
 
 # Irregular plurals that occur in anatomy teaching.
 _IRREGULAR = {
@@ -99,8 +99,8 @@ def phrase_key(text: str) -> str:
 
 def words_of_keys(keys: Any) -> dict[str, frozenset[str]]:
     """:func:`key_words` of many index keys at once, as sets (one pass over a large
-    graph's names, shared by :func:`graph.names.phrase_matches` and
-    :func:`graph.names.suggestions`)."""
+    graph's names, shared by :func:`graph.language.names.phrase_matches` and
+    :func:`graph.language.names.suggestions`)."""
     t = table()
     same, filler = t["same_word"], t["filler"]
     special = filler | set(same)
@@ -156,7 +156,7 @@ def everyday_names(G: Any) -> dict[str, str]:
 
 
 def with_everyday(G: Any, index: dict[str, set[str]]) -> dict[str, set[str]]:
-    """``index`` (:func:`graph.names.name_index`) with the everyday names of the nodes
+    """``index`` (:func:`graph.language.names.name_index`) with the everyday names of the nodes
     ``G`` holds, where ``G`` does not use the name itself."""
     extra = {key: {node} for key, node in everyday_names(G).items() if key not in index}
     return {**index, **extra} if extra else index  # an imported graph has none: no copy
@@ -165,7 +165,7 @@ def with_everyday(G: Any, index: dict[str, set[str]]) -> dict[str, set[str]]:
 def not_in_graph(G: Any, text: str, index: dict[str, set[str]]) -> dict[str, Any] | None:
     """``{"name", "note", "nearest"}`` when ``text`` names something the table says
     ``G`` does not hold; else ``None``. ``index`` is ``G``'s
-    (:func:`graph.names.name_index`).
+    (:func:`graph.language.names.name_index`).
 
     An entry is used only when its nearest node is in ``G`` (its note speaks of the
     curated graph) and no node of ``G`` answers to any of its names (a teacher's
@@ -217,8 +217,8 @@ def loose_word(typed: str, word: str) -> bool:
 
 
 def page_words(G: Any, index: dict[str, set[str]]) -> dict[str, Any]:
-    """What the explorer page needs to read phrases as :mod:`graph.names` does
-    (``index``: ``G``'s, :func:`graph.names.name_index`)."""
+    """What the explorer page needs to read phrases as :mod:`graph.language.names` does
+    (``index``: ``G``'s, :func:`graph.language.names.name_index`)."""
     t = table()
     absent = []
     for entry in _entries(G):

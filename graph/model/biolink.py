@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import BIOLINK_CATEGORY, BIOLINK_PREDICATE, BODY_REGION, SYMPTOM, TREATMENT
+from . import BIOLINK_CATEGORY, BIOLINK_PREDICATE, BODY_REGION, SYMPTOM, TREATMENT
 
 ID_PREFIX = "footback:"
 SOURCE_PREFIX = "infores:"

@@ -3,7 +3,7 @@
 
 A label is plural when its head noun is: the last word before a preposition ("Numbness
 in the feet or toes" is singular, "Compressed or irritated nerves" plural), judged
-by the same plural rules as names (:func:`graph.words.normalize`).
+by the same plural rules as names (:func:`graph.language.words.normalize`).
 """
 
 from __future__ import annotations

@@ -21,11 +21,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .records import label as display_name, regions
-from .grammar import agree
-from .model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
+from ..model.records import label as display_name, regions
+from ..language.grammar import agree
+from ..model import BODY_REGION, CAUSES, LOCATED_IN, RELATION_VERB
 from .query import PathList, paths
-from .records import edge_record, sections_of
+from ..model.records import edge_record, sections_of
 
 #: Paths explained unless asked otherwise: a narrative is read, not scanned.
 DEFAULT_EXPLAIN_LIMIT = 3
@@ -88,7 +88,7 @@ def _cite(sections: list[str], title: str) -> str:
 
 
 def explain_path(G: Any, path: dict[str, Any], *, proper: frozenset[str] | None = None) -> str:
-    """The narrative of one path record (as returned by :func:`graph.query.paths`).
+    """The narrative of one path record (as returned by :func:`graph.questions.query.paths`).
 
     One line per step: what leads to what, then the step's note and the
     source section it comes from; then a line naming the source (when all
@@ -156,14 +156,14 @@ def explain(
     source, target : str
         Node ids.
     relations, max_hops, via, avoid
-        As :func:`graph.query.paths`.
+        As :func:`graph.questions.query.paths`.
     limit : int
         Most paths told (default :data:`DEFAULT_EXPLAIN_LIMIT`).
 
     Returns
     -------
     PathList
-        The path records of :func:`graph.query.paths` (which say whether the
+        The path records of :func:`graph.questions.query.paths` (which say whether the
         search was cut short), each with ``"text"`` (the narrative, one step a
         line, then the sources) and ``"regions"`` (node id -> ids of the regions
         it sits in).
@@ -171,7 +171,7 @@ def explain(
     Raises
     ------
     networkx.NodeNotFound, UnknownRelation, NoPath
-        As :func:`graph.query.paths`.
+        As :func:`graph.questions.query.paths`.
 
     Examples
     --------

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .load import GraphData, load_dir
+from ..formats.yamlfile import GraphData, load_dir
 
 #: Artifacts written by a build: file name in the output folder -> export format.
 ARTIFACTS: dict[str, str] = {
@@ -60,8 +60,8 @@ def write_artifacts(G: Any, out_dir: str | Path = "output") -> list[Path]:
     The same graph always gives byte-identical files. Each file is written
     atomically.
     """
-    from .errors import ExportError
-    from .formats import export
+    from ..errors import ExportError
+    from ..formats import export
 
     out = Path(out_dir)
     try:
@@ -79,24 +79,6 @@ def build(graph_dir: str | Path | None = None, out_dir: str | Path = "output") -
     DataError
         When the data is invalid; nothing is written then.
     """
-    from .load import DATA_DIR
+    from ..formats.yamlfile import DATA_DIR
 
     return write_artifacts(load_graph_dir(graph_dir or DATA_DIR), out_dir)
-
-
-def summary(G: Any) -> dict[str, dict[str, int]]:
-    """Counts of nodes by type and edges by relation, in model order first."""
-    from . import model
-
-    types: dict[str, int] = {}
-    for _, t in G.nodes(data="type"):
-        types[t] = types.get(t, 0) + 1
-    rels: dict[str, int] = {}
-    for _, _, r in G.edges(data="relation"):
-        rels[r] = rels.get(r, 0) + 1
-
-    def ordered(counts: dict[str, int], order: tuple[str, ...]) -> dict[str, int]:
-        first = {k: counts[k] for k in order if k in counts}
-        return first | {k: counts[k] for k in sorted(counts, key=str) if k not in first}
-
-    return {"nodes": ordered(types, model.NODE_TYPES), "edges": ordered(rels, model.RELATIONS)}

@@ -149,7 +149,7 @@ class Edge:
     ``section`` is a tuple of the cited source's section headings (one or
     more: a claim can rest on several sections); a single heading given as
     text is taken as a one-item tuple. ``evidence`` says how sure research
-    is of the link (see :mod:`graph.evidence`).
+    is of the link (see :mod:`graph.model.evidence`).
 
     >>> Edge("a", "causes", "b", "article", "Intro", "A leads to B.").section
     ('Intro',)
@@ -175,7 +175,7 @@ class Edge:
         return (self.source, self.relation, self.target)
 
     def attrs(self) -> dict[str, Any]:
-        """The attributes stored on the networkx edge (evidence flat, see :mod:`graph.evidence`)."""
+        """The attributes stored on the networkx edge (evidence flat, see :mod:`graph.model.evidence`)."""
         out: dict[str, Any] = {
             "relation": self.relation,
             "cites": self.cites,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import BODY_REGION, CAUSES, LOCATED_IN, SUPPLIES, SYMPTOM, TREATS
+from ..model import BODY_REGION, CAUSES, LOCATED_IN, SUPPLIES, SYMPTOM, TREATS
 
 
 def is_red_flag(G: Any, node: str) -> bool:
@@ -80,8 +80,8 @@ def anatomy_data(G: Any) -> dict[str, Any]:
     """
     import networkx as nx
 
-    from .model import BRANCHES_INTO
-    from .teaching.wording import label
+    from ..model import BRANCHES_INTO
+    from ..model.records import label
 
     R = nx.DiGraph((u, v) for u, v, r in G.edges(keys=True) if r == BRANCHES_INTO)
     starts = [n for n in R if R.in_degree(n) == 0]
