@@ -891,30 +891,19 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
         footback quiz --count 5 --seed 7
         footback quiz --kind middle --print --seed 1 > sheet.txt
     """
-    import random
-
+    from graph.answers import quiz as draw
     from graph.teaching.interactive import print_sheet, run_quiz
-    from graph.teaching.quiz import generate, shortfall
-    from graph.teaching.wording import disclaimer
-
-    if seed is None:
-        seed = random.SystemRandom().randrange(10_000)
-    from graph.teaching.quiz import NoQuestions
 
     G = state.graph
-    try:
-        questions = generate(G, count=count, seed=seed, kinds=kinds or None)
-    except NoQuestions as err:
-        if as_json:  # an empty answer is still JSON, as for paths
-            _print_json({"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": str(err), "questions": []})
-        raise
-    note = shortfall(len(questions), count, kinds)
-    if as_json:
-        _print_json({"seed": seed, "disclaimer": disclaimer(G), "requested": count, "note": note, "questions": [q.to_dict(G) for q in questions]})
-    elif printable:
-        print_sheet(G, questions, click.echo, seed=seed, note=note)
-    else:
-        run_quiz(G, questions, _stdin_reader(), click.echo, seed=seed, note=note)
+    answer = draw(G, count=count, seed=seed, kinds=kinds)
+    if as_json:  # an empty answer is still JSON, as for paths
+        _print_json(answer.to_dict(G))
+    elif printable and answer.questions:
+        print_sheet(G, answer.questions, click.echo, seed=answer.seed, note=answer.note)
+    elif answer.questions:
+        run_quiz(G, answer.questions, _stdin_reader(), click.echo, seed=answer.seed, note=answer.note)
+    if answer.empty is not None:
+        raise answer.empty
 
 
 @cli.command()

@@ -298,3 +298,44 @@ def export(G: Any, fmt: str, out: Any, *, replace_symlink: bool = False, **optio
         from .questions.whynot import no_path_message
 
         raise NoPath(no_path_message(G, *options["path"])) from None
+
+
+@dataclass
+class QuizAnswer:
+    """A quiz drawn from a graph: its seed, its questions, and what fell short."""
+
+    seed: int
+    requested: int
+    #: :class:`graph.teaching.question.Question` records, in the order asked.
+    questions: list[Any]
+    #: Why fewer questions came than were asked for (None when all came).
+    note: str | None
+    disclaimer: str
+    #: The graph holds too little to ask about: raised by the caller after any JSON.
+    empty: Exception | None = None
+
+    def to_dict(self, G: Any) -> dict[str, Any]:
+        """The quiz's JSON form (``footback quiz --json``): seed, disclaimer, requested, note, questions."""
+        return {"seed": self.seed, "disclaimer": self.disclaimer, "requested": self.requested, "note": self.note, "questions": [q.to_dict(G) for q in self.questions]}
+
+
+def quiz(G: Any, *, count: int, seed: int | None = None, kinds: Iterable[str] = ()) -> QuizAnswer:
+    """Draw ``count`` questions of ``kinds`` (all kinds when empty) with ``seed`` (a fresh one when None).
+
+    When the graph holds too little to ask about, the answer has no questions,
+    its ``note`` says why and ``empty`` holds the :class:`~graph.teaching.quiz.NoQuestions`
+    error (exit code 1), so that ``--json`` still prints an answer before it.
+    """
+    import random
+
+    from .teaching.quiz import NoQuestions, generate, shortfall
+    from .teaching.wording import disclaimer
+
+    kinds = tuple(kinds)
+    if seed is None:
+        seed = random.SystemRandom().randrange(10_000)
+    try:
+        questions = generate(G, count=count, seed=seed, kinds=kinds or None)
+    except NoQuestions as err:
+        return QuizAnswer(seed, count, [], str(err), disclaimer(G), empty=err)
+    return QuizAnswer(seed, count, questions, shortfall(len(questions), count, kinds), disclaimer(G))
