@@ -289,6 +289,10 @@ def to_markdown(G: Any) -> str:
     out = [f"# {e(d['title'])}", "", f"> **{e(d['not_advice'])}** {e(d['disclaimer'].removeprefix(d['not_advice']).strip())}", ""]
     if d["graded"]:
         out += ["**How sure is each link?** " + "; ".join(f"**{x['level']}**: {x['meaning']}" for x in d["levels"]) + ".", ""]
+
+    def how_sure(ev: dict[str, Any] | None) -> str:
+        return f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
+
     for c in d["conditions"]:
         out += [f"## {e(c['label'])}", "", e(c["description"]), ""]
         if c["synonyms"]:
@@ -308,17 +312,13 @@ def to_markdown(G: Any) -> str:
                 out.append(f"- … and {c['more_symptoms']} more symptoms it can lead to")
             out += ["", "### The links, one by one", ""]
             for ln in c["links"]:
-                ev = ln.get("evidence")
-                sure = f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
-                out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*{sure}")
+                out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*{how_sure(ln.get('evidence'))}")
             out.append("")
         if c["treatments"]:
             out += ["### Treatments in the graph", ""]
             for t in c["treatments"]:
                 note = f": {e(t['note'])}" if t["note"] else ""
-                ev = t.get("evidence")
-                sure = f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
-                out.append(f"- {e(t['label'])} {t['verb']} {e(t['acts_on'])}{note}{sure}")
+                out.append(f"- {e(t['label'])} {t['verb']} {e(t['acts_on'])}{note}{how_sure(t.get('evidence'))}")
             out.append("")
         if c["codes"]:
             out += ["**Codes:** " + ", ".join(f"`{s}`" if re.fullmatch(r"[\w:.\-]+", s) else e(s) for s in c["codes"]), ""]
