@@ -73,8 +73,10 @@ on a printed sheet and in the Anki deck.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -182,7 +184,7 @@ class _Context:
         #: (kind, subject) -> the subject's candidate questions, in their listed order.
         self.candidates: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         #: Safely wrong choices, per kind and subject.
-        self.sound: dict[tuple[str, str], set[str]] = {}
+        self.sound: dict[tuple[Any, ...], set[str]] = {}
         self.treaters: dict[str, set[str]] = {}
         self.acts_on: dict[str, set[str]] = {}
         self.located: dict[str, list[str]] = {}
@@ -369,6 +371,23 @@ def _middle(ctx: _Context, rng: random.Random, key: str, nodes: list[str], i: in
     return _assemble(G, rng, "middle", key, prompt, nodes[i], distractors, edges, chain=tuple(nodes), hidden=i)
 
 
+def _remembered(find: Callable[..., set[str]]) -> Callable[..., set[str]]:
+    """Keep what ``find(ctx, *args)`` found in ``ctx.sound``, keyed by its name and arguments.
+
+    The safely wrong answers for a node are the same for every question about
+    it, and every seeded set of a page's quiz asks again.
+    """
+
+    @functools.wraps(find)
+    def remembered(ctx: _Context, *args: Any) -> set[str]:
+        key = (find.__name__, *args)
+        if key not in ctx.sound:
+            ctx.sound[key] = find(ctx, *args)
+        return ctx.sound[key]
+
+    return remembered
+
+
 def sound_middle(ctx: _Context, nodes: list[str] | tuple[str, ...], i: int) -> set[str]:
     """Clinical nodes that are safely wrong as the hidden step ``nodes[i]``: safely
     not leading to the step after (by the ``leads-to`` rules), not following from
@@ -408,15 +427,13 @@ def sound_leads_to(ctx: _Context, target: str) -> set[str]:
     return _not_leading_to(ctx, target, (CONDITION, MECHANISM))
 
 
+@_remembered
 def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[str]:
     """Nodes of ``types`` that safely do not lead to ``target`` (the ``leads-to`` rules).
 
     Each rule is one or two searches over the whole graph, not one per
     candidate, so that large graphs stay fast.
     """
-    key = ("leads-to/" + "/".join(types), target)
-    if key in ctx.sound:
-        return ctx.sound[key]
     H = ctx.causal
     family = ctx.family(target)
     # The causal families of the target and of everything leading to it, in
@@ -429,9 +446,7 @@ def _not_leading_to(ctx: _Context, target: str, types: tuple[str, ...]) -> set[s
     treated = set().union(*(ctx.acts_on[t] for t in ctx.treaters.get(target, ())))
     treated_near = _reach(H, treated, forward=True) | _reach(H, treated, forward=False)
     too_close = family | leads_there | comes_from | treated_near
-    out = ctx.typed(*types) - too_close - ctx.touching(near)
-    ctx.sound[key] = out
-    return out
+    return ctx.typed(*types) - too_close - ctx.touching(near)
 
 
 def _where_subjects(ctx: _Context) -> list[str]:
@@ -457,11 +472,9 @@ def _where(ctx: _Context, rng: random.Random, key: str, node: str, region: str) 
     return _assemble(G, rng, "where", key, prompt, region, distractors, [edge_record(G, node, region, LOCATED_IN)])
 
 
+@_remembered
 def sound_where(ctx: _Context, node: str) -> set[str]:
     """Body regions that are safely wrong answers to "where does ``node`` sit"."""
-    key = ("where", node)
-    if key in ctx.sound:
-        return ctx.sound[key]
     close = {node} | ctx.neighbours(node)
     for effect in ctx.causal.successors(node):
         close |= set(ctx.causal.predecessors(effect))  # other direct causes of the same thing
@@ -476,9 +489,7 @@ def sound_where(ctx: _Context, node: str) -> set[str]:
                 nested |= ctx.nested(r)
     from .quiz_kinds import shares_word
 
-    out = {r for r in ctx.typed(BODY_REGION) - ctx.touching(near) - nested if not shares_word(ctx.G, node, r)}
-    ctx.sound[key] = out
-    return out
+    return {r for r in ctx.typed(BODY_REGION) - ctx.touching(near) - nested if not shares_word(ctx.G, node, r)}
 
 
 def _treatment_subjects(ctx: _Context) -> list[str]:
@@ -505,19 +516,15 @@ def _treatment(ctx: _Context, rng: random.Random, key: str, treatment: str, node
     return _assemble(G, rng, "treatment", key, prompt, treatment, distractors, [edge_record(G, treatment, node, rel)])
 
 
+@_remembered
 def sound_treatment(ctx: _Context, node: str) -> set[str]:
     """Treatments that are safely wrong answers to "which treatment acts on ``node``"."""
-    key = ("treatment", node)
-    if key in ctx.sound:
-        return ctx.sound[key]
     family = ctx.family(node)
     near = ctx.area_of(family)
     # A treatment is too close when anything it acts on is in the family or
     # shares a body area with it: the treaters of those nodes.
     acted_on_near = (family | ctx.touching(near)) & ctx.treaters.keys()
-    out = ctx.typed(TREATMENT) - set().union(*(ctx.treaters[v] for v in acted_on_near))
-    ctx.sound[key] = out
-    return out
+    return ctx.typed(TREATMENT) - set().union(*(ctx.treaters[v] for v in acted_on_near))
 
 
 def _new_kinds() -> dict[str, tuple[Any, Any]]:
