@@ -293,47 +293,31 @@ def to_markdown(G: Any) -> str:
     def how_sure(ev: dict[str, Any] | None) -> str:
         return f" How sure: **{ev['level']}**. {e(ev['note'])}" if ev else ""
 
+    def listed(heading: str, items: list[str]) -> list[str]:
+        """A heading and its bullet list, or nothing when there are no items."""
+        return [heading, "", *(f"- {i}" for i in items), ""] if items else []
+
     for c in d["conditions"]:
         out += [f"## {e(c['label'])}", "", e(c["description"]), ""]
         if c["synonyms"]:
             out += ["*Also called:* " + ", ".join(e(s) for s in c["synonyms"]), ""]
-        if c["regions"]:
-            out += ["### Where in the body", ""]
-            for r in c["regions"]:
-                within = f" (part of {', '.join(e(w) for w in r['within'])})" if r["within"] else ""
-                out.append(f"- {e(r['label'])}{within}")
-            out.append("")
+        out += listed("### Where in the body", [e(r["label"]) + (f" (part of {', '.join(e(w) for w in r['within'])})" if r["within"] else "") for r in c["regions"]])
         if c["chains"]:
-            out += ["### How it can lead to symptoms", ""]
-            for ch in c["chains"]:
-                sure = f" *(weakest link: {ch['evidence']})*" if ch.get("evidence") else ""
-                out.append(f"- {e(ch['text'])}{sure}")
-            if c["more_symptoms"]:
-                out.append(f"- … and {c['more_symptoms']} more symptoms it can lead to")
-            out += ["", "### The links, one by one", ""]
-            for ln in c["links"]:
-                out.append(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*{how_sure(ln.get('evidence'))}")
-            out.append("")
-        if c["treatments"]:
-            out += ["### Treatments in the graph", ""]
-            for t in c["treatments"]:
-                note = f": {e(t['note'])}" if t["note"] else ""
-                out.append(f"- {e(t['label'])} {t['verb']} {e(t['acts_on'])}{note}{how_sure(t.get('evidence'))}")
-            out.append("")
+            chains = [e(ch["text"]) + (f" *(weakest link: {ch['evidence']})*" if ch.get("evidence") else "") for ch in c["chains"]]
+            more = [f"… and {c['more_symptoms']} more symptoms it can lead to"] if c["more_symptoms"] else []
+            out += listed("### How it can lead to symptoms", chains + more)
+            out += ["### The links, one by one", "", *(f"- **{e(ln['from'])} \u2192 {e(ln['to'])}:** {e(ln['note'])} *({e(ln['source'])})*{how_sure(ln.get('evidence'))}" for ln in c["links"]), ""]
+        treatments = [f"{e(t['label'])} {t['verb']} {e(t['acts_on'])}" + (f": {e(t['note'])}" if t["note"] else "") + how_sure(t.get("evidence")) for t in c["treatments"]]
+        out += listed("### Treatments in the graph", treatments)
         if c["codes"]:
             out += ["**Codes:** " + ", ".join(f"`{s}`" if re.fullmatch(r"[\w:.\-]+", s) else e(s) for s in c["codes"]), ""]
         if c["sources"]:
             out += ["**Sources:** " + "; ".join(e(s) for s in c["sources"]), ""]
     a = d["anatomy"]
-    if a["red_flags"]:
-        out += ["## Red flags: get urgent care", ""]
-        for f in a["red_flags"]:
-            care = f" *({'; '.join(e(c) for c in f['care'])})*" if f["care"] else ""
-            out.append(f"- **{e(f['label'])}**: {e(f['description'])}{care}")
-        out.append("")
+    out += listed("## Red flags: get urgent care", [f"**{e(f['label'])}**: {e(f['description'])}" + (f" *({'; '.join(e(c) for c in f['care'])})*" if f["care"] else "") for f in a["red_flags"]])
     if a["route"]:
-        out += ["## The nerve route from the spine to the foot", ""] + [f"- {e(r)}" for r in a["route"]] + [""]
-        out += ["### What each nerve supplies", ""] + [f"- {e(x['nerve'])} → {e(x['area'])}: {e(x['note'])}" for x in a["skin"]] + [""]
+        out += listed("## The nerve route from the spine to the foot", [e(r) for r in a["route"]])
+        out += ["### What each nerve supplies", "", *(f"- {e(x['nerve'])} → {e(x['area'])}: {e(x['note'])}" for x in a["skin"]), ""]
     out += ["## Sources", ""]
     for s in d["sources"]:
         detail = f" ({e(s['detail'])})" if s["detail"] else ""
