@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from graph.errors import FootbackError
+from graph.model.evidence import LEVELS
 
 #: A click command function, as a decorator takes and gives it.
 F = TypeVar("F", bound=Callable[..., Any])
@@ -520,7 +521,6 @@ def _set_min_evidence(ctx: click.Context, param: click.Parameter, value: Any) ->
 
 def evidence_option(f: Any) -> Any:
     """``--min-evidence LEVEL``: the same meaning on every query command."""
-    from graph.model.evidence import LEVELS
 
     return click.option(
         "--min-evidence",
@@ -1014,7 +1014,7 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
 @cli.command("evidence")
 @graph_options
 @click.argument("node", required=False, metavar="[NODE]")
-@click.option("--level", type=click.Choice(("established", "supported", "association", "hypothesis", "contradicted"), case_sensitive=False), default=None, help="Only links rated exactly this level.")
+@click.option("--level", type=click.Choice(LEVELS, case_sensitive=False), default=None, help="Only links rated exactly this level.")
 @evidence_option
 @json_option
 @pass_state
