@@ -997,14 +997,11 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
     Example:
         footback common-causes "foot numbness" "leg weakness"
     """
-    from graph.language.names import resolve_all
+    from graph.answers import common_causes as rank
     from graph.report import COMMON_CAUSES_NOTE, common_causes_text
-    from graph.teaching.whatif import common_causes as rank
 
     G = state.graph
-    # Two names for one symptom ("back pain", "lower back pain") count once.
-    wanted = list(dict.fromkeys(resolve_all(G, symptoms)))
-    ranked = rank(G, wanted)
+    wanted, ranked = rank(G, symptoms)
     if as_json:
         _print_json({"symptoms": wanted, "note": COMMON_CAUSES_NOTE, "conditions": ranked})
     else:

@@ -339,3 +339,16 @@ def quiz(G: Any, *, count: int, seed: int | None = None, kinds: Iterable[str] = 
     except NoQuestions as err:
         return QuizAnswer(seed, count, [], str(err), disclaimer(G), empty=err)
     return QuizAnswer(seed, count, questions, shortfall(len(questions), count, kinds), disclaimer(G))
+
+
+def common_causes(G: Any, symptoms: Iterable[str]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The symptoms as resolved ids (two names for one symptom count once) and the conditions ranked by how many of them they lead to.
+
+    Raises :class:`~graph.errors.NameNotFound` or :class:`~graph.errors.AmbiguousName`
+    for a name that names no node, or more than one.
+    """
+    from .language.names import resolve_all
+    from .teaching.whatif import common_causes as rank
+
+    wanted = list(dict.fromkeys(resolve_all(G, symptoms)))
+    return wanted, rank(G, wanted)
