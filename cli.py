@@ -966,14 +966,13 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
         footback whatif --treat "good posture"
         footback whatif --remove "nerve compression"
     """
-    from graph.language.names import resolve, resolve_all
+    from graph.answers import whatif as run_whatif
     from graph.report import whatif_text
     from graph.teaching.whatif import has_losses
-    from graph.teaching.whatif import whatif as run_whatif
     from graph.teaching.wording import NOT_ADVICE
 
     G = state.graph
-    result = run_whatif(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    result = run_whatif(G, removes, treat=treat)
     if as_json:
         _print_json({**result, "disclaimer": NOT_ADVICE})
     else:
@@ -1033,14 +1032,11 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         footback evidence --level contradicted
         footback evidence orthotics --json
     """
-    from graph.answers import min_evidence_hint
-    from graph.questions.query import links
-    from graph.language.names import resolve
+    from graph.answers import evidence, min_evidence_hint
     from graph.report import evidence_empty_message, evidence_json, evidence_text
 
     G = state.graph
-    n = resolve(G, node) if node else None
-    found = links(G, n, level=level)
+    n, found = evidence(G, node, level=level)
     if as_json:
         _print_json(evidence_json(G, n, level, found))
     elif found:

@@ -352,3 +352,26 @@ def common_causes(G: Any, symptoms: Iterable[str]) -> tuple[list[str], list[dict
 
     wanted = list(dict.fromkeys(resolve_all(G, symptoms)))
     return wanted, rank(G, wanted)
+
+
+def whatif(G: Any, removes: Iterable[str] = (), *, treat: str | None = None) -> dict[str, Any]:
+    """:func:`graph.teaching.whatif.whatif` with the names as typed: each of ``removes`` and
+    ``treat`` (a treatment, whose targets are taken out) resolved first.
+
+    Raises :class:`~graph.errors.NameNotFound` or :class:`~graph.errors.AmbiguousName`.
+    """
+    from .language.names import resolve, resolve_all
+    from .teaching.whatif import whatif as run
+
+    return run(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+
+
+def evidence(G: Any, node: str | None = None, *, level: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
+    """The links of ``node`` (a name as typed; None: the whole graph) with their evidence,
+    strongest first, optionally only those rated ``level``: the resolved id and the links
+    (:func:`graph.questions.query.links`)."""
+    from .language.names import resolve
+    from .questions.query import links
+
+    n = resolve(G, node) if node else None
+    return n, links(G, n, level=level)
