@@ -172,17 +172,13 @@ def _complete_node(ctx: click.Context, param: click.Parameter, incomplete: str) 
     """
     from click.shell_completion import CompletionItem
 
-    from graph.store.cache import _names_of, cached_names, load_graph_cached
+    from graph.store.cache import names_starting
 
     state = ctx.find_object(State) or State()
     try:
-        names = cached_names(state.graph_path, state.graph_format)
-        if names is None:
-            names = _names_of(load_graph_cached(state.graph_path, state.graph_format))
+        return [CompletionItem(n) for n in names_starting(incomplete, state.graph_path, state.graph_format)]
     except Exception:  # a broken graph completes nothing; the command itself says why
         return []
-    typed = incomplete.casefold()
-    return [CompletionItem(n) for n in sorted(n for n in names if n.casefold().startswith(typed))[:200]]
 
 
 class GraphSource(click.Path):

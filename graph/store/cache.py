@@ -387,6 +387,20 @@ def cached_names(path: str | Path | None = None, fmt: str | None = None) -> list
     return None
 
 
+def names_starting(typed: str, path: str | Path | None = None, fmt: str | None = None, *, most: int = 200) -> list[str]:
+    """The graph's names (ids, labels, synonyms) starting with ``typed`` in any case, sorted, at most ``most``.
+
+    For shell completion: read from the cache without networkx when the graph is
+    cached (it is after any question), otherwise loaded, and so cached, once.
+    Errors propagate (a broken graph): the caller decides to offer nothing.
+    """
+    names = cached_names(path, fmt)
+    if names is None:
+        names = _names_of(load_graph_cached(path, fmt))
+    typed = typed.casefold()
+    return sorted(n for n in names if n.casefold().startswith(typed))[:most]
+
+
 def load_dir_cached(path: str | Path) -> Any:
     """:func:`graph.formats.yamlfile.load_dir`, served from the cache when the key matches."""
     from ..formats.yamlfile import load_dir
