@@ -459,6 +459,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "supported": SUPPORTED,
         },
         "words": page_words(H, name_index(H)),
+        "related": related_terms(H),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
@@ -466,6 +467,30 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "lessons": page_lessons(H, index=index),  # the drawn graph: a lesson needing a left-out node is left out
         "quiz": page_quiz(H),
     }
+
+
+def related_terms(G: Any) -> dict[str, dict[str, Any]]:
+    """Related terms as the page's name search reads them: normalised term ->
+    ``{"ids", "label"}``, the nodes listing it (sorted) and the first one's label,
+    as :func:`graph.names.resolve` names it ("hallux valgus" is a related term of
+    Bunion, not the same thing).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("bunion", label="Bunion", related_terms=["Hallux valgus"])
+    >>> related_terms(G)
+    {'hallux valgus': {'ids': ['bunion'], 'label': 'Bunion'}}
+    """
+    from ..names import normalize
+    from ..records import label
+
+    found: dict[str, set[str]] = {}
+    for n, terms in G.nodes(data="related_terms"):
+        for term in terms or ():
+            key = normalize(term)
+            if key:
+                found.setdefault(key, set()).add(str(n))
+    return {key: {"ids": sorted(ids), "label": label(G, sorted(ids)[0])} for key, ids in sorted(found.items())}
 
 
 def _source_entry(src: dict[str, Any]) -> dict[str, str]:

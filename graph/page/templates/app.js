@@ -56,7 +56,7 @@
   };
 
   // ------------------------------------------------------- names and paths
-  var names = lib.names.resolver({ ids: G.nodes.map(function (n) { return n.id; }), names: data.names, words: data.words });
+  var names = lib.names.resolver({ ids: G.nodes.map(function (n) { return n.id; }), names: data.names, words: data.words, related: data.related });
   var causal = lib.paths.relationIndex(G.nodes, G.edges, data.query.relation);
   /* As graph.evidence.meets, under the evidence filter: where things sit always shows. */
   function evidenceOk(e) { return lib.paths.evidenceMeets(e, state.minEvidence, data.evidence.levels); }

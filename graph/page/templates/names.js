@@ -61,13 +61,15 @@
    *   ids     the node ids, in the graph's order;
    *   names   normalised name -> [ids] (graph.names.name_index, everyday names included);
    *   words   graph.words.page_words (filler words, words that say the same,
-   *           things the graph does not hold, the loose-match bounds).
+   *           things the graph does not hold, the loose-match bounds);
+   *   related normalised related term -> {ids: [ids], label} (graph.names.related_to).
    * Its indexes are made once, on first use. */
   function resolver(tables) {
     // No lookup by a typed name may fall through to Object.prototype (a name "constructor").
     var names = Object.getPrototypeOf(tables.names) === null ? tables.names : Object.assign(Object.create(null), tables.names);
     var isId = Object.create(null);
     (tables.ids || []).forEach(function (id) { isId[id] = true; });
+    var related = Object.assign(Object.create(null), tables.related || {});
     var WORDS = tables.words || { filler: [], same_word: {}, not_in_graph: [], loose: { stem: 5, cut: 2 } };
     var FILLER = Object.create(null);
     WORDS.filler.forEach(function (w) { FILLER[w] = true; });
@@ -162,9 +164,10 @@
         .sort(function (a, b) { return best[b][1] - best[a][1] || byId(a, b); }).slice(0, 5);
     }
     /* Resolve a typed name exactly as the CLI does (graph.names.resolve): an id, a
-     * normalised label, synonym or everyday name, the same words in another order,
-     * a thing the graph does not hold, then a clear typo match. Returns {id},
-     * {ambiguous: [ids]}, {candidates: [nearest], note, notInGraph}
+     * normalised label, synonym or everyday name, a related term (never picked:
+     * said), the same words in another order, a thing the graph does not hold,
+     * then a clear typo match. Returns {id}, {ambiguous: [ids]}, {candidates:
+     * [ids], related: label} for a related term of those nodes, {candidates: [nearest], note, notInGraph}
      * for a thing the graph does not hold, or {candidates: [ids]}
      * (graph.names.suggestions). */
     function resolve(text) {
@@ -174,6 +177,8 @@
       if (!key) { return { candidates: [] }; }
       var exact = names[key];
       if (exact) { return exact.length === 1 ? { id: exact[0] } : { ambiguous: exact.slice().sort() }; }
+      var rel = related[key];
+      if (rel) { return { candidates: rel.ids.slice(), related: rel.label }; }
       var phrased = phraseMatches(raw);
       if (phrased.length) { return phrased.length === 1 ? { id: phrased[0] } : { ambiguous: phrased }; }
       var absent = notInGraph(raw);

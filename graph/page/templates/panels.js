@@ -316,7 +316,10 @@
         if (r.id) { app.focusNode(r.id); out.appendChild(el("span", { className: "fb-muted" }, ["Showing ", bdi(r.id), "."])); return; }
         var options = r.ambiguous || r.candidates;
         if (!options.length) { out.appendChild(el("span", { text: q.trim() ? "Nothing is called “" + short(q.trim()) + "”." : "Type a name first." })); return; }
-        out.appendChild(el("span", { text: r.note ? r.note + " Nearest in this graph, not the same thing: " : r.ambiguous ? "Which one? " : "Did you mean: " }));
+        var lead = r.note ? r.note + " Nearest in this graph, not the same thing: "
+          : r.related ? "“" + short(q.trim()) + "” is a related term of " + short(r.related) + ", not the same thing: "
+            : r.ambiguous ? "Which one? " : "Did you mean: ";
+        out.appendChild(el("span", { text: lead }));
         options.forEach(function (id) {
           var b = el("button", { type: "button", dir: "auto", text: shortLabel(id) });
           b.addEventListener("click", function () { app.focusNode(id); });
