@@ -165,7 +165,7 @@ def test_page_finds_paths_as_the_golden_file_says(lib_page):
 
 def test_page_searches_by_the_same_rules(browser, tmp_path, curated):
     """The exported page's own search box and path finder use these scripts: a
-    related term is said as one, not offered as a guess."""
+    related term is said as one, not offered as a guess; a search cut short says so."""
     from graph.formats import export
 
     out = export(curated, "html", tmp_path / "p.html")
@@ -181,5 +181,11 @@ def test_page_searches_by_the_same_rules(browser, tmp_path, curated):
         assert page.locator("#fb-search-result button").all_inner_texts() == ["Bunion"]
         pf_lbp = [p["nodes"] for p in paths(curated, "plantar-fasciitis", "lower-back-pain")]
         assert page.evaluate("() => footback.findPaths('plantar-fasciitis', 'lower-back-pain').map((p) => p.nodes)") == pf_lbp
+        # A search cut short before it found a path says so, as the CLI does, not that there is none.
+        with pytest.raises(NoPath, match="stopped after 3 steps"):
+            paths(curated, "plantar-fasciitis", "lower-back-pain", budget=3)
+        page.evaluate("() => { footback.data.query.work_budget = 3; footback.showPaths('plantar-fasciitis', 'lower-back-pain'); }")
+        said = page.locator("#fb-paths").inner_text()
+        assert "No causal path from Plantar fasciitis to Lower back pain" in said and "cut short (its work budget is spent): a path may exist" in said
     finally:
         context.close()

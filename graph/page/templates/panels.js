@@ -161,7 +161,9 @@
       if (!p.paths.length) {
         box.appendChild(p.message ? el("p", { className: "fb-message", text: short(p.message) })
           : el("p", { className: "fb-message" }, ["No causal path from ", bdi(p.source), " to ", bdi(p.target), " within " + data.query.max_hops + " steps" +
-            (state.minEvidence ? " with every link at least " + state.minEvidence + " (the evidence filter is on: untick it to see the links research rates lower)." : ".")]));
+            (p.paths.truncated  // as the CLI says: the search stopped before it could tell
+              ? (state.minEvidence ? " with every link at least " + state.minEvidence : "") + " found before the search was cut short (its work budget is spent): a path may exist."
+              : state.minEvidence ? " with every link at least " + state.minEvidence + " (the evidence filter is on: untick it to see the links research rates lower)." : ".")]));
         return;
       }
       var n = p.paths.length;
