@@ -43,6 +43,25 @@ def test_page_is_one_offline_file(curated):
     assert "Educational, not medical advice." in html
 
 
+def test_page_inlines_each_of_its_scripts_once_in_order(curated, monkeypatch, tmp_path):
+    """The page's own scripts (graph.page.html.SCRIPTS), each in a <script> of its own,
+    after vis-network and in the documented order: each file adds to what the ones
+    before it made (window.footbackLib)."""
+    from graph.page import html as page_html
+
+    html = render(curated)
+    bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(bodies) == 1 + len(page_html.SCRIPTS) and "vis-network" in bodies[0]
+    assert bodies[1:] == [page_html.page_script(name) for name in page_html.SCRIPTS]
+    assert page_html.SCRIPTS[:3] == ("dom.js", "names.js", "paths.js") and page_html.SCRIPTS[-3:] == ("app.js", "lessons.js", "quiz.js")
+    assert all((page_html.TEMPLATES / name).is_file() for name in page_html.SCRIPTS)
+    # A script that could end its element is refused, whichever file it is.
+    (tmp_path / "dom.js").write_text("var s = '</script>';", encoding="utf-8")
+    monkeypatch.setattr(page_html, "TEMPLATES", tmp_path)
+    with pytest.raises(ExportError, match="cannot inline dom.js"):
+        page_html.page_script("dom.js")
+
+
 def test_embedded_data_round_trips_the_graph(curated):
     data = embedded_data(render(curated))
     assert data == json.loads(json.dumps(page_data(curated)))

@@ -30,6 +30,13 @@ DEFAULT_MAX_NODES = 500
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+#: The page's own scripts (in templates/), inlined after vis-network in this order:
+#: shared DOM helpers, then the pure name matching and path finding (unit-tested in
+#: the browser against tests/data/golden), then the parts of the explorer, each adding
+#: its functions to one shared object, the file that wires them, and the panels
+#: driving it through ``window.footback``. Plain scripts adding to
+#: ``window.footbackLib``: no modules, no build step (the page is one offline file).
+SCRIPTS = ("dom.js", "names.js", "paths.js", "view.js", "panels.js", "address.js", "app.js", "lessons.js", "quiz.js")
 
 #: Colour and shape by node type (Okabe-Ito colours, told apart without colour too).
 TYPE_STYLE: dict[str, dict[str, str]] = {
@@ -452,6 +459,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "supported": SUPPORTED,
         },
         "words": page_words(H, name_index(H)),
+        "related": related_terms(H),
         "query": {"relation": CAUSES, "max_hops": DEFAULT_MAX_HOPS, "limit": DEFAULT_LIMIT, "work_budget": PATH_WORK_BUDGET},
         "layout": {"bands": _occupied_bands(layout), "lanes": layout.lanes},
         "initial": {"path": list(path)} if path is not None else {},
@@ -459,6 +467,30 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         "lessons": page_lessons(H, index=index),  # the drawn graph: a lesson needing a left-out node is left out
         "quiz": page_quiz(H),
     }
+
+
+def related_terms(G: Any) -> dict[str, dict[str, Any]]:
+    """Related terms as the page's name search reads them: normalised term ->
+    ``{"ids", "label"}``, the nodes listing it (sorted) and the first one's label,
+    as :func:`graph.language.names.resolve` names it ("hallux valgus" is a related term of
+    Bunion, not the same thing).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("bunion", label="Bunion", related_terms=["Hallux valgus"])
+    >>> related_terms(G)
+    {'hallux valgus': {'ids': ['bunion'], 'label': 'Bunion'}}
+    """
+    from ..language.names import normalize
+    from ..model.records import label
+
+    found: dict[str, set[str]] = {}
+    for n, terms in G.nodes(data="related_terms"):
+        for term in terms or ():
+            key = normalize(term)
+            if key:
+                found.setdefault(key, set()).add(str(n))
+    return {key: {"ids": sorted(ids), "label": label(G, sorted(ids)[0])} for key, ids in sorted(found.items())}
 
 
 def _source_entry(src: dict[str, Any]) -> dict[str, str]:
@@ -496,11 +528,14 @@ def render(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None
         csp=CSP,
         data_json=Markup(script_json(data)),
         vis_js=Markup(vis_network_js()),
-        app_js=Markup(_inline_code((TEMPLATES / "explorer.js").read_text(encoding="utf-8"), "explorer.js")),
+        scripts=[Markup(page_script(name)) for name in SCRIPTS],
         app_css=Markup(_inline_code((TEMPLATES / "explorer.css").read_text(encoding="utf-8"), "explorer.css")),
-        lessons_js=Markup(_inline_code((TEMPLATES / "lessons.js").read_text(encoding="utf-8"), "lessons.js")),
-        quiz_js=Markup(_inline_code((TEMPLATES / "quiz.js").read_text(encoding="utf-8"), "quiz.js")),
     )
+
+
+def page_script(name: str) -> str:
+    """The text of one of the page's own scripts (:data:`SCRIPTS`), checked safe to inline."""
+    return _inline_code((TEMPLATES / name).read_text(encoding="utf-8"), name)
 
 
 def write(G: Any, dest: Path, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:

@@ -6,6 +6,7 @@
   "use strict";
 
   var fb = window.footback;
+  var dom = window.footbackLib.dom, el = dom.el, clear = dom.clear;
   var section = document.getElementById("fb-lessons");
   if (!fb || !section) { return; }
   var lessons = fb.data.lessons || [];
@@ -24,22 +25,12 @@
   fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
   var current = { lesson: -1, step: 0 };
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (className) { node.className = className; }
-    return node;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   /* A label, isolated and cut short like the explorer's (the details panel shows it whole). */
-  function bdi(text) {
-    text = String(text);
-    return el("bdi", text.length > 80 ? text.slice(0, 79) + "\u2026" : text);
-  }
+  function bdi(text) { return el("bdi", { text: dom.short(text) }); }
 
-  pick.appendChild(el("option", "(choose a lesson)")).value = "";
+  pick.appendChild(el("option", { text: "(choose a lesson)" })).value = "";
   lessons.forEach(function (lesson, i) {
-    var o = el("option", lesson.title + " (" + lesson.steps.length + " steps)");
+    var o = el("option", { text: lesson.title + " (" + lesson.steps.length + " steps)" });
     o.value = String(i);
     pick.appendChild(o);
   });
@@ -67,35 +58,35 @@
       return;
     }
     var step = lesson.steps[current.step];
-    if (current.step === 0 && lesson.summary) { box.appendChild(el("p", lesson.summary, "fb-lesson-summary")); }
-    box.appendChild(el("h3", step.title || ("Step " + (current.step + 1)), "fb-lesson-title"));
+    if (current.step === 0 && lesson.summary) { box.appendChild(el("p", { text: lesson.summary, className: "fb-lesson-summary" })); }
+    box.appendChild(el("h3", { text: step.title || ("Step " + (current.step + 1)), className: "fb-lesson-title" }));
     // Each label isolated: right-to-left text in one cannot reorder the arrows and the others.
-    var chain = el("p", null, "fb-lesson-chain");
+    var chain = el("p", { className: "fb-lesson-chain" });
     step.labels.forEach(function (l, i) {
       if (i) { chain.appendChild(document.createTextNode(" \u2192 ")); }
       chain.appendChild(bdi(l));
     });
     box.appendChild(chain);
-    box.appendChild(el("p", step.text, "fb-lesson-text"));
+    box.appendChild(el("p", { text: step.text, className: "fb-lesson-text" }));
     if (step.edges.length) {
-      var list = el("ul", null, "fb-lesson-edges");
+      var list = el("ul", { className: "fb-lesson-edges" });
       step.edges.forEach(function (e, i) {
         var li = el("li");
-        var said = el("span", null, "fb-rel");
+        var said = el("span", { className: "fb-rel" });
         said.appendChild(bdi(step.labels[i]));
         said.appendChild(document.createTextNode(" " + (relVerb[e.relation] || e.relation) + " "));
         said.appendChild(bdi(step.labels[i + 1]));
         said.appendChild(document.createTextNode("."));
         li.appendChild(said);
-        if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
+        if (e.note) { li.appendChild(el("div", { text: e.note, className: "fb-why" })); }
         var where = [];
         var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
         if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
         if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
-        if (where.length) { li.appendChild(el("div", "Source: " + where.join(", in "), "fb-cite")); }
+        if (where.length) { li.appendChild(el("div", { text: "Source: " + where.join(", in "), className: "fb-cite" })); }
         if (e.evidence) {
-          var how = el("div", "", "fb-evidence");
-          how.appendChild(el("span", e.evidence.level, "fb-level fb-level-" + e.evidence.level));
+          var how = el("div", { className: "fb-evidence" });
+          how.appendChild(el("span", { text: e.evidence.level, className: "fb-level fb-level-" + e.evidence.level }));
           how.appendChild(document.createTextNode(" " + (e.evidence.note || "")));
           li.appendChild(how);
         }

@@ -6,6 +6,7 @@
   "use strict";
 
   var fb = window.footback;
+  var dom = window.footbackLib.dom, el = dom.el, clear = dom.clear;
   var section = document.getElementById("fb-quiz");
   if (!fb || !section) { return; }
   var quiz = fb.data.quiz || { sets: [] };
@@ -19,35 +20,28 @@
   fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
   var state = { set: -1, at: 0, right: 0, answered: null };
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (className) { node.className = className; }
-    return node;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
-  pick.appendChild(el("option", "(choose a quiz)")).value = "";
+  pick.appendChild(el("option", { text: "(choose a quiz)" })).value = "";
   quiz.sets.forEach(function (s, i) {
-    var o = el("option", "Quiz " + s.seed + " (" + s.questions.length + " questions)");
+    var o = el("option", { text: "Quiz " + s.seed + " (" + s.questions.length + " questions)" });
     o.value = String(i);
     pick.appendChild(o);
   });
 
   function feedback(q) {
-    var list = el("ul", null, "fb-lesson-edges");
+    var list = el("ul", { className: "fb-lesson-edges" });
     q.explanation.forEach(function (e) {
       var li = el("li");
-      li.appendChild(el("span", (q.labels[e.source] || e.source) + " " + (relVerb[e.relation] || e.relation) + " " + (q.labels[e.target] || e.target) + ".", "fb-rel"));
-      if (e.note) { li.appendChild(el("div", e.note, "fb-why")); }
+      li.appendChild(el("span", { text: (q.labels[e.source] || e.source) + " " + (relVerb[e.relation] || e.relation) + " " + (q.labels[e.target] || e.target) + ".", className: "fb-rel" }));
+      if (e.note) { li.appendChild(el("div", { text: e.note, className: "fb-why" })); }
       var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
       var where = [];
       if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
       if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
-      if (where.length) { li.appendChild(el("div", "Source: " + where.join(", in "), "fb-cite")); }
+      if (where.length) { li.appendChild(el("div", { text: "Source: " + where.join(", in "), className: "fb-cite" })); }
       if (e.evidence) {
-        var how = el("div", "", "fb-evidence");
-        how.appendChild(el("span", e.evidence.level, "fb-level fb-level-" + e.evidence.level));
+        var how = el("div", { className: "fb-evidence" });
+        how.appendChild(el("span", { text: e.evidence.level, className: "fb-level fb-level-" + e.evidence.level }));
         how.appendChild(document.createTextNode(" How sure: " + (e.evidence.note || e.evidence.level)));
         li.appendChild(how);
       }
@@ -61,19 +55,19 @@
     var set = quiz.sets[state.set];
     if (!set) { return; }
     if (state.at >= set.questions.length) {
-      body.appendChild(el("p", "Score: " + state.right + " of " + set.questions.length + ".", "fb-quiz-score"));
-      var again = el("button", "Start again");
+      body.appendChild(el("p", { text: "Score: " + state.right + " of " + set.questions.length + ".", className: "fb-quiz-score" }));
+      var again = el("button", { text: "Start again" });
       again.type = "button";
       again.addEventListener("click", function () { start(state.set); });
       body.appendChild(again);
       return;
     }
     var q = set.questions[state.at];
-    body.appendChild(el("p", "Question " + (state.at + 1) + " of " + set.questions.length + " (" + (quiz.kinds[q.kind] || q.kind) + ")", "fb-muted"));
-    body.appendChild(el("p", q.question, "fb-quiz-question"));
-    var choices = el("div", null, "fb-quiz-choices");
+    body.appendChild(el("p", { text: "Question " + (state.at + 1) + " of " + set.questions.length + " (" + (quiz.kinds[q.kind] || q.kind) + ")", className: "fb-muted" }));
+    body.appendChild(el("p", { text: q.question, className: "fb-quiz-question" }));
+    var choices = el("div", { className: "fb-quiz-choices" });
     q.choices.forEach(function (c, i) {
-      var b = el("button", "abcd".charAt(i) + ") " + c, "fb-quiz-choice");
+      var b = el("button", { text: "abcd".charAt(i) + ") " + c, className: "fb-quiz-choice" });
       b.type = "button";
       b.disabled = state.answered !== null;
       if (state.answered !== null && i === q.answer) { b.className += " fb-quiz-right"; }
@@ -84,10 +78,10 @@
     body.appendChild(choices);
     if (state.answered !== null) {
       var right = state.answered === q.answer;
-      body.appendChild(el("p", right ? "Right!" : "Not quite: the answer is " + "abcd".charAt(q.answer) + ") " + q.choices[q.answer] + ".", right ? "fb-quiz-verdict fb-quiz-right" : "fb-quiz-verdict fb-quiz-wrong"));
-      if (!right && q.wrong[state.answered]) { body.appendChild(el("p", q.wrong[state.answered], "fb-why")); }
+      body.appendChild(el("p", { text: right ? "Right!" : "Not quite: the answer is " + "abcd".charAt(q.answer) + ") " + q.choices[q.answer] + ".", className: right ? "fb-quiz-verdict fb-quiz-right" : "fb-quiz-verdict fb-quiz-wrong" }));
+      if (!right && q.wrong[state.answered]) { body.appendChild(el("p", { text: q.wrong[state.answered], className: "fb-why" })); }
       body.appendChild(feedback(q));
-      var next = el("button", state.at + 1 < set.questions.length ? "Next question \u2192" : "See the score", "fb-quiz-next");
+      var next = el("button", { text: state.at + 1 < set.questions.length ? "Next question \u2192" : "See the score", className: "fb-quiz-next" });
       next.type = "button";
       next.addEventListener("click", function () { state.at += 1; state.answered = null; fb.clearPath(); render(); });
       body.appendChild(next);
