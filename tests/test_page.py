@@ -132,17 +132,17 @@ def test_no_node_or_label_overlaps_another_in_the_body_layout(open_page, curated
 
 
 # The whole 92-node drawing fits at about 8.5 px labels at 1024x768 (and 1400x900 with the
-# panel); the first view shows the story at a readable size instead, and Fit shows it all.
+# panel); the first view shows the story from the feet up at a readable size instead, and Fit shows it all.
 READABLE_PX = 14
 
 
 def test_labels_are_readable_at_the_default_zoom_of_a_1400x900_window(open_page, curated_page_file):
     page = open_page(curated_page_file)
     assert page.js(LABEL_PX) >= READABLE_PX  # labels at least 14 px high
-    # The story from the top: the back's conditions in view, the body regions lane left of it.
+    # The story from the feet up: the foot problems and the legs in view, the body regions lane left of it.
     shown = page.js(SHOWN)
-    assert {"herniated-disc", "spinal-stenosis", "sciatica", "lower-back-pain"} <= set(shown)
-    assert "spine" not in shown
+    assert {PF, "flat-feet", "bunion", "achilles-tendonitis", "sciatica", "cauda-equina-compression"} <= set(shown)
+    assert "toes" not in shown and "spine" not in shown
     assert page.page.locator("#fb-fit").inner_text() == "Fit: show all"
     page.page.click("#fb-fit")
     page.page.wait_for_function("() => !footback.moving()", timeout=5000)
@@ -182,9 +182,9 @@ def test_labels_are_readable_on_a_1024x768_projector(open_page, curated_page_fil
     assert page.js("document.body.classList.contains('fb-wide')") is True
     assert page.page.locator("#fb-panel").inner_text() == "Show panel"
     assert page.js(LABEL_PX) >= READABLE_PX
-    # The opening view: every condition and the mechanisms at the top, none under the toolbar.
+    # The opening view: the conditions from the feet up to the legs, none under the toolbar.
     shown = page.js(SHOWN)
-    assert {"herniated-disc", "spinal-stenosis", "sciatica"} <= set(shown)
+    assert {PF, "flat-feet", "bunion", "achilles-tendonitis", "sciatica"} <= set(shown)
     assert page.page.locator("#fb-fit").inner_text() == "Fit: show all"
     page.page.click("#fb-fit")  # a real click: nothing covers it
     page.page.wait_for_function("() => !footback.moving()", timeout=5000)

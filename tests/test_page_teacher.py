@@ -368,11 +368,45 @@ UNCOVERED = """(ids) => {
 }"""
 
 
+# Points of a node (its label included) a viewer sees: on screen, and under nothing
+# (toolbar, legend, side or details panel) but the drawing itself.
+HIDDEN = """(ids) => {
+  const c = document.getElementById('fb-network'), out = [];
+  for (const id of ids) {
+    const n = footback.network, b = n.getBoundingBox(id), s = n.body.nodes[id].labelModule.size;
+    const a = n.canvasToDOM({x: Math.min(b.left, s.left), y: Math.min(b.top, s.top)});
+    const z = n.canvasToDOM({x: Math.max(b.right, s.left + s.width), y: Math.max(b.bottom, s.top + s.height)});
+    const r = c.getBoundingClientRect(), L = r.left + a.x + 1, T = r.top + a.y + 1, R = r.left + z.x - 1, B = r.top + z.y - 1;
+    const points = [[L, T], [R, T], [L, B], [R, B], [(L + R) / 2, (T + B) / 2]];
+    if (points.some(([x, y]) => !c.contains(document.elementFromPoint(x, y)))) out.push(id);
+  }
+  return out.sort();
+}"""
+
+FOOT_PROBLEMS = ["plantar-fasciitis", "flat-feet", "bunion", "achilles-tendonitis"]
+
+
+@pytest.mark.parametrize("size", [*SIZES, (390, 844)])
+def test_the_first_view_shows_the_foot_problems_and_their_first_steps(open_page, page_file, curated, size):
+    """The article's story starts at the feet: a teacher opening the page sees where, readable."""
+    page = open_page(page_file, viewport=size)
+    page.frame()
+    assert page.js("footback.network.getScale() * footback.data.vis.options.nodes.font.size") >= 14
+    first = {v for c in FOOT_PROBLEMS for _, v, rel in curated.out_edges(c, data="relation") if rel == "causes"}
+    if size[0] < 900:  # a phone is one lane and a half wide: the conditions and the mechanisms they lead to
+        first = {n for n in first if curated.nodes[n]["type"] == "mechanism"}
+    assert {"arch-collapse", "weight-shift"} <= first
+    assert page.js(HIDDEN, sorted([*FOOT_PROBLEMS, *first])) == []
+    assert page.page.locator("#fb-fit").inner_text() == "Fit: show all"  # and the rest is a click away
+    assert page.errors() == []
+
+
 @pytest.mark.parametrize(
     "fragment, wanted",
     [
-        ("#node=toes", ["toes"]),  # the feet: below the first view on a projector
-        ("#node=spine", ["spine"]),  # the body regions lane: left of it
+        ("#node=toes", ["toes"]),  # the body regions lane: left of the first view on a projector
+        ("#node=herniated-disc", ["herniated-disc"]),  # the back: above it
+        ("#node=spine", ["spine"]),  # left of it and above
         (f"#path={PF},{LBP}", None),  # every node of the paths
     ],
 )

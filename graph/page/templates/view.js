@@ -500,8 +500,12 @@
      * (the curated graph's 92 nodes fit at about 8.5 px on a 1024x768 projector)
      * the story at a readable size: from the conditions lane rightwards (the body
      * regions lane, the anatomy's reference list, is the part left of it) and from
-     * the top, with the Fit button saying the rest is there. On a small screen (a
-     * 1024x768 projector) the side panel starts hidden when that makes the drawing
+     * the feet up, with the Fit button saying the rest is there. The story starts
+     * at the feet: the foot problems sit at the bottom of the body layout and
+     * their chains climb to the back, so the view ends at the bottom of the drawing
+     * and shows as much above it as fits (on a 1400x900 window, into the back
+     * band: the back's problems and the feet's never fit together at 14 px). On a
+     * small screen (a 1024x768 projector) the side panel starts hidden when that makes the drawing
      * larger by enough to count; not when a path is shown, whose steps the panel
      * lists, nor in a window wide enough for both. */
     function firstFit() {
@@ -533,10 +537,10 @@
       var scale = READABLE_PX / data.vis.options.nodes.font.size;
       var story = lanes.filter(function (lane) { return lane.type !== "body_region"; });
       var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
-      var left = (phone || !story.length ? lanes[0].x0 : story[0].x0) - 40;
+      var left = (story.length ? story[0].x0 : lanes[0].x0) - 40;
       var top = bands[0].y0 - 40, bottom = bands[bands.length - 1].y1;
       var cx = left + w / 2 - (free.left + free.right - container.clientWidth) / 2 / scale;
-      var cy = (bottom - top <= h ? (top + bottom) / 2 : top + h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
+      var cy = (bottom - top <= h ? (top + bottom) / 2 : bottom - h / 2) - (free.top + free.bottom - container.clientHeight) / 2 / scale;
       network.moveTo({ position: { x: cx, y: cy }, scale: scale });
       lastFit = whole;  // zooming out reaches the whole graph, as Fit does
       state.partialView = true;
