@@ -1,4 +1,4 @@
-"""What every importer shares: collecting located problems and building the graph fast."""
+"""What every reader shares: collecting located problems and building the graph."""
 
 from __future__ import annotations
 
@@ -221,12 +221,14 @@ class Duplicates:
 
 
 class GraphBuilder:
-    """Fill a ``MultiDiGraph`` directly, in insertion order.
+    """Build a footback ``MultiDiGraph``: the one place that says how records become one.
 
-    The result is the graph ``add_node`` and ``add_edge`` would build (same
-    nodes, edges, keys, attribute dicts and iteration order), but a million
-    edges load several times faster. Both methods return False, and change
-    nothing, on a repeated node or ``(source, target, key)``;
+    Every reader (the curated YAML through :func:`graph.build.to_networkx`,
+    and each importer) adds its nodes and edges here: a node once, with its
+    attribute dict; an edge keyed by its relation. Only networkx's public
+    methods fill the graph, so it is the graph ``add_node`` and ``add_edge``
+    build. Both methods return False, and change nothing, on a repeated node
+    or ``(source, target, key)`` (a reader then merges or reports it);
     :meth:`add_edge` requires both ends to be added already.
 
     >>> b = GraphBuilder()
@@ -234,8 +236,9 @@ class GraphBuilder:
     (True, True, False)
     >>> b.add_edge("a", "b", "causes", {"relation": "causes"}), b.add_edge("a", "b", "causes", {})
     (True, False)
+    >>> b.merge_edge("a", "b", "causes", {"note": "n"})
     >>> list(b.graph.edges(keys=True, data=True)), b.graph.nodes["a"]
-    ([('a', 'b', 'causes', {'relation': 'causes'})], {'label': 'A'})
+    ([('a', 'b', 'causes', {'relation': 'causes', 'note': 'n'})], {'label': 'A'})
     """
 
     #: True in a builder that writes each edge out (:meth:`add_edge`) instead
@@ -248,32 +251,38 @@ class GraphBuilder:
         self.graph = nx.MultiDiGraph()
         if graph_attrs:
             self.graph.graph.update(graph_attrs)
-        self._node, self._succ, self._pred = self.graph._node, self.graph._succ, self.graph._pred
+        #: The nodes added so far, in order (networkx's public node view).
+        self._node = self.graph.nodes
+        self._add_edge = self.graph.add_edge
+        self._edge_data = self.graph.get_edge_data
 
     def __contains__(self, node: str) -> bool:
         return node in self._node
 
+    def node_data(self, n: str) -> dict[str, Any]:
+        """The attribute dict of the node ``n`` already added (to merge a repeat into)."""
+        data: dict[str, Any] = self._node[n]
+        return data
+
     def add_node(self, n: str, data: dict[str, Any]) -> bool:
         if n in self._node:
             return False
-        self._node[n] = data
-        self._succ[n] = {}
-        self._pred[n] = {}
+        self.graph.add_nodes_from(((n, data),))
         return True
 
     def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
-        keydict = self._succ[u].get(v)
-        if keydict is None:
-            # networkx shares one key dict between _succ[u][v] and _pred[v][u].
-            keydict = self._succ[u][v] = self._pred[v][u] = {}
-        elif key in keydict:
+        if self._edge_data(u, v, key) is not None:
             return False
-        keydict[key] = data
+        try:
+            self._add_edge(u, v, key, **data)
+        except TypeError:  # an attribute whose name is not text (networkx takes them as keywords)
+            self._add_edge(u, v, key)
+            self.graph.edges[u, v, key].update(data)
         return True
 
     def merge_edge(self, u: str, v: str, key: str, data: dict[str, Any], seen: dict[int, Any] | None = None) -> None:
         """Fold ``data`` into the edge ``(u, v, key)`` already added (see :func:`merge_edge`)."""
-        merge_edge(self._succ[u][v][key], data, seen)
+        merge_edge(self.graph.edges[u, v, key], data, seen)
 
 
 #: Type of an imported node that names none, relation of an edge that names none.
@@ -478,13 +487,13 @@ def assemble(
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
         if not b.add_edge(src, dst, rel, d):
-            merge_edge(b.graph._succ[src][dst][rel], d, duplicates.seen)
+            b.merge_edge(src, dst, rel, d, duplicates.seen)
             duplicates.add(line)
         if undirected and src != dst:
             back = dict(d)
             if not b.add_edge(dst, src, rel, back):
                 # Only an edge that repeats another (counted above) meets its own reverse.
-                merge_edge(b.graph._succ[dst][src][rel], back, duplicates.seen)
+                b.merge_edge(dst, src, rel, back, duplicates.seen)
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"
