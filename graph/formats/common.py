@@ -10,6 +10,7 @@ from typing import Any
 
 from ..attrcodec import original_names
 from ..errors import DataError, Problem
+from . import checks
 from .limits import fail as fail  # every reader raises through it
 from .limits import record_problem, value_problem
 
@@ -30,6 +31,10 @@ class Problems:
             self.items.append(Problem(str(file), line, message, record))
         else:
             self.more += 1
+
+    def report(self, problem: Problem) -> None:
+        """Add ``problem`` (a shared check's :data:`~graph.formats.checks.Report`)."""
+        self.add(problem.file, problem.line, problem.message, problem.record)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -256,7 +261,7 @@ class GraphBuilder:
         self._add_edge = self.graph.add_edge
         self._edge_data = self.graph.get_edge_data
 
-    def __contains__(self, node: str) -> bool:
+    def __contains__(self, node: object) -> bool:
         return node in self._node
 
     def node_data(self, n: str) -> dict[str, Any]:
@@ -326,16 +331,12 @@ def check_evidence(d: dict[str, Any], file: str | Path, line: int | None, record
     """An edge's evidence attributes, when it has them, as footback's own data holds them:
     a known ``evidence_level``, text ``evidence_basis``/``evidence_note``, a list of text
     ``evidence_refs``. False (with a located problem) when they are not."""
-    from ..evidence import BASES, LEVELS
-
     ok = True
     level = d.get("evidence_level")
-    if level is not None and level not in LEVELS:
-        problems.add(file, line, f"unknown evidence level {level!r:.40} (levels: {', '.join(LEVELS)})", record)
+    if level is not None and not checks.evidence_level(level, file, line, record, problems.report):
         ok = False
     basis = d.get("evidence_basis")
-    if basis is not None and basis not in BASES:
-        problems.add(file, line, f"unknown evidence basis {basis!r:.40} (bases: {', '.join(BASES)})", record)
+    if basis is not None and not checks.evidence_basis(basis, file, line, record, problems.report):
         ok = False
     refs = d.get("evidence_refs")
     if refs is not None and not (isinstance(refs, list) and all(isinstance(r, str) and r for r in refs)):
@@ -431,6 +432,7 @@ def assemble(
     duplicates = Duplicates(file, "edges")
     n_edges = 0
     refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again
+    invalid: set[str] = set()  # nodes refused for a problem of their own: their edges say so
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -438,6 +440,7 @@ def assemble(
         nid = str(n)
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
+            invalid.add(nid)
             continue
         unsafe = record_problem(n, d, strings)
         if unsafe:
@@ -446,6 +449,7 @@ def assemble(
             continue
         d = original_names(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
+            invalid.add(nid)
             continue
         if not _text(d, "label"):
             d["label"] = _text(d, "name") or nid
@@ -456,8 +460,10 @@ def assemble(
             if key in d and not (isinstance(d[key], list) and all(isinstance(s, str) for s in d[key])):
                 problems.add(file, line, f"{key!r} must be a list of text, got {d[key]!r:.60}", nid)
                 ok = False
-        if ok and not b.add_node(nid, d):
-            problems.add(file, line, f"duplicate node id {nid!r}", nid)
+        if not ok:
+            invalid.add(nid)
+        elif checks.unique_node(nid, b, file, line, problems.report):
+            b.add_node(nid, d)
     for u, v, _key, d, line in edges:
         if not isinstance(d, dict):
             problems.add(file, line, "edge attributes must be a mapping")
@@ -465,8 +471,8 @@ def assemble(
         ends = []
         for end, name in ((u, "source"), (v, "target")):
             sid = str(end) if isinstance(end, (str, int)) and not isinstance(end, bool) else None
-            if (sid is None or sid not in b) and sid not in refused:
-                problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
+            if sid not in refused:
+                checks.edge_end(sid, b, invalid, f"edge {name} {end!r:.60} is not a node", file, line, f"{u} -> {v}", problems.report)
             ends.append(sid)
         src, dst = ends
         if src is None or dst is None or src not in b or dst not in b:
