@@ -66,7 +66,8 @@ def unique_node(
 
     ``first`` is where the id was first defined: ``(file, line)``, with file
     None when it is the same file (an importer reads one). ``record`` is the
-    id as written (default ``node_id``).
+    id as written, and named (default ``node_id``; a KGX id may be written
+    ``x`` or ``footback:x``).
 
     >>> found = []
     >>> unique_node("a", {"a"}, "nodes.tsv", 3, found.append, (None, 2)), str(found[0])
@@ -77,9 +78,10 @@ def unique_node(
     if node_id not in seen:
         return True
     where = ""
-    if first is not None:
+    if first is not None and first[1] is not None:
         where = f" (first at line {first[1]})" if first[0] is None else f" (first defined at {first[0]}:{first[1]})"
-    report(Problem(str(file), line, f"duplicate node id {node_id!r}{where}", node_id if record is None else record))
+    shown = node_id if record is None else record
+    report(Problem(str(file), line, f"duplicate node id {shown!r}{where}", shown))
     return False
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import biolink
+from . import checks
 from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node
 from .limits import refuse_special
 from ..attrcodec import original_name, rename
@@ -392,7 +393,7 @@ def _add_node(
     if node_id in graph:
         first = first_line.get(node_id)
         if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
-            problems.add(where, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
+            checks.unique_node(node_id, graph, where, line, problems.report, (None, first[1] if first else None), curie)
             return
         if not named:
             del attrs["label"]  # an empty name says nothing (the label defaulted to the id)
