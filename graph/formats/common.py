@@ -260,6 +260,7 @@ class GraphBuilder:
         self._node = self.graph.nodes
         self._add_edge = self.graph.add_edge
         self._edge_data = self.graph.get_edge_data
+        self._linked = self.graph.has_successor  # cheaper than get_edge_data for a new pair, the common case
 
     def __contains__(self, node: object) -> bool:
         return node in self._node
@@ -276,7 +277,7 @@ class GraphBuilder:
         return True
 
     def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
-        if self._edge_data(u, v, key) is not None:
+        if self._linked(u, v) and self._edge_data(u, v, key) is not None:
             return False
         try:
             self._add_edge(u, v, key, **data)
