@@ -100,3 +100,30 @@ def test_export_refuses_the_data_directory(tiny, tiny_dir, tmp_path):
         export(tiny, "nope", tmp_path / "x")
     with pytest.raises(ExportError, match="does not exist"):
         export(tiny, "json", tmp_path / "no" / "x.json")
+
+
+def test_to_networkx_is_the_graph_networkx_builds_from_the_records():
+    """The curated data goes through the importers' GraphBuilder; the graph is the one add_nodes_from/add_edges_from give."""
+    import networkx as nx
+
+    data = load_dir(DATA_DIR)
+    G = to_networkx(data)
+    H = nx.MultiDiGraph()
+    H.graph.update(about=dict(data.about), sources=[dict(s) for s in data.sources.values()])
+    H.add_nodes_from((n.id, n.attrs()) for n in data.nodes)
+    H.add_edges_from((e.source, e.target, e.relation, e.attrs()) for e in data.edges)
+    assert type(G) is nx.MultiDiGraph
+    assert G.graph == H.graph
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
+    assert [list(G.pred[n]) for n in G] == [list(H.pred[n]) for n in H]
+
+
+@pytest.mark.parametrize("module", ["graph/formats/common.py", "graph/formats/kgx.py", "graph/store/build.py"])
+def test_the_graph_builder_uses_no_networkx_internals(module):
+    """networkx's private dicts may change shape in any release: the builder and the readers use its public API."""
+    import re
+
+    text = (Path(__file__).resolve().parent.parent / module).read_text(encoding="utf-8")
+    # (GraphBuilder's own ``self._node`` is networkx's public node view)
+    assert not re.search(r"(?<!self)\._(succ|pred|adj|node)\b", text)

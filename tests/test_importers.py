@@ -180,6 +180,26 @@ def test_broken_json_names_file_line_and_problem(tmp_path, case):
     assert p.line == line
 
 
+def test_edge_to_an_invalid_node_says_the_node_is_the_problem(tmp_path):
+    """As in the YAML: an edge naming a node refused for its own problem is told so, not that the node is missing."""
+    f = tmp_path / "g.json"
+    f.write_text('{"nodes": [\n {"id": "a"},\n {"id": "b", "synonyms": "x"}\n],\n "edges": [\n {"source": "a", "target": "b"}\n]}')
+    with pytest.raises(DataError) as exc:
+        load_graph(f)
+    messages = [(p.line, p.message) for p in exc.value.problems]
+    assert (3, "'synonyms' must be a list of text, got 'x'") in messages
+    assert (6, "edge target 'b' is not a node (it is defined but invalid, see its own problem)") in messages
+
+
+def test_evidence_words_are_the_same_in_yaml_and_in_an_import(tmp_path):
+    f = tmp_path / "g.json"
+    f.write_text('{"nodes": [{"id": "a"}, {"id": "b"}],\n "edges": [{"source": "a", "target": "b", "evidence_level": "likely"}]}')
+    with pytest.raises(DataError) as exc:
+        load_graph(f)
+    (p,) = exc.value.problems
+    assert p.message == "unknown evidence level 'likely' (allowed: established, supported, association, hypothesis, contradicted)"
+
+
 @pytest.mark.parametrize("fmt", ["kgx", "graphml", "json", "yaml"])
 def test_cli_reports_broken_input_with_exit_3_and_no_traceback(runner, tmp_path, fmt):
     bad = {"kgx": None, "graphml": "g.graphml", "json": "g.json", "yaml": "y"}[fmt]

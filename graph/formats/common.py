@@ -1,4 +1,4 @@
-"""What every importer shares: collecting located problems and building the graph fast."""
+"""What every reader shares: collecting located problems and building the graph."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model.attrcodec import original_names
 from ..errors import DataError, Problem
+from . import checks
 from .limits import fail as fail  # every reader raises through it
 from .limits import record_problem, value_problem
 
@@ -30,6 +31,10 @@ class Problems:
             self.items.append(Problem(str(file), line, message, record))
         else:
             self.more += 1
+
+    def report(self, problem: Problem) -> None:
+        """Add ``problem`` (a shared check's :data:`~graph.formats.checks.Report`)."""
+        self.add(problem.file, problem.line, problem.message, problem.record)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -221,12 +226,14 @@ class Duplicates:
 
 
 class GraphBuilder:
-    """Fill a ``MultiDiGraph`` directly, in insertion order.
+    """Build a footback ``MultiDiGraph``: the one place that says how records become one.
 
-    The result is the graph ``add_node`` and ``add_edge`` would build (same
-    nodes, edges, keys, attribute dicts and iteration order), but a million
-    edges load several times faster. Both methods return False, and change
-    nothing, on a repeated node or ``(source, target, key)``;
+    Every reader (the curated YAML through :func:`graph.store.build.to_networkx`,
+    and each importer) adds its nodes and edges here: a node once, with its
+    attribute dict; an edge keyed by its relation. Only networkx's public
+    methods fill the graph, so it is the graph ``add_node`` and ``add_edge``
+    build. Both methods return False, and change nothing, on a repeated node
+    or ``(source, target, key)`` (a reader then merges or reports it);
     :meth:`add_edge` requires both ends to be added already.
 
     >>> b = GraphBuilder()
@@ -234,8 +241,9 @@ class GraphBuilder:
     (True, True, False)
     >>> b.add_edge("a", "b", "causes", {"relation": "causes"}), b.add_edge("a", "b", "causes", {})
     (True, False)
+    >>> b.merge_edge("a", "b", "causes", {"note": "n"})
     >>> list(b.graph.edges(keys=True, data=True)), b.graph.nodes["a"]
-    ([('a', 'b', 'causes', {'relation': 'causes'})], {'label': 'A'})
+    ([('a', 'b', 'causes', {'relation': 'causes', 'note': 'n'})], {'label': 'A'})
     """
 
     #: True in a builder that writes each edge out (:meth:`add_edge`) instead
@@ -248,32 +256,39 @@ class GraphBuilder:
         self.graph = nx.MultiDiGraph()
         if graph_attrs:
             self.graph.graph.update(graph_attrs)
-        self._node, self._succ, self._pred = self.graph._node, self.graph._succ, self.graph._pred
+        #: The nodes added so far, in order (networkx's public node view).
+        self._node = self.graph.nodes
+        self._add_edge = self.graph.add_edge
+        self._edge_data = self.graph.get_edge_data
+        self._linked = self.graph.has_successor  # cheaper than get_edge_data for a new pair, the common case
 
-    def __contains__(self, node: str) -> bool:
+    def __contains__(self, node: object) -> bool:
         return node in self._node
+
+    def node_data(self, n: str) -> dict[str, Any]:
+        """The attribute dict of the node ``n`` already added (to merge a repeat into)."""
+        data: dict[str, Any] = self._node[n]
+        return data
 
     def add_node(self, n: str, data: dict[str, Any]) -> bool:
         if n in self._node:
             return False
-        self._node[n] = data
-        self._succ[n] = {}
-        self._pred[n] = {}
+        self.graph.add_nodes_from(((n, data),))
         return True
 
     def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
-        keydict = self._succ[u].get(v)
-        if keydict is None:
-            # networkx shares one key dict between _succ[u][v] and _pred[v][u].
-            keydict = self._succ[u][v] = self._pred[v][u] = {}
-        elif key in keydict:
+        if self._linked(u, v) and self._edge_data(u, v, key) is not None:
             return False
-        keydict[key] = data
+        try:
+            self._add_edge(u, v, key, **data)
+        except TypeError:  # an attribute whose name is not text (networkx takes them as keywords)
+            self._add_edge(u, v, key)
+            self.graph.edges[u, v, key].update(data)
         return True
 
     def merge_edge(self, u: str, v: str, key: str, data: dict[str, Any], seen: dict[int, Any] | None = None) -> None:
         """Fold ``data`` into the edge ``(u, v, key)`` already added (see :func:`merge_edge`)."""
-        merge_edge(self._succ[u][v][key], data, seen)
+        merge_edge(self.graph.edges[u, v, key], data, seen)
 
 
 #: Type of an imported node that names none, relation of an edge that names none.
@@ -317,16 +332,12 @@ def check_evidence(d: dict[str, Any], file: str | Path, line: int | None, record
     """An edge's evidence attributes, when it has them, as footback's own data holds them:
     a known ``evidence_level``, text ``evidence_basis``/``evidence_note``, a list of text
     ``evidence_refs``. False (with a located problem) when they are not."""
-    from ..model.evidence import BASES, LEVELS
-
     ok = True
     level = d.get("evidence_level")
-    if level is not None and level not in LEVELS:
-        problems.add(file, line, f"unknown evidence level {level!r:.40} (levels: {', '.join(LEVELS)})", record)
+    if level is not None and not checks.evidence_level(level, file, line, record, problems.report):
         ok = False
     basis = d.get("evidence_basis")
-    if basis is not None and basis not in BASES:
-        problems.add(file, line, f"unknown evidence basis {basis!r:.40} (bases: {', '.join(BASES)})", record)
+    if basis is not None and not checks.evidence_basis(basis, file, line, record, problems.report):
         ok = False
     refs = d.get("evidence_refs")
     if refs is not None and not (isinstance(refs, list) and all(isinstance(r, str) and r for r in refs)):
@@ -422,6 +433,7 @@ def assemble(
     duplicates = Duplicates(file, "edges")
     n_edges = 0
     refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again
+    invalid: set[str] = set()  # nodes refused for a problem of their own: their edges say so
     for n, d, line in nodes:
         if not isinstance(n, (str, int)) or isinstance(n, bool) or n == "":
             problems.add(file, line, f"node id must be text, got {n!r:.60}")
@@ -429,6 +441,7 @@ def assemble(
         nid = str(n)
         if not isinstance(d, dict):
             problems.add(file, line, "node attributes must be a mapping", nid)
+            invalid.add(nid)
             continue
         unsafe = record_problem(n, d, strings)
         if unsafe:
@@ -437,6 +450,7 @@ def assemble(
             continue
         d = original_names(d)
         if not _as_text(d, NODE_TEXT, file, line, nid, problems):
+            invalid.add(nid)
             continue
         if not _text(d, "label"):
             d["label"] = _text(d, "name") or nid
@@ -447,8 +461,10 @@ def assemble(
             if key in d and not (isinstance(d[key], list) and all(isinstance(s, str) for s in d[key])):
                 problems.add(file, line, f"{key!r} must be a list of text, got {d[key]!r:.60}", nid)
                 ok = False
-        if ok and not b.add_node(nid, d):
-            problems.add(file, line, f"duplicate node id {nid!r}", nid)
+        if not ok:
+            invalid.add(nid)
+        elif checks.unique_node(nid, b, file, line, problems.report):
+            b.add_node(nid, d)
     for u, v, _key, d, line in edges:
         if not isinstance(d, dict):
             problems.add(file, line, "edge attributes must be a mapping")
@@ -456,8 +472,8 @@ def assemble(
         ends = []
         for end, name in ((u, "source"), (v, "target")):
             sid = str(end) if isinstance(end, (str, int)) and not isinstance(end, bool) else None
-            if (sid is None or sid not in b) and sid not in refused:
-                problems.add(file, line, f"edge {name} {end!r:.60} is not a node", f"{u} -> {v}")
+            if sid not in refused:
+                checks.edge_end(sid, b, invalid, f"edge {name} {end!r:.60} is not a node", file, line, f"{u} -> {v}", problems.report)
             ends.append(sid)
         src, dst = ends
         if src is None or dst is None or src not in b or dst not in b:
@@ -478,13 +494,13 @@ def assemble(
             rel = d["relation"] = _text(d, "interaction") or _text(d, "label") or _text(d, "Edge Label") or UNKNOWN_RELATION
         n_edges += 1
         if not b.add_edge(src, dst, rel, d):
-            merge_edge(b.graph._succ[src][dst][rel], d, duplicates.seen)
+            b.merge_edge(src, dst, rel, d, duplicates.seen)
             duplicates.add(line)
         if undirected and src != dst:
             back = dict(d)
             if not b.add_edge(dst, src, rel, back):
                 # Only an edge that repeats another (counted above) meets its own reverse.
-                merge_edge(b.graph._succ[dst][src][rel], back, duplicates.seen)
+                b.merge_edge(dst, src, rel, back, duplicates.seen)
     problems.raise_if_any()
     if undirected:
         many = f"each of its {n_edges} edges is" if n_edges != 1 else "its 1 edge is"

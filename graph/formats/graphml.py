@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from . import checks
 from .common import Problems, assemble, fail, gc_paused
 from .limits import may_hold_surrogate, memory_problem, xml_encoding_problem
 
@@ -102,8 +103,8 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
             current[3] = True  # a <data> holding elements: yfiles graphics, not checked
         local = name.rpartition(" ")[2]
         if local == "node" and "id" in attrs:
-            if attrs["id"] in node_lines:  # networkx would silently merge the two
-                problems.add(file, line, f"duplicate node id {attrs['id']!r} (first at line {node_lines[attrs['id']]})", attrs["id"])
+            # networkx would silently merge the two
+            checks.unique_node(attrs["id"], node_lines, file, line, problems.report, (None, node_lines.get(attrs["id"])))
             node_lines.setdefault(attrs["id"], line)
         elif local == "edge":
             edge_lines.setdefault((attrs.get("source", ""), attrs.get("target", ""), attrs.get("id")), line)

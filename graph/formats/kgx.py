@@ -28,12 +28,14 @@ import io
 import json
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..model import biolink
-from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_edge, merge_node
+from . import checks
+from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node
 from .limits import refuse_special
 from ..model.attrcodec import original_name, rename
 from ..errors import ExportError
@@ -91,7 +93,7 @@ def _find_pair(path: str | Path) -> tuple[Path, Path]:
     return pair
 
 
-def _rows(path: Path, required: tuple[str, ...], problems: Problems):
+def _rows(path: Path, required: tuple[str, ...], problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, row)`` after checking the header; rows have the header's width.
 
     Read as KGX reads TSV (``pandas.read_csv(sep="\\t", quoting=QUOTE_NONE,
@@ -283,7 +285,8 @@ class _Member:
 
     def read_bytes(self) -> bytes:
         with self.open("rb") as f:
-            return f.read()
+            data: bytes = f.read()
+        return data
 
 
 def _read_archive(archive: Path, builder: GraphBuilder | None = None) -> Any:
@@ -390,11 +393,11 @@ def _add_node(
     if node_id in graph:
         first = first_line.get(node_id)
         if first is None or first[0] != curie:  # two spellings of one id (x and footback:x)
-            problems.add(where, line, f"duplicate node id {curie!r} (first at line {first[1] if first else '?'})", curie)
+            checks.unique_node(node_id, graph, where, line, problems.report, (None, first[1] if first else None), curie)
             return
         if not named:
             del attrs["label"]  # an empty name says nothing (the label defaulted to the id)
-        clash = merge_node(graph.graph._node[node_id], attrs)
+        clash = merge_node(graph.node_data(node_id), attrs)
         if clash:
             column, old, new = clash
             problems.add(where, line, f"duplicate node id {curie!r} (first at line {first[1]}) with a different {column}: {new!r:.60}, not {old!r:.60}", curie)
@@ -426,7 +429,7 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     get = {c: col.get(c) for c in ("name", "description", "synonym", "xref", "footback_type")}
     repeats = Duplicates(path, "node rows")
     ids: dict[str, str] = {}
-    first_line: dict[str, tuple[str, int]] = {}
+    first_line: dict[str, tuple[str, int | None]] = {}
     for line, row in rows:
         curie = row[i_id]  # kept as written: edges must name it the same way
         if not curie.strip():
@@ -463,19 +466,13 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
     return ids, repeats
 
 
-def _add_edge(succ: Any, pred: Any, u: str, v: str, rel: str, attrs: dict[str, Any], duplicates: Duplicates, line: int | None, seen: dict[int, Any] | None = None) -> None:
-    """Add one KGX edge record straight into the adjacency of the graph being
-    built; one repeating an earlier record's triple is merged into its edge
-    (public graphs carry one triple once per knowledge source)."""
-    out = succ[u]
-    keydict = out.get(v)
-    if keydict is None:
-        out[v] = pred[v][u] = {rel: attrs}
-    elif rel in keydict:
-        merge_edge(keydict[rel], attrs, seen)
+def _add_edge(graph: GraphBuilder, u: str, v: str, rel: str, attrs: dict[str, Any], duplicates: Duplicates, line: int | None) -> None:
+    """Add one KGX edge record; one repeating an earlier record's triple is
+    merged into its edge (public graphs carry one triple once per knowledge
+    source). A builder that streams writes the edge out at once."""
+    if not graph.add_edge(u, v, rel, attrs):
+        graph.merge_edge(u, v, rel, attrs, duplicates.seen)
         duplicates.add(line)
-    else:
-        keydict[rel] = attrs
 
 
 def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: Problems, exact: dict[int, dict[str, Any]] | None = None, absent_cols: Any = ()) -> Duplicates:
@@ -491,24 +488,16 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
     known = {"subject", "predicate", "object", *biolink.EDGE_COLUMNS.values(), "footback_relation", "knowledge_level", "agent_type"}
     extras = [(attr_of(c, EDGE_SHADOWED), i, c in biolink.MULTIVALUED or c in biolink.FOOTBACK_MULTIVALUED) for c, i in col.items() if c not in known and c not in EDGE_DROPPED]
     wanted = ["subject", "predicate", "object", *(biolink.EDGE_COLUMNS[k] for k in ("cites", "note", "section")), "footback_relation", "knowledge_level", "agent_type"]
-    if all(c in col for c in wanted):
-        cells = itemgetter(*(col[c] for c in wanted))
-    else:  # absent columns read as empty: a cell appended to every row
-        pad = len(header)
-        getter = itemgetter(*(col.get(c, pad) for c in wanted))
+    # absent columns read as empty: a cell appended to every row
+    pad = len(header)
+    cells: Callable[[list[str]], tuple[str, ...]] = itemgetter(*(col.get(c, pad) for c in wanted))
+    if not all(c in col for c in wanted):
         rows = ((line, row + [""]) for line, row in rows)
-
-        def cells(row: list[str]) -> tuple[str, ...]:
-            return getter(row)
 
     # Repeated values (relations, sources, sections) share one string each.
     relations: dict[str, str] = {}
     sources: dict[str, str] = {"": ""}
     sections: dict[str, str] = {}
-    # The graph is filled in directly (see GraphBuilder): a million calls
-    # saved, and the check for repeated edges comes free with the insert.
-    succ, pred = graph._succ, graph._pred
-    stream = graph.add_edge if graph.streams else None
     level, agent = biolink.KNOWLEDGE_LEVEL, biolink.AGENT_TYPE
     for line, row in rows:
         s, p, o, src, note, sec, own_rel, kl, at = cells(row)
@@ -525,9 +514,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         if own_rel:
             rel = relations.setdefault("\0" + own_rel, own_rel)
         else:
-            rel = relations.get(p)
-            if rel is None:
-                rel = relations[p] = biolink.relation_of(p)
+            known_rel = relations.get(p)
+            rel = known_rel if known_rel is not None else relations.setdefault(p, biolink.relation_of(p))
         cites = sources.get(src)
         if cites is None:
             cites = sources[src] = biolink.from_source(src)
@@ -548,12 +536,7 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
             _drop_absent(attrs, absent, restored)
         if not check_evidence(attrs, path, line, f"{s} {p} {o}", problems):
             continue
-        if stream is not None:  # written out at once (footback db load), not kept
-            if not stream(u, v, rel, attrs):
-                graph.merge_edge(u, v, rel, attrs, duplicates.seen)
-                duplicates.add(line)
-            continue
-        _add_edge(succ, pred, u, v, rel, attrs, duplicates, line, duplicates.seen)
+        _add_edge(graph, u, v, rel, attrs, duplicates, line)
     return duplicates
 
 
@@ -868,6 +851,8 @@ def is_jsonl_file(path: Path) -> bool:
 def _partner(p: Path) -> list[Path]:
     """The files that could be the other half of the pair ``p`` belongs to."""
     kind = _kind(p.name)
+    if kind is None:
+        return []
     other = "edges" if kind == "nodes" else "nodes"
     for suffix in SUFFIXES:
         if p.name.endswith(kind + suffix):
@@ -926,7 +911,7 @@ def _loads() -> Any:
     return loads
 
 
-def _records(file: Any, problems: Problems):
+def _records(file: Any, problems: Problems) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line, record)`` for each JSON object of a JSON Lines file, streamed."""
     shown = str(file)
     try:
@@ -1019,7 +1004,7 @@ def read_jsonl(path: str | Path, builder: GraphBuilder | None = None) -> Any:
 def _read_jsonl_nodes(file: Any, graph: GraphBuilder, problems: Problems) -> tuple[dict[str, str], Duplicates]:
 
     ids: dict[str, str] = {}
-    first_line: dict[str, tuple[str, int]] = {}
+    first_line: dict[str, tuple[str, int | None]] = {}
     repeats = Duplicates(file, "node rows")
     for line, rec in _records(file, problems):
         curie = rec.get("id")
@@ -1071,8 +1056,6 @@ def _read_jsonl_nodes(file: Any, graph: GraphBuilder, problems: Problems) -> tup
 def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, problems: Problems) -> Duplicates:
 
     duplicates = Duplicates(file, "rows")
-    succ, pred = graph._succ, graph._pred
-    stream = graph.add_edge if graph.streams else None
     relations: dict[str, str] = {}
     sources: dict[str, str] = {}
     own = (("description", "note"), ("section", "section"), ("knowledge_level", "knowledge_level"), ("agent_type", "agent_type"))
@@ -1096,9 +1079,8 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
         if isinstance(own_rel, str) and own_rel:
             rel = own_rel
         else:
-            rel = relations.get(p)
-            if rel is None:
-                rel = relations[p] = biolink.relation_of(p)
+            known_rel = relations.get(p)
+            rel = known_rel if known_rel is not None else relations.setdefault(p, biolink.relation_of(p))
         attrs: dict[str, Any] = {"relation": rel}
         src = rec.get("primary_knowledge_source")
         if src is not None:
@@ -1135,12 +1117,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
             attrs.pop("publications", None)
         if not check_evidence(attrs, file, line, f"{s} {p} {o}", problems):
             continue
-        if stream is not None:  # written out at once (footback db load), not kept
-            if not stream(u, v, rel, attrs):
-                graph.merge_edge(u, v, rel, attrs)
-                duplicates.add(line)
-            continue
-        _add_edge(succ, pred, u, v, rel, attrs, duplicates, line)
+        _add_edge(graph, u, v, rel, attrs, duplicates, line)
     return duplicates
 
 
@@ -1158,7 +1135,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
 # ``metadata.json`` keeps the graph's own attributes.
 
 
-def node_records(G: Any):
+def node_records(G: Any) -> Iterator[dict[str, Any]]:
     """One JSON-ready mapping per node."""
     for n, d in G.nodes(data=True):
         ntype = str(d.get("type", ""))
@@ -1178,7 +1155,7 @@ def node_records(G: Any):
         yield rec
 
 
-def edge_records(G: Any):
+def edge_records(G: Any) -> Iterator[dict[str, Any]]:
     """One JSON-ready mapping per edge."""
     from ..model.evidence import publications
 

@@ -17,9 +17,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from tarfile import TarFile, TarInfo
 
 #: Attribute values nested deeper than this are refused: every export,
 #: the cache and error messages walk values recursively.
@@ -34,7 +37,9 @@ _ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
 
 def may_hold_surrogate(text: str | bytes) -> bool:
     """Whether JSON in ``text`` (strictly decoded UTF-8) can hold a surrogate: only a ``\\uD800``-style escape makes one."""
-    return (_ESCAPE_BYTES if isinstance(text, bytes) else _ESCAPE).search(text) is not None
+    if isinstance(text, bytes):
+        return _ESCAPE_BYTES.search(text) is not None
+    return _ESCAPE.search(text) is not None
 
 
 def value_problem(value: Any, strings: bool = True) -> str | None:
@@ -162,7 +167,7 @@ def expanded_budget(archive_size: int) -> int:
     return max(MIN_EXPANDED, EXPANSION_RATIO * archive_size)
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
         if n < 1000 or unit == "TB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -174,6 +179,15 @@ def _why() -> str:
     return f"{EXPANSION_RATIO} times its size, or {_size(MIN_EXPANDED)} for a smaller one"
 
 
+class _Stream(Protocol):
+    """What :class:`CappedReader` reads from: a binary file, plain or decompressing."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+    def seek(self, offset: int, whence: int = 0, /) -> int: ...
+    def tell(self) -> int: ...
+    def close(self) -> None: ...
+
+
 class CappedReader:
     """A file object (``read``, ``seek``, ``tell``) that refuses to go past ``limit`` bytes.
 
@@ -182,14 +196,14 @@ class CappedReader:
     past a member decompresses more than the budget.
     """
 
-    def __init__(self, f: Any, limit: int, shown: str) -> None:
+    def __init__(self, f: _Stream, limit: int, shown: str) -> None:
         self._f, self.limit, self.shown = f, limit, shown
 
     def _check(self, pos: int) -> None:
         if pos > self.limit:
             raise fail(self.shown, None, f"expands to more than {_size(self.limit)}, the most footback reads from this archive ({_why()}): a compression bomb?")
 
-    def read(self, n: int = -1) -> bytes:
+    def read(self, n: int | None = -1) -> bytes:
         if n is None or n < 0:
             n = self.limit + 1 - self._f.tell()
         data = self._f.read(min(n, self.limit + 1 - self._f.tell()) if n > 0 else 0)
@@ -206,6 +220,9 @@ class CappedReader:
     def tell(self) -> int:
         return self._f.tell()
 
+    def write(self, b: bytes) -> int:
+        raise OSError("an archive is only read")
+
     def seekable(self) -> bool:
         return True
 
@@ -217,7 +234,7 @@ class CappedReader:
 
 
 @contextmanager
-def open_archive(archive: Any) -> Iterator[tuple[Any, int]]:
+def open_archive(archive: str | Path) -> Iterator[tuple[TarFile, int]]:
     """Open a tar archive (plain, gzip, bzip2 or xz) with a :class:`CappedReader` under it.
 
     Yields ``(tar, budget)``; list the members with :func:`members`.
@@ -231,7 +248,7 @@ def open_archive(archive: Any) -> Iterator[tuple[Any, int]]:
         magic = raw.read(6)
         raw.seek(0)
         if magic[:2] == b"\x1f\x8b":
-            f: Any = gzip.GzipFile(fileobj=raw, mode="rb")
+            f: _Stream = gzip.GzipFile(fileobj=raw, mode="rb")
         elif magic[:3] == b"BZh":
             f = bz2.BZ2File(raw)
         elif magic == b"\xfd7zXZ\x00":
@@ -243,14 +260,15 @@ def open_archive(archive: Any) -> Iterator[tuple[Any, int]]:
             yield tar, budget
 
 
-def members(tar: Any, budget: int, shown: str) -> list[Any]:
+def members(tar: TarFile, budget: int, shown: str) -> list[TarInfo]:
     """Every member of ``tar``, refusing more than :data:`MAX_MEMBERS` or sizes adding up past ``budget``.
 
     Sizes are checked as each header is read, before the member's data is
     passed over, so a member claiming terabytes (sparse, or a bomb) costs
     nothing.
     """
-    found, total = [], 0
+    found: list[TarInfo] = []
+    total = 0
     while True:
         m = tar.next()
         if m is None:
@@ -272,7 +290,7 @@ def special_kind(mode: int) -> str | None:
     return "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
-def refuse_special(path: Any) -> None:
+def refuse_special(path: str | Path) -> None:
     """Raise a located error when ``path`` exists and is (or links to) a pipe, socket or device.
 
     Opening a pipe with no writer waits for ever; a device such as /dev/zero never ends.

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .. import model
 from ..errors import DataError, Problem
-from ..model.evidence import BASES, CLAIM_RELATIONS, ESTABLISHED, LEVELS, NEEDS_REF, Evidence
+from ..model.evidence import CLAIM_RELATIONS, ESTABLISHED, NEEDS_REF, Evidence
+from . import checks
 from ..model import Edge, Node
 
 #: The curated data shipped with the package.
@@ -40,12 +41,14 @@ class GraphData:
     origin: str = ""
 
 
-class _LineDict(dict):
+class _LineDict(dict[Any, Any]):
     """A mapping that remembers the line it starts at and its keys' lines."""
 
     line: int = 0
     key_lines: dict[Any, int]
     duplicate_keys: list[tuple[Any, int]]
+    #: An edge's ``section`` list, when its ``section`` stands for the first (see :func:`_with_section_text`).
+    section_list: list[str] | None = None
 
 
 def _yaml_loader() -> type:
@@ -107,7 +110,7 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
             base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
             for event in yaml.parse(text, Loader=base):
                 if isinstance(event, yaml.AliasEvent):
-                    line = event.start_mark.line + 1
+                    line = event.start_mark.line + 1 if event.start_mark else None
                     problems.append(Problem(shown, line, f"YAML alias *{event.anchor} is not allowed in footback data: write the value out"))
                     return None
         return yaml.load(text, Loader=_yaml_loader())  # noqa: S506 (safe loader)
@@ -247,7 +250,7 @@ def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, 
     sources: dict[str, dict[str, Any]] = {}
     for shown, rec in recs:
         rid = rec.get("id") if isinstance(rec, dict) else None
-        if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) and rec.get(k) for k in model.SOURCE_FIELDS_REQUIRED):
+        if not isinstance(rec, dict) or not isinstance(rid, str) or not all(isinstance(rec.get(k), str) and rec.get(k) for k in model.SOURCE_FIELDS_REQUIRED):
             problems.append(Problem(shown, _line(rec), "source needs text fields 'id' and 'title'", rid if isinstance(rid, str) else None))
             continue
         if rid in sources:
@@ -289,8 +292,8 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
     where: dict[str, tuple[str, int | None]] = {}
     for shown, rec in recs:
         rid = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str) else None
-        if not _check_fields(rec, model.NODE_FIELDS_REQUIRED, model.NODE_FIELDS_OPTIONAL, "node", shown, problems, rid):
-            continue
+        if not _check_fields(rec, model.NODE_FIELDS_REQUIRED, model.NODE_FIELDS_OPTIONAL, "node", shown, problems, rid) or rid is None:
+            continue  # (a node whose required fields are text has a text id)
         ok = True
         if not ID_PATTERN.match(rid):
             problems.append(Problem(shown, _line(rec, "id"), f"node id {rid!r} must be kebab-case (lowercase letters, digits and single hyphens)", rid))
@@ -307,9 +310,7 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
             if key in rec and rec[key] is not None and not _text_list(rec[key]):
                 problems.append(Problem(shown, _line(rec, key), f"{key!r} must be a list of non-empty text", rid))
                 ok = False
-        if rid in where:
-            first = where[rid]
-            problems.append(Problem(shown, _line(rec, "id"), f"duplicate node id {rid!r} (first defined at {first[0]}:{first[1]})", rid))
+        if not checks.unique_node(rid, where, shown, _line(rec, "id"), problems.append, where.get(rid)):
             continue
         # Kept for an invalid node too, so an edge naming it is told it is defined but invalid.
         where[rid] = (shown, _line(rec))
@@ -358,9 +359,7 @@ def _edges(
             problems.append(Problem(shown, _line(rec, "relation"), f"unknown relation {rel!r} (allowed: {', '.join(model.RELATIONS)})", label))
             ok = False
         for end, key in ((src, "from"), (dst, "to")):
-            if end not in nodes:
-                hint = " (it is defined but invalid, see its own problem)" if end in node_where else ""
-                problems.append(Problem(shown, _line(rec, key), f"edge {key!r} names unknown node {end!r}{hint}", label))
+            if not checks.edge_end(end, nodes, node_where, f"edge {key!r} names unknown node {end!r}", shown, _line(rec, key), label, problems.append):
                 ok = False
         if src == dst:
             problems.append(Problem(shown, line, f"self-loop: {src!r} {rel} itself", label))
@@ -400,7 +399,7 @@ def _edges(
 
 
 def _sections_of(rec: dict[str, Any]) -> list[str]:
-    value = getattr(rec, "section_list", None) or [rec["section"]]
+    value = getattr(rec, "section_list", None) or [rec["section"]]  # a plain dict has none
     return [s.strip() for s in value]
 
 
@@ -416,7 +415,7 @@ def _with_section_text(rec: Any, shown: str, record: str | None, problems: list[
     copy = _LineDict(rec)
     copy.line, copy.key_lines, copy.duplicate_keys = rec.line, rec.key_lines, rec.duplicate_keys
     copy["section"] = value[0]
-    copy.section_list = list(value)  # type: ignore[attr-defined]
+    copy.section_list = list(value)
     return copy
 
 
@@ -433,7 +432,7 @@ def _default_evidence(rel: str, source: dict[str, Any] | None, cites: str) -> Ev
     return None
 
 
-def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]], shown: str, label: str, problems: list[Problem]) -> Evidence | None | bool:
+def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]], shown: str, label: str, problems: list[Problem]) -> Evidence | None | Literal[False]:
     """The edge's evidence block: an :class:`Evidence`, None when absent and allowed, False when wrong."""
     block = rec.get("evidence")
     if block is None:
@@ -455,10 +454,8 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
         if key not in model.EVIDENCE_FIELDS:
             problems.append(Problem(shown, _line(block, key), f"evidence has unknown field {key!r} (allowed: {', '.join(model.EVIDENCE_FIELDS)})", label))
     level, basis, refs, note = (block.get(k) for k in model.EVIDENCE_FIELDS)
-    if level not in LEVELS:
-        problems.append(Problem(shown, _line(block, "level"), f"unknown evidence level {level!r:.40} (allowed: {', '.join(LEVELS)})", label))
-    if basis not in BASES:
-        problems.append(Problem(shown, _line(block, "basis"), f"unknown evidence basis {basis!r:.40} (allowed: {', '.join(BASES)})", label))
+    checks.evidence_level(level, shown, _line(block, "level"), label, problems.append)
+    checks.evidence_basis(basis, shown, _line(block, "basis"), label, problems.append)
     if refs is None:
         refs = []
     if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
@@ -477,9 +474,10 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
         problems.append(Problem(shown, _line(block, "basis"), "evidence basis 'none' says nothing supports the link, yet 'refs' names references: give the basis they provide", label))
     if not isinstance(note, str) or not note.strip():
         problems.append(Problem(shown, _line(block, "note" if "note" in block else None), "evidence needs a 'note' in plain words", label))
+        return False
     if len(problems) > before:
         return False
-    return Evidence(level, basis, tuple(refs), note.strip())
+    return Evidence(str(level), str(basis), tuple(refs), note.strip())  # level and basis checked above
 
 
 def _check_names(nodes: dict[str, Node], where: dict[str, tuple[str, int | None]], problems: list[Problem]) -> None:

@@ -27,7 +27,8 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
     Nodes carry ``label``, ``type``, ``description``, ``synonyms`` and
     ``codes``; edges are keyed by their relation and carry ``relation``,
     ``cites``, ``section`` and ``note``. The graph's own attributes hold the
-    sources and the ``about`` block (with the disclaimer).
+    sources and the ``about`` block (with the disclaimer). Built by
+    :class:`~graph.formats.common.GraphBuilder`, as every importer's graph is.
 
     >>> from graph.model import Node, Edge
     >>> data = GraphData(
@@ -39,12 +40,14 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
     >>> G.edges["a", "b", "causes"]["note"]
     'A leads to B.'
     """
-    G = nx.MultiDiGraph()
-    G.graph["about"] = dict(data.about)
-    G.graph["sources"] = [dict(s) for s in data.sources.values()]
-    G.add_nodes_from((n.id, n.attrs()) for n in data.nodes)
-    G.add_edges_from((e.source, e.target, e.relation, e.attrs()) for e in data.edges)
-    return G
+    from ..formats.common import GraphBuilder
+
+    b = GraphBuilder({"about": dict(data.about), "sources": [dict(s) for s in data.sources.values()]})
+    for n in data.nodes:
+        b.add_node(n.id, n.attrs())
+    for e in data.edges:  # validated: no repeats, both ends defined
+        b.add_edge(e.source, e.target, e.relation, e.attrs())
+    return b.graph
 
 
 def load_graph_dir(path: str | Path) -> nx.MultiDiGraph:
