@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from tests import TINY_DIR
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from graph.model.records import sections_of
-from graph.store.build import ARTIFACTS, build, to_networkx
+from graph.formats.yamlfile import to_networkx
+from graph.store.build import ARTIFACTS, build
 from graph.errors import DataError, ExportError
 from graph.formats import export
 from graph.formats.yamlfile import DATA_DIR, load_dir

@@ -9,7 +9,7 @@ from networkx.readwrite import json_graph
 
 from cli import cli as footback
 from graph.store import cache
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.store.cache import cache_dir, cache_key, entry_path, load_graph_cached
 from graph.errors import EXIT_DATA, EXIT_OK, DataError
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING
@@ -26,7 +26,6 @@ def cache_in(tmp_path, monkeypatch):
 @pytest.fixture
 def count_loads(monkeypatch):
     """How many times the YAML is actually parsed and validated."""
-    import graph.store.build
     import graph.formats.yamlfile
 
     calls = []
@@ -36,8 +35,7 @@ def count_loads(monkeypatch):
         calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(graph.formats.yamlfile, "load_dir", counting)
-    monkeypatch.setattr(graph.store.build, "load_dir", counting)  # the uncached path
+    monkeypatch.setattr(graph.formats.yamlfile, "load_dir", counting)  # cached and uncached paths alike
     return calls
 
 

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from cli import cli
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.errors import DataError
 from graph.model.evidence import CLAIM_RELATIONS, LEVELS, at_least
 from graph.questions.query import chain_levels, links

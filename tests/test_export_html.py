@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from graph.model.records import sections_of
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.errors import ExportError, NoPath
 from graph.formats import FORMATS, export
 from graph.page.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.errors import DataError
 from graph.formats import export
 from graph.formats import load_graph

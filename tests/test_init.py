@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli import cli
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.formats.yamlfile import DATA_DIR
 from graph.store.scaffold import init_data
 

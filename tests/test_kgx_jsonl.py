@@ -132,7 +132,7 @@ def test_export_writes_one_record_a_line_and_reads_back(curated, tmp_path, runne
 
 def test_kgx_reader_settings_read_the_jsonl_export(tmp_path):
     """KGX's JsonlSource reads each line with a JSON parser: every line is one object."""
-    from graph.store.build import load_graph_dir
+    from graph.formats.yamlfile import load_graph_dir
     from tests import TINY_DIR
 
     out = export(load_graph_dir(TINY_DIR), "kgx-jsonl", tmp_path / "kg")

@@ -100,7 +100,7 @@ def test_lesson_step_edges_carry_notes_and_sections(open_page, curated_page, cur
 
 
 def test_no_lessons_panel_when_no_lesson_fits(open_page, tmp_path):
-    from graph.store.build import load_graph_dir
+    from graph.formats.yamlfile import load_graph_dir
 
     page, problems = open_page(export(load_graph_dir(TINY_DIR), "html", tmp_path / "tiny.html"))
     page.wait_for_function("() => window.footbackReady === true", timeout=15000)
@@ -112,7 +112,7 @@ def test_malicious_lesson_text_is_shown_not_run(open_page, tmp_path, monkeypatch
     import shutil
 
     import graph.teaching.lessons as lessons_module
-    from graph.store.build import load_graph_dir
+    from graph.formats.yamlfile import load_graph_dir
 
     folder = tmp_path / "lessons"
     folder.mkdir()

@@ -112,7 +112,7 @@ def test_a_lone_surrogate_in_a_label_is_refused_at_load_by_every_command(tmp_pat
 
 
 def test_a_lone_surrogate_in_json_inside_graphml_is_refused(tmp_path):
-    from graph.store.build import load_graph_dir
+    from graph.formats.yamlfile import load_graph_dir
     from graph.formats import export
     from tests import ICE, TINY_DIR
 

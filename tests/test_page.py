@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.errors import AmbiguousName, NameNotFound, NoPath
 from graph.formats import export
 from graph.language.names import normalize

@@ -256,7 +256,7 @@ def test_skip_links_reach_the_drawing_and_the_details_panel(open_page, page_file
 def rtl_page(tmp_path, monkeypatch):
     """The tiny graph with a right-to-left override in a label, and its lesson."""
     import graph.teaching.lessons as lessons_module
-    from graph.store.build import load_graph_dir
+    from graph.formats.yamlfile import load_graph_dir
 
     folder = tmp_path / "lessons"
     folder.mkdir()

@@ -8,7 +8,7 @@ import pytest
 from graph.teaching.wording import label
 
 from cli import cli
-from graph.store.build import load_graph_dir
+from graph.formats.yamlfile import load_graph_dir
 from graph.errors import EXIT_EMPTY, EXIT_OK, EXIT_USAGE
 from graph.teaching.interactive import parse_answer, run_quiz
 from graph.teaching.quiz import KINDS, NoQuestions, all_questions, generate, is_correct, shortfall

@@ -34,7 +34,7 @@ class Importer:
 IMPORTERS: dict[str, Importer] = {
     i.name: i
     for i in [
-        Importer("yaml", "graph.store.build:load_graph_dir", "a footback YAML data directory"),
+        Importer("yaml", "graph.formats.yamlfile:load_graph_dir", "a footback YAML data directory"),
         Importer("kgx", "graph.formats.kgx:read", "a Biolink KGX TSV pair (nodes.tsv, edges.tsv), or a folder or archive holding one (an archive may hold JSON Lines)"),
         Importer("kgx-jsonl", "graph.formats.kgx:read_jsonl", "a Biolink KGX JSON Lines pair (nodes.jsonl, edges.jsonl, either possibly .gz), or a folder or archive holding one"),
         Importer("graphml", "graph.formats.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),

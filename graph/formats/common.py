@@ -228,7 +228,7 @@ class Duplicates:
 class GraphBuilder:
     """Build a footback ``MultiDiGraph``: the one place that says how records become one.
 
-    Every reader (the curated YAML through :func:`graph.store.build.to_networkx`,
+    Every reader (the curated YAML through :func:`graph.formats.yamlfile.to_networkx`,
     and each importer) adds its nodes and edges here: a node once, with its
     attribute dict; an edge keyed by its relation. Only networkx's public
     methods fill the graph, so it is the graph ``add_node`` and ``add_edge``

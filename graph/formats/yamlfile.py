@@ -1,4 +1,4 @@
-"""Load and validate footback's YAML data format.
+"""footback's YAML data format: load, validate and build the graph (:func:`load_graph_dir`).
 
 A data directory holds YAML files (by convention ``sources.yaml``,
 ``nodes.yaml`` and ``edges.yaml``; any split works) whose top-level keys are
@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import model
 from ..errors import DataError, Problem
 from ..model.evidence import CLAIM_RELATIONS, ESTABLISHED, NEEDS_REF, Evidence
 from . import checks
 from ..model import Edge, Node
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: The curated data shipped with the package.
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -82,7 +85,8 @@ def _yaml_loader() -> type:
     return Loader
 
 
-def _line(obj: Any, key: Any = None) -> int | None:
+def line_of(obj: Any, key: Any = None) -> int | None:
+    """The line (counted from 1) of ``obj``, a mapping read by :func:`read_yaml`, or of its ``key``; None when unknown."""
     if isinstance(obj, _LineDict):
         if key is not None and key in obj.key_lines:
             return obj.key_lines[key]
@@ -90,7 +94,8 @@ def _line(obj: Any, key: Any = None) -> int | None:
     return None
 
 
-def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
+    """One YAML file, its mappings knowing their lines (:func:`line_of`); None, with a problem for ``shown`` added to ``problems``, when it cannot be read safely."""
     import yaml
 
     try:
@@ -154,12 +159,12 @@ def _check_fields(
         value = rec.get(key)
         if not isinstance(value, str) or not value.strip():
             msg = f"{what} is missing required field {key!r}" if value is None else f"{what} field {key!r} must be non-empty text"
-            problems.append(Problem(shown, _line(rec, key if key in rec else None), msg, record))
+            problems.append(Problem(shown, line_of(rec, key if key in rec else None), msg, record))
             ok = False
     allowed = set(required) | set(optional)
     for key in rec:
         if key not in allowed:
-            problems.append(Problem(shown, _line(rec, key), f"{what} has unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", record))
+            problems.append(Problem(shown, line_of(rec, key), f"{what} has unknown field {key!r} (allowed: {', '.join(sorted(allowed))})", record))
     return ok
 
 
@@ -211,7 +216,7 @@ def load_dir(path: str | Path) -> GraphData:
     for file in files:
         shown = str(file)
         before = len(problems)
-        doc = _read_yaml(file, shown, problems)
+        doc = read_yaml(file, shown, problems)
         if len(problems) > before:
             continue
         if doc is None:
@@ -224,14 +229,14 @@ def load_dir(path: str | Path) -> GraphData:
             problems.append(Problem(shown, line, f"top-level key {key!r} appears twice"))
         for key, value in doc.items():
             if key not in TOP_LEVEL_KEYS:
-                problems.append(Problem(shown, _line(doc, key), f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})"))
+                problems.append(Problem(shown, line_of(doc, key), f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})"))
             elif key == "about":
                 if isinstance(value, dict):
                     about.update(value)
                 else:
-                    problems.append(Problem(shown, _line(doc, key), "'about' must be a mapping"))
+                    problems.append(Problem(shown, line_of(doc, key), "'about' must be a mapping"))
             elif not isinstance(value, list):
-                problems.append(Problem(shown, _line(doc, key), f"{key!r} must be a list"))
+                problems.append(Problem(shown, line_of(doc, key), f"{key!r} must be a list"))
             else:
                 raw[key].extend((shown, rec) for rec in value)
 
@@ -251,14 +256,14 @@ def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, 
     for shown, rec in recs:
         rid = rec.get("id") if isinstance(rec, dict) else None
         if not isinstance(rec, dict) or not isinstance(rid, str) or not all(isinstance(rec.get(k), str) and rec.get(k) for k in model.SOURCE_FIELDS_REQUIRED):
-            problems.append(Problem(shown, _line(rec), "source needs text fields 'id' and 'title'", rid if isinstance(rid, str) else None))
+            problems.append(Problem(shown, line_of(rec), "source needs text fields 'id' and 'title'", rid if isinstance(rid, str) else None))
             continue
         if rid in sources:
-            problems.append(Problem(shown, _line(rec, "id"), f"duplicate source id {rid!r}", rid))
+            problems.append(Problem(shown, line_of(rec, "id"), f"duplicate source id {rid!r}", rid))
             continue
         sections = rec.get("sections")
         if sections is not None and not _text_list(sections):
-            problems.append(Problem(shown, _line(rec, "sections"), "'sections' must be a list of text", rid))
+            problems.append(Problem(shown, line_of(rec, "sections"), "'sections' must be a list of text", rid))
         _check_reference(rec, shown, rid, problems)
         sources[rid] = {k: v for k, v in rec.items()}
     return sources
@@ -275,16 +280,16 @@ def _check_reference(rec: dict[str, Any], shown: str, rid: str, problems: list[P
     for key in needed or ():
         value = rec.get(key)
         if not (isinstance(value, str) and value.strip()) and not (key == "year" and isinstance(value, int) and not isinstance(value, bool)):
-            problems.append(Problem(shown, _line(rec, key if key in rec else None), f"a {kind} source needs {key!r}", rid))
+            problems.append(Problem(shown, line_of(rec, key if key in rec else None), f"a {kind} source needs {key!r}", rid))
     if "year" in rec and not (isinstance(rec["year"], int) and not isinstance(rec["year"], bool) and 1500 <= rec["year"] <= 2100):
-        problems.append(Problem(shown, _line(rec, "year"), f"'year' must be a year such as 2019, got {rec['year']!r:.40}", rid))
+        problems.append(Problem(shown, line_of(rec, "year"), f"'year' must be a year such as 2019, got {rec['year']!r:.40}", rid))
     doi, pmid = rec.get("doi"), rec.get("pmid")
     if doi is not None and not (isinstance(doi, str) and DOI_PATTERN.match(doi)):
-        problems.append(Problem(shown, _line(rec, "doi"), f"'doi' is not shaped like a DOI (10.NNNN/suffix, no 'doi:' or address): {doi!r:.60}", rid))
+        problems.append(Problem(shown, line_of(rec, "doi"), f"'doi' is not shaped like a DOI (10.NNNN/suffix, no 'doi:' or address): {doi!r:.60}", rid))
     if pmid is not None and not (isinstance(pmid, str) and PMID_PATTERN.match(pmid)):
-        problems.append(Problem(shown, _line(rec, "pmid"), f"'pmid' must be a PubMed id in quotes, digits only: {pmid!r:.40}", rid))
+        problems.append(Problem(shown, line_of(rec, "pmid"), f"'pmid' must be a PubMed id in quotes, digits only: {pmid!r:.40}", rid))
     if kind == "study" and doi is None and pmid is None and not (rec.get("volume") and rec.get("pages")):
-        problems.append(Problem(shown, _line(rec), "a study source needs a 'doi', a 'pmid', or its 'volume' and 'pages'", rid))
+        problems.append(Problem(shown, line_of(rec), "a study source needs a 'doi', a 'pmid', or its 'volume' and 'pages'", rid))
 
 
 def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
@@ -296,24 +301,24 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
             continue  # (a node whose required fields are text has a text id)
         ok = True
         if not ID_PATTERN.match(rid):
-            problems.append(Problem(shown, _line(rec, "id"), f"node id {rid!r} must be kebab-case (lowercase letters, digits and single hyphens)", rid))
+            problems.append(Problem(shown, line_of(rec, "id"), f"node id {rid!r} must be kebab-case (lowercase letters, digits and single hyphens)", rid))
             ok = False
         if rec["type"] not in model.NODE_TYPES:
-            problems.append(Problem(shown, _line(rec, "type"), f"unknown node type {rec['type']!r} (allowed: {', '.join(model.NODE_TYPES)})", rid))
+            problems.append(Problem(shown, line_of(rec, "type"), f"unknown node type {rec['type']!r} (allowed: {', '.join(model.NODE_TYPES)})", rid))
             ok = False
         if "red_flag" in rec and (not isinstance(rec["red_flag"], bool) or (rec["red_flag"] and rec["type"] != model.SYMPTOM)):
-            problems.append(Problem(shown, _line(rec, "red_flag"), f"'red_flag' must be true or false, and true only on a symptom (got {rec['red_flag']!r:.40} on a {rec['type']})", rid))
+            problems.append(Problem(shown, line_of(rec, "red_flag"), f"'red_flag' must be true or false, and true only on a symptom (got {rec['red_flag']!r:.40} on a {rec['type']})", rid))
             ok = False
         for key in model.NODE_FIELDS_OPTIONAL:
             if key == "red_flag":
                 continue
             if key in rec and rec[key] is not None and not _text_list(rec[key]):
-                problems.append(Problem(shown, _line(rec, key), f"{key!r} must be a list of non-empty text", rid))
+                problems.append(Problem(shown, line_of(rec, key), f"{key!r} must be a list of non-empty text", rid))
                 ok = False
-        if not checks.unique_node(rid, where, shown, _line(rec, "id"), problems.append, where.get(rid)):
+        if not checks.unique_node(rid, where, shown, line_of(rec, "id"), problems.append, where.get(rid)):
             continue
         # Kept for an invalid node too, so an edge naming it is told it is defined but invalid.
-        where[rid] = (shown, _line(rec))
+        where[rid] = (shown, line_of(rec))
         if not ok:
             continue
         nodes[rid] = Node(
@@ -353,13 +358,13 @@ def _edges(
             continue
         src, rel, dst = rec["from"], rec["relation"], rec["to"]
         label = f"{src} {rel} {dst}"
-        line = _line(rec)
+        line = line_of(rec)
         ok = True
         if rel not in model.RELATIONS:
-            problems.append(Problem(shown, _line(rec, "relation"), f"unknown relation {rel!r} (allowed: {', '.join(model.RELATIONS)})", label))
+            problems.append(Problem(shown, line_of(rec, "relation"), f"unknown relation {rel!r} (allowed: {', '.join(model.RELATIONS)})", label))
             ok = False
         for end, key in ((src, "from"), (dst, "to")):
-            if not checks.edge_end(end, nodes, node_where, f"edge {key!r} names unknown node {end!r}", shown, _line(rec, key), label, problems.append):
+            if not checks.edge_end(end, nodes, node_where, f"edge {key!r} names unknown node {end!r}", shown, line_of(rec, key), label, problems.append):
                 ok = False
         if src == dst:
             problems.append(Problem(shown, line, f"self-loop: {src!r} {rel} itself", label))
@@ -367,13 +372,13 @@ def _edges(
         cites = rec["cites"]
         if cites not in sources:
             known = ", ".join(sorted(sources)) or "none defined"
-            problems.append(Problem(shown, _line(rec, "cites"), f"cites unknown source {cites!r} (sources: {known})", label))
+            problems.append(Problem(shown, line_of(rec, "cites"), f"cites unknown source {cites!r} (sources: {known})", label))
             ok = False
         else:
             sections = sources[cites].get("sections")
             for sec in _sections_of(rec):
                 if isinstance(sections, list) and sec not in sections:
-                    problems.append(Problem(shown, _line(rec, "section"), f"section {sec!r} is not a section of source {cites!r}", label))
+                    problems.append(Problem(shown, line_of(rec, "section"), f"section {sec!r} is not a section of source {cites!r}", label))
                     ok = False
         evidence = _evidence(rec, rel, sources, shown, label, problems)
         if evidence is False:
@@ -381,10 +386,10 @@ def _edges(
         if ok:
             domain, rng = model.RELATION_DOMAIN[rel], model.RELATION_RANGE[rel]
             if nodes[src].type not in domain:
-                problems.append(Problem(shown, _line(rec, "from"), f"{rel!r} must start at a {' or '.join(sorted(domain))}, but {src!r} is a {nodes[src].type}", label))
+                problems.append(Problem(shown, line_of(rec, "from"), f"{rel!r} must start at a {' or '.join(sorted(domain))}, but {src!r} is a {nodes[src].type}", label))
                 ok = False
             if nodes[dst].type not in rng:
-                problems.append(Problem(shown, _line(rec, "to"), f"{rel!r} must end at a {' or '.join(sorted(rng))}, but {dst!r} is a {nodes[dst].type}", label))
+                problems.append(Problem(shown, line_of(rec, "to"), f"{rel!r} must end at a {' or '.join(sorted(rng))}, but {dst!r} is a {nodes[dst].type}", label))
                 ok = False
         key3 = (src, rel, dst)
         if key3 in seen:
@@ -407,10 +412,10 @@ def _with_section_text(rec: Any, shown: str, record: str | None, problems: list[
     """``rec`` with a list ``section`` checked, then stood in for by its first item (the list kept aside)."""
     value = rec["section"]
     if not value or not _text_list(value):
-        problems.append(Problem(shown, _line(rec, "section"), "edge field 'section' must be a heading, or a non-empty list of headings", record))
+        problems.append(Problem(shown, line_of(rec, "section"), "edge field 'section' must be a heading, or a non-empty list of headings", record))
         return None
     if len(set(value)) != len(value):
-        problems.append(Problem(shown, _line(rec, "section"), "edge field 'section' lists a heading twice", record))
+        problems.append(Problem(shown, line_of(rec, "section"), "edge field 'section' lists a heading twice", record))
         return None
     copy = _LineDict(rec)
     copy.line, copy.key_lines, copy.duplicate_keys = rec.line, rec.key_lines, rec.duplicate_keys
@@ -438,42 +443,42 @@ def _evidence(rec: dict[str, Any], rel: str, sources: dict[str, dict[str, Any]],
     if block is None:
         kind = (sources.get(rec["cites"]) or {}).get("kind")
         if rel in CLAIM_RELATIONS and "evidence" not in rec and kind in model.WEIGHED_SOURCE_KINDS:
-            problems.append(Problem(shown, _line(rec), f"a {rel!r} edge citing a {kind} needs an 'evidence' block (level, basis, refs, note): say how sure research is of it", label))
+            problems.append(Problem(shown, line_of(rec), f"a {rel!r} edge citing a {kind} needs an 'evidence' block (level, basis, refs, note): say how sure research is of it", label))
             return False
         if "evidence" in rec:
-            problems.append(Problem(shown, _line(rec, "evidence"), "'evidence' is empty: give level, basis, refs and note", label))
+            problems.append(Problem(shown, line_of(rec, "evidence"), "'evidence' is empty: give level, basis, refs and note", label))
             return False
         return None
     if not isinstance(block, dict):
-        problems.append(Problem(shown, _line(rec, "evidence"), f"'evidence' must be a mapping with level, basis, refs and note, got {type(block).__name__}", label))
+        problems.append(Problem(shown, line_of(rec, "evidence"), f"'evidence' must be a mapping with level, basis, refs and note, got {type(block).__name__}", label))
         return False
     before = len(problems)
     for key, line in getattr(block, "duplicate_keys", []):
         problems.append(Problem(shown, line, f"evidence repeats the key {key!r}", label))
     for key in block:
         if key not in model.EVIDENCE_FIELDS:
-            problems.append(Problem(shown, _line(block, key), f"evidence has unknown field {key!r} (allowed: {', '.join(model.EVIDENCE_FIELDS)})", label))
+            problems.append(Problem(shown, line_of(block, key), f"evidence has unknown field {key!r} (allowed: {', '.join(model.EVIDENCE_FIELDS)})", label))
     level, basis, refs, note = (block.get(k) for k in model.EVIDENCE_FIELDS)
-    checks.evidence_level(level, shown, _line(block, "level"), label, problems.append)
-    checks.evidence_basis(basis, shown, _line(block, "basis"), label, problems.append)
+    checks.evidence_level(level, shown, line_of(block, "level"), label, problems.append)
+    checks.evidence_basis(basis, shown, line_of(block, "basis"), label, problems.append)
     if refs is None:
         refs = []
     if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
-        problems.append(Problem(shown, _line(block, "refs"), "evidence 'refs' must be a list of source ids", label))
+        problems.append(Problem(shown, line_of(block, "refs"), "evidence 'refs' must be a list of source ids", label))
         refs = []
     for r in refs:
         if r not in sources:
-            problems.append(Problem(shown, _line(block, "refs"), f"evidence cites unknown reference {r!r:.60} (add it to the sources)", label))
+            problems.append(Problem(shown, line_of(block, "refs"), f"evidence cites unknown reference {r!r:.60} (add it to the sources)", label))
     if len(set(refs)) != len(refs):
-        problems.append(Problem(shown, _line(block, "refs"), "evidence 'refs' names a reference twice", label))
+        problems.append(Problem(shown, line_of(block, "refs"), "evidence 'refs' names a reference twice", label))
     weighing = [r for r in refs if _weighs(sources.get(r))]
     if level in NEEDS_REF and not weighing:
         what = "at least one reference" if not refs else "a reference that can weigh it (a study, guideline or textbook, not the claim's own source)"
-        problems.append(Problem(shown, _line(block, "refs" if refs else "level"), f"evidence level {level!r} needs {what} in 'refs'", label))
+        problems.append(Problem(shown, line_of(block, "refs" if refs else "level"), f"evidence level {level!r} needs {what} in 'refs'", label))
     if basis == "none" and refs:
-        problems.append(Problem(shown, _line(block, "basis"), "evidence basis 'none' says nothing supports the link, yet 'refs' names references: give the basis they provide", label))
+        problems.append(Problem(shown, line_of(block, "basis"), "evidence basis 'none' says nothing supports the link, yet 'refs' names references: give the basis they provide", label))
     if not isinstance(note, str) or not note.strip():
-        problems.append(Problem(shown, _line(block, "note" if "note" in block else None), "evidence needs a 'note' in plain words", label))
+        problems.append(Problem(shown, line_of(block, "note" if "note" in block else None), "evidence needs a 'note' in plain words", label))
         return False
     if len(problems) > before:
         return False
@@ -493,3 +498,39 @@ def _check_names(nodes: dict[str, Node], where: dict[str, tuple[str, int | None]
             if other != node.id:
                 shown, line = where[node.id]
                 problems.append(Problem(shown, line, f"name {name!r} also names node {other!r}; names must be unique (ignoring case, punctuation and plurals)", node.id))
+
+
+def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    """Turn validated records into a ``MultiDiGraph``.
+
+    Nodes carry ``label``, ``type``, ``description``, ``synonyms`` and
+    ``codes``; edges are keyed by their relation and carry ``relation``,
+    ``cites``, ``section`` and ``note``. The graph's own attributes hold the
+    sources and the ``about`` block (with the disclaimer). Built by
+    :class:`~graph.formats.common.GraphBuilder`, as every importer's graph is.
+
+    >>> from graph.model import Node, Edge
+    >>> data = GraphData(
+    ...     nodes=[Node("a", "A", "condition", "x"), Node("b", "B", "symptom", "y")],
+    ...     edges=[Edge("a", "causes", "b", "src", "Intro", "A leads to B.")],
+    ...     sources={"src": {"id": "src", "title": "T"}},
+    ... )
+    >>> G = to_networkx(data)
+    >>> G.edges["a", "b", "causes"]["note"]
+    'A leads to B.'
+    """
+    from .common import GraphBuilder
+
+    b = GraphBuilder({"about": dict(data.about), "sources": [dict(s) for s in data.sources.values()]})
+    for n in data.nodes:
+        b.add_node(n.id, n.attrs())
+    for e in data.edges:  # validated: no repeats, both ends defined
+        b.add_edge(e.source, e.target, e.relation, e.attrs())
+    return b.graph
+
+
+def load_graph_dir(path: str | Path) -> nx.MultiDiGraph:
+    """Load, validate and build a YAML data directory in one step."""
+    G = to_networkx(load_dir(path))
+    G.graph["origin"] = str(Path(path).resolve())
+    return G

@@ -3,7 +3,7 @@
 Parsing YAML and checking every rule of the data model costs more than the
 query itself. :func:`load_graph_cached` keeps the validated *records* of a
 YAML data directory as plain JSON in a per-user cache directory and rebuilds
-the graph from them with :func:`graph.store.build.to_networkx`, the same code as an
+the graph from them with :func:`graph.formats.yamlfile.to_networkx`, the same code as an
 uncached load, so a cached graph is identical to a fresh one (same node and
 edge order, same attributes).
 
@@ -50,7 +50,7 @@ from typing import Any
 CACHE_FORMAT = 2
 #: Modules whose code decides what :func:`graph.formats.yamlfile.load_dir` accepts and returns.
 _LOADER_MODULES = ("formats/yamlfile.py", "model/__init__.py", "model/evidence.py", "language/names.py", "errors.py", "store/cache.py")
-_YAML_READER = "graph.store.build:load_graph_dir"
+_YAML_READER = "graph.formats.yamlfile:load_graph_dir"
 
 
 def cache_dir() -> Path | None:
@@ -444,10 +444,10 @@ def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *,
         return load_graph(path, fmt)
     if importer.reader != _YAML_READER:
         return load_import_cached(path, fmt)
-    from .build import to_networkx
+    from ..formats.yamlfile import to_networkx
 
     G = to_networkx(load_dir_cached(path))
-    G.graph["origin"] = str(Path(path).resolve())  # as graph.store.build.load_graph_dir sets it
+    G.graph["origin"] = str(Path(path).resolve())  # as graph.formats.yamlfile.load_graph_dir sets it
     return G
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import AmbiguousName, DataError, FootbackError, NameNotFound, Problem
 from ..language.grammar import count
-from ..formats.yamlfile import DATA_DIR, YAML_SUFFIXES, _line, _read_yaml, yaml_files
+from ..formats.yamlfile import DATA_DIR, YAML_SUFFIXES, line_of, read_yaml, yaml_files
 from ..model import RELATIONS
 from .wording import NOT_ADVICE, chain_text, edge_record, explain_lines, label
 
@@ -133,7 +133,7 @@ def find_lesson(name: str, directory: str | Path = LESSONS_DIR) -> Path:
 
 def peek_title(path: Path) -> str:
     """A lesson file's title, without checking the lesson ('' if unreadable)."""
-    doc = _read_yaml(path, str(path), [])
+    doc = read_yaml(path, str(path), [])
     title = doc.get("title") if isinstance(doc, dict) else None
     return title.strip() if isinstance(title, str) else ""
 
@@ -199,7 +199,7 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
     path = Path(path)
     shown = str(path)
     problems: list[Problem] = []
-    doc = _read_yaml(path, shown, problems)
+    doc = read_yaml(path, shown, problems)
     if problems:
         raise LessonError(problems)
     if not isinstance(doc, dict):
@@ -209,17 +209,17 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
     for key in doc:
         if key not in LESSON_KEYS_REQUIRED + LESSON_KEYS_OPTIONAL:
             allowed = ", ".join(LESSON_KEYS_REQUIRED + LESSON_KEYS_OPTIONAL)
-            problems.append(Problem(shown, _line(doc, key), f"lesson has unknown key {key!r} (allowed: {allowed})"))
+            problems.append(Problem(shown, line_of(doc, key), f"lesson has unknown key {key!r} (allowed: {allowed})"))
     title = doc.get("title")
     if not isinstance(title, str) or not title.strip():
-        problems.append(Problem(shown, _line(doc, "title" if "title" in doc else None), "lesson needs a non-empty 'title'"))
+        problems.append(Problem(shown, line_of(doc, "title" if "title" in doc else None), "lesson needs a non-empty 'title'"))
     summary = doc.get("summary") or ""
     if not isinstance(summary, str):
-        problems.append(Problem(shown, _line(doc, "summary"), "'summary' must be text"))
+        problems.append(Problem(shown, line_of(doc, "summary"), "'summary' must be text"))
         summary = ""
     objectives = doc.get("objectives") or []
     if not isinstance(objectives, list) or not all(isinstance(o, str) and o.strip() for o in objectives):
-        problems.append(Problem(shown, _line(doc, "objectives"), "'objectives' must be a list of text"))
+        problems.append(Problem(shown, line_of(doc, "objectives"), "'objectives' must be a list of text"))
         objectives = []
     check = None
     if "check" in doc:
@@ -228,14 +228,14 @@ def load_lesson(G: Any, path: str | Path, *, index: dict[str, set[str]] | None =
         def resolve(name: Any, line: int | None) -> str | None:
             return _resolve(G, name, shown, line, "check", problems, index)
 
-        check = check_item(G, doc["check"], shown, resolve, _line, problems)
+        check = check_item(G, doc["check"], shown, resolve, line_of, problems)
     raw_steps = doc.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        problems.append(Problem(shown, _line(doc, "steps" if "steps" in doc else None), "lesson needs 'steps': a non-empty list"))
+        problems.append(Problem(shown, line_of(doc, "steps" if "steps" in doc else None), "lesson needs 'steps': a non-empty list"))
         raw_steps = []
     for n, rec in enumerate(raw_steps, 1):
-        step = _step(G, rec, n, shown, _line(doc, "steps"), problems, index)
+        step = _step(G, rec, n, shown, line_of(doc, "steps"), problems, index)
         if step is not None:
             steps.append(step)
     if problems:
@@ -248,30 +248,30 @@ def _step(G: Any, rec: Any, n: int, shown: str, list_line: int | None, problems:
     if not isinstance(rec, dict):
         problems.append(Problem(shown, list_line, f"each step must be a mapping with 'text' and 'node' or 'path', got {rec!r:.40}", record))
         return None
-    line = _line(rec)
+    line = line_of(rec)
     before = len(problems)
     for key, kline in getattr(rec, "duplicate_keys", []):
         problems.append(Problem(shown, kline, f"step repeats the key {key!r}", record))
     for key in rec:
         if key not in STEP_KEYS:
-            problems.append(Problem(shown, _line(rec, key), f"step has unknown key {key!r} (allowed: {', '.join(STEP_KEYS)})", record))
+            problems.append(Problem(shown, line_of(rec, key), f"step has unknown key {key!r} (allowed: {', '.join(STEP_KEYS)})", record))
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
-        problems.append(Problem(shown, _line(rec, "text" if "text" in rec else None), "step needs a non-empty 'text'", record))
+        problems.append(Problem(shown, line_of(rec, "text" if "text" in rec else None), "step needs a non-empty 'text'", record))
     title = rec.get("title") or ""
     if not isinstance(title, str):
-        problems.append(Problem(shown, _line(rec, "title"), "step 'title' must be text", record))
+        problems.append(Problem(shown, line_of(rec, "title"), "step 'title' must be text", record))
     has_node, has_path = "node" in rec, "path" in rec
     nodes: list[str] = []
     edges: list[dict[str, Any]] = []
     if has_node == has_path:
         problems.append(Problem(shown, line, "step must name exactly one of 'node' or 'path'", record))
     elif has_node:
-        node = _resolve(G, rec["node"], shown, _line(rec, "node"), record, problems, index)
+        node = _resolve(G, rec["node"], shown, line_of(rec, "node"), record, problems, index)
         nodes = [node] if node else []
     else:
         raw = rec["path"]
-        pline = _line(rec, "path")
+        pline = line_of(rec, "path")
         if not isinstance(raw, list) or len(raw) < 2:
             problems.append(Problem(shown, pline, "'path' must list at least two nodes", record))
         else:
