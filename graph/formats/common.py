@@ -257,21 +257,21 @@ class GraphBuilder:
         if graph_attrs:
             self.graph.graph.update(graph_attrs)
         #: The nodes added so far, in order (networkx's public node view).
-        self._node = self.graph.nodes
+        self.nodes = self.graph.nodes
         self._add_edge = self.graph.add_edge
         self._edge_data = self.graph.get_edge_data
         self._linked = self.graph.has_successor  # cheaper than get_edge_data for a new pair, the common case
 
     def __contains__(self, node: object) -> bool:
-        return node in self._node
+        return node in self.nodes
 
     def node_data(self, n: str) -> dict[str, Any]:
         """The attribute dict of the node ``n`` already added (to merge a repeat into)."""
-        data: dict[str, Any] = self._node[n]
+        data: dict[str, Any] = self.nodes[n]
         return data
 
     def add_node(self, n: str, data: dict[str, Any]) -> bool:
-        if n in self._node:
+        if n in self.nodes:
             return False
         self.graph.add_nodes_from(((n, data),))
         return True

@@ -141,7 +141,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
     weighed: dict[str, int] = {}
     levels: dict[str, int] = {}
     n_edges = 0
-    for u, nbrs in G._succ.items():
+    for u, nbrs in G.adjacency():  # each node's own neighbour dict: no view per pair
         for v, pair in nbrs.items():
             datas = pair.values() if multi else (pair,)
             is_causal = False
@@ -171,7 +171,7 @@ def stats(G: Any, *, top: int = 5) -> dict[str, Any]:
         "sources": sources,
         "evidence": {lv: levels[lv] for lv in LEVELS if lv in levels},
         "components": nx.number_weakly_connected_components(G) if len(G) else 0,
-        "isolated": sorted(str(n) for n, nbrs in G._succ.items() if not nbrs and not G._pred[n]),
+        "isolated": sorted(str(n) for n, nbrs in G.adjacency() if not nbrs and not G.pred[n]),
         "causal": {
             "edges": sum(causal_in.values()),
             "acyclic": acyclic,

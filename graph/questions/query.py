@@ -115,7 +115,7 @@ def relation_view(G: Any, relations: Iterable[str] = (CAUSES,)) -> nx.DiGraph:
     H = nx.DiGraph()
     H.add_nodes_from(G.nodes)
     if G.is_directed():
-        H.add_edges_from(_kept_edges(G, G, rank))
+        H.add_edges_from(_kept_edges(G, None, rank))
         return H
     for u, v, data in G.edges(data=True):  # each undirected edge once, as networkx lists it
         rel = data.get("relation")
@@ -137,7 +137,7 @@ def _edge_relations(G: Any) -> Iterator[Any]:
         yield from (rel for *_, rel in G.edges(data="relation"))
         return
     multi = G.is_multigraph()
-    for nbrs in G._succ.values():
+    for _, nbrs in G.adjacency():  # each node's own neighbour dict: no view per pair
         for pair in nbrs.values():
             if multi:
                 for d in pair.values():
@@ -245,20 +245,21 @@ def check_relations(G: Any, relations: Iterable[str]) -> tuple[str, ...]:
     raise UnknownRelation(asked, known, _relation_suggestions(asked, [*known, *RELATIONS]))
 
 
-def _kept_edges(G: Any, nodes: Iterable[Any], rank: dict[str, int], keep: Any = None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
+def _kept_edges(G: Any, nodes: Iterable[Any] | None, rank: dict[str, int], keep: Any = None) -> Iterator[tuple[Any, Any, dict[str, Any]]]:
     """``(u, v, data)`` of the best kept edge of each pair, in ``G``'s edge order.
 
-    Only pairs starting at ``nodes`` (in their order) and, if ``keep`` is
+    Only pairs starting at ``nodes`` (in their order; ``None``: every node) and, if ``keep`` is
     given, ending in it. This is the order in which :func:`relation_view`
     meets the pairs, so graphs built from it iterate exactly like a view
     copied with :func:`induced`.
     """
-    succ = G._succ
+    succ, pair_of = G.succ, G.get_edge_data  # see _bfs for why a pair is read this way
     multi = G.is_multigraph()
-    for u in nodes:
-        for v, pair in succ[u].items():
+    for u in G if nodes is None else nodes:
+        for v in succ[u]:
             if keep is not None and v not in keep:
                 continue
+            pair = pair_of(u, v)
             if multi:
                 best, best_rank = None, len(rank)
                 for data in pair.values():
@@ -290,7 +291,13 @@ def _bfs(
     """
     if not G.is_directed():
         G = relation_view(G, rank) if rank is not None else G.to_directed()
-    adj = G._pred if reverse else G._succ
+    # Public views only, in the fastest form measured on a million edges
+    # (bench/scale.py's graph). Forwards, a node's successors are the keys of
+    # G.succ[u] (iterated, never indexed: indexing a multigraph's view makes
+    # a view of each pair) and a pair is read through get_edge_data only for
+    # a node not met yet. Backwards, get_edge_data would read each pair from
+    # its far end, 3-5x slower than walking the predecessors' own dicts;
+    # G.in_edges(frontier, data=True), one edge at a time, costs about that.
     multi = G.is_multigraph()
     dist = {start: 0}
     frontier = [start]
@@ -299,13 +306,27 @@ def _bfs(
         depth += 1
         prefetch(G, frontier, reverse)
         found = []
+        if reverse:
+            for v, _, d in G.in_edges(frontier, data=True):  # an edge of a kept relation enters v
+                if v in dist or v in skip:
+                    continue
+                if within is not None and within.get(v, cutoff) + depth > cutoff:  # type: ignore[operator]
+                    continue
+                if rank is not None and d.get("relation") not in rank:
+                    continue
+                dist[v] = depth
+                found.append(v)
+            frontier = found
+            continue
+        succ, pair_of = G.succ, G.get_edge_data
         for u in frontier:
-            for v, pair in adj[u].items():
+            for v in succ[u]:
                 if v in dist or v in skip:
                     continue
                 if within is not None and within.get(v, cutoff) + depth > cutoff:  # type: ignore[operator]
                     continue
                 if rank is not None:
+                    pair = pair_of(u, v)
                     if multi:
                         for d in pair.values():
                             if d.get("relation") in rank:
@@ -337,13 +358,13 @@ def induced(G: Any, nodes: Iterable[str]) -> Any:
         return H
     # The kept nodes' own adjacency, in G's order: the same edges, in the same
     # order, as filtering G.edges(), without walking a million edges.
-    succ = G._succ
     order = list(H)
     prefetch(G, order)
+    succ, pair_of = G.succ, G.get_edge_data
     if G.is_multigraph():
-        H.add_edges_from((u, v, k, d) for u in order for v, kd in succ[u].items() if v in keep for k, d in kd.items())
+        H.add_edges_from((u, v, k, d) for u in order for v in succ[u] if v in keep for k, d in pair_of(u, v).items())
     else:
-        H.add_edges_from((u, v, d) for u in order for v, d in succ[u].items() if v in keep)
+        H.add_edges_from((u, v, pair_of(u, v)) for u in order for v in succ[u] if v in keep)
     return H
 
 
@@ -447,7 +468,7 @@ def paths(
     region = getattr(G, "path_region", None)  # a database graph fetches less its own way
     if region is not None:
         fwd, back = region(source, target, rank, max_hops, avoid)
-    elif len(G._pred[target]) <= len(G._succ[source]):
+    elif len(G.pred[target]) <= len(G.succ[source]):
         back = _bfs(G, target, rank, max_hops, reverse=True, skip=avoid)
         fwd = _bfs(G, source, rank, max_hops, skip=avoid, within=back) if source in back else {}
     else:
@@ -727,11 +748,7 @@ def _edges_into(G: Any, nodes: dict[Any, Any]) -> Iterator[tuple[Any, Any, dict[
         yield from ((u, v, d) for u, v, d in G.edges(data=True) if v in nodes)
         return
     prefetch(G, nodes, reverse=True)
-    multi = G.is_multigraph()
-    for v in nodes:
-        for u, pair in G._pred[v].items():
-            for d in pair.values() if multi else (pair,):
-                yield u, v, d
+    yield from G.in_edges(nodes, data=True)  # the predecessors' own dicts (see _bfs)
 
 
 def neighbourhood(G: Any, focus: str, *, radius: int = 1, max_nodes: int | None = None, by_degree: bool = False) -> tuple[Any, int]:
@@ -783,14 +800,15 @@ def _degrees_within(G: Any, nodes: dict[Any, int]) -> dict[Any, int]:
     """Each node's degree in the subgraph induced on ``nodes`` (as networkx
     counts it: in plus out, every parallel edge), without building it."""
     multi = G.is_multigraph()
-    out = {}
+    succ, pair_of = G.succ, G.get_edge_data
+    out = dict.fromkeys(nodes, 0)
     for n in nodes:
-        d = 0
-        for adj in (G._succ[n], G._pred[n]):
-            for v, keys in adj.items():
-                if v in nodes:
-                    d += len(keys) if multi else 1
-        out[n] = d
+        for v in succ[n]:
+            if v in nodes:
+                out[n] += len(pair_of(n, v)) if multi else 1
+    for u, v in G.in_edges(nodes):  # one per parallel edge (see _bfs for why not get_edge_data)
+        if u in nodes:
+            out[v] += 1
     return out
 
 
@@ -823,7 +841,6 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
     if not G.is_directed():
         near: dict[Any, int] = nx.single_source_shortest_path_length(G, focus, cutoff=radius)
         return near
-    succ, pred = G._succ, G._pred
     dist = {focus: 0}
     frontier = [focus]
     for depth in range(1, radius + 1):
@@ -831,7 +848,7 @@ def _undirected_distances(G: Any, focus: Any, radius: int) -> dict[Any, int]:
         prefetch(G, frontier)
         prefetch(G, frontier, reverse=True)
         for u in frontier:
-            for adj in (succ[u], pred[u]):
+            for adj in (G.successors(u), G.predecessors(u)):
                 for v in adj:
                     if v not in dist:
                         dist[v] = depth

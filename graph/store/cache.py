@@ -198,8 +198,9 @@ def read_entry(file: Path, key: str) -> dict[str, Any] | None:
             if f is None:
                 return None
             entry = json.loads(f.read())
-        if entry.get("format") == CACHE_FORMAT and entry.get("key") == key:
-            return entry["data"]
+        data = entry["data"] if entry.get("format") == CACHE_FORMAT and entry.get("key") == key else None
+        if isinstance(data, dict):  # anything else is a damaged entry: read the graph again
+            return data
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         pass
     return None

