@@ -130,6 +130,9 @@
     freeRect: app.freeRect,
     lit: app.litNodes,
     moving: app.moving,
+    // How the lessons and quiz panels word a link and name its source, as the explorer does.
+    relationVerb: function (r) { return relInfo[r] ? relInfo[r].verb : r; },
+    sourceTitle: function (id) { return sourceTitle[id] || id; },
     drawnCounts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }

@@ -19,10 +19,6 @@
   var pos = document.getElementById("fb-lesson-pos");
   var nav = document.getElementById("fb-lesson-nav");
   var side = document.getElementById("fb-side");
-  var relVerb = Object.create(null);
-  fb.data.relations.forEach(function (r) { relVerb[r.name] = r.verb; });
-  var sourceTitle = Object.create(null);
-  fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
   var current = { lesson: -1, step: 0 };
 
   /* A label, isolated and cut short like the explorer's (the details panel shows it whole). */
@@ -74,7 +70,7 @@
         var li = el("li");
         var said = el("span", { className: "fb-rel" });
         said.appendChild(bdi(step.labels[i]));
-        said.appendChild(document.createTextNode(" " + (relVerb[e.relation] || e.relation) + " "));
+        said.appendChild(document.createTextNode(" " + fb.relationVerb(e.relation) + " "));
         said.appendChild(bdi(step.labels[i + 1]));
         said.appendChild(document.createTextNode("."));
         li.appendChild(said);
@@ -82,7 +78,7 @@
         var where = [];
         var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
         if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
-        if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
+        if (e.cites) { where.push(fb.sourceTitle(e.cites)); }
         if (where.length) { li.appendChild(el("div", { text: "Source: " + where.join(", in "), className: "fb-cite" })); }
         if (e.evidence) {
           var how = el("div", { className: "fb-evidence" });

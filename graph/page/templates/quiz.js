@@ -14,10 +14,6 @@
 
   var pick = document.getElementById("fb-quiz-pick");
   var body = document.getElementById("fb-quiz-body");
-  var relVerb = Object.create(null);
-  fb.data.relations.forEach(function (r) { relVerb[r.name] = r.verb; });
-  var sourceTitle = Object.create(null);
-  fb.data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; });
   var state = { set: -1, at: 0, right: 0, answered: null };
 
 
@@ -32,12 +28,12 @@
     var list = el("ul", { className: "fb-lesson-edges" });
     q.explanation.forEach(function (e) {
       var li = el("li");
-      li.appendChild(el("span", { text: (q.labels[e.source] || e.source) + " " + (relVerb[e.relation] || e.relation) + " " + (q.labels[e.target] || e.target) + ".", className: "fb-rel" }));
+      li.appendChild(el("span", { text: (q.labels[e.source] || e.source) + " " + fb.relationVerb(e.relation) + " " + (q.labels[e.target] || e.target) + ".", className: "fb-rel" }));
       if (e.note) { li.appendChild(el("div", { text: e.note, className: "fb-why" })); }
       var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
       var where = [];
       if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
-      if (e.cites) { where.push(sourceTitle[e.cites] || e.cites); }
+      if (e.cites) { where.push(fb.sourceTitle(e.cites)); }
       if (where.length) { li.appendChild(el("div", { text: "Source: " + where.join(", in "), className: "fb-cite" })); }
       if (e.evidence) {
         var how = el("div", { className: "fb-evidence" });
