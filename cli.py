@@ -281,7 +281,7 @@ class ExportCommand(click.Command):
     """``footback export --help`` ends with the formats, a line each."""
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from graph.formats import FORMATS
+        from graph.exporters import FORMATS
 
         with formatter.section("Formats"):
             formatter.write_dl([(f.name, f.help) for f in sorted(FORMATS.values(), key=lambda f: f.name)])
@@ -309,7 +309,7 @@ def init(folder: Path) -> None:
 
 
 def _format_names() -> list[str]:
-    from graph.formats import FORMATS
+    from graph.exporters import FORMATS
 
     return sorted(FORMATS)
 

@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from graph import load_graph
     from graph.store.build import build
-    from graph.formats import export
+    from graph.exporters import export
 
     if not CYTOSCAPE_JS.exists():
         sys.exit(f"{CYTOSCAPE_JS} is missing: run  npm ci --prefix tests/js")

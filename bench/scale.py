@@ -134,7 +134,7 @@ def _pick(G) -> tuple[str, str]:
 
 
 def phase_queries(d: Path) -> dict:
-    from graph.formats import export
+    from graph.exporters import export
     from graph.formats import load_graph
     from graph.questions.query import neighbourhood, paths, upstream
 
@@ -197,7 +197,7 @@ def phase_load_jsonl(d: Path) -> dict:
 
 def write_jsonl(d: Path) -> Path:
     """The KGX pair in ``d`` as KGX JSON Lines, beside it (``DIR-jsonl``)."""
-    from graph.formats import export
+    from graph.exporters import export
     from graph.formats import load_graph
 
     out = d.with_name(d.name + "-jsonl")

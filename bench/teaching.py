@@ -35,7 +35,7 @@ def generate(out: Path, n_nodes: int) -> int:
     import networkx as nx
 
     from graph import load_graph
-    from graph.formats import export
+    from graph.exporters import export
     from graph.model import CAUSES, CONDITION, MECHANISM
 
     base = load_graph()

@@ -254,10 +254,10 @@ def nodes_of_type(G: Any, node_type: str | None) -> tuple[str | None, list[str]]
 
 
 def export_view(G: Any, fmt: str, *, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> tuple[Any, dict[str, Any]]:
-    """``(graph, options)`` for :func:`graph.formats.export`: the neighbourhood
+    """``(graph, options)`` for :func:`graph.exporters.export`: the neighbourhood
     of ``focus`` when given (cut as the page cuts it, for a format that caps
     itself), and the writer's options (``path`` resolved, ``max_nodes``)."""
-    from .formats import FORMATS
+    from .exporters import FORMATS
     from .language.names import resolve, resolve_all
     from .questions.query import neighbourhood
 
@@ -278,7 +278,7 @@ def export_view(G: Any, fmt: str, *, path: tuple[str, str] | None, focus: str | 
 
 
 def export(G: Any, fmt: str, out: Any, *, replace_symlink: bool = False, **options: Any) -> Any:
-    """:func:`graph.formats.export` of ``G`` to ``out``, returning the path
+    """:func:`graph.exporters.export` of ``G`` to ``out``, returning the path
     written; ``out`` ``-`` returns the bytes instead (text formats only).
 
     Raises
@@ -286,9 +286,9 @@ def export(G: Any, fmt: str, out: Any, *, replace_symlink: bool = False, **optio
     NoPath
         With ``path``: there is none, and the message says why.
     ExportError
-        As :func:`graph.formats.export`.
+        As :func:`graph.exporters.export`.
     """
-    from .formats import export as write, export_bytes
+    from .exporters import export as write, export_bytes
 
     try:
         if str(out) == "-":

@@ -7,7 +7,7 @@ import pytest
 from graph import model
 
 from graph.model import biolink
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 
 

@@ -9,7 +9,7 @@ from graph.model.records import sections_of
 from graph.formats.yamlfile import to_networkx
 from graph.store.build import ARTIFACTS, build
 from graph.errors import DataError, ExportError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats.yamlfile import DATA_DIR, load_dir
 
 REPO = Path(__file__).resolve().parent.parent

@@ -180,7 +180,7 @@ from graph.store.cache import import_entry_path, import_key, read_import  # noqa
 
 @pytest.fixture
 def kgx_dir(tmp_path, tiny):
-    from graph.formats import export
+    from graph.exporters import export
 
     return export(tiny, "kgx", tmp_path / "kgx")
 

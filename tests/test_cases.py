@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cli import cli
 from graph.errors import AmbiguousName, NameNotFound, NoPath
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 from graph.language.names import resolve
 from graph.questions.query import paths

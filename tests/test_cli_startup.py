@@ -65,7 +65,7 @@ def test_node_names_complete_without_networkx_once_cached(tmp_path):
 
 
 def test_node_names_complete_for_an_imported_graph_and_every_node_option(tmp_path, tiny):
-    from graph.formats import export
+    from graph.exporters import export
 
     kgx = export(tiny, "kgx", tmp_path / "kgx")
     env = {"FOOTBACK_CACHE_DIR": str(tmp_path / "cache")}
@@ -101,7 +101,7 @@ def test_no_collection_walks_a_graph_being_loaded(tmp_path, monkeypatch, cached)
     import gc
 
     from cli import State
-    from graph.formats import export
+    from graph.exporters import export
     from tests.test_database import generated_graph
 
     kgx = export(generated_graph(300, 3000), "kgx", tmp_path / "kgx")

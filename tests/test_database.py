@@ -77,7 +77,7 @@ def graphs(falkordb, tmp_path_factory):  # noqa: F811
     """Each graph's --graph argument in memory and in the database."""
     from click.testing import CliRunner
 
-    from graph.formats import export
+    from graph.exporters import export
 
     port = _port(falkordb)
     tmp = tmp_path_factory.mktemp("db")
@@ -362,7 +362,7 @@ def test_a_kgx_graph_is_streamed_not_read_into_memory(falkordb, runner, tmp_path
     edges go straight to the bulk loader's files, none is kept."""
     import graph.store.cache
     import graph.store.database
-    from graph.formats import export
+    from graph.exporters import export
 
     def refuse(*args, **kwargs):
         raise AssertionError("the graph was read into memory")
@@ -383,7 +383,7 @@ def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner,
     """The same messages (file:line) and exit code as the in-memory importer,
     and nothing in the database: not the new graph, not half of it, and the
     graph a --replace would have replaced is untouched."""
-    from graph.formats import export
+    from graph.exporters import export
 
     url = f"redis://127.0.0.1:{_port(falkordb)}"
     good = export(generated_graph(), fmt, tmp_path / "good")
@@ -410,7 +410,7 @@ def test_bad_rows_stop_a_streamed_load_as_they_stop_a_question(falkordb, runner,
 
 def test_a_load_failing_in_the_database_leaves_nothing(falkordb, runner, tmp_path, monkeypatch):  # noqa: F811
     import graph.store.database
-    from graph.formats import export
+    from graph.exporters import export
 
     url = f"redis://127.0.0.1:{_port(falkordb)}"
     kgx = export(generated_graph(), "kgx", tmp_path / "kg")
@@ -435,7 +435,7 @@ def test_a_streamed_graph_is_the_graph_in_memory(falkordb, tmp_path, monkeypatch
     end (merged into a row written earlier, into one set aside, or written)."""
     import graph.store.database
     from graph.store.database import load, open_graph
-    from graph.formats import export
+    from graph.exporters import export
     from graph.formats import import_notes, load_graph
 
     if filter_bits:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from cli import cli
-from graph.formats import FORMATS
+from graph.exporters import FORMATS
 from graph.formats import IMPORTERS
 
 SECTION = (Path(__file__).resolve().parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")

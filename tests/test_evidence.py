@@ -308,7 +308,7 @@ def test_a_graph_citing_only_its_own_notes_needs_no_evidence(tiny):
 
 
 def test_evidence_round_trips_through_every_format(tmp_path, curated):
-    from graph.formats import export
+    from graph.exporters import export
     from graph.formats import load_graph
 
     for fmt, name in (("json", "g.json"), ("graphml", "g.graphml"), ("cytoscape", "g.cyjs"), ("kgx", "kgx"), ("kgx-jsonl", "jsonl")):
@@ -325,7 +325,7 @@ def test_evidence_round_trips_through_every_format(tmp_path, curated):
 
 
 def test_kgx_edges_carry_knowledge_level_agent_type_and_publications(tmp_path, curated):
-    from graph.formats import export
+    from graph.exporters import export
 
     export(curated, "kgx", tmp_path / "kgx")
     lines = (tmp_path / "kgx" / "edges.tsv").read_text(encoding="utf-8").splitlines()

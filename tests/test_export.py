@@ -1,4 +1,4 @@
-"""graph.formats.export: where an export may write, atomically, and what it leaves alone."""
+"""graph.exporters.export: where an export may write, atomically, and what it leaves alone."""
 
 import errno
 import os
@@ -10,7 +10,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_USAGE, ExportError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 
 KGX_FILES = ["edges.tsv", "metadata.json", "nodes.tsv"]

@@ -8,7 +8,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_OK
-from graph.formats import export
+from graph.exporters import export
 from graph.teaching.quiz import all_questions
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING, NUMB_TOE
 

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import ExportError, NoPath
-from graph.formats import FORMATS, export
+from graph.exporters import FORMATS, export
 from graph.formats import detect_format, load_graph
 from tests import HEEL_SPUR, HIP_ACHE, ICE, LIMPING, NUMB_TOE
 
@@ -58,7 +58,7 @@ def test_every_format_is_registered_with_its_module():
 
 def test_exports_are_byte_identical_across_hash_seeds(tmp_path):
     script = (
-        "import sys; from graph import load_graph; from graph.formats import export\n"
+        "import sys; from graph import load_graph; from graph.exporters import export\n"
         "G = load_graph()\n"
         f"for f in {MINE!r}: export(G, f, sys.argv[1] + '/' + f)\n"
         "export(G, 'mermaid', sys.argv[1] + '/path', path=('flat-feet', 'lower-back-pain'))\n"

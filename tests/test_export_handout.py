@@ -6,7 +6,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_OK
-from graph.formats import export
+from graph.exporters import export
 from graph.teaching.handout import handout_data, md_escape
 from tests import HEEL_SPUR, HIP_ACHE, LIMPING
 

@@ -15,7 +15,7 @@ import pytest
 from graph.model.records import sections_of
 from graph.formats.yamlfile import load_graph_dir
 from graph.errors import ExportError, NoPath
-from graph.formats import FORMATS, export
+from graph.exporters import FORMATS, export
 from graph.page.html import CSP, DEFAULT_MAX_NODES, cap, page_data, render, script_json
 from graph.questions.query import neighbourhood, paths
 from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
@@ -95,7 +95,7 @@ def test_render_is_deterministic_across_hash_seeds(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"page{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        code = f"from graph.formats import load_graph; from graph.formats import export; export(load_graph(), 'html', {str(out)!r})"
+        code = f"from graph.formats import load_graph; from graph.exporters import export; export(load_graph(), 'html', {str(out)!r})"
         subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, env=env)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]

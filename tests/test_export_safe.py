@@ -17,7 +17,7 @@ import pytest
 
 from cli import cli
 from graph.errors import EXIT_USAGE, ExportError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats._safe import TMP_MARK
 from tests import TINY_DIR
 
@@ -175,7 +175,7 @@ def _dying_writer(sig):
 @pytest.mark.parametrize("fmt", ["json", "kgx"])
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_an_interrupt_leaves_no_temporary_file(tiny, tmp_path, monkeypatch, fmt, sig):
-    from graph import formats as registry
+    from graph import exporters as registry
 
     spec = registry.FORMATS[fmt]
     monkeypatch.setattr(type(spec), "load", lambda self: _dying_writer(sig))
@@ -186,7 +186,7 @@ def test_an_interrupt_leaves_no_temporary_file(tiny, tmp_path, monkeypatch, fmt,
 
 
 def test_a_kill_leaves_one_clearly_named_folder_which_the_next_export_removes(tiny, tmp_path, monkeypatch):
-    from graph import formats as registry
+    from graph import exporters as registry
 
     monkeypatch.setattr(type(registry.FORMATS["json"]), "load", lambda self: _dying_writer(signal.SIGKILL))
     assert _run_in_child(lambda: export(tiny, "json", tmp_path / "g.json")) == -signal.SIGKILL
@@ -282,7 +282,7 @@ TEXT_FORMATS = ["json", "handout", "graphml", "gexf", "cytoscape", "cypher", "me
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_export_to_standard_output_is_what_the_file_would_hold(runner, tmp_path, fmt):
-    from graph.formats import FORMATS
+    from graph.exporters import FORMATS
 
     dest = tmp_path / f"g{FORMATS[fmt].suffix}"
     assert runner.invoke(cli, ["export", fmt, "-o", str(dest)]).exit_code == 0

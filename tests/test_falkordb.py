@@ -16,7 +16,7 @@ import pytest
 from cli import cli
 from graph.store.database import DatabaseError, local_server
 from graph.errors import NoPath
-from graph.formats import export
+from graph.exporters import export
 from graph.formats.cypher import statements
 from graph.questions.query import paths
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from graph.formats.yamlfile import load_graph_dir
 from graph.errors import DataError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 from tests import TINY_DIR
 
@@ -187,7 +187,7 @@ attr_names = st.text(alphabet="abcdefghij_ xyzé", min_size=1, max_size=10).filt
 @FUZZ
 @given(node_attrs=st.dictionaries(attr_names, json_values, max_size=4), edge_attrs=st.dictionaries(attr_names, json_values, max_size=4))
 def test_any_attribute_values_export_everywhere_and_round_trip(node_attrs, edge_attrs):
-    from graph.formats import FORMATS
+    from graph.exporters import FORMATS
 
     G = load_graph_dir(TINY_DIR)
     G.nodes["ice"].update(node_attrs)

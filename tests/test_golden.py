@@ -166,7 +166,7 @@ def test_page_finds_paths_as_the_golden_file_says(lib_page):
 def test_page_searches_by_the_same_rules(browser, tmp_path, curated):
     """The exported page's own search box and path finder use these scripts: a
     related term is said as one, not offered as a guess; a search cut short says so."""
-    from graph.formats import export
+    from graph.exporters import export
 
     out = export(curated, "html", tmp_path / "p.html")
     context = browser.new_context(viewport={"width": 1400, "height": 900})

@@ -4,7 +4,7 @@
 from click.shell_completion import ShellComplete
 
 from cli import COMMAND_GROUPS, cli
-from graph.formats import FORMATS
+from graph.exporters import FORMATS
 from tests import TINY_DIR
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from cli import cli
 from graph.errors import DataError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 
 NODES_HEAD = "id\tcategory\tname\n"

@@ -11,7 +11,7 @@ import pytest
 
 from cli import cli
 from graph.errors import DataError
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import detect_format, load_graph
 
 NODES = (

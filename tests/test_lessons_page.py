@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.formats import export
+from graph.exporters import export
 from graph.teaching.lessons import load_lessons
 from tests import HEEL_SPUR, TINY_DIR
 

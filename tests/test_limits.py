@@ -113,7 +113,7 @@ def test_a_lone_surrogate_in_a_label_is_refused_at_load_by_every_command(tmp_pat
 
 def test_a_lone_surrogate_in_json_inside_graphml_is_refused(tmp_path):
     from graph.formats.yamlfile import load_graph_dir
-    from graph.formats import export
+    from graph.exporters import export
     from tests import ICE, TINY_DIR
 
     G = load_graph_dir(TINY_DIR)
@@ -146,7 +146,7 @@ def test_json_nested_within_the_limit_exports_everywhere(tmp_path):
 
 
 def test_deep_values_in_kgx_metadata_are_refused(tmp_path, tiny):
-    from graph.formats import export
+    from graph.exporters import export
 
     d = export(tiny, "kgx", tmp_path / "kgx")
     (d / "metadata.json").write_text('{"graph": {"x": ' + "[" * 500 + "]" * 500 + "}}")
@@ -223,7 +223,7 @@ def test_special_members_of_an_archive_are_refused(tmp_path, kind, what):
 @pytest.mark.parametrize("name", ["nodes.tsv", "edges.tsv", "metadata.json", "x_nodes.tsv"])
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
 def test_special_files_in_a_kgx_folder_are_refused(tmp_path, tiny, name, special):
-    from graph.formats import export
+    from graph.exporters import export
 
     d = export(tiny, "kgx", tmp_path / "kgx")
     if name == "x_nodes.tsv":  # a NAME_ pair whose nodes file is the special one

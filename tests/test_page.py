@@ -15,7 +15,7 @@ import yaml
 
 from graph.formats.yamlfile import load_graph_dir
 from graph.errors import AmbiguousName, NameNotFound, NoPath
-from graph.formats import export
+from graph.exporters import export
 from graph.language.names import normalize
 from graph.questions.query import paths
 from tests.evil_graph import EVIDENCE_NOTE, NODE_IDS, SECTION, STUDY_AUTHORS, STUDY_TITLE, TITLE, all_texts, payload, write_evil_graph

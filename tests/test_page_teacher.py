@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.formats import export
+from graph.exporters import export
 from tests import HEEL_SPUR, TINY_DIR
 from tests.test_page import IN_VIEW, PF, LBP, Page
 

@@ -202,7 +202,7 @@ def non_finite(tiny):
 
 @pytest.mark.parametrize("fmt", ["json", "cytoscape"])
 def test_json_exports_write_non_finite_numbers_as_null(non_finite, tmp_path, fmt):
-    from graph.formats import export
+    from graph.exporters import export
     from graph.formats import load_graph
     from tests import HEEL_SPUR
 
@@ -215,7 +215,7 @@ def test_json_exports_write_non_finite_numbers_as_null(non_finite, tmp_path, fmt
 
 
 def test_the_page_data_parses_with_non_finite_numbers(non_finite, tmp_path):
-    from graph.formats import export
+    from graph.exporters import export
 
     html = export(non_finite, "html", tmp_path / "g.html").read_text()
     data = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', html, re.S).group(1)
@@ -223,7 +223,7 @@ def test_the_page_data_parses_with_non_finite_numbers(non_finite, tmp_path):
 
 
 def test_kgx_and_graphml_json_cells_are_strict_json(non_finite, tmp_path):
-    from graph.formats import export
+    from graph.exporters import export
 
     d = export(non_finite, "kgx", tmp_path / "kgx")
     _strict((d / "metadata.json").read_text())

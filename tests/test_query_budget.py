@@ -14,7 +14,7 @@ import graph.questions.query as query
 from cli import cli
 from graph.errors import EXIT_EMPTY, EXIT_OK
 from graph.questions.explain import explain
-from graph.formats import export
+from graph.exporters import export
 from graph.questions.query import PATH_WORK_BUDGET, paths
 from tests.evil_graph import LAYERED_SOURCE as S
 from tests.evil_graph import LAYERED_TARGET as T

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.formats import export
+from graph.exporters import export
 from graph.teaching.quiz import generate
 from graph.teaching.quiz_page import PAGE_SEEDS, page_quiz
 

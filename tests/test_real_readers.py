@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from graph.model.attrcodec import decode, original_names
-from graph.formats import export
+from graph.exporters import export
 from graph.formats._draw import verb
 from tests.hostile import HOSTILE, as_data, hostile_graphs
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from graph.formats import export
+from graph.exporters import export
 from graph.formats import load_graph
 from tests.hostile import as_data, hostile_graphs
 

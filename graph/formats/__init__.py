@@ -1,11 +1,11 @@
-"""File formats: each in one module that reads and writes it, behind one registry.
+"""File formats: each in one module that reads and writes it; the readers behind one registry.
 
 An importer is one function ``read(path) -> networkx.MultiDiGraph`` that
 raises :class:`~graph.errors.DataError` (never anything else) on bad input,
-and one line in :data:`IMPORTERS`; an exporter is one function
-``write(G, dest, **options)`` that writes the graph to ``dest`` (a file, or a
-directory for multi-file formats) and one line in :data:`FORMATS`. Modules
-are imported only when their format is used, so the CLI starts fast.
+and one line in :data:`IMPORTERS`. The writers of these formats (and of the
+page, the handout and the Anki deck, which live with the page and the
+teaching tools) are listed in :data:`graph.exporters.FORMATS`, one room up.
+Modules are imported only when their format is used, so the CLI starts fast.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import DataError, Problem
 
-__all__ = ["FORMATS", "IMPORTERS", "Format", "Importer", "detect_format", "export", "export_bytes", "import_notes", "load_graph", "protected"]
+__all__ = ["IMPORTERS", "Importer", "detect_format", "import_notes", "load_graph"]
 
 
 @dataclass(frozen=True)
@@ -40,44 +40,6 @@ IMPORTERS: dict[str, Importer] = {
         Importer("graphml", "graph.formats.graphml:read", "GraphML (footback, Gephi, Cytoscape, yEd)"),
         Importer("json", "graph.formats.jsonfile:read", "networkx node-link JSON, or Cytoscape.js JSON"),
         Importer("cytoscape", "graph.formats.jsonfile:read", "Cytoscape.js JSON (read like json)"),
-    ]
-}
-
-
-@dataclass(frozen=True)
-class Format:
-    """One export format."""
-
-    name: str
-    writer: str  # "module:function", imported lazily
-    suffix: str
-    help: str
-    target: str = "file"  # or "dir"
-    #: Options the writer accepts beyond the graph and destination (e.g. "path").
-    options: frozenset[str] = frozenset()
-    #: Not text: cannot be written to standard output.
-    binary: bool = False
-
-    def load(self) -> Any:
-        module, func = self.writer.split(":")
-        return getattr(importlib.import_module(module), func)
-
-
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in [
-        Format("json", "graph.formats.jsonfile:write", ".json", "networkx node-link JSON (edges key 'edges')"),
-        Format("anki", "graph.teaching.anki:write", ".apkg", "an Anki deck: the quiz questions and one card per causal link", binary=True),
-        Format("handout", "graph.teaching.handout:write", ".html", "a printable study sheet, one section per condition (.html or .md, from the suffix)"),
-        Format("graphml", "graph.formats.graphml:write", ".graphml", "GraphML for Gephi, Cytoscape, yEd (lists as JSON text)"),
-        Format("gexf", "graph.formats.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
-        Format("cytoscape", "graph.formats.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
-        Format("kgx", "graph.formats.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
-        Format("kgx-jsonl", "graph.formats.kgx:write_jsonl", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
-        Format("cypher", "graph.formats.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
-        Format("mermaid", "graph.formats.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
-        Format("dot", "graph.formats.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
-        Format("html", "graph.page.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
     ]
 }
 
@@ -224,7 +186,3 @@ def load_graph(path: str | Path | None = None, fmt: str | None = None) -> Any:
     if fmt not in IMPORTERS:
         raise DataError(Problem(str(path), None, f"unknown graph format {fmt!r} (formats: {', '.join(IMPORTERS)})"))
     return IMPORTERS[fmt].load()(path)
-
-
-# The writing machinery needs FORMATS, defined above.
-from .writing import export, export_bytes, protected  # noqa: E402

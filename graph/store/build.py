@@ -26,7 +26,7 @@ def write_artifacts(G: Any, out_dir: str | Path = "output") -> list[Path]:
     atomically.
     """
     from ..errors import ExportError
-    from ..formats import export
+    from ..exporters import export
 
     out = Path(out_dir)
     try:

@@ -1,4 +1,10 @@
-"""Writing a graph in a format of :data:`graph.formats.FORMATS`.
+"""The export formats, one registry (:data:`FORMATS`), and writing a graph in any of them.
+
+An exporter is one function ``write(G, dest, **options)`` that writes the
+graph to ``dest`` (a file, or a directory for multi-file formats) and one line
+in :data:`FORMATS`; the file formats' writers live in :mod:`graph.formats`
+beside their readers, the page's and the teaching tools' in :mod:`graph.page`
+and :mod:`graph.teaching`, so this module stands above all three.
 
 :func:`export` makes every write atomic and safe on a shared folder: the
 exporter writes into a private temporary folder beside the target, whose
@@ -13,8 +19,49 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError
-from . import FORMATS, _safe
+import importlib
+from dataclasses import dataclass
+
+from .errors import ExportError
+from .formats import _safe
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format."""
+
+    name: str
+    writer: str  # "module:function", imported lazily
+    suffix: str
+    help: str
+    target: str = "file"  # or "dir"
+    #: Options the writer accepts beyond the graph and destination (e.g. "path").
+    options: frozenset[str] = frozenset()
+    #: Not text: cannot be written to standard output.
+    binary: bool = False
+
+    def load(self) -> Any:
+        module, func = self.writer.split(":")
+        return getattr(importlib.import_module(module), func)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("json", "graph.formats.jsonfile:write", ".json", "networkx node-link JSON (edges key 'edges')"),
+        Format("anki", "graph.teaching.anki:write", ".apkg", "an Anki deck: the quiz questions and one card per causal link", binary=True),
+        Format("handout", "graph.teaching.handout:write", ".html", "a printable study sheet, one section per condition (.html or .md, from the suffix)"),
+        Format("graphml", "graph.formats.graphml:write", ".graphml", "GraphML for Gephi, Cytoscape, yEd (lists as JSON text)"),
+        Format("gexf", "graph.formats.gexf:write", ".gexf", "GEXF 1.2 for Gephi (export only)"),
+        Format("cytoscape", "graph.formats.cytoscape:write", ".cyjs", "Cytoscape.js JSON (elements with data)"),
+        Format("kgx", "graph.formats.kgx:write", "", "Biolink KGX TSV: a folder with nodes.tsv and edges.tsv", target="dir"),
+        Format("kgx-jsonl", "graph.formats.kgx:write_jsonl", "", "Biolink KGX JSON Lines: a folder with nodes.jsonl and edges.jsonl", target="dir"),
+        Format("cypher", "graph.formats.cypher:write", ".cypher", "a Cypher script for Neo4j or FalkorDB (idempotent MERGE)"),
+        Format("mermaid", "graph.formats.mermaid:write", ".mmd", "a Mermaid flowchart (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("dot", "graph.formats.dot:write", ".dot", "Graphviz DOT (whole graph, --focus or --path)", options=frozenset({"path"})),
+        Format("html", "graph.page.html:write", ".html", "the interactive explorer page: one offline file", options=frozenset({"path", "max_nodes"})),
+    ]
+}
 
 
 def protected(G: Any) -> tuple[list[Path], list[Path]]:
@@ -26,7 +73,7 @@ def protected(G: Any) -> tuple[list[Path], list[Path]]:
     pair file). ``G.graph["origin"]``, set by every importer, says where
     that was.
     """
-    from .yamlfile import DATA_DIR
+    from .formats.yamlfile import DATA_DIR
 
     folders, files = [DATA_DIR.resolve()], []
     origin = G.graph.get("origin") if hasattr(G, "graph") else None
