@@ -28,9 +28,8 @@ IMPORT_NOTES = "import_notes"
 WHOLE = "whole"
 #: The first nodes a neighbourhood's cap left out (:func:`graph.questions.query.left_out`).
 LEFT_OUT = "left_out"
-#: Lookup tables built once per graph: source titles by id, each node's place,
-#: how many symptoms each node reaches.
-SOURCE_TITLES = "source_titles"
+#: Lookup tables built once per graph (a causal view the handout builds for
+#: itself, never a user's graph): each node's place, how many symptoms each node reaches.
 POSITIONS = "positions"
 SYMPTOMS_REACHED = "symptoms_reached"
 
