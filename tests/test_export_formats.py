@@ -376,3 +376,21 @@ def test_xml_formats_refuse_ids_and_names_xml_cannot_carry(tiny, tmp_path, fmt):
     with pytest.raises(ExportError, match="control character"):
         export(tiny, fmt, tmp_path / "g")
     assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_export_reads_the_graphs_title_through_one_record(tiny, tmp_path, fmt):
+    """A graph built in memory may hold anything in ``about`` (no reader checked it):
+    every exporter reads its title and disclaimer through records.about, so a
+    string there or a list as the title is not said, never a traceback."""
+    from graph.model.records import about
+
+    G = tiny.copy()
+    G.graph["about"] = "Exported from Gephi"
+    out = tmp_path / ("out" + FORMATS[fmt].suffix)
+    export(G, fmt, out)
+    G.graph["about"] = {"title": ["not", "text"], "disclaimer": "Teaching only."}
+    assert about(G) == {"title": "", "description": "", "disclaimer": "Teaching only."}
+    export(G, fmt, tmp_path / ("again" + FORMATS[fmt].suffix))
+    if not FORMATS[fmt].binary and FORMATS[fmt].target == "file":
+        assert "not', 'text" not in (tmp_path / ("again" + FORMATS[fmt].suffix)).read_text()

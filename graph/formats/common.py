@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.attrcodec import original_names
+from ..model.records import ABOUT_TEXT
 from ..errors import DataError, Problem
 from . import checks
 from .limits import fail as fail  # every reader raises through it
@@ -359,7 +360,9 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
     """The graph's own attributes, with the ones footback shows checked.
 
     ``title``, ``description`` and ``disclaimer`` must be text (a number is
-    taken as its text); ``sources`` a list of mappings whose ``id``,
+    taken as its text); ``about``, where footback reads the graph's title and
+    disclaimer (:func:`graph.model.records.about`), a mapping whose
+    ``title``, ``description`` and ``disclaimer`` are text; ``sources`` a list of mappings whose ``id``,
     ``title`` and ``url`` are text and whose ``sections`` are a list of
     text, as in footback's own sources file. Problems are added to
     ``problems``; other attributes are kept as they are.
@@ -370,6 +373,13 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
         return {}
     attrs = dict(attrs)
     _as_text(attrs, GRAPH_TEXT, file, line, "graph", problems)
+    block = attrs.pop("about", None)
+    if isinstance(block, dict):
+        block = dict(block)
+        if _as_text(block, ABOUT_TEXT, file, line, "graph about", problems):
+            attrs["about"] = block
+    elif block is not None:
+        problems.add(file, line, f"'about' must be a mapping holding the graph's title, description and disclaimer as text, got {type(block).__name__} {block!r:.40}", "graph")
     sources = attrs.get("sources")
     if sources is None:
         return attrs
@@ -399,6 +409,7 @@ def assemble(
     problems: Problems,
     undirected: str | None = None,
     strings: bool = True,
+    graph_line: int | None = None,
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -428,8 +439,10 @@ def assemble(
     A record holding a lone surrogate or values nested too deep is a problem
     (:func:`~graph.formats.limits.value_problem`); ``strings=False``, when
     the file cannot hold a surrogate, skips searching text for one.
+    ``graph_line`` is where the graph's own attributes are, to place a problem
+    with them (:func:`check_graph_attrs`).
     """
-    b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
+    b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems, graph_line))
     duplicates = Duplicates(file, "edges")
     n_edges = 0
     refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again

@@ -196,7 +196,12 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             yield rec["source"], rec["target"], rec.get("key"), attrs, _at(elines, i)
 
     undirected = '"directed": false' if doc.get("directed") is False else None
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text), graph_line=_graph_line(text, "graph", locate))
+
+
+def _graph_line(text: str, key: str, locate: Any) -> int | None:
+    """Line of the graph's own attributes (``key``), when reading again to place problems."""
+    return (value_line(text, key, "about") or value_line(text, key)) if locate else None
 
 
 def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
@@ -247,7 +252,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             attrs = {k: v for k, v in d.items() if k not in ("id", "source", "target", "key")}
             yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
 
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text), graph_line=_graph_line(text, "data", locate))
 
 
 # --- writing ----------------------------------------------------------------------

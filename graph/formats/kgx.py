@@ -38,6 +38,7 @@ from . import checks
 from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node
 from .limits import refuse_special
 from ..model.attrcodec import original_name, rename
+from ..model.records import about
 from ..errors import ExportError
 from ..present import finite
 
@@ -768,10 +769,9 @@ def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: 
     from ..model.attrcodec import TRANSIENT
 
     i_cat, i_pred = node_head.index("category"), edge_head.index("predicate")
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
     return {
         "file_created_by": ["footback"],
-        "target_name": str(about.get("title", "")),
+        "target_name": about(G)["title"],
         "target_format": "kgx-tsv",
         "total_node_count": len(nodes),
         "total_edge_count": len(edges),
@@ -1199,10 +1199,9 @@ def write_jsonl(G: Any, dest: Path, **options: Any) -> None:
     dest = Path(dest)
     n_nodes = _write_lines(dest / "nodes.jsonl", node_records(G))
     n_edges = _write_lines(dest / "edges.jsonl", edge_records(G))
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
     meta = {
         "file_created_by": ["footback"],
-        "target_name": str(about.get("title", "")),
+        "target_name": about(G)["title"],
         "target_format": "kgx-jsonl",
         "total_node_count": n_nodes,
         "total_edge_count": n_edges,

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
-from ..model.records import edge_record, sections_of
+from ..model.records import about, edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 from ..present import finite
 
@@ -399,7 +399,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     net = network(H, layout.positions)
     vis_nodes, vis_edges, _heading, _height, _width, options = net.get_network_data()
 
-    about = dict(G.graph.get("about") or {})
+    said = about(G)
     sources = [dict(s) for s in G.graph.get("sources") or ()]
     types_present = list(dict.fromkeys(t for _, t in H.nodes(data="type")))
     rels_present = list(dict.fromkeys(r for _, _, r in H.edges(data="relation")))
@@ -417,8 +417,8 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
             evidence_counts[d["evidence_level"]] = evidence_counts.get(d["evidence_level"], 0) + 1
     return {
-        "title": str(about.get("title") or "footback"),
-        "disclaimer": str(about.get("disclaimer") or ""),
+        "title": said["title"] or "footback",
+        "disclaimer": said["disclaimer"],
         "sources": [_source_entry(s) for s in sources],
         "graph": {
             "nodes": [

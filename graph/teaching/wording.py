@@ -39,8 +39,9 @@ def named(G: Any, node: str) -> str:
 
 def disclaimer(G: Any) -> str:
     """The short disclaimer, followed by the graph's own one when it has one."""
-    own = (G.graph.get("about") or {}).get("disclaimer", "")
-    own = " ".join(str(own).split())
+    from ..model.records import about
+
+    own = " ".join(about(G)["disclaimer"].split())
     return f"{NOT_ADVICE} {own}".strip() if own and own != NOT_ADVICE else NOT_ADVICE
 
 
