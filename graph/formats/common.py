@@ -92,6 +92,38 @@ def import_notes(G: Any) -> list[str]:
     return list(beside(G).get(IMPORT_NOTES, ()))
 
 
+def set_origin(G: Any, path: str | Path) -> Any:
+    """Note that ``G`` was read from ``path`` (and return ``G``); see :func:`origin`."""
+    from ..model.sidecar import ORIGIN, beside
+
+    beside(G)[ORIGIN] = str(Path(path).resolve())
+    return G
+
+
+def origin(G: Any) -> str | None:
+    """The resolved path ``G`` was read from (a neighbourhood: that of the graph it
+    was cut from), or ``None``: what :func:`graph.formats.protected` keeps exports out of.
+
+    Kept beside ``G`` (:mod:`graph.model.sidecar`), so a graph attribute of
+    the same name is the user's own data, read and written as it is.
+
+    >>> import networkx as nx
+    >>> G = set_origin(nx.MultiDiGraph(origin="Hetionet v1.0"), "/data/g.json")
+    >>> origin(G), G.graph["origin"], origin(nx.MultiDiGraph())
+    ('/data/g.json', 'Hetionet v1.0', None)
+    """
+    from ..model.sidecar import ORIGIN, WHOLE, beside
+
+    try:
+        kept = beside(G)
+    except TypeError:  # not a graph footback could have read
+        return None
+    if ORIGIN not in kept and WHOLE in kept:
+        kept = beside(kept[WHOLE])
+    found = kept.get(ORIGIN)
+    return found if isinstance(found, str) else None
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
-from .common import Problems, assemble, fail, gc_paused
+from .common import Problems, assemble, fail, gc_paused, set_origin
 from .limits import may_hold_surrogate, memory_problem, xml_encoding_problem
 
 #: Elements nested deeper than this are refused: networkx reads nested yEd
@@ -274,8 +274,7 @@ def _read(file: str, path: str | Path) -> Any:
         strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
         graph_line=counts.get("graph"),
     )
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 # --- writing ----------------------------------------------------------------------

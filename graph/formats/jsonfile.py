@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .common import Problems, assemble, fail, gc_paused
+from .common import Problems, assemble, fail, gc_paused, set_origin
 from .limits import long_number_line, may_hold_surrogate
 from ..present import finite  # NaN and infinities as null: JSON has no words for them
 
@@ -161,8 +161,7 @@ def _read(file: str, path: str | Path) -> Any:
     except DataError:
         # Read again, noting the line of every record, to place the problems.
         G = build(file, doc, text, element_lines)
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 def _at(lines: list[int], i: int) -> int | None:
@@ -282,7 +281,6 @@ def to_json(G: Any) -> str:
     else:
         H.add_edges_from((u, v, renamed(d, EDGE_RESERVED)) for u, v, d in G.edges(data=True))
     data = nx.node_link_data(H, edges="edges")
-    data["graph"] = {k: v for k, v in data["graph"].items() if k != "origin"}
     return json.dumps(finite(data), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False) + "\n"
 
 

@@ -535,6 +535,7 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
 
 def load_graph_dir(path: str | Path) -> nx.MultiDiGraph:
     """Load, validate and build a YAML data directory in one step."""
-    G = to_networkx(load_dir(path))
-    G.graph["origin"] = str(Path(path).resolve())
+    from .common import set_origin
+
+    G: nx.MultiDiGraph = set_origin(to_networkx(load_dir(path)), path)
     return G

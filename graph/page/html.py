@@ -129,8 +129,8 @@ def vis_network_js() -> str:
 def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[Any, list[str]]:
     """Keep at most ``max_nodes`` nodes of ``G``; return the kept graph and the ids left out.
 
-    With a focus (``G.graph["focus"]``, set by
-    :func:`graph.questions.query.neighbourhood`) the nearest nodes are kept; otherwise
+    With a focus (``G`` cut by :func:`graph.questions.query.neighbourhood`,
+    see :func:`~graph.questions.query.cut_of`) the nearest nodes are kept; otherwise
     the most connected. ``pinned`` nodes (a highlighted path) are always kept.
     Ties go by id, so the choice is deterministic.
 
@@ -140,14 +140,15 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     >>> sorted(H), left
     (['a', 'c'], ['d', 'b'])
     """
-    from ..questions.query import induced
+    from ..questions.query import cut_of, induced
 
     if max_nodes is None or len(G) <= max_nodes:
         return G, []
     import networkx as nx
 
-    focus = G.graph.get("focus")
-    if focus in G:
+    cut = cut_of(G)
+    focus = cut.focus if cut is not None else None
+    if focus is not None and focus in G:
         dist = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus)
         far = max(dist.values(), default=0) + 1
         ranked = sorted(G.nodes, key=lambda n: (dist.get(n, far), -G.degree(n), str(n)))
@@ -285,10 +286,11 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
-    from ..questions.query import left_out as left_out_of, whole
+    from ..questions.query import cut_of, left_out as left_out_of, whole
 
-    focus = G.graph.get("focus")
-    earlier = int(G.graph.get("omitted") or 0)
+    cut = cut_of(G)  # footback's own note of how G was cut, never a graph attribute of the user's
+    focus = cut.focus if cut is not None else None
+    earlier = cut.omitted if cut is not None else 0
     if not left_out and not earlier and focus is None:
         return None
     note: dict[str, Any] = {
@@ -298,9 +300,9 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
         "examples": [drawn_label(whole(G), n) for n in [*left_out_of(G), *left_out][:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
-    if focus is not None and focus in G:
-        note["focus"] = drawn_label(G, focus)
-        note["radius"] = G.graph.get("radius")
+    if cut is not None and focus in G:
+        note["focus"] = drawn_label(G, cut.focus)
+        note["radius"] = cut.radius
     note["text"] = omitted_text(note)
     return note
 
