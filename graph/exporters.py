@@ -70,15 +70,16 @@ def protected(G: Any) -> tuple[list[Path], list[Path]]:
     Folders: the curated data directory, the folder ``G`` was loaded from
     (YAML or KGX), and the folder holding the KGX file it was loaded from.
     Files: the file ``G`` was loaded from (GraphML, JSON, a KGX archive or
-    pair file). ``G.graph["origin"]``, set by every importer, says where
-    that was.
+    pair file). :func:`graph.formats.common.origin`, noted by every importer
+    (and kept for a neighbourhood cut from the graph), says where that was.
     """
+    from .formats.common import origin
     from .formats.yamlfile import DATA_DIR
 
     folders, files = [DATA_DIR.resolve()], []
-    origin = G.graph.get("origin") if hasattr(G, "graph") else None
-    if origin:
-        p = Path(origin).resolve()
+    read_from = origin(G)
+    if read_from:
+        p = Path(read_from).resolve()
         if p.is_dir():
             folders.append(p)
         else:

@@ -410,8 +410,9 @@ def stats_json(G: Any, st: dict[str, Any]) -> dict[str, Any]:
 def stats_text(out: Out, G: Any, st: dict[str, Any]) -> None:
     """``footback stats``: counts, sources, evidence levels and the causal links' shape."""
     causal = st["causal"]
-    title = (G.graph.get("about") or {}).get("title") or "Graph"
-    out(bold(str(title)))
+    from .model.records import about
+
+    out(bold(about(G)["title"] or "Graph"))
     nodes, edges = dict(st["nodes"]), dict(st["edges"])
     table(
         out,

@@ -93,8 +93,9 @@ def test_failed_export_leaves_old_file_untouched(tiny, tmp_path, monkeypatch):
 def test_export_refuses_the_data_directory(tiny, tiny_dir, tmp_path):
     with pytest.raises(ExportError, match="inside the graph data directory"):
         export(tiny, "json", DATA_DIR / "x.json")
-    G = to_networkx(load_dir(tiny_dir))
-    G.graph["origin"] = str(tiny_dir)
+    from graph.formats.common import set_origin
+
+    G = set_origin(to_networkx(load_dir(tiny_dir)), tiny_dir)
     with pytest.raises(ExportError, match="inside the graph data directory"):
         export(G, "json", tiny_dir / "nodes.yaml")
     with pytest.raises(ExportError, match="unknown export format"):

@@ -295,3 +295,26 @@ def test_a_pipe_or_device_target_is_refused_and_left(runner, tiny, tmp_path, fmt
         assert result.exit_code == EXIT_USAGE
         assert result.output == "footback: error: cannot write /dev/full: it is a device, pipe or socket, not a file\n"
         assert Path("/dev/full").is_char_device()
+
+
+def test_export_refuses_the_origin_of_a_cached_graph_and_of_a_neighbourhood(runner, curated, tmp_path):
+    """Where a graph was read from is kept beside it, not pickled with it: a graph
+    served from footback's cache, and a --focus neighbourhood cut from it, still know it."""
+    from graph.formats.common import origin
+    from graph.questions.query import neighbourhood
+    from graph.store.cache import cache_dir, import_entry_path, load_graph_cached
+
+    src = export(curated, "json", tmp_path / "g.json")
+    before = src.read_bytes()
+    for _ in range(2):  # read, then served from the cache
+        result = runner.invoke(cli, ["--graph", str(src), "export", "graphml", "-o", str(src)])
+        assert result.exit_code == EXIT_USAGE and "the graph was loaded from it" in result.stderr
+    assert import_entry_path(src, "json", cache_dir()).is_file()
+    result = runner.invoke(cli, ["--graph", str(src), "export", "json", "--focus", "sciatica", "-o", str(src)])
+    assert result.exit_code == EXIT_USAGE and "the graph was loaded from it" in result.stderr
+    assert src.read_bytes() == before
+    G = load_graph_cached(src)
+    H, _ = neighbourhood(G, "sciatica")
+    assert origin(G) == origin(H) == str(src.resolve()) and "origin" not in G.graph
+    with pytest.raises(ExportError, match="the graph was loaded from it"):
+        export(H, "json", src)

@@ -376,3 +376,40 @@ def test_xml_formats_refuse_ids_and_names_xml_cannot_carry(tiny, tmp_path, fmt):
     with pytest.raises(ExportError, match="control character"):
         export(tiny, fmt, tmp_path / "g")
     assert not (tmp_path / "g").exists()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_export_reads_the_graphs_title_through_one_record(tiny, tmp_path, fmt):
+    """A graph built in memory may hold anything in ``about`` (no reader checked it):
+    every exporter reads its title and disclaimer through records.about, so a
+    string there or a list as the title is not said, never a traceback."""
+    from graph.model.records import about
+
+    G = tiny.copy()
+    G.graph["about"] = "Exported from Gephi"
+    out = tmp_path / ("out" + FORMATS[fmt].suffix)
+    export(G, fmt, out)
+    G.graph["about"] = {"title": ["not", "text"], "disclaimer": "Teaching only."}
+    assert about(G) == {"title": "", "description": "", "disclaimer": "Teaching only."}
+    export(G, fmt, tmp_path / ("again" + FORMATS[fmt].suffix))
+    if not FORMATS[fmt].binary and FORMATS[fmt].target == "file":
+        assert "not', 'text" not in (tmp_path / ("again" + FORMATS[fmt].suffix)).read_text()
+
+
+#: footback's own state once lived under these graph attribute names; now they are the user's.
+USERS_OWN = {"origin": "Hetionet v1.0", "omitted": 123456, "focus": "<b>x", "radius": "far"}
+
+
+@pytest.mark.parametrize("fmt", sorted({**READABLE, "kgx-jsonl": "kgx-jsonl"}))
+def test_a_graph_attribute_named_origin_or_omitted_is_the_users_and_round_trips(tiny, tmp_path, fmt):
+    """Where a graph was read from is kept beside it, so a graph attribute named
+    ``origin`` (or ``omitted``, ``focus``, ``radius``) is written and read back as it is."""
+    from graph.formats.common import origin
+
+    name = {**READABLE, "kgx-jsonl": "kgx-jsonl"}[fmt]
+    tiny.graph.update(USERS_OWN)
+    back = load_graph(export(tiny, fmt, tmp_path / name))
+    assert {k: back.graph.get(k) for k in USERS_OWN} == USERS_OWN
+    assert origin(back) == str((tmp_path / name).resolve())
+    again = load_graph(export(back, fmt, tmp_path / ("again-" + name)))
+    assert {k: again.graph.get(k) for k in USERS_OWN} == USERS_OWN and origin(again) == str((tmp_path / ("again-" + name)).resolve())

@@ -326,3 +326,27 @@ def test_every_radius_one_neighbourhood_keeps_the_full_page_bands(curated):
         H, _ = neighbourhood(curated, focus, radius=1)
         on_part = _bands_by_node(page_data(H))
         assert {n: on_full[n] for n in on_part} == on_part, focus
+
+
+@pytest.mark.parametrize("omitted", [123456, "lots", None, [1]])
+def test_graph_attributes_named_like_a_cut_do_not_make_the_page_say_nodes_were_left_out(tiny, tmp_path, omitted):
+    """The page's note on what was left out comes from footback's own record of a
+    neighbourhood (query.cut_of), never from graph attributes a file may carry."""
+    G = tiny.copy()
+    G.graph.update(omitted=omitted, focus=HEEL_SPUR, radius="<b>x")
+    assert page_data(G)["omitted"] is None
+    H, left = neighbourhood(G, HEEL_SPUR, radius=1, max_nodes=2)
+    note = page_data(H)["omitted"]
+    assert note["left_out"] == left and note["radius"] == 1 and note["focus"] == G.nodes[HEEL_SPUR]["label"]
+    assert "123456" not in note["text"] and "<b>" not in note["text"]
+
+
+def test_a_json_graph_with_omitted_text_exports_its_page(runner, tmp_path):
+    from cli import cli
+
+    src = tmp_path / "om.json"
+    src.write_text(json.dumps({"graph": {"omitted": "lots", "focus": "a", "radius": "<b>x"}, "nodes": [{"id": "a"}, {"id": "b"}], "edges": [{"source": "a", "target": "b"}]}))
+    result = runner.invoke(cli, ["--graph", str(src), "export", "html", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 0, result.output
+    data = embedded_data((tmp_path / "x.html").read_text())
+    assert data["omitted"] is None and data["title"] == "footback"

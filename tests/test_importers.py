@@ -35,7 +35,9 @@ def test_kgx_maps_biolink_terms_and_keeps_others(tmp_path):
     assert dict(G.nodes(data="type")) == {"MONDO:1": "condition", "HGNC:2": "biolink:Gene", "heel": "body_region"}
     assert G.nodes["MONDO:1"]["category"] == ["biolink:Disease", "biolink:DiseaseOrPhenotypicFeature"]
     assert sorted(k for *_, k in G.edges(keys=True)) == ["biolink:interacts_with", "causes", "located_in"]
-    assert G.graph["origin"] == str(d.resolve())
+    from graph.formats.common import origin
+
+    assert origin(G) == str(d.resolve()) and "origin" not in G.graph
 
 
 def test_kgx_named_pair_and_either_file(tmp_path):
@@ -556,3 +558,60 @@ def test_typed_values_where_text_belongs(runner, tmp_path):
     assert result.exit_code == 3 and "Traceback" not in result.output
     assert "'title' must be text, got dict" in result.output
     assert f"{tmp_path / 'typed.json'}:" in result.output and "[a -> b] 'note' must be text, got list ['x']" in result.output
+
+
+#: A graph-level ``about`` that is not a mapping of text, in every reader's spelling:
+#: (file name, its text, the line the problem is placed on, the message).
+_GEPHI = "'about' must be a mapping holding the graph's title, description and disclaimer as text, got str 'Exported from Gephi'"
+BAD_ABOUT = [
+    (
+        "about.graphml",
+        '<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<key id="g0" for="graph" attr.name="about" attr.type="string"/>\n<graph edgedefault="directed">\n'
+        '<data key="g0">Exported from Gephi</data>\n<node id="a"/>\n</graph>\n</graphml>\n',
+        4,
+        _GEPHI,
+    ),
+    ("about.json", '{\n "graph": {\n  "about": "Exported from Gephi"\n },\n "nodes": [{"id": "a"}],\n "edges": []\n}\n', 3, _GEPHI),
+    ("about.cyjs", '{\n "data": {"about":\n  {"title": [1, 2]}},\n "elements": {"nodes": [{"data": {"id": "a"}}]}\n}\n', 3, "[graph about] 'title' must be text, got list [1, 2]"),
+    ("kgx/metadata.json", '{"graph": {"about": "Exported from Gephi"}}\n', 1, _GEPHI),
+    (
+        "yaml/graph.yaml",
+        "about:\n  title: The graph\n  disclaimer: [not, text]\nnodes:\n  - {id: a, label: A, type: condition, description: An A.}\n",
+        3,
+        "'about' 'disclaimer' must be text, got list ['not', 'text']",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,text,line,message", BAD_ABOUT, ids=[b[0] for b in BAD_ABOUT])
+@pytest.mark.parametrize("command", [["stats"], ["export", "html", "-o", "page.html"], ["export", "handout", "-o", "sheet.html"], ["validate"]])
+def test_an_about_that_is_not_text_is_refused_by_every_reader(runner, tmp_path, monkeypatch, name, text, line, message, command):
+    """The graph's title and disclaimer are read from ``about``: every reader refuses one
+    that is not a mapping of text, with its file and line (exit 3), never a traceback."""
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / name
+    f.parent.mkdir(exist_ok=True)
+    f.write_text(text)
+    graph = f
+    if name.startswith("kgx/"):
+        (f.parent / "nodes.tsv").write_text(NODES_HEAD + "a:1\tbiolink:Disease\tA\n")
+        (f.parent / "edges.tsv").write_text(EDGES_HEAD)
+        graph = f.parent
+    elif name.startswith("yaml/"):
+        graph = f.parent
+    result = runner.invoke(cli, ["--graph", str(graph), *command])
+    assert result.exit_code == 3, result.output
+    assert f"{f}:{line}: " in result.output and message in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "page.html").exists()
+
+
+def test_an_about_of_text_and_numbers_is_read(tmp_path):
+    """A number in ``about`` is taken as its text, as elsewhere in a graph's attributes."""
+    from graph.model.records import about
+
+    f = tmp_path / "g.json"
+    f.write_text('{"graph": {"about": {"title": 2024, "disclaimer": null, "licence": "CC0"}}, "nodes": [{"id": "a"}], "edges": []}')
+    G = load_graph(f)
+    assert G.graph["about"] == {"title": "2024", "licence": "CC0"}
+    assert about(G) == {"title": "2024", "description": "", "disclaimer": ""}

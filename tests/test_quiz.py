@@ -514,3 +514,17 @@ def test_cli_quiz_json_with_no_question_is_still_json(runner, tiny_dir):
     data = json.loads(result.stdout)
     assert data["questions"] == [] and data["seed"] == 3 and "supports no treatment question" in data["note"]
     assert result.stderr.startswith("footback: this graph supports no treatment question")
+
+
+def test_citation_sees_a_source_renamed_in_place():
+    """A notebook edits a source's title (or id) in place: the next citation names it anew."""
+    from graph.teaching.wording import citation, source_title
+
+    G = nx.MultiDiGraph(sources=[{"id": "article", "title": "Old title"}, {"id": "book", "title": "A book"}])
+    edge = {"cites": "article", "section": "Feet"}
+    assert citation(G, edge) == 'Old title, section "Feet"'
+    G.graph["sources"][0]["title"] = "Renamed"
+    assert citation(G, edge) == 'Renamed, section "Feet"' and source_title(G, "article") == "Renamed"
+    G.graph["sources"][1]["id"] = "article"  # a second source of that id: the first still wins
+    G.graph["sources"][0]["id"] = "gone"
+    assert source_title(G, "article") == "A book" and source_title(G, "gone") == "Renamed"

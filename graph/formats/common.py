@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.attrcodec import original_names
+from ..model.records import ABOUT_TEXT
 from ..errors import DataError, Problem
 from . import checks
 from .limits import fail as fail  # every reader raises through it
@@ -89,6 +90,38 @@ def import_notes(G: Any) -> list[str]:
     from ..model.sidecar import IMPORT_NOTES, beside
 
     return list(beside(G).get(IMPORT_NOTES, ()))
+
+
+def set_origin(G: Any, path: str | Path) -> Any:
+    """Note that ``G`` was read from ``path`` (and return ``G``); see :func:`origin`."""
+    from ..model.sidecar import ORIGIN, beside
+
+    beside(G)[ORIGIN] = str(Path(path).resolve())
+    return G
+
+
+def origin(G: Any) -> str | None:
+    """The resolved path ``G`` was read from (a neighbourhood: that of the graph it
+    was cut from), or ``None``: what :func:`graph.exporters.protected` keeps exports out of.
+
+    Kept beside ``G`` (:mod:`graph.model.sidecar`), so a graph attribute of
+    the same name is the user's own data, read and written as it is.
+
+    >>> import networkx as nx
+    >>> G = set_origin(nx.MultiDiGraph(origin="Hetionet v1.0"), "/data/g.json")
+    >>> origin(G), G.graph["origin"], origin(nx.MultiDiGraph())
+    ('/data/g.json', 'Hetionet v1.0', None)
+    """
+    from ..model.sidecar import ORIGIN, WHOLE, beside
+
+    try:
+        kept = beside(G)
+    except TypeError:  # not a graph footback could have read
+        return None
+    if ORIGIN not in kept and WHOLE in kept:
+        kept = beside(kept[WHOLE])
+    found = kept.get(ORIGIN)
+    return found if isinstance(found, str) else None
 
 
 def _empty(value: Any) -> bool:
@@ -359,7 +392,9 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
     """The graph's own attributes, with the ones footback shows checked.
 
     ``title``, ``description`` and ``disclaimer`` must be text (a number is
-    taken as its text); ``sources`` a list of mappings whose ``id``,
+    taken as its text); ``about``, where footback reads the graph's title and
+    disclaimer (:func:`graph.model.records.about`), a mapping whose
+    ``title``, ``description`` and ``disclaimer`` are text; ``sources`` a list of mappings whose ``id``,
     ``title`` and ``url`` are text and whose ``sections`` are a list of
     text, as in footback's own sources file. Problems are added to
     ``problems``; other attributes are kept as they are.
@@ -370,6 +405,13 @@ def check_graph_attrs(attrs: dict[str, Any], file: str | Path, problems: Problem
         return {}
     attrs = dict(attrs)
     _as_text(attrs, GRAPH_TEXT, file, line, "graph", problems)
+    block = attrs.pop("about", None)
+    if isinstance(block, dict):
+        block = dict(block)
+        if _as_text(block, ABOUT_TEXT, file, line, "graph about", problems):
+            attrs["about"] = block
+    elif block is not None:
+        problems.add(file, line, f"'about' must be a mapping holding the graph's title, description and disclaimer as text, got {type(block).__name__} {block!r:.40}", "graph")
     sources = attrs.get("sources")
     if sources is None:
         return attrs
@@ -399,6 +441,7 @@ def assemble(
     problems: Problems,
     undirected: str | None = None,
     strings: bool = True,
+    graph_line: int | None = None,
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -428,8 +471,10 @@ def assemble(
     A record holding a lone surrogate or values nested too deep is a problem
     (:func:`~graph.formats.limits.value_problem`); ``strings=False``, when
     the file cannot hold a surrogate, skips searching text for one.
+    ``graph_line`` is where the graph's own attributes are, to place a problem
+    with them (:func:`check_graph_attrs`).
     """
-    b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems))
+    b = GraphBuilder(check_graph_attrs(graph_attrs or {}, file, problems, graph_line))
     duplicates = Duplicates(file, "edges")
     n_edges = 0
     refused: set[str] = set()  # nodes refused as unsafe: their edges are not reported again

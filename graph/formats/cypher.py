@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.attrcodec import renamed
+from ..model.records import about
 from ..present import finite
 
 BATCH = 500
@@ -108,11 +109,11 @@ def _batches(rows: list[str]) -> Iterator[list[str]]:
 
 def lines(G: Any) -> Iterator[str]:
     """The script, line by line."""
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    said = about(G)
     yield "// footback graph as Cypher, for Neo4j (cypher-shell -f), FalkorDB or Memgraph."
     for key in ("title", "disclaimer"):
-        if about.get(key):
-            yield f"// {key}: " + " ".join(str(about[key]).split())
+        if said[key]:
+            yield f"// {key}: " + " ".join(said[key].split())
     for s in G.graph.get("sources") or []:
         if isinstance(s, dict) and s.get("id"):
             yield f"// source {s['id']}: " + " ".join(str(s.get("title", "")).split())

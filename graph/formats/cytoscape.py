@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model.attrcodec import TRANSIENT, renamed
+from ..model.attrcodec import renamed
 from ..present import finite
 
 #: Names Cytoscape.js keeps for itself (``parent`` makes a compound node); an
@@ -48,8 +48,7 @@ def to_data(G: Any) -> dict[str, Any]:
         data = {"id": eid, "source": str(u), "target": str(v)}
         data.update(renamed(d, EDGE_RESERVED))
         edges.append({"data": data})
-    graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT}
-    return {"data": graph, "directed": True, "multigraph": G.is_multigraph(), "elements": {"nodes": nodes, "edges": edges}}
+    return {"data": dict(G.graph), "directed": True, "multigraph": G.is_multigraph(), "elements": {"nodes": nodes, "edges": edges}}
 
 
 def write(G: Any, dest: Path, **options: Any) -> None:

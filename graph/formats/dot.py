@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..model.records import about
 from ._draw import HIGHLIGHT, colour, path_graph, verb
 
 
@@ -70,11 +71,11 @@ def tooltip(s: Any) -> str:
 def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
     """The DOT source for ``G`` (or the paths ``path`` names)."""
     H, highlight = path_graph(G, path)
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    said = about(G)
     out = ["digraph footback {"]
-    title = " ".join(str(about.get("title", "")).split())
-    if about.get("disclaimer"):
-        out.append("  // " + " ".join(str(about["disclaimer"]).split()))
+    title = " ".join(said["title"].split())
+    if said["disclaimer"]:
+        out.append("  // " + " ".join(said["disclaimer"].split()))
     graph_attrs = 'rankdir=LR, fontname="Helvetica", fontsize=11'
     if title:
         graph_attrs += f", label={label(title + ' (educational, not medical advice)')}, labelloc=t"

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..model.records import about
+
 NS = "http://www.gexf.net/1.2draft"
 
 
@@ -90,8 +92,8 @@ def to_bytes(G: Any) -> bytes:
     root = ET.Element("gexf", {"xmlns": NS, "version": "1.2"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "footback"
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
-    desc = " ".join(str(about[k]) for k in ("title", "disclaimer") if about.get(k))
+    said = about(G)
+    desc = " ".join(said[k] for k in ("title", "disclaimer") if said[k])
     if H.graph.get(JSON_KEY):
         desc = (desc + " " if desc else "") + f"[{JSON_KEY}: {H.graph[JSON_KEY]}]"
     if desc:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
-from .common import Problems, assemble, fail, gc_paused
+from .common import Problems, assemble, fail, gc_paused, set_origin
 from .limits import may_hold_surrogate, memory_problem, xml_encoding_problem
 
 #: Elements nested deeper than this are refused: networkx reads nested yEd
@@ -59,7 +59,7 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
     would otherwise reject without one: a ``<key>`` without ``attr.name`` or
     with an unknown ``attr.type``, a ``<data>`` naming no declared key, and a
     value that does not parse as its key's type. ``counts``, when given,
-    gets the number of ``node``, ``edge`` and other elements.
+    gets the number of ``node``, ``edge`` and other elements, and ``graph`` the line of the first ``<graph>``.
 
     Raises
     ------
@@ -92,6 +92,7 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
 
     depth = [0]
     tally = [0]  # elements
+    graph_line: list[int] = []  # of each <graph>
 
     def start(name: str, attrs: dict[str, str]) -> None:
         line = parser.CurrentLineNumber
@@ -106,6 +107,8 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
             # networkx would silently merge the two
             checks.unique_node(attrs["id"], node_lines, file, line, problems.report, (None, node_lines.get(attrs["id"])))
             node_lines.setdefault(attrs["id"], line)
+        elif local == "graph":
+            graph_line.append(line)
         elif local == "edge":
             edge_lines.setdefault((attrs.get("source", ""), attrs.get("target", ""), attrs.get("id")), line)
         elif name == key_tag:
@@ -157,6 +160,8 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
     problems.raise_if_any()
     if counts is not None:
         counts.update(node=len(node_lines), edge=len(edge_lines), element=tally[0])
+        if graph_line:
+            counts["graph"] = graph_line[0]
     return node_lines, edge_lines
 
 
@@ -267,9 +272,9 @@ def _read(file: str, path: str | Path) -> Any:
         problems,
         undirected=None if directed else 'edgedefault="undirected"',
         strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
+        graph_line=counts.get("graph"),
     )
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 # --- writing ----------------------------------------------------------------------

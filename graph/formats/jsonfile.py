@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .common import Problems, assemble, fail, gc_paused
+from .common import Problems, assemble, fail, gc_paused, set_origin
 from .limits import long_number_line, may_hold_surrogate
 from ..present import finite  # NaN and infinities as null: JSON has no words for them
 
@@ -161,8 +161,7 @@ def _read(file: str, path: str | Path) -> Any:
     except DataError:
         # Read again, noting the line of every record, to place the problems.
         G = build(file, doc, text, element_lines)
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 def _at(lines: list[int], i: int) -> int | None:
@@ -196,7 +195,12 @@ def _node_link(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             yield rec["source"], rec["target"], rec.get("key"), attrs, _at(elines, i)
 
     undirected = '"directed": false' if doc.get("directed") is False else None
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text), graph_line=_graph_line(text, "graph", locate))
+
+
+def _graph_line(text: str, key: str, locate: Any) -> int | None:
+    """Line of the graph's own attributes (``key``), when reading again to place problems."""
+    return (value_line(text, key, "about") or value_line(text, key)) if locate else None
 
 
 def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
@@ -247,7 +251,7 @@ def _cytoscape(file: str, doc: dict[str, Any], text: str, locate: Any) -> Any:
             attrs = {k: v for k, v in d.items() if k not in ("id", "source", "target", "key")}
             yield d["source"], d["target"], d.get("key"), attrs, _at(elines, i)
 
-    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text))
+    return assemble(file, node_recs(), edge_recs(), dict(graph), problems, undirected, strings=may_hold_surrogate(text), graph_line=_graph_line(text, "data", locate))
 
 
 # --- writing ----------------------------------------------------------------------
@@ -277,7 +281,6 @@ def to_json(G: Any) -> str:
     else:
         H.add_edges_from((u, v, renamed(d, EDGE_RESERVED)) for u, v, d in G.edges(data=True))
     data = nx.node_link_data(H, edges="edges")
-    data["graph"] = {k: v for k, v in data["graph"].items() if k != "origin"}
     return json.dumps(finite(data), indent=2, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False) + "\n"
 
 

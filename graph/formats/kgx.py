@@ -35,9 +35,10 @@ from typing import Any
 
 from ..model import biolink
 from . import checks
-from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node
+from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node, set_origin
 from .limits import refuse_special
 from ..model.attrcodec import original_name, rename
+from ..model.records import about
 from ..errors import ExportError
 from ..present import finite
 
@@ -180,8 +181,7 @@ def read(path: str | Path, builder: GraphBuilder | None = None) -> Any:
         G = _read_archive(Path(path), builder)
     else:
         G = _read_pair(*find_pair(path), builder=builder)
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 def _read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
@@ -765,19 +765,16 @@ def metadata(G: Any, nodes: list[list[str]], edges: list[list[str]], node_head: 
     schema) and the graph's own attributes (``about`` with the disclaimer,
     ``sources``), which the TSV pair has no place for. No dates: the same
     graph gives the same file."""
-    from ..model.attrcodec import TRANSIENT
-
     i_cat, i_pred = node_head.index("category"), edge_head.index("predicate")
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
     return {
         "file_created_by": ["footback"],
-        "target_name": str(about.get("title", "")),
+        "target_name": about(G)["title"],
         "target_format": "kgx-tsv",
         "total_node_count": len(nodes),
         "total_edge_count": len(edges),
         "node_categories": sorted({c for row in nodes for c in row[i_cat].split(biolink.SEPARATOR) if c}),
         "edge_predicates": sorted({row[i_pred] for row in edges}),
-        "graph": {k: v for k, v in G.graph.items() if k not in TRANSIENT},
+        "graph": dict(G.graph),
     }
 
 
@@ -997,8 +994,7 @@ def read_jsonl(path: str | Path, builder: GraphBuilder | None = None) -> Any:
         repeat a subject, predicate and object, are merged, and noted.)
     """
     G = _read_archive(Path(path), builder) if is_archive(path) else read_pair(*find_jsonl_pair(path), builder=builder)
-    G.graph["origin"] = str(Path(path).resolve())
-    return G
+    return set_origin(G, path)
 
 
 def _read_jsonl_nodes(file: Any, graph: GraphBuilder, problems: Problems) -> tuple[dict[str, str], Duplicates]:
@@ -1194,19 +1190,16 @@ def _write_lines(path: Path, records: Any) -> int:
 
 def write_jsonl(G: Any, dest: Path, **options: Any) -> None:
     """Write ``nodes.jsonl``, ``edges.jsonl`` and ``metadata.json`` into the folder ``dest``."""
-    from ..model.attrcodec import TRANSIENT
-
     dest = Path(dest)
     n_nodes = _write_lines(dest / "nodes.jsonl", node_records(G))
     n_edges = _write_lines(dest / "edges.jsonl", edge_records(G))
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
     meta = {
         "file_created_by": ["footback"],
-        "target_name": str(about.get("title", "")),
+        "target_name": about(G)["title"],
         "target_format": "kgx-jsonl",
         "total_node_count": n_nodes,
         "total_edge_count": n_edges,
-        "graph": {k: v for k, v in G.graph.items() if k not in TRANSIENT},
+        "graph": dict(G.graph),
     }
     text = json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False, default=str)
     (dest / "metadata.json").write_text(text + "\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from ..model.records import about
 from ._draw import HIGHLIGHT, colour, path_graph, verb
 
 MAX_EDGES = 500
@@ -49,10 +50,10 @@ def to_text(G: Any, path: tuple[str, str] | None = None) -> str:
     H, highlight = path_graph(G, path)
     if H.number_of_edges() > MAX_EDGES:
         raise ExportError(f"{H.number_of_edges()} edges is too many for a Mermaid diagram (at most {MAX_EDGES}); draw a part with --focus NODE --radius 1 or --path SOURCE TARGET")
-    about = G.graph.get("about") if isinstance(G.graph.get("about"), dict) else {}
+    disclaimer = about(G)["disclaimer"]
     out = ["flowchart LR"]
-    if about.get("disclaimer"):
-        out.append("  %% " + " ".join(str(about["disclaimer"]).split()))
+    if disclaimer:
+        out.append("  %% " + " ".join(disclaimer.split()))
     ids = {n: f"n{i}" for i, n in enumerate(H.nodes)}
     types: dict[str, list[str]] = {}
     for n, d in H.nodes(data=True):

@@ -22,6 +22,7 @@ from ..errors import DataError, Problem
 from ..model.evidence import CLAIM_RELATIONS, ESTABLISHED, NEEDS_REF, Evidence
 from . import checks
 from ..model import Edge, Node
+from ..model.records import ABOUT_TEXT
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -232,6 +233,9 @@ def load_dir(path: str | Path) -> GraphData:
                 problems.append(Problem(shown, line_of(doc, key), f"unknown top-level key {key!r} (allowed: {', '.join(TOP_LEVEL_KEYS)})"))
             elif key == "about":
                 if isinstance(value, dict):
+                    for k in ABOUT_TEXT:  # what footback shows (graph.model.records.about)
+                        if k in value and not isinstance(value[k], str):
+                            problems.append(Problem(shown, line_of(value, k), f"'about' {k!r} must be text, got {type(value[k]).__name__} {value[k]!r:.40}"))
                     about.update(value)
                 else:
                     problems.append(Problem(shown, line_of(doc, key), "'about' must be a mapping"))
@@ -531,6 +535,7 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
 
 def load_graph_dir(path: str | Path) -> nx.MultiDiGraph:
     """Load, validate and build a YAML data directory in one step."""
-    G = to_networkx(load_dir(path))
-    G.graph["origin"] = str(Path(path).resolve())
+    from .common import set_origin
+
+    G: nx.MultiDiGraph = set_origin(to_networkx(load_dir(path)), path)
     return G

@@ -29,8 +29,6 @@ from ..errors import DataError, Problem
 from ..present import finite
 
 JSON_KEY = "footback_json"
-#: Graph attributes that describe one run, not the graph.
-TRANSIENT = frozenset({"origin"})
 
 
 #: Characters XML 1.0 cannot carry (C0 controls, U+FFFE, U+FFFF), and CR,
@@ -80,7 +78,7 @@ def encode(G: Any) -> Any:
     for n in G.nodes:
         if _NOT_XML.search(str(n)):
             raise ExportError(f"cannot write node id {str(n)!r} as XML: it holds a control character")
-    graph = {k: v for k, v in G.graph.items() if k not in TRANSIENT and k != JSON_KEY}
+    graph = {k: v for k, v in G.graph.items() if k != JSON_KEY}
     gnames, nnames = scan("graph", [graph]), scan("node", [d for _, d in G.nodes(data=True)])
     enames = scan("edge", [d for *_, d in G.edges(data=True)])
     H = nx.MultiDiGraph()

@@ -5,7 +5,8 @@ A node: its display name (:func:`label`), its reference in JSON
 :func:`broader`, :func:`regions_within`). An edge: its record
 (:func:`edge_record`), whose attribute dict holds ``relation``, ``note``,
 ``section``, ``cites`` and, for curated claims, the flat evidence attributes
-(see :mod:`graph.model.evidence`). Everything that hands a node or an edge to a
+(see :mod:`graph.model.evidence`). The graph itself: its title and
+disclaimer (:func:`about`). Everything that hands a node or an edge to a
 person or to JSON (the command line, the page, the handout, Anki, lessons,
 the exporters) builds it here, so that a new field is one change.
 """
@@ -16,6 +17,36 @@ from typing import Any
 
 from . import evidence as _evidence
 from . import LOCATED_IN, PART_OF
+
+
+#: What the graph's ``about`` block says, each as text (every reader checks them: see
+#: :func:`graph.formats.common.check_graph_attrs` and the YAML reader).
+ABOUT_TEXT = ("title", "description", "disclaimer")
+
+
+def about(G: Any) -> dict[str, str]:
+    """The graph's ``about`` block: its ``title``, ``description`` and ``disclaimer``, as text.
+
+    Each is ``""`` when the graph does not say. Every reader refuses an
+    ``about`` that is not a mapping of text; a graph built in memory may hold
+    anything there, so a number is taken as its text and anything else as
+    not said.
+
+    >>> import networkx as nx
+    >>> about(nx.MultiDiGraph(about={"title": "Feet", "disclaimer": "Not advice."}))
+    {'title': 'Feet', 'description': '', 'disclaimer': 'Not advice.'}
+    >>> about(nx.MultiDiGraph(about="Exported from Gephi")) == about(nx.MultiDiGraph(about={"title": [1, 2]}))
+    True
+    """
+    block = G.graph.get("about")
+    block = block if isinstance(block, dict) else {}
+    out = {}
+    for key in ABOUT_TEXT:
+        value = block.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        out[key] = value if isinstance(value, str) else ""
+    return out
 
 
 def label(G: Any, node: Any) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
-from ..model.records import edge_record, sections_of
+from ..model.records import about, edge_record, sections_of
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 from ..present import finite
 
@@ -129,8 +129,8 @@ def vis_network_js() -> str:
 def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[Any, list[str]]:
     """Keep at most ``max_nodes`` nodes of ``G``; return the kept graph and the ids left out.
 
-    With a focus (``G.graph["focus"]``, set by
-    :func:`graph.questions.query.neighbourhood`) the nearest nodes are kept; otherwise
+    With a focus (``G`` cut by :func:`graph.questions.query.neighbourhood`,
+    see :func:`~graph.questions.query.cut_of`) the nearest nodes are kept; otherwise
     the most connected. ``pinned`` nodes (a highlighted path) are always kept.
     Ties go by id, so the choice is deterministic.
 
@@ -140,14 +140,15 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     >>> sorted(H), left
     (['a', 'c'], ['d', 'b'])
     """
-    from ..questions.query import induced
+    from ..questions.query import cut_of, induced
 
     if max_nodes is None or len(G) <= max_nodes:
         return G, []
     import networkx as nx
 
-    focus = G.graph.get("focus")
-    if focus in G:
+    cut = cut_of(G)
+    focus = cut.focus if cut is not None else None
+    if focus is not None and focus in G:
         dist = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus)
         far = max(dist.values(), default=0) + 1
         ranked = sorted(G.nodes, key=lambda n: (dist.get(n, far), -G.degree(n), str(n)))
@@ -285,10 +286,11 @@ NAMED_LEFT_OUT = 10
 
 
 def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ...] = ()) -> dict[str, Any] | None:
-    from ..questions.query import left_out as left_out_of, whole
+    from ..questions.query import cut_of, left_out as left_out_of, whole
 
-    focus = G.graph.get("focus")
-    earlier = int(G.graph.get("omitted") or 0)
+    cut = cut_of(G)  # footback's own note of how G was cut, never a graph attribute of the user's
+    focus = cut.focus if cut is not None else None
+    earlier = cut.omitted if cut is not None else 0
     if not left_out and not earlier and focus is None:
         return None
     note: dict[str, Any] = {
@@ -298,9 +300,9 @@ def _omitted_note(G: Any, shown: Any, left_out: list[str], pinned: tuple[str, ..
         "examples": [drawn_label(whole(G), n) for n in [*left_out_of(G), *left_out][:NAMED_LEFT_OUT]],
         "pinned": len({n for n in pinned if n in shown}),
     }
-    if focus is not None and focus in G:
-        note["focus"] = drawn_label(G, focus)
-        note["radius"] = G.graph.get("radius")
+    if cut is not None and focus in G:
+        note["focus"] = drawn_label(G, cut.focus)
+        note["radius"] = cut.radius
     note["text"] = omitted_text(note)
     return note
 
@@ -399,7 +401,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
     net = network(H, layout.positions)
     vis_nodes, vis_edges, _heading, _height, _width, options = net.get_network_data()
 
-    about = dict(G.graph.get("about") or {})
+    said = about(G)
     sources = [dict(s) for s in G.graph.get("sources") or ()]
     types_present = list(dict.fromkeys(t for _, t in H.nodes(data="type")))
     rels_present = list(dict.fromkeys(r for _, _, r in H.edges(data="relation")))
@@ -417,8 +419,8 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
         if d.get("relation") in CLAIM_RELATIONS and d.get("evidence_level") in LEVELS:
             evidence_counts[d["evidence_level"]] = evidence_counts.get(d["evidence_level"], 0) + 1
     return {
-        "title": str(about.get("title") or "footback"),
-        "disclaimer": str(about.get("disclaimer") or ""),
+        "title": said["title"] or "footback",
+        "disclaimer": said["disclaimer"],
         "sources": [_source_entry(s) for s in sources],
         "graph": {
             "nodes": [

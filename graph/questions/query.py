@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -763,11 +763,12 @@ def neighbourhood(G: Any, focus: str, *, radius: int = 1, max_nodes: int | None 
     -------
     (subgraph, omitted)
         A copy of the induced subgraph, and how many nodes within the radius
-        were left out by the cap. The subgraph's ``graph`` attributes record
-        ``focus``, ``radius`` and ``omitted``; :func:`whole` gives the graph
-        it was cut from (kept beside it, so no export writes it), which the
-        page's layout reads to place nodes in the body, and :func:`left_out`
-        the first nodes the cap left out.
+        were left out by the cap. Its ``graph`` attributes are ``G``'s own.
+        Kept beside it (so no export writes them, and no graph attribute
+        of the same name is taken for them): :func:`cut_of` gives its focus,
+        radius and how many were left out, :func:`whole` the graph it was cut
+        from, which the page's layout reads to place nodes in the body, and
+        :func:`left_out` the first nodes the cap left out.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> H, omitted = neighbourhood(G, "b")
@@ -787,10 +788,10 @@ def neighbourhood(G: Any, focus: str, *, radius: int = 1, max_nodes: int | None 
         ranked = sorted(dist, key=lambda n: (dist[n], str(n)))
     keep = ranked if max_nodes is None else ranked[:max_nodes]
     H = induced(G, keep)
-    H.graph.update(focus=focus, radius=radius, omitted=len(ranked) - len(keep))
-    from ..model.sidecar import LEFT_OUT, WHOLE, beside
+    from ..model.sidecar import CUT, LEFT_OUT, WHOLE, beside
 
     kept = beside(H)
+    kept[CUT] = Cut(focus, radius, len(ranked) - len(keep))
     kept[WHOLE] = whole(G)
     kept[LEFT_OUT] = ranked[len(keep) : len(keep) + 10]  # the first left out, for a page's note
     return H, len(ranked) - len(keep)
@@ -810,6 +811,29 @@ def _degrees_within(G: Any, nodes: dict[Any, int]) -> dict[Any, int]:
         if u in nodes:
             out[v] += 1
     return out
+
+
+class Cut(NamedTuple):
+    """How :func:`neighbourhood` cut a graph: around ``focus``, ``radius`` steps, ``omitted`` nodes left out by its cap."""
+
+    focus: Any
+    radius: int
+    omitted: int
+
+
+def cut_of(G: Any) -> Cut | None:
+    """How ``G`` was cut by :func:`neighbourhood`; ``None`` when it was not.
+
+    A graph attribute named ``focus`` or ``omitted`` is the user's own data, never this.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")], focus="not footback's", omitted=123456)
+    >>> cut_of(neighbourhood(G, "a", max_nodes=1)[0]), cut_of(G)
+    (Cut(focus='a', radius=1, omitted=1), None)
+    """
+    from ..model.sidecar import CUT, beside
+
+    cut: Cut | None = beside(G).get(CUT)
+    return cut
 
 
 def whole(G: Any) -> Any:

@@ -49,7 +49,7 @@ from typing import Any
 #: Bumped whenever the layout of a cache entry changes.
 CACHE_FORMAT = 2
 #: Modules whose code decides what :func:`graph.formats.yamlfile.load_dir` accepts and returns.
-_LOADER_MODULES = ("formats/yamlfile.py", "model/__init__.py", "model/evidence.py", "language/names.py", "errors.py", "store/cache.py")
+_LOADER_MODULES = ("formats/yamlfile.py", "model/__init__.py", "model/evidence.py", "model/records.py", "language/names.py", "errors.py", "store/cache.py")
 _YAML_READER = "graph.formats.yamlfile:load_graph_dir"
 
 
@@ -329,7 +329,10 @@ def load_import_cached(path: str | Path, fmt: str) -> Any:
         G = load_graph(path, fmt)
         if write_import(file, key, G):
             _write_names(file.with_suffix(".names.json"), key, _names_of(G))
-    return G
+        return G
+    from ..formats.common import set_origin
+
+    return set_origin(G, path)  # kept beside the graph, so not in the pickle: as the importer notes it
 
 
 # --- names for shell completion, without networkx ---------------------------------
@@ -447,9 +450,9 @@ def load_graph_cached(path: str | Path | None = None, fmt: str | None = None, *,
         return load_import_cached(path, fmt)
     from ..formats.yamlfile import to_networkx
 
-    G = to_networkx(load_dir_cached(path))
-    G.graph["origin"] = str(Path(path).resolve())  # as graph.formats.yamlfile.load_graph_dir sets it
-    return G
+    from ..formats.common import set_origin
+
+    return set_origin(to_networkx(load_dir_cached(path)), path)  # as graph.formats.yamlfile.load_graph_dir does
 
 
 def load_graph_for_life(path: str | Path | None = None, fmt: str | None = None, *, cache: bool = True) -> Any:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CAUSES
-from ..model.records import edge_record, regions_within
+from ..model.records import about, edge_record, regions_within
 from .wording import disclaimer, label, sources_of
 
 DECK_NAME = "footback: how foot and back problems link"
@@ -149,7 +149,7 @@ def build_deck(G: Any) -> Any:
     quiz_model, link_model = _models()
     region_tags: dict[str, list[str]] = {}
     note_text = escape(disclaimer(G))
-    title = (G.graph.get("about") or {}).get("title")
+    title = about(G)["title"]
     deck = genanki.Deck(
         stable_id("footback deck v1"),
         DECK_NAME,

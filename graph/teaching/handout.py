@@ -21,7 +21,7 @@ from ..questions.anatomy import anatomy_data
 from ..model.evidence import LEVELS, MEANING, reference_text, weakest
 from ..questions.query import has_evidence
 from ..model import CAUSES, CONDITION, LOCATED_IN, PREVENTS, SYMPTOM, TREATS
-from ..model.records import edge_record, regions_within
+from ..model.records import about, edge_record, regions_within
 from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
@@ -227,7 +227,7 @@ def handout_data(G: Any) -> dict[str, Any]:
     from ..questions.query import relation_view
 
     H, treaters = relation_view(G, (CAUSES,)), _treaters(G)
-    about = G.graph.get("about") or {}
+    title = about(G)["title"]
     sources, research = [], []
     for s in G.graph.get("sources") or ():
         if s.get("kind") in ("study", "guideline"):
@@ -236,7 +236,7 @@ def handout_data(G: Any) -> dict[str, Any]:
         extra = ", ".join(str(s[k]) for k in ("kind", "authors", "edition", "publisher", "year") if s.get(k))
         sources.append({"title": str(s.get("title", s.get("id", ""))), "detail": extra})
     return {
-        "title": f"Study sheet: {about.get('title') or 'footback graph'}",
+        "title": f"Study sheet: {title or 'footback graph'}",
         "not_advice": NOT_ADVICE,
         "disclaimer": disclaimer(G),
         "conditions": [condition_section(G, n, H, treaters) for n, t in G.nodes(data="type") if t == CONDITION],

