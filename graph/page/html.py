@@ -370,22 +370,35 @@ def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
     return [b for b in layout.bands if bisect.bisect_left(ys, b["y0"]) < bisect.bisect_right(ys, b["y1"])]
 
 
+def path_nodes(G: Any, path: tuple[str, str]) -> tuple[str, ...]:
+    """The nodes of the paths the page highlights (the page keeps them whatever it leaves out).
+
+    Raises
+    ------
+    ExportError
+        An end of ``path`` is not in ``G``.
+    NoPath
+        There is no path within the page's bounds, as the mermaid and dot exports raise
+        (an empty answer, exit 1).
+    """
+    from ..questions.query import paths
+
+    for end in path:
+        if end not in G:
+            raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
+    return tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
+
+
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from .layout import anatomy_layout, band_index
     from ..teaching.lessons import page_lessons
     from ..teaching.quiz_page import page_quiz
     from ..language.names import name_index
-    from ..questions.query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
+    from ..questions.query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, whole
     from ..language.words import page_words, with_everyday
 
-    pinned: tuple[str, ...] = ()
-    if path is not None:
-        for end in path:
-            if end not in G:
-                raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
-        # No path: NoPath, as the mermaid and dot exports raise (an empty answer, exit 1)
-        pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
+    pinned = path_nodes(G, path) if path is not None else ()
     H, left_out = cap(G, max_nodes, pinned)
     # Placed by the whole graph: a neighbourhood or a capped page lacks most of
     # the regions (located_in and part_of chains) that put nodes in the body.
