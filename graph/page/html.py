@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
-from ..model.records import edge_record, sections_of
+from ..model.records import edge_record, label as node_label
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 from ..present import finite
 
@@ -163,10 +163,6 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     return H, [n for n in ranked if n not in keep]
 
 
-def _label(G: Any, n: str) -> str:
-    return str(G.nodes[n].get("label") or n)
-
-
 #: Most characters of a label drawn on the canvas or named in the note; the
 #: details panel shows the whole label (a 1 MB label would stall the drawing).
 LABEL_CHARS = 80
@@ -183,7 +179,7 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 def drawn_label(G: Any, n: str) -> str:
     """The label as the drawing shows it (cut short; see :data:`LABEL_CHARS`)."""
-    return short(_label(G, n))
+    return short(node_label(G, n))
 
 
 def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
@@ -437,7 +433,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "nodes": [
                 {
                     "id": str(n),
-                    "label": _label(H, n),
+                    "label": node_label(H, n),
                     "type": str(d.get("type", "")),
                     "description": str(d.get("description") or ""),
                     "synonyms": [str(s) for s in d.get("synonyms") or ()],
@@ -446,19 +442,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
                 }
                 for n, d in H.nodes(data=True)
             ],
-            "edges": [
-                {
-                    "id": f"e{i}",
-                    "source": str(u),
-                    "target": str(v),
-                    "relation": str(d.get("relation", "")),
-                    "note": str(d.get("note") or ""),
-                    "section": sections_of(d),
-                    "cites": str(d.get("cites") or ""),
-                    "evidence": edge_record(u, v, d)["evidence"],
-                }
-                for i, (u, v, d) in enumerate(H.edges(data=True))
-            ],
+            "edges": [{"id": f"e{i}", **edge_record(str(u), str(v), d)} for i, (u, v, d) in enumerate(H.edges(data=True))],
         },
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
         "types": [{"name": t, "count": counts_t[t], **{k: v for k, v in TYPE_STYLE.get(t, {**OTHER_STYLE, "label": t}).items()}} for t in type_order],
