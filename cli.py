@@ -1016,16 +1016,16 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         footback evidence --level contradicted
         footback evidence orthotics --json
     """
-    from graph.answers import evidence, min_evidence_hint
-    from graph.report import evidence_empty_message, evidence_json, evidence_text
+    from graph.answers import evidence
+    from graph.report import evidence_json, evidence_text
 
     G = state.graph
-    n, found = evidence(G, node, level=level)
+    answer = evidence(G, node, level=level, min_evidence=state.min_evidence)
     if as_json:
-        _print_json(evidence_json(G, n, level, found))
-    elif found:
-        evidence_text(_out, G, n, found)
-    _empty("" if found else evidence_empty_message(G, n, level) + min_evidence_hint(state.min_evidence))
+        _print_json(evidence_json(G, answer.node, level, answer.links))
+    elif answer.links:
+        evidence_text(_out, G, answer.node, answer.links)
+    _empty(answer.message)
 
 
 class NodeName(click.ParamType):  # type: ignore[type-arg]

@@ -458,12 +458,32 @@ def lesson(G: Any, name: str | None) -> LessonAnswer:
     return LessonAnswer(lesson=load_lesson(G, find_lesson(name)))
 
 
-def evidence(G: Any, node: str | None = None, *, level: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
+@dataclass
+class EvidenceAnswer:
+    """Links with their evidence, strongest first, and when there are none, why."""
+
+    #: The node asked about (None: the whole graph).
+    node: str | None
+    #: The level asked for (None: every level).
+    level: str | None
+    #: Edge records (:func:`graph.questions.query.links`).
+    links: list[dict[str, Any]]
+    #: Why there are none (the exit-1 message).
+    message: str = ""
+
+
+def evidence(G: Any, node: str | None = None, *, level: str | None = None, min_evidence: str | None = None) -> EvidenceAnswer:
     """The links of ``node`` (a name as typed; None: the whole graph) with their evidence,
-    strongest first, optionally only those rated ``level``: the resolved id and the links
-    (:func:`graph.questions.query.links`)."""
+    strongest first, optionally only those rated ``level`` (:func:`graph.questions.query.links`);
+    ``min_evidence`` is the filter ``G`` was cut with, named when nothing is left."""
     from .language.names import resolve
     from .questions.query import links
+    from .teaching.wording import named
 
     n = resolve(G, node) if node else None
-    return n, links(G, n, level=level)
+    found = links(G, n, level=level)
+    if found:
+        return EvidenceAnswer(n, level, found)
+    what = f" of {named(G, n)}" if n is not None else ""
+    rated = f" rated {level.lower()}" if level else ""
+    return EvidenceAnswer(n, level, found, f"no causes, treats or prevents link{what}{rated}" + min_evidence_hint(min_evidence))

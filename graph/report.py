@@ -626,9 +626,3 @@ def evidence_text(out: Out, G: Any, n: str | None, found: list[dict[str, Any]]) 
                 out(dim(wrap(r.get("reference", r["id"]), indent="      - ", hang="        ")))
     out("")
     out(dim(wrap(disclaimer(G))))
-
-
-def evidence_empty_message(G: Any, n: str | None, level: str | None) -> str:
-    what = f" of {named(G, n)}" if n is not None else ""
-    rated = f" rated {level.lower()}" if level else ""
-    return f"no causes, treats or prevents link{what}{rated}"

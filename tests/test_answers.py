@@ -45,3 +45,18 @@ def test_lesson_answer_is_the_index_or_one_lesson(curated):
     one = answers.lesson(curated, index.index[0]["name"])
     assert one.index is None and one.to_dict(curated)["title"] == index.index[0]["title"]
     assert one.steps(curated)[0][0] == index.index[0]["title"]
+
+
+def test_evidence_says_why_none(tiny):
+    answer = answers.evidence(tiny, "heel spur", level="contradicted", min_evidence="supported")
+    assert answer.links == [] and answer.node == HEEL_SPUR
+    assert answer.message.startswith("no causes, treats or prevents link of Heel spur rated contradicted with every link at least 'supported' (--min-evidence)")
+    whole = answers.evidence(tiny)
+    assert whole.links and whole.message == ""
+
+
+def test_an_edge_record_gives_its_text_fields_as_text():
+    from graph.model.records import edge_record
+
+    r = edge_record("a", "b", {"relation": "causes", "note": 5, "cites": None, "section": ["S"]})
+    assert (r["relation"], r["note"], r["cites"], r["section"]) == ("causes", "5", "", ["S"])
