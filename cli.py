@@ -429,12 +429,6 @@ def _empty(message: str) -> None:
         raise NoPath(message)
 
 
-def _ref(G: Any, node: str) -> dict[str, Any]:
-    from graph.report import ref
-
-    return ref(G, node)
-
-
 def json_option(f: Any) -> Any:
     """``--json``: the same flag, and the same promise, on every query command."""
     return click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (shapes in the README).")(f)
@@ -759,21 +753,19 @@ def search_command(state: State, text: str, limit: int, as_json: bool) -> None:
         footback search heel
         footback search "nerve pain" --limit 5 --json
     """
-    from graph.answers import search
-    from graph.language.names import normalize
-    from graph.report import not_in_graph_message, search_json, search_text
+    from graph.answers import NothingToSearch, search
+    from graph.report import search_json, search_text
 
-    if not normalize(text):
-        raise click.BadParameter("give a word or name to search for", param_hint="TEXT")
     G = state.graph
-    found, absent = search(G, text, limit=limit)
+    try:
+        answer = search(G, text, limit=limit)
+    except NothingToSearch as err:
+        raise click.BadParameter(str(err), param_hint="TEXT") from None
     if as_json:
-        _print_json(search_json(G, text, found, absent))
-    elif found:
-        search_text(_out, G, text, found)
-    if absent:  # "heel spur": say so (exit 1), and name the nearest thing the graph holds
-        _empty(not_in_graph_message(G, absent))
-    _empty("" if found else f"nothing matches {text!r}")
+        _print_json(search_json(G, text, answer.found, answer.absent))
+    elif answer.found:
+        search_text(_out, G, text, answer.found)
+    _empty(answer.message)
 
 
 @cli.command("list")
@@ -797,18 +789,18 @@ def list_command(state: State, node_type: str | None, as_json: bool) -> None:
         footback list --json
     """
     from graph.answers import UnknownNodeType, nodes_of_type
-    from graph.report import nodes_text
+    from graph.report import nodes_json, nodes_text
 
     G = state.graph
     try:
-        node_type, found = nodes_of_type(G, node_type)
+        answer = nodes_of_type(G, node_type)
     except UnknownNodeType as err:
         raise click.BadParameter(str(err), param_hint="'--type'") from None
     if as_json:
-        _print_json({"nodes": [_ref(G, n) for n in found]})
-    elif found:
-        nodes_text(_out, G, found)
-    _empty("" if found else f"no {node_type} nodes in this graph" if node_type else "this graph has no nodes")
+        _print_json(nodes_json(G, answer.nodes))
+    elif answer.nodes:
+        nodes_text(_out, G, answer.nodes)
+    _empty(answer.message)
 
 
 @cli.command("stats")
@@ -888,15 +880,17 @@ def quiz(state: State, count: int, seed: int | None, kinds: tuple[str, ...], pri
         footback quiz --kind middle --print --seed 1 > sheet.txt
     """
     from graph.answers import quiz as draw
-    from graph.teaching.interactive import print_sheet, run_quiz
+    from graph.report import quiz_sheet_text
 
     G = state.graph
     answer = draw(G, count=count, seed=seed, kinds=kinds)
     if as_json:  # an empty answer is still JSON, as for paths
         _print_json(answer.to_dict(G))
     elif printable and answer.questions:
-        print_sheet(G, answer.questions, click.echo, seed=answer.seed, note=answer.note)
+        quiz_sheet_text(click.echo, G, answer.questions, seed=answer.seed, note=answer.note)
     elif answer.questions:
+        from graph.teaching.interactive import run_quiz
+
         run_quiz(G, answer.questions, _stdin_reader(), click.echo, seed=answer.seed, note=answer.note)
     if answer.empty is not None:
         raise answer.empty
@@ -921,24 +915,20 @@ def lesson(state: State, name: str | None, as_json: bool) -> None:
         footback lesson from-the-foot-up
         footback lesson my-lessons/arches.yaml
     """
-    from graph.teaching.interactive import step_lesson
-    from graph.teaching.lessons import find_lesson, lesson_index, load_lesson, render
+    from graph.answers import lesson as find
     from graph.report import lessons_text
 
     G = state.graph
-    if name is None:
-        rows = lesson_index(G)
-        if as_json:
-            _print_json(rows)
-        else:
-            lessons_text(click.echo, rows)
-        return
-    one = load_lesson(G, find_lesson(name))
+    answer = find(G, name)
     if as_json:
-        _print_json(one.to_dict(G))
-        return
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    step_lesson(G, render(G, one), _stdin_reader() if interactive else None, click.echo)
+        _print_json(answer.to_dict(G))
+    elif answer.index is not None:
+        lessons_text(click.echo, answer.index)
+    else:
+        from graph.teaching.interactive import step_lesson
+
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        step_lesson(G, answer.steps(G), _stdin_reader() if interactive else None, click.echo)
 
 
 @cli.command()
@@ -963,17 +953,15 @@ def whatif(state: State, removes: tuple[str, ...], treat: str | None, as_json: b
         footback whatif --remove "nerve compression"
     """
     from graph.answers import whatif as run_whatif
-    from graph.report import whatif_text
-    from graph.teaching.whatif import has_losses
-    from graph.teaching.wording import NOT_ADVICE
+    from graph.report import whatif_json, whatif_text
 
     G = state.graph
-    result = run_whatif(G, removes, treat=treat)
+    answer = run_whatif(G, removes, treat=treat)
     if as_json:
-        _print_json({**result, "disclaimer": NOT_ADVICE})
+        _print_json(whatif_json(answer.result))
     else:
-        whatif_text(click.echo, G, result, treat=bool(treat))
-    if not has_losses(result):
+        whatif_text(click.echo, G, answer.result, treat=bool(treat))
+    if not answer.losses:
         click.get_current_context().exit(1)
 
 
@@ -993,12 +981,12 @@ def common_causes(state: State, symptoms: tuple[str, ...], as_json: bool) -> Non
         footback common-causes "foot numbness" "leg weakness"
     """
     from graph.answers import common_causes as rank
-    from graph.report import COMMON_CAUSES_NOTE, common_causes_text
+    from graph.report import common_causes_json, common_causes_text
 
     G = state.graph
     wanted, ranked = rank(G, symptoms)
     if as_json:
-        _print_json({"symptoms": wanted, "note": COMMON_CAUSES_NOTE, "conditions": ranked})
+        _print_json(common_causes_json(wanted, ranked))
     else:
         common_causes_text(click.echo, G, wanted, ranked, min_evidence=state.min_evidence)
 
@@ -1028,16 +1016,16 @@ def evidence_command(state: State, node: str | None, level: str | None, as_json:
         footback evidence --level contradicted
         footback evidence orthotics --json
     """
-    from graph.answers import evidence, min_evidence_hint
-    from graph.report import evidence_empty_message, evidence_json, evidence_text
+    from graph.answers import evidence
+    from graph.report import evidence_json, evidence_text
 
     G = state.graph
-    n, found = evidence(G, node, level=level)
+    answer = evidence(G, node, level=level, min_evidence=state.min_evidence)
     if as_json:
-        _print_json(evidence_json(G, n, level, found))
-    elif found:
-        evidence_text(_out, G, n, found)
-    _empty("" if found else evidence_empty_message(G, n, level) + min_evidence_hint(state.min_evidence))
+        _print_json(evidence_json(G, answer.node, level, answer.links))
+    elif answer.links:
+        evidence_text(_out, G, answer.node, answer.links)
+    _empty(answer.message)
 
 
 class NodeName(click.ParamType):  # type: ignore[type-arg]

@@ -213,27 +213,69 @@ def show(G: Any, node: str, *, unfiltered: Any = None) -> dict[str, Any]:
     return d
 
 
-def search(G: Any, text: str, *, limit: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """``(matches, absent)``: :func:`graph.questions.search.search`, and when ``text``
-    names a thing the graph does not hold ("heel spur"), what it is and the
-    nearest the graph holds (then no matches)."""
-    from .language.names import name_index
+class NothingToSearch(FootbackError):
+    """``search`` was given no word or name (only spaces or punctuation)."""
+
+
+@dataclass
+class SearchAnswer:
+    """Nodes matching a text, best first, and when there are none, why."""
+
+    text: str
+    #: :func:`graph.questions.search.search` matches (none when ``absent``).
+    found: list[dict[str, Any]]
+    #: When the text names a thing the graph does not hold ("heel spur"): what it is, and the nearest the graph holds.
+    absent: dict[str, Any] | None
+    #: Why nothing matched (the exit-1 message).
+    message: str = ""
+
+
+def search(G: Any, text: str, *, limit: int) -> SearchAnswer:
+    """:func:`graph.questions.search.search`, and when ``text`` names a thing
+    the graph does not hold ("heel spur"), what it is and the nearest the
+    graph holds (then no matches).
+
+    Raises
+    ------
+    NothingToSearch
+        ``text`` holds no word or name.
+    """
+    from .language.names import name_index, normalize
     from .questions.search import PHRASE_SCORE
     from .questions.search import search as find
     from .language.words import not_in_graph
 
+    if not normalize(text):
+        raise NothingToSearch("give a word or name to search for")
     found = find(G, text, limit=limit)
     absent = not_in_graph(G, text, name_index(G)) if not any(m["score"] >= PHRASE_SCORE for m in found) else None
-    return ([] if absent else found), absent
+    if absent:  # "heel spur": say so, and name the nearest thing the graph holds
+        from .model.records import label
+        from shlex import quote
+
+        message = f"{absent['note']} Nearest in this graph, not the same thing: {label(G, absent['nearest'])} (footback show {quote(absent['nearest'])})"
+        return SearchAnswer(text, [], absent, message)
+    return SearchAnswer(text, found, None, "" if found else f"nothing matches {text!r}")
 
 
 class UnknownNodeType(FootbackError):
     """A node type the graph does not hold (``list --type``)."""
 
 
-def nodes_of_type(G: Any, node_type: str | None) -> tuple[str | None, list[str]]:
-    """``(type, node ids)``: every node, or every node of ``node_type``, which
-    may be any type the graph holds, typed loosely ("Symptoms").
+@dataclass
+class NodesAnswer:
+    """Every node, or every node of one type, and when there are none, why."""
+
+    #: The type asked for, as the graph spells it (None: every node).
+    node_type: str | None
+    nodes: list[str]
+    #: Why there are none (the exit-1 message).
+    message: str = ""
+
+
+def nodes_of_type(G: Any, node_type: str | None) -> NodesAnswer:
+    """Every node, or every node of ``node_type``, which may be any type the
+    graph holds, typed loosely ("Symptoms").
 
     Raises
     ------
@@ -250,7 +292,8 @@ def nodes_of_type(G: Any, node_type: str | None) -> tuple[str | None, list[str]]
         node_type = canonical_term(node_type, held) or node_type
         if node_type not in held:
             raise UnknownNodeType(f"{node_type!r} is not a type of this graph (types: {', '.join(held) or 'none'})")
-    return node_type, list_nodes(G, node_type)
+    found = list_nodes(G, node_type)
+    return NodesAnswer(node_type, found, "" if found else f"no {node_type} nodes in this graph" if node_type else "this graph has no nodes")
 
 
 def export_view(G: Any, fmt: str, *, path: tuple[str, str] | None, focus: str | None, radius: int, max_nodes: int | None) -> tuple[Any, dict[str, Any]]:
@@ -354,24 +397,93 @@ def common_causes(G: Any, symptoms: Iterable[str]) -> tuple[list[str], list[dict
     return wanted, rank(G, wanted)
 
 
-def whatif(G: Any, removes: Iterable[str] = (), *, treat: str | None = None) -> dict[str, Any]:
+@dataclass
+class WhatIfAnswer:
+    """:func:`graph.teaching.whatif.whatif`'s result, and whether anything lost a causal path."""
+
+    #: What was taken out, and each symptom that loses causal paths (:func:`graph.teaching.whatif.whatif`).
+    result: dict[str, Any]
+    #: Some symptom loses a causal path from a condition (else the answer is empty: exit 1).
+    losses: bool
+
+
+def whatif(G: Any, removes: Iterable[str] = (), *, treat: str | None = None) -> WhatIfAnswer:
     """:func:`graph.teaching.whatif.whatif` with the names as typed: each of ``removes`` and
     ``treat`` (a treatment, whose targets are taken out) resolved first.
 
     Raises :class:`~graph.errors.NameNotFound` or :class:`~graph.errors.AmbiguousName`.
     """
     from .language.names import resolve, resolve_all
-    from .teaching.whatif import whatif as run
+    from .teaching.whatif import has_losses, whatif as run
 
-    return run(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    result = run(G, resolve_all(G, removes), treat=resolve(G, treat) if treat else None)
+    return WhatIfAnswer(result, has_losses(result))
 
 
-def evidence(G: Any, node: str | None = None, *, level: str | None = None) -> tuple[str | None, list[dict[str, Any]]]:
+@dataclass
+class LessonAnswer:
+    """The lessons (``index``, when no lesson was named), or one lesson."""
+
+    #: One row per lesson (:func:`graph.teaching.lessons.lesson_index`), when no lesson was named.
+    index: list[dict[str, Any]] | None = None
+    #: The named lesson (:class:`graph.teaching.lessons.Lesson`), checked against the graph.
+    lesson: Any = None
+
+    def to_dict(self, G: Any) -> Any:
+        """The JSON form (``footback lesson --json``): the index rows, or the lesson."""
+        return self.index if self.index is not None else self.lesson.to_dict(G)
+
+    def steps(self, G: Any) -> list[list[str]]:
+        """The named lesson's steps, each as the lines it shows."""
+        from .teaching.lessons import render
+
+        return render(G, self.lesson)
+
+
+def lesson(G: Any, name: str | None) -> LessonAnswer:
+    """Every lesson with its title, steps and fit to ``G`` (``name`` None), or the lesson
+    ``name`` (a shipped lesson's name or a .yaml path) checked against ``G``.
+
+    Raises
+    ------
+    FootbackError
+        No lesson has that name (exit 2).
+    LessonError
+        The lesson names nodes or edges the graph does not hold (exit 3, each problem located).
+    """
+    from .teaching.lessons import find_lesson, lesson_index, load_lesson
+
+    if name is None:
+        return LessonAnswer(index=lesson_index(G))
+    return LessonAnswer(lesson=load_lesson(G, find_lesson(name)))
+
+
+@dataclass
+class EvidenceAnswer:
+    """Links with their evidence, strongest first, and when there are none, why."""
+
+    #: The node asked about (None: the whole graph).
+    node: str | None
+    #: The level asked for (None: every level).
+    level: str | None
+    #: Edge records (:func:`graph.questions.query.links`).
+    links: list[dict[str, Any]]
+    #: Why there are none (the exit-1 message).
+    message: str = ""
+
+
+def evidence(G: Any, node: str | None = None, *, level: str | None = None, min_evidence: str | None = None) -> EvidenceAnswer:
     """The links of ``node`` (a name as typed; None: the whole graph) with their evidence,
-    strongest first, optionally only those rated ``level``: the resolved id and the links
-    (:func:`graph.questions.query.links`)."""
+    strongest first, optionally only those rated ``level`` (:func:`graph.questions.query.links`);
+    ``min_evidence`` is the filter ``G`` was cut with, named when nothing is left."""
     from .language.names import resolve
     from .questions.query import links
+    from .teaching.wording import named
 
     n = resolve(G, node) if node else None
-    return n, links(G, n, level=level)
+    found = links(G, n, level=level)
+    if found:
+        return EvidenceAnswer(n, level, found)
+    what = f" of {named(G, n)}" if n is not None else ""
+    rated = f" rated {level.lower()}" if level else ""
+    return EvidenceAnswer(n, level, found, f"no causes, treats or prevents link{what}{rated}" + min_evidence_hint(min_evidence))

@@ -46,7 +46,9 @@ class Explorer:
         A name in ``path`` or ``focus`` names no node, or more than one.
     NoPath
         ``path`` names two nodes with no causal path between them within the page's
-        bounds (6 hops).
+        bounds (6 hops); the message says why, as ``footback export html --path`` does.
+    ExportError
+        With ``focus``: an end of ``path`` lies outside the neighbourhood drawn.
 
     Examples
     --------
@@ -72,6 +74,7 @@ class Explorer:
         max_nodes: int | None = None,
         height: int = 640,
     ) -> None:
+        from .answers import export_view
         from .language.names import resolve, resolve_all
 
         self.graph = G
@@ -85,18 +88,30 @@ class Explorer:
         self.radius = radius
         self.max_nodes = max_nodes
         self.height = height
+        # The graph the page draws, cut as ``footback export html --focus`` cuts it:
+        # nearest first, then the most linked.
+        self._view, _ = export_view(G, "html", path=self.path, focus=self.focus, radius=radius, max_nodes=max_nodes)
+        if self.path is not None:
+            self._check_path()
+
+    def _check_path(self) -> None:
+        """Find the paths the page highlights now, so that a graph without one fails here,
+        saying why as ``footback export html --path`` does, and not when shown."""
+        from .errors import NoPath
+        from .page.html import path_nodes
+        from .questions.whynot import no_path_message
+
+        assert self.path is not None
+        try:
+            path_nodes(self._view, self.path)  # the page's own search, with its bounds
+        except NoPath:
+            raise NoPath(no_path_message(self._view, *self.path)) from None
 
     def page(self) -> str:
         """The whole explorer page as HTML text: the file ``footback export html`` writes."""
         from .page.html import DEFAULT_MAX_NODES, render
-        from .questions.query import neighbourhood
 
-        G = self.graph
-        if self.focus is not None:
-            # Cut as the command line does: nearest first, then the most linked.
-            cut = None if self.path is not None else self.max_nodes or DEFAULT_MAX_NODES
-            G, _ = neighbourhood(G, self.focus, radius=self.radius, max_nodes=cut, by_degree=True)
-        return render(G, path=self.path, max_nodes=self.max_nodes if self.max_nodes is not None else DEFAULT_MAX_NODES)
+        return render(self._view, path=self.path, max_nodes=self.max_nodes if self.max_nodes is not None else DEFAULT_MAX_NODES)
 
     def _repr_html_(self) -> str:
         """The page in a sandboxed ``<iframe srcdoc>``, for Jupyter's rich display."""

@@ -387,9 +387,9 @@ def search_text(out: Out, G: Any, text: str, found: list[dict[str, Any]]) -> Non
     table(out, rows, ["score", "label", "type", "id", "matched"], [None, bold, None, None, dim])
 
 
-def not_in_graph_message(G: Any, absent: dict[str, Any]) -> str:
-    """Why ``search`` answers nothing for a thing the graph does not hold, naming the nearest it does."""
-    return f"{absent['note']} Nearest in this graph, not the same thing: {label(G, absent['nearest'])} (footback show {shell_quote(absent['nearest'])})"
+def nodes_json(G: Any, found: list[str]) -> dict[str, Any]:
+    """``footback list --json``: each node's reference."""
+    return {"nodes": [ref(G, n) for n in found]}
 
 
 def nodes_text(out: Out, G: Any, found: list[str]) -> None:
@@ -469,6 +469,31 @@ def validate_text(out: Out, counts: dict[str, dict[str, int]], notes: Iterable[s
 # --- teaching: lessons, what-if, common causes, evidence ------------------------
 
 
+def quiz_sheet_text(out: Out, G: Any, questions: list[Any], *, seed: int | None = None, title: str = "footback quiz", note: str | None = None) -> None:
+    """``footback quiz --print``: the questions first, then the answer key with chains and sources."""
+    from .teaching.interactive import choice_lines
+    from .teaching.wording import NOT_ADVICE, explain_lines
+
+    out(title)
+    out(NOT_ADVICE)
+    if note:
+        out(note)
+    if seed is not None:
+        out(f"Seed {seed} (footback quiz --seed {seed} gives the same questions).")
+    for n, q in enumerate(questions, 1):
+        out("")
+        out(f"{n}. " + q.prompt.replace("\n  ", "\n   "))
+        for line in choice_lines(G, q, indent="   "):
+            out(line)
+    out("")
+    out("Answer key")
+    out("----------")
+    for n, q in enumerate(questions, 1):
+        out(f"{n}. {q.letter}) {label(G, q.answer_id)}")
+        for line in explain_lines(G, list(q.edges), indent="   "):
+            out(line)
+
+
 def lessons_text(out: Out, rows: list[dict[str, Any]]) -> None:
     """``footback lesson``: each lesson with its title and steps, or why it does not fit the graph."""
     width = max((len(r["name"]) for r in rows), default=0)
@@ -476,6 +501,13 @@ def lessons_text(out: Out, rows: list[dict[str, Any]]) -> None:
         what = steps(r["steps"]) if r["problems"] == 0 else f"does not fit this graph: {r['problems']} problem" + ("" if r["problems"] == 1 else "s")
         out(f"{r['name']:<{width}}  {r['title']} ({what})")
     out("Step through one with: footback lesson NAME")
+
+
+def whatif_json(result: dict[str, Any]) -> dict[str, Any]:
+    """``footback whatif --json``: the result (:func:`graph.teaching.whatif.whatif`) and the disclaimer."""
+    from .teaching.wording import NOT_ADVICE
+
+    return {**result, "disclaimer": NOT_ADVICE}
 
 
 def whatif_text(out: Out, G: Any, result: dict[str, Any], *, treat: bool) -> None:
@@ -538,6 +570,11 @@ def whatif_text(out: Out, G: Any, result: dict[str, Any], *, treat: bool) -> Non
 COMMON_CAUSES_NOTE = "Teaching aid, not a diagnosis: these are the graph's causal paths, and only a clinician can say what causes a person's symptoms."
 
 
+def common_causes_json(wanted: list[str], ranked: list[dict[str, Any]]) -> dict[str, Any]:
+    """``footback common-causes --json``: the symptoms as resolved, the note, the conditions ranked."""
+    return {"symptoms": wanted, "note": COMMON_CAUSES_NOTE, "conditions": ranked}
+
+
 def common_causes_text(out: Out, G: Any, wanted: list[str], ranked: list[dict[str, Any]], *, min_evidence: str | None = None) -> None:
     """``footback common-causes``: each condition with its chains to the symptoms it reaches."""
     from .teaching.wording import chain_text
@@ -590,9 +627,3 @@ def evidence_text(out: Out, G: Any, n: str | None, found: list[dict[str, Any]]) 
                 out(dim(wrap(r.get("reference", r["id"]), indent="      - ", hang="        ")))
     out("")
     out(dim(wrap(disclaimer(G))))
-
-
-def evidence_empty_message(G: Any, n: str | None, level: str | None) -> str:
-    what = f" of {named(G, n)}" if n is not None else ""
-    rated = f" rated {level.lower()}" if level else ""
-    return f"no causes, treats or prevents link{what}{rated}"

@@ -54,6 +54,23 @@ def test_cached_graph_is_identical_to_a_fresh_one(cache_in, tiny_dir, curated, c
     assert dump(load_graph_cached()) == dump(load_graph_cached()) == dump(curated)
 
 
+def test_the_cache_keys_the_files_the_yaml_reader_reads(tiny_dir):
+    """data_files (light, for shell completion) lists what yaml_files lists: the curated
+    data, and a folder with .yml files, a sub-folder and files of other kinds."""
+    from graph.formats.yamlfile import DATA_DIR, yaml_files
+
+    assert cache.data_files(DATA_DIR) == yaml_files(DATA_DIR) and len(yaml_files(DATA_DIR)) >= 3
+    (tiny_dir / "more.yml").write_text("nodes: []\n", encoding="utf-8")
+    (tiny_dir / "a.yaml").write_text("edges: []\n", encoding="utf-8")
+    (tiny_dir / "notes.txt").write_text("not data", encoding="utf-8")
+    (tiny_dir / "old.yaml.bak").write_text("nodes: []\n", encoding="utf-8")
+    (tiny_dir / "sub.yaml").mkdir()
+    (tiny_dir / "sub.yaml" / "inner.yaml").write_text("nodes: []\n", encoding="utf-8")
+    listed = cache.data_files(tiny_dir)
+    assert listed == yaml_files(tiny_dir)
+    assert {"more.yml", "a.yaml"} <= {p.name for p in listed} and not {"notes.txt", "old.yaml.bak", "sub.yaml", "inner.yaml"} & {p.name for p in listed}
+
+
 def test_one_entry_per_directory_written_atomically(cache_in, tiny_dir):
     load_graph_cached(tiny_dir)
     files = sorted(p.name for p in cache_in.iterdir())

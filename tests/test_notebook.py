@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import AmbiguousName, Explorer, NameNotFound, NoPath, load_graph
+from cli import cli
+from graph import AmbiguousName, Explorer, ExportError, NameNotFound, NoPath, load_graph
 from graph.page.html import render
 from tests import HEEL_SPUR, HIP_ACHE, TINY_DIR
 
@@ -76,8 +77,21 @@ def test_bad_names_and_empty_paths_are_footback_errors(tiny):
     G.add_node("b", label="Same!", type="symptom")
     with pytest.raises(AmbiguousName):
         Explorer(G, focus="same")
-    with pytest.raises(NoPath):
-        Explorer(tiny, path=("hip ache", "heel spur")).page()
+
+
+def test_a_path_without_paths_fails_at_construction_saying_why_as_the_command_line_does(tiny, runner, tmp_path):
+    """Not later, when Jupyter displays it (a display-formatter traceback), and not with the short message."""
+    with pytest.raises(NoPath) as raised:
+        Explorer(tiny, path=("hip ache", "heel spur"))
+    result = runner.invoke(cli, ["--graph", str(TINY_DIR), "export", "html", "--path", "hip ache", "heel spur", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 1 and not (tmp_path / "x.html").exists()
+    assert result.stderr == f"footback: {raised.value}\n"
+    assert str(raised.value).startswith("no path from Hip ache to Heel spur within 6 hops: ") and "\n  Try: footback paths 'heel spur' 'hip ache'" in str(raised.value)
+
+
+def test_a_path_outside_the_focus_fails_at_construction(tiny):
+    with pytest.raises(ExportError, match="is not in the exported graph"):
+        Explorer(tiny, path=("heel spur", "hip ache"), focus="numb toe", radius=0)
 
 
 @pytest.mark.parametrize("path", [("heel spur",), ("heel spur", "hip ache", "heel spur"), "heel spur"])

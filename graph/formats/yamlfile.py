@@ -169,7 +169,7 @@ def _check_fields(
     return ok
 
 
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = model.YAML_SUFFIXES
 
 
 def yaml_files(folder: str | Path) -> list[Path]:

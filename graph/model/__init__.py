@@ -96,6 +96,11 @@ RELATION_VERB: dict[str, str] = {
     SUPPLIES: "supplies",
 }
 
+#: The files a footback data folder is read from: its YAML files (not those of folders
+#: inside it). Here, beside the fields of their records, so that the cache lists them
+#: without importing the YAML reader (shell completion reads the cache).
+YAML_SUFFIXES = (".yaml", ".yml")
+
 NODE_FIELDS_REQUIRED = ("id", "label", "type", "description")
 NODE_FIELDS_OPTIONAL = ("synonyms", "codes", "related_terms", "red_flag")
 EDGE_FIELDS_REQUIRED = ("from", "relation", "to", "cites", "section", "note")

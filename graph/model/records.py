@@ -171,7 +171,8 @@ def edge_record(u: Any, v: Any, d: dict[str, Any], relation: str | None = None) 
     -------
     dict
         ``{"source", "target", "relation", "note", "section": [heading, ...],
-        "cites", "evidence": {"level", "basis", "refs", "note"} or None}``.
+        "cites", "evidence": {"level", "basis", "refs", "note"} or None}``;
+        ``relation``, ``note`` and ``cites`` as text, whatever a reader left in ``d``.
 
     >>> r = edge_record("a", "b", {"relation": "causes", "note": "N.", "section": "S", "cites": "x"})
     >>> r["section"], r["evidence"]
@@ -181,9 +182,9 @@ def edge_record(u: Any, v: Any, d: dict[str, Any], relation: str | None = None) 
     return {
         "source": u,
         "target": v,
-        "relation": d.get("relation", relation or ""),
-        "note": d.get("note", "") or "",
+        "relation": str(d.get("relation", relation or "")),
+        "note": str(d.get("note") or ""),
         "section": sections_of(d),
-        "cites": d.get("cites", "") or "",
+        "cites": str(d.get("cites") or ""),
         "evidence": ev.to_json() if ev else None,
     }

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import ExportError
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
-from ..model.records import about, edge_record, sections_of
+from ..model.records import about, edge_record, label as node_label
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
 from ..present import finite
 
@@ -164,10 +164,6 @@ def cap(G: Any, max_nodes: int | None, pinned: tuple[str, ...] = ()) -> tuple[An
     return H, [n for n in ranked if n not in keep]
 
 
-def _label(G: Any, n: str) -> str:
-    return str(G.nodes[n].get("label") or n)
-
-
 #: Most characters of a label drawn on the canvas or named in the note; the
 #: details panel shows the whole label (a 1 MB label would stall the drawing).
 LABEL_CHARS = 80
@@ -184,7 +180,7 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 def drawn_label(G: Any, n: str) -> str:
     """The label as the drawing shows it (cut short; see :data:`LABEL_CHARS`)."""
-    return short(_label(G, n))
+    return short(node_label(G, n))
 
 
 def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:
@@ -372,22 +368,35 @@ def _occupied_bands(layout: Any) -> list[dict[str, Any]]:
     return [b for b in layout.bands if bisect.bisect_left(ys, b["y0"]) < bisect.bisect_right(ys, b["y1"])]
 
 
+def path_nodes(G: Any, path: tuple[str, str]) -> tuple[str, ...]:
+    """The nodes of the paths the page highlights (the page keeps them whatever it leaves out).
+
+    Raises
+    ------
+    ExportError
+        An end of ``path`` is not in ``G``.
+    NoPath
+        There is no path within the page's bounds, as the mermaid and dot exports raise
+        (an empty answer, exit 1).
+    """
+    from ..questions.query import paths
+
+    for end in path:
+        if end not in G:
+            raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
+    return tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
+
+
 def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> dict[str, Any]:
     """Everything the page needs, as plain JSON-able data (deterministic)."""
     from .layout import anatomy_layout, band_index
     from ..teaching.lessons import page_lessons
     from ..teaching.quiz_page import page_quiz
     from ..language.names import name_index
-    from ..questions.query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, paths, whole
+    from ..questions.query import DEFAULT_LIMIT, DEFAULT_MAX_HOPS, PATH_WORK_BUDGET, whole
     from ..language.words import page_words, with_everyday
 
-    pinned: tuple[str, ...] = ()
-    if path is not None:
-        for end in path:
-            if end not in G:
-                raise ExportError(f"cannot highlight a path from {path[0]} to {path[1]}: {end} is not in the exported graph")
-        # No path: NoPath, as the mermaid and dot exports raise (an empty answer, exit 1)
-        pinned = tuple(n for p in paths(G, path[0], path[1]) for n in p["nodes"])
+    pinned = path_nodes(G, path) if path is not None else ()
     H, left_out = cap(G, max_nodes, pinned)
     # Placed by the whole graph: a neighbourhood or a capped page lacks most of
     # the regions (located_in and part_of chains) that put nodes in the body.
@@ -426,7 +435,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
             "nodes": [
                 {
                     "id": str(n),
-                    "label": _label(H, n),
+                    "label": node_label(H, n),
                     "type": str(d.get("type", "")),
                     "description": str(d.get("description") or ""),
                     "synonyms": [str(s) for s in d.get("synonyms") or ()],
@@ -435,19 +444,7 @@ def page_data(G: Any, *, path: tuple[str, str] | None = None, max_nodes: int | N
                 }
                 for n, d in H.nodes(data=True)
             ],
-            "edges": [
-                {
-                    "id": f"e{i}",
-                    "source": str(u),
-                    "target": str(v),
-                    "relation": str(d.get("relation", "")),
-                    "note": str(d.get("note") or ""),
-                    "section": sections_of(d),
-                    "cites": str(d.get("cites") or ""),
-                    "evidence": edge_record(u, v, d)["evidence"],
-                }
-                for i, (u, v, d) in enumerate(H.edges(data=True))
-            ],
+            "edges": [{"id": f"e{i}", **edge_record(str(u), str(v), d)} for i, (u, v, d) in enumerate(H.edges(data=True))],
         },
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
         "types": [{"name": t, "count": counts_t[t], **{k: v for k, v in TYPE_STYLE.get(t, {**OTHER_STYLE, "label": t}).items()}} for t in type_order],

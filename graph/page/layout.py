@@ -31,6 +31,7 @@ from typing import Any
 
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, PART_OF, PREVENTS, SYMPTOM, TREATMENT, TREATS
 from ..language.names import normalize
+from ..model.records import label
 
 #: Body bands, top to bottom, with the (normalised) words that place a region in them.
 BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -396,7 +397,7 @@ def anatomy_layout(G: Any, extent: Callable[[str], tuple[float, float]] | None =
     True
     """
     if extent is None:
-        extent = lambda n: box_extent(G.nodes[n].get("label") or n)  # noqa: E731
+        extent = lambda n: box_extent(label(G, n))  # noqa: E731
     room = {n: extent(n) for n in G.nodes}
     if context is None or context is G:
         levels = body_levels(G)

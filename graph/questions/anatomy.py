@@ -62,7 +62,8 @@ def roots(G: Any) -> list[str]:
 
 
 def pressed_on(G: Any, region: str) -> list[str]:
-    """Mechanisms located in ``region`` (what presses on a root)."""
+    """The nodes other than symptoms located in ``region``: what presses on or harms it
+    (on a nerve root, the mechanisms that press on it)."""
     return [u for u, _, r in G.in_edges(region, keys=True) if r == LOCATED_IN and G.nodes[u].get("type") != SYMPTOM]
 
 

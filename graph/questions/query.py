@@ -26,7 +26,7 @@ from ..language.grammar import count
 from ..errors import FootbackError, NoPath, UnknownRelation
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, check_level, rank
 from ..model import CAUSES, PREVENTS, RELATIONS, TREATS
-from ..model.records import edge_record, label, sections_of
+from ..model.records import edge_record, label
 
 DEFAULT_MAX_HOPS = 6
 DEFAULT_LIMIT = 10
@@ -725,16 +725,17 @@ def treatments(G: Any, node: str) -> list[dict[str, Any]]:
     for u, v, d in _edges_into(G, places):
         if d.get("relation") in (TREATS, PREVENTS):
             position, distance = places[v]
+            link = edge_record(u, v, d)
             out.append(
                 {
                     "treatment": u,
                     "acts_on": v,
-                    "relation": d["relation"],
+                    "relation": link["relation"],
                     "position": position,
                     "distance": distance,
-                    "note": d.get("note", ""),
-                    "section": sections_of(d),
-                    "evidence": edge_record(u, v, d)["evidence"],
+                    "note": link["note"],
+                    "section": link["section"],
+                    "evidence": link["evidence"],
                     "route_evidence": route.get(v) if position != "direct" else None,
                 }
             )

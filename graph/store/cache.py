@@ -64,9 +64,12 @@ def cache_dir() -> Path | None:
 
 
 def data_files(path: str | Path) -> list[Path]:
-    """The files :func:`graph.formats.yamlfile.load_dir` reads, in the order it reads them."""
+    """The files :func:`graph.formats.yamlfile.load_dir` reads, in the order it reads them
+    (:func:`graph.formats.yamlfile.yaml_files`, without importing the YAML reader)."""
+    from ..model import YAML_SUFFIXES
+
     root = Path(path)
-    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in root.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 def cache_key(path: str | Path) -> str:

@@ -21,7 +21,7 @@ from ..questions.anatomy import anatomy_data
 from ..model.evidence import LEVELS, MEANING, reference_text, weakest
 from ..questions.query import has_evidence
 from ..model import CAUSES, CONDITION, LOCATED_IN, PREVENTS, SYMPTOM, TREATS
-from ..model.records import about, edge_record, regions_within
+from ..model.records import about, edge_record, regions, regions_within
 from .wording import NOT_ADVICE, chain_text, disclaimer, label, sources_of
 
 #: At most this many causal routes are shown from a condition to one symptom
@@ -85,7 +85,7 @@ def condition_section(G: Any, node: str, H: Any = None, treaters: dict[str, list
     H = relation_view(G, (CAUSES,)) if H is None else H
     treaters = _treaters(G) if treaters is None else treaters
     data = G.nodes[node]
-    used: list[dict[str, Any]] = [{**d, "source": node, "target": v} for _, v, k, d in G.out_edges(node, keys=True, data=True) if k == LOCATED_IN]
+    used: list[dict[str, Any]] = [{**G.edges[node, r, LOCATED_IN], "source": node, "target": r} for r in regions(G, node)]
     small = len(H) <= SMALL_GRAPH
     tree, shown, more = _nearest_symptoms(G, H, node)
     position = _positions(H) if small else {}

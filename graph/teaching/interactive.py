@@ -1,5 +1,9 @@
 """Terminal sessions for the quiz and the lessons, with injectable input and output.
 
+These interleave reading and writing (a question, an answer, its verdict; a
+step, a key), so their lines are laid out here; an answer printed at once,
+such as the printable quiz sheet, is laid out in :mod:`graph.report`.
+
 ``read`` returns one line of input, or ``None`` when input has ended (EOF,
 Ctrl-D, Ctrl-C); ``write`` prints one line. The CLI passes functions over
 stdin and stdout; tests pass a list and collect the lines. Nothing here
@@ -103,36 +107,6 @@ def run_quiz(G: Any, questions: list[Question], read: Read, write: Write, *, see
     write("")
     write(score.line())
     return score
-
-
-def print_sheet(
-    G: Any,
-    questions: list[Question],
-    write: Write,
-    *,
-    seed: int | None = None,
-    title: str = "footback quiz",
-    note: str | None = None,
-) -> None:
-    """A printable sheet: questions first, then the answer key with chains and sources."""
-    write(title)
-    write(NOT_ADVICE)
-    if note:
-        write(note)
-    if seed is not None:
-        write(f"Seed {seed} (footback quiz --seed {seed} gives the same questions).")
-    for n, q in enumerate(questions, 1):
-        write("")
-        write(f"{n}. " + q.prompt.replace("\n  ", "\n   "))
-        for line in choice_lines(G, q, indent="   "):
-            write(line)
-    write("")
-    write("Answer key")
-    write("----------")
-    for n, q in enumerate(questions, 1):
-        write(f"{n}. {q.letter}) {label(G, q.answer_id)}")
-        for line in explain_lines(G, list(q.edges), indent="   "):
-            write(line)
 
 
 def step_lesson(G: Any, steps: list[list[str]], read: Read | None, write: Write) -> int:

@@ -96,6 +96,7 @@ from ..model import (
     TREATMENT,
     TREATS,
 )
+from ..model.records import regions as regions_of
 from ..questions.query import relation_view
 from .question import Question
 from .wording import chain_text, edge_record, label
@@ -731,7 +732,7 @@ def is_correct(G: Any, question: Question, choice: str) -> bool:
         return choice in ctx.ancestors(target)
     if question.kind == "where":
         node = question.edges[0]["source"]
-        regions = {v for _, v, r in G.out_edges(node, keys=True) if r == LOCATED_IN}
+        regions = set(regions_of(G, node))
         wholes = set().union(*(nx.descendants(ctx.parts, r) for r in regions)) if regions else set()
         return choice in regions or choice in wholes
     if question.kind == "treatment":

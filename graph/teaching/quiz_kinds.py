@@ -33,7 +33,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..questions.anatomy import is_red_flag, red_flags, urgent_care
+from ..questions.anatomy import is_red_flag, pressed_on, red_flags, urgent_care
 from ..model.evidence import CONTRADICTED, LEVELS
 from ..model import BODY_REGION, BRANCHES_INTO, CAUSES, LOCATED_IN, PART_OF, SUPPLIES, SYMPTOM, TREATMENT, TREATS
 from ..language.names import normalize
@@ -80,15 +80,10 @@ def _causal(G: Any) -> nx.DiGraph:
     return H
 
 
-def _in_region(G: Any, region: str) -> list[str]:
-    """Non-symptom nodes located in ``region`` (what presses on or harms it)."""
-    return [u for u, _, r in G.in_edges(region, keys=True) if r == LOCATED_IN and G.nodes[u].get("type") != SYMPTOM]
-
-
 def explains(G: Any, region: str, symptom: str, causal: nx.DiGraph | None = None) -> bool:
     """Whether something located in ``region`` leads to ``symptom`` (the ``root`` checker)."""
     causal = causal if causal is not None else _causal(G)
-    return any(symptom in nx.descendants(causal, m) for m in _in_region(G, region))
+    return any(symptom in nx.descendants(causal, m) for m in pressed_on(G, region))
 
 
 def _level_rank(d: dict[str, Any]) -> int | None:
@@ -119,11 +114,11 @@ class Kinds:
 
     def explained_by(self, symptom: str) -> list[str]:
         """Nerves with something located in them that leads to ``symptom``."""
-        return [r for r in self.nerves if any(symptom in self.desc(m) for m in _in_region(self.G, r))]
+        return [r for r in self.nerves if any(symptom in self.desc(m) for m in pressed_on(self.G, r))]
 
     def roots(self) -> list[str]:
         """Nerves that nothing feeds (the roots) and that something presses on."""
-        return [r for r in self.nerves if self.route.in_degree(r) == 0 and _in_region(self.G, r)]
+        return [r for r in self.nerves if self.route.in_degree(r) == 0 and pressed_on(self.G, r)]
 
 
 def _pick(rng: random.Random, pool: list[str], k: int = 3) -> list[str]:
@@ -162,7 +157,7 @@ def _root(ctx: Any, rng: random.Random, key: str, region: str, symptom: str) -> 
     near = {region} | nx.ancestors(k.route, region) | nx.descendants(k.route, region)
     wrong = {n: f"Nothing the graph places in {label(G, n)} leads to {label(G, symptom)}." for n in pool if n not in near and n not in k.explained_by(symptom)}
     wrong = {n: wrong[n] for n in _pick(rng, list(wrong))}
-    mech = next(m for m in _in_region(G, region) if symptom in k.desc(m))
+    mech = next(m for m in pressed_on(G, region) if symptom in k.desc(m))
     chain = nx.shortest_path(k.causal, mech, symptom)
     edges = [edge_record(G, mech, region, LOCATED_IN)] + [edge_record(G, u, v, CAUSES) for u, v in zip(chain, chain[1:])]
     what = "nerve root" if region in roots else "nerve"
@@ -180,7 +175,7 @@ def sign_subjects(ctx: Any) -> list[str]:
 
 def _signs(ctx: Any, root: str) -> set[str]:
     G = ctx.G
-    return {s for m in _in_region(G, root) for s in ctx.kinds.desc(m) if G.nodes[s].get("type") == SYMPTOM}
+    return {s for m in pressed_on(G, root) for s in ctx.kinds.desc(m) if G.nodes[s].get("type") == SYMPTOM}
 
 
 def sign_candidates(ctx: Any, root: str) -> list[tuple[str, Any]]:
@@ -198,7 +193,7 @@ def _sign(ctx: Any, rng: random.Random, key: str, root: str, sign: str) -> Any:
     others = {s for r in ctx.kinds.roots() if r != root for s in _signs(ctx, r)} - own
     wrong = {s: f"The graph links {label(G, s)} to another root, not to {label(G, root)}." for s in others}
     wrong = {s: wrong[s] for s in _pick(rng, list(wrong))}
-    mech = next(m for m in _in_region(G, root) if sign in ctx.kinds.desc(m))
+    mech = next(m for m in pressed_on(G, root) if sign in ctx.kinds.desc(m))
     chain = nx.shortest_path(ctx.kinds.causal, mech, sign)
     edges = [edge_record(G, mech, root, LOCATED_IN)] + [edge_record(G, u, v, CAUSES) for u, v in zip(chain, chain[1:])]
     prompt = f"Which of these signs points to the {label(G, root)}?"
@@ -278,7 +273,7 @@ def _nerve_trouble(ctx: Any) -> set[str]:
     G, k = ctx.G, ctx.kinds
     places = set(k.nerves) | {u for u, _, r in G.edges(keys=True) if r == SUPPLIES}
     places |= {v for u, v, r in G.edges(keys=True) if r == PART_OF and u in places}
-    mechs = {m for p in places for m in _in_region(G, p)}
+    mechs = {m for p in places for m in pressed_on(G, p)}
     return mechs | {d for m in mechs for d in k.desc(m)}
 
 
@@ -345,7 +340,7 @@ def is_correct(G: Any, q: Any, choice: str) -> bool | None:
     if q.kind == "sign":
         root = q.subject.split("|")[0]
         causal = _causal(G)
-        return any(choice in nx.descendants(causal, m) for m in _in_region(G, root))
+        return any(choice in nx.descendants(causal, m) for m in pressed_on(G, root))
     if q.kind == "evidence":
         ranks = {c: _level_rank(G.edges[u, v, rel]) for c, u, rel, v in q.links}
         mine = ranks[choice]
