@@ -94,7 +94,11 @@ def test_lesson_step_edges_carry_notes_and_sections(open_page, curated_page, cur
     first = items.nth(0)
     assert first.locator(".fb-rel").text_content() == "Plantar fasciitis can lead to Heel pain."
     assert first.locator(".fb-why").text_content() == curated.edges["plantar-fasciitis", "heel-pain", "causes"]["note"]
-    assert first.locator(".fb-cite").text_content() == "Source: \u201cPlantar Fasciitis\u201d, in The Link Between Foot and Back Pain"
+    # Worded as the explorer's panel, the CLI's explain and an Anki card word it.
+    assert first.locator(".fb-cite").text_content() == 'Source: The Link Between Foot and Back Pain, section "Plantar Fasciitis"'
+    how = first.locator(".fb-evidence")
+    assert how.text_content() == "How sure: established. " + curated.edges["plantar-fasciitis", "heel-pain", "causes"]["evidence_note"]
+    assert how.locator(".fb-level-established").text_content() == "established"
     assert "not medical advice" in page.locator("#fb-lessons .fb-hint").text_content()
     assert problems == []
 

@@ -18,6 +18,7 @@ from graph.errors import AmbiguousName, NameNotFound, NoPath
 from graph.exporters import export
 from graph.language.names import normalize
 from graph.questions.query import paths
+from graph.teaching.wording import citation, edge_record, evidence_text
 from tests.evil_graph import EVIDENCE_NOTE, NODE_IDS, SECTION, STUDY_AUTHORS, STUDY_TITLE, TITLE, all_texts, payload, write_evil_graph
 
 PF, LBP = "plantar-fasciitis", "lower-back-pain"
@@ -790,6 +791,11 @@ def test_details_show_each_link_s_evidence_and_references(open_page, curated_pag
     assert d["evidence_level"] == "contradicted" and d["evidence_note"] in text
     badge = page.page.locator("#fb-details li .fb-level-contradicted")
     assert badge.count() == 1 and badge.inner_text() == "contradicted"
+    # Worded as the CLI words it (tests/data/golden/panels.json holds more cases).
+    item = page.page.locator("#fb-details li", has=page.page.locator(".fb-level-contradicted"))
+    record = edge_record(curated, "orthotics", LBP, "treats")
+    assert item.locator(".fb-cite").inner_text() == "Source: " + citation(curated, record)
+    assert item.locator(".fb-evidence").text_content().startswith(evidence_text(record["evidence"]))
     # The references as text (DOI and PMID shown, nothing fetched or linked).
     assert "Low back pain and sciatica in over 16s" in text and "doi:10.1186/1471-2474-15-140" in text
     assert page.js("document.querySelectorAll('#fb-details a[href^=\"http\"]').length") == 0

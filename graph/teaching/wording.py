@@ -90,6 +90,17 @@ def citation(G: Any, edge: dict[str, Any]) -> str:
     return title or where or "no source given"
 
 
+def evidence_text(ev: dict[str, Any]) -> str:
+    """How sure research is of a link, from its record's ``evidence``.
+
+    The explorer page words it the same (``panels.js``), its level as a badge.
+
+    >>> evidence_text({"level": "supported", "note": "Two trials agree."})
+    'How sure: supported. Two trials agree.'
+    """
+    return f"How sure: {ev['level']}." + (f" {ev['note']}" if ev.get("note") else "")
+
+
 def edge_record(G: Any, u: str, v: str, relation: str) -> dict[str, Any]:
     """An edge as the plain record the queries use (``source``, ``target``, ...)."""
     from ..model.records import edge_record as record
@@ -116,9 +127,8 @@ def explain_lines(G: Any, edges: list[dict[str, Any]], indent: str = "  ", *, ch
     for e in edges:
         note = f" {e['note']}" if e.get("note") else ""
         lines.append(f"{indent}{edge_sentence(G, e)}{note}")
-        ev = e.get("evidence")
-        if ev:
-            lines.append(f"{indent}How sure: {ev['level']}." + (f" {ev['note']}" if ev.get("note") else ""))
+        if e.get("evidence"):
+            lines.append(f"{indent}{evidence_text(e['evidence'])}")
     for cite in sources_of(G, edges):
         lines.append(f"{indent}Source: {cite}")
     if width is None:

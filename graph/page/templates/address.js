@@ -5,26 +5,65 @@
 (function (lib) {
   "use strict";
 
+  /* The address written for a view: {lesson: {name, step} | null, path: {source,
+   * target, active} | null (active: the path shown alone, -1 for all), node, hide
+   * (type and relation names), evidence, layout}. Ids are escaped as
+   * encodeURIComponent escapes them, so an id holding , & = # % reads back whole.
+   * The Python side writes the same (graph.page.address.write_address);
+   * tests/data/golden/address.json holds cases both must meet. */
+  function writeAddress(view) {
+    var parts = [];
+    if (view.lesson) {
+      // A lesson step is its own view: the address reopens exactly that step.
+      parts.push("lesson=" + encodeURIComponent(view.lesson.name), "step=" + view.lesson.step);
+    } else if (view.path) {
+      parts.push("path=" + encodeURIComponent(view.path.source) + "," + encodeURIComponent(view.path.target));
+      if (view.path.active >= 0) { parts.push("show=" + (view.path.active + 1)); }
+    }
+    if (view.node && !view.lesson) { parts.push("node=" + encodeURIComponent(view.node)); }
+    var hidden = (view.hide || []).slice().sort();
+    if (hidden.length) { parts.push("hide=" + hidden.map(encodeURIComponent).join(",")); }
+    if (view.evidence) { parts.push("evidence=" + encodeURIComponent(view.evidence)); }
+    if (view.layout && view.layout !== "anatomy") { parts.push("layout=" + encodeURIComponent(view.layout)); }
+    return parts.join("&");
+  }
+  /* decodeURIComponent that returns null instead of throwing on a malformed
+   * % escape (a link cut short in an e-mail, or typed by hand). */
+  function decode(text) {
+    try { return decodeURIComponent(text); } catch (err) { return null; }
+  }
+  /* The fragment as {params: {key: value}, unreadable: [part]}: node and lesson
+   * hold one value (commas and all), every other key a list (split at commas);
+   * a part that does not decode, or a path without exactly two ends, is
+   * unreadable. A key given twice: the last one counts. */
+  function readAddress(hash) {
+    var params = Object.create(null), unreadable = [];
+    hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i <= 0) { return; }
+      var key = part.slice(0, i), raw = part.slice(i + 1);
+      var one = key === "node" || key === "lesson";
+      var parts = one ? [raw] : raw.split(",");
+      var values = parts.map(decode);
+      if (values.some(function (v) { return v === null; })) { unreadable.push(part); return; }
+      if (key === "path" && values.length !== 2) { unreadable.push(part); return; }  // a path has two ends
+      params[key] = one ? values[0] : values;
+    });
+    return { params: params, unreadable: unreadable };
+  }
+
   lib.address = function (app) {
     var data = app.data, state = app.state, nodeById = app.nodeById, EVIDENCE = data.evidence;
     var $ = lib.dom.$;
 
     var applyingHash = false;
     function currentHash() {
-      var parts = [];
-      if (state.lesson) {
-        // A lesson step is its own view: the address reopens exactly that step.
-        parts.push("lesson=" + encodeURIComponent(state.lesson.name), "step=" + state.lesson.step);
-      } else if (state.path && nodeById[state.path.source] && nodeById[state.path.target]) {
-        parts.push("path=" + encodeURIComponent(state.path.source) + "," + encodeURIComponent(state.path.target));
-        if (state.path.active >= 0) { parts.push("show=" + (state.path.active + 1)); }
-      }
-      if (state.selected && !state.lesson) { parts.push("node=" + encodeURIComponent(state.selected)); }
-      var hidden = Object.keys(state.hiddenTypes).concat(Object.keys(state.hiddenRelations)).sort();
-      if (hidden.length) { parts.push("hide=" + hidden.map(encodeURIComponent).join(",")); }
-      if (state.minEvidence) { parts.push("evidence=" + encodeURIComponent(state.minEvidence)); }
-      if (state.layout !== "anatomy") { parts.push("layout=" + state.layout); }
-      return parts.join("&");
+      var known = state.path && nodeById[state.path.source] && nodeById[state.path.target];
+      return writeAddress({
+        lesson: state.lesson, path: known ? state.path : null, node: state.selected,
+        hide: Object.keys(state.hiddenTypes).concat(Object.keys(state.hiddenRelations)),
+        evidence: state.minEvidence, layout: state.layout
+      });
     }
     function updateHash() {
       if (applyingHash) { return; }
@@ -36,27 +75,7 @@
         try { history.replaceState(null, "", h ? "#" + h : location.pathname + location.search); } catch (err) { /* file:// in some browsers */ }
       }
     }
-    /* decodeURIComponent that returns null instead of throwing on a malformed
-     * % escape (a link cut short in an e-mail, or typed by hand). */
-    function decode(text) {
-      try { return decodeURIComponent(text); } catch (err) { return null; }
-    }
-    /* The fragment as {key: raw value}, in order, and the parts that could not be read. */
-    function readHash(hash) {
-      var params = Object.create(null), unreadable = [];
-      hash.replace(/^#/, "").split("&").forEach(function (part) {
-        var i = part.indexOf("=");
-        if (i <= 0) { return; }
-        var key = part.slice(0, i), raw = part.slice(i + 1);
-        var one = key === "node" || key === "lesson";
-        var parts = one ? [raw] : raw.split(",");
-        var values = parts.map(decode);
-        if (values.some(function (v) { return v === null; })) { unreadable.push(part); return; }
-        if (key === "path" && values.length !== 2) { unreadable.push(part); return; }  // a path has two ends
-        params[key] = one ? values[0] : values;
-      });
-      return { params: params, unreadable: unreadable };
-    }
+    var readHash = readAddress;
     /* Show exactly the view the fragment names: the exported view (the --path
      * paths, if any) with the fragment's keys applied, and every key it does not
      * carry reset, so changing the address in an open tab gives what opening it
@@ -147,4 +166,8 @@
       registerLessons: registerLessons, setLesson: setLesson, refreshNote: refreshNote, endLesson: endLesson
     });
   };
+  // Pure: unit-tested in the browser against tests/data/golden/address.json.
+  lib.address.write = writeAddress;
+  lib.address.read = readAddress;
+  lib.address.decode = decode;
 })(window.footbackLib = window.footbackLib || {});

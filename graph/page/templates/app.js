@@ -25,8 +25,9 @@
   var inEdges = Object.create(null);
   var typeInfo = Object.create(null);
   var relInfo = Object.create(null);
-  var sourceTitle = Object.create(null);
-  var referenceText = Object.create(null);
+  var sources = lib.panels.sourceTables(data.sources);
+  var sourceTitle = sources.title;
+  var referenceText = sources.reference;
   G.nodes.forEach(function (n) { nodeById[n.id] = n; outEdges[n.id] = []; inEdges[n.id] = []; });
   G.edges.forEach(function (e) {
     outEdges[e.source].push(e);
@@ -34,7 +35,6 @@
   });
   data.types.forEach(function (t) { typeInfo[t.name] = t; });
   data.relations.forEach(function (r) { relInfo[r.name] = r; });
-  data.sources.forEach(function (s) { sourceTitle[s.id] = s.title; referenceText[s.id] = s.reference || s.title; });
 
   function label(id) { return nodeById[id] ? nodeById[id].label : id; }
   function typeLabel(t) { return typeInfo[t] ? typeInfo[t].label : t; }
@@ -130,9 +130,10 @@
     freeRect: app.freeRect,
     lit: app.litNodes,
     moving: app.moving,
-    // How the lessons and quiz panels word a link and name its source, as the explorer does.
+    // How the lessons and quiz panels word a link, as the explorer does.
     relationVerb: function (r) { return relInfo[r] ? relInfo[r].verb : r; },
-    sourceTitle: function (id) { return sourceTitle[id] || id; },
+    citation: app.citation,  // the "Source: ..." line under a link ("" when it names none)
+    howSure: app.howSure,    // how sure research is of a link, its level as a badge (null: not rated)
     drawnCounts: function () {
       return { nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length };
     }

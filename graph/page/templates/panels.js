@@ -4,6 +4,46 @@
 (function (lib) {
   "use strict";
 
+  /* The page data's sources as two tables by id: the title a citation names and
+   * the reference an evidence list shows (the title when it has none). */
+  function sourceTables(sources) {
+    var title = Object.create(null), reference = Object.create(null);
+    sources.forEach(function (s) { title[s.id] = s.title; reference[s.id] = s.reference || s.title; });
+    return { title: title, reference: reference };
+  }
+  function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined; }
+  /* The source sections a link rests on, as a list (graph.model.records.sections_of). */
+  function sectionsOf(e) {
+    var value = e.section;
+    if (Array.isArray(value)) { return value.filter(function (s) { return s !== null && s !== undefined && s !== ""; }).map(String); }
+    return value ? [String(value)] : [];
+  }
+  /* Where a link comes from, worded as graph.teaching.wording.citation words it:
+   * `Title, section "Heading"`, `Title, sections "A", "B"`, the title or the
+   * sections alone, else "no source given". `sourceTitle` maps a source id to
+   * its title (an unknown id, or one without a title, is shown as it is). */
+  function citationText(e, sourceTitle) {
+    var title = e.cites ? own(sourceTitle, e.cites) || e.cites : "";
+    var secs = sectionsOf(e);
+    var where = secs.length ? (secs.length === 1 ? "section " : "sections ") + secs.map(function (s) { return "\"" + s + "\""; }).join(", ") : "";
+    return title && where ? title + ", " + where : title || where || "no source given";
+  }
+  /* The "Source: ..." line under a link, as the CLI's explain prints it; "" for a
+   * link that names neither a source nor a section (an imported graph's). */
+  function sourceLine(e, sourceTitle) {
+    return e.cites || sectionsOf(e).length ? "Source: " + citationText(e, sourceTitle) : "";
+  }
+  /* How sure research is of a link, as [before, level, after]: the three read
+   * `How sure: supported. <note>` (graph.teaching.wording.evidence_text); the
+   * page shows the level as a coloured badge. null for a link without evidence. */
+  function howSureParts(ev) {
+    return ev ? ["How sure: ", ev.level, "." + (ev.note ? " " + ev.note : "")] : null;
+  }
+  /* The references of a link's evidence, each as its formatted reference (an unknown id as it is). */
+  function referenceList(ev, referenceText) {
+    return ev && ev.refs ? ev.refs.map(function (r) { return own(referenceText, r) || r; }) : [];
+  }
+
   lib.panels = function (app) {
     var data = app.data, G = app.G, state = app.state, nodeById = app.nodeById, outEdges = app.outEdges, inEdges = app.inEdges;
     var typeInfo = app.typeInfo, relInfo = app.relInfo, sourceTitle = app.sourceTitle, referenceText = app.referenceText;
@@ -66,25 +106,26 @@
       return b;
     }
     function citation(e) {
-      var parts = [];
-      var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
-      if (sections.length) { parts.push(sections.map(function (s) { return "“" + s + "”"; }).join(" and ")); }
-      if (e.cites) { parts.push(sourceTitle[e.cites] || e.cites); }
-      return parts.length ? panelText("Source: " + parts.join(", in ")) : "";
+      var line = sourceLine(e, sourceTitle);
+      return line ? panelText(line) : "";
     }
-    /* How sure research is of a link: its level, the note in plain words and the
-     * references (DOI and PMID as text: nothing is fetched). */
-    function evidenceBlock(e) {
-      var ev = e.evidence;
-      if (!ev) { return null; }
-      var div = el("div", { className: "fb-evidence" }, [
-        el("span", { className: "fb-level fb-level-" + ev.level, text: ev.level, title: EVIDENCE.meaning[ev.level] || "" }),
-        document.createTextNode(" " + (ev.note || ""))
+    /* How sure research is of a link: its level (a badge) in the CLI's words and the note. */
+    function howSure(e) {
+      var parts = howSureParts(e.evidence);
+      if (!parts) { return null; }
+      return el("div", { className: "fb-evidence" }, [
+        parts[0],
+        el("span", { className: "fb-level fb-level-" + parts[1], text: parts[1], title: EVIDENCE.meaning[parts[1]] || "" }),
+        parts[2]
       ]);
-      if (ev.refs && ev.refs.length) {
-        div.appendChild(el("ul", { className: "fb-refs" }, ev.refs.map(function (r) {
-          return el("li", { text: referenceText[r] || r });
-        })));
+    }
+    /* ... and the references (DOI and PMID as text: nothing is fetched). */
+    function evidenceBlock(e) {
+      var div = howSure(e);
+      if (!div) { return null; }
+      var refs = referenceList(e.evidence, referenceText);
+      if (refs.length) {
+        div.appendChild(el("ul", { className: "fb-refs" }, refs.map(function (r) { return el("li", { text: r }); })));
       }
       return div;
     }
@@ -410,7 +451,13 @@
     Object.assign(app, {
       shortLabel: shortLabel, showDetails: showDetails, hideDetails: hideDetails, renderPaths: renderPaths,
       showPathIndex: showPathIndex, showPaths: showPaths, highlightPath: highlightPath, clearPath: clearPath,
-      highlighted: highlighted, buildControls: buildControls
+      highlighted: highlighted, buildControls: buildControls, citation: citation, howSure: howSure
     });
   };
+  // Pure: unit-tested in the browser against tests/data/golden/panels.json.
+  lib.panels.sourceTables = sourceTables;
+  lib.panels.citationText = citationText;
+  lib.panels.sourceLine = sourceLine;
+  lib.panels.howSureParts = howSureParts;
+  lib.panels.referenceList = referenceList;
 })(window.footbackLib = window.footbackLib || {});

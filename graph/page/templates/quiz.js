@@ -30,17 +30,10 @@
       var li = el("li");
       li.appendChild(el("span", { text: (q.labels[e.source] || e.source) + " " + fb.relationVerb(e.relation) + " " + (q.labels[e.target] || e.target) + ".", className: "fb-rel" }));
       if (e.note) { li.appendChild(el("div", { text: e.note, className: "fb-why" })); }
-      var sections = Array.isArray(e.section) ? e.section : (e.section ? [e.section] : []);
-      var where = [];
-      if (sections.length) { where.push(sections.map(function (s) { return "\u201c" + s + "\u201d"; }).join(" and ")); }
-      if (e.cites) { where.push(fb.sourceTitle(e.cites)); }
-      if (where.length) { li.appendChild(el("div", { text: "Source: " + where.join(", in "), className: "fb-cite" })); }
-      if (e.evidence) {
-        var how = el("div", { className: "fb-evidence" });
-        how.appendChild(el("span", { text: e.evidence.level, className: "fb-level fb-level-" + e.evidence.level }));
-        how.appendChild(document.createTextNode(" How sure: " + (e.evidence.note || e.evidence.level)));
-        li.appendChild(how);
-      }
+      var cite = fb.citation(e);
+      if (cite) { li.appendChild(el("div", { text: cite, className: "fb-cite" })); }
+      var how = fb.howSure(e);
+      if (how) { li.appendChild(how); }
       list.appendChild(li);
     });
     return list;

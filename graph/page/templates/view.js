@@ -5,6 +5,55 @@
 (function (lib) {
   "use strict";
 
+  // ------------------------------------------------- geometry (pure: tested alone)
+  /* Zoomed in at most this far: labels three times their size. */
+  var MAX_SCALE = 3;
+  // Smallest label, in screen pixels, that a class can read off a projector.
+  var READABLE_PX = 14;
+  /* Zoom limits: out to half the whole drawing (minScale, set once it is first
+   * fitted) or half the last fit (a fit always fits), in to MAX_SCALE. */
+  function clampScale(s, minScale, lastFit) { return Math.max(Math.min(minScale, lastFit / 2), Math.min(MAX_SCALE, s)); }
+  /* A label's size on screen: vis-network draws it fontSize canvas px high. */
+  function labelPx(scale, fontSize) { return scale * fontSize; }
+  /* The scale at which labels of fontSize are READABLE_PX on screen. */
+  function readableScale(fontSize) { return READABLE_PX / fontSize; }
+  /* The part of a drawing nothing covers, in px from its top left, given the
+   * drawing's box on the page (c) and inner size ({width, height}), and the boxes of
+   * what may lie over it (null when hidden): the note over its top, the toolbar,
+   * the details panel (at the right, or a phone's sheet below). */
+  function freeRectOf(c, size, note, bar, panel) {
+    var margin = 12;
+    var free = { left: margin, top: margin, right: size.width - margin, bottom: size.height - margin };
+    if (note) { free.top = Math.max(free.top, note.bottom - c.top + 6); }
+    if (bar && bar.height && bar.top < c.bottom && bar.bottom > c.top) { free.bottom = Math.min(free.bottom, bar.top - c.top - 6); }
+    if (panel && panel.top < c.bottom && panel.bottom > c.top && panel.left < c.right && panel.right > c.left) {
+      if (panel.top > c.top + 20) { free.bottom = Math.min(free.bottom, panel.top - c.top - 6); }  // a phone's sheet
+      else { free.right = Math.min(free.right, panel.left - c.left - margin); }  // the panel at the right
+    }
+    return free;
+  }
+  /* A little slack at the sides: vis-network measures a label again at each
+   * drawing (wider once drawn bold or re-wrapped), and a node fitted to the very
+   * edge would then reach under the panel. */
+  function withSlack(free) {
+    var slack = Math.min(16, (free.right - free.left) / 20);
+    return { left: free.left + slack, top: free.top, right: free.right - slack, bottom: free.bottom };
+  }
+  /* The scale that fits box (canvas coordinates) into free (screen px), at most
+   * maxScale (default 1) and MAX_SCALE; null when there is no room or no box. */
+  function fitScale(box, free, maxScale) {
+    var w = free.right - free.left, h = free.bottom - free.top;
+    if (!(box.right > box.left) || w <= 0 || h <= 0) { return null; }
+    return Math.min(MAX_SCALE, maxScale || 1, w / (box.right - box.left), h / (box.bottom - box.top + 1e-9));
+  }
+  /* Where the view's centre goes (canvas coordinates) so that box's centre
+   * lands on free's centre at scale, in a drawing of size. */
+  function fitCentre(box, free, size, scale) {
+    var dx = (size.width / 2 - (free.left + free.right) / 2) / scale;
+    var dy = (size.height / 2 - (free.top + free.bottom) / 2) / scale;
+    return { x: (box.left + box.right) / 2 + dx, y: (box.top + box.bottom) / 2 + dy };
+  }
+
   lib.view = function (app) {
     var data = app.data, G = app.G, state = app.state, nodeById = app.nodeById, outEdges = app.outEdges, inEdges = app.inEdges;
     var $ = lib.dom.$;
@@ -332,27 +381,16 @@
     /* The canvas follows its box at once (vis-network notices a resize only later),
      * so a fit right after the details panel opens or closes measures the new size. */
     function syncSize() { network.setSize(); }
+    function drawingSize() { return { width: container.clientWidth, height: container.clientHeight }; }
     /* The part of the drawing nothing covers, in px from the drawing's top left:
      * below the note over it (what was left out), above the toolbar, left of the
      * details panel (above it: a phone's sheet). */
     function freeRect() {
-      var c = container.getBoundingClientRect(), margin = 12;
-      var free = { left: margin, top: margin, right: container.clientWidth - margin, bottom: container.clientHeight - margin };
-      var note = $("fb-note");
-      if (!note.hidden && getComputedStyle(note).position !== "static") {
-        free.top = Math.max(free.top, note.getBoundingClientRect().bottom - c.top + 6);
-      }
-      var bar = $("fb-toolbar").getBoundingClientRect();
-      if (bar.height && bar.top < c.bottom && bar.bottom > c.top) { free.bottom = Math.min(free.bottom, bar.top - c.top - 6); }
-      var panel = $("fb-details");
-      if (!panel.hidden) {
-        var p = panel.getBoundingClientRect();
-        if (p.top < c.bottom && p.bottom > c.top && p.left < c.right && p.right > c.left) {
-          if (p.top > c.top + 20) { free.bottom = Math.min(free.bottom, p.top - c.top - 6); }  // a phone's sheet
-          else { free.right = Math.min(free.right, p.left - c.left - margin); }  // the panel at the right
-        }
-      }
-      return free;
+      var note = $("fb-note"), panel = $("fb-details");
+      return freeRectOf(container.getBoundingClientRect(), drawingSize(),
+        !note.hidden && getComputedStyle(note).position !== "static" ? note.getBoundingClientRect() : null,
+        $("fb-toolbar").getBoundingClientRect(),
+        panel.hidden ? null : panel.getBoundingClientRect());
     }
     /* Fit the drawing, or the nodes `ids`, into the free part of the canvas
      * (freeRect), labels and, in the body layout, the band and lane headings
@@ -377,30 +415,18 @@
       } else if (state.layout === "anatomy" && lanes.length && bands.length && t < bands[0].y0 + 160) {
         t = bands[0].y0 - 40;  // nodes at the top: their lane headings too, not half cut off
       }
-      if (!(r > l)) { return null; }
-      var free = freeRect();
-      if (!all) {
-        // A little slack at the sides: vis-network measures a label again at each
-        // drawing (wider once drawn bold or re-wrapped), and a node fitted to the very
-        // edge would then reach under the panel.
-        var slack = Math.min(16, (free.right - free.left) / 20);
-        free = { left: free.left + slack, top: free.top, right: free.right - slack, bottom: free.bottom };
-      }
-      var w = free.right - free.left, h = free.bottom - free.top;
-      if (w <= 0 || h <= 0) { return null; }
-      var scale = Math.min(MAX_SCALE, maxScale || 1, w / (r - l), h / (b - t + 1e-9));
-      var readable = READABLE_PX / data.vis.options.nodes.font.size;
+      var fitted = { left: l, top: t, right: r, bottom: b };
+      var free = all ? freeRect() : withSlack(freeRect());
+      var scale = fitScale(fitted, free, maxScale);
+      if (scale === null) { return null; }
+      var readable = readableScale(data.vis.options.nodes.font.size);
       if (centre && scale < readable && network.body.nodes[centre] && window.matchMedia("(max-width: 900px)").matches) {
-        var box = nodeBox(centre);
+        fitted = nodeBox(centre);
         scale = readable;
-        l = box.left; r = box.right; t = box.top; b = box.bottom;
       }
-      // The box's centre goes to the free part's centre.
-      var dx = (container.clientWidth / 2 - (free.left + free.right) / 2) / scale;
-      var dy = (container.clientHeight / 2 - (free.top + free.bottom) / 2) / scale;
       // Each frame of an animated move redraws everything: a large graph jumps instead.
       if (G.nodes.length + G.edges.length > ANIMATE_MAX) { animation = false; }
-      var target = { position: { x: (l + r) / 2 + dx, y: (t + b) / 2 + dy }, scale: scale };
+      var target = { position: fitCentre(fitted, free, drawingSize(), scale), scale: scale };
       if (plan) { return target; }
       if (moving !== false && network.view && network.view._transitionRedraw) {
         // vis-network lets a move that has not drawn its first frame yet run on after a
@@ -424,10 +450,9 @@
         network.moveTo(target);
       }
     });
-    /* Zoom limits: out to half the whole drawing (set once it is first fitted) or
-     * half the last fit (a fit always fits), in to labels three times their size. */
-    var MIN_SCALE = 0, MAX_SCALE = 3, lastFit = Infinity;
-    function clampScale(s) { return Math.max(Math.min(MIN_SCALE, lastFit / 2), Math.min(MAX_SCALE, s)); }
+    /* Zoom limits (clampScale above): MIN_SCALE is set once the drawing is first fitted. */
+    var MIN_SCALE = 0, lastFit = Infinity;
+    function clampViewScale(s) { return clampScale(s, MIN_SCALE, lastFit); }
     // ----------------------------------------------------------------- layout
     function setLayout(mode) {
       state.layout = mode;
@@ -491,11 +516,9 @@
       button.textContent = wide ? "Show panel" : "Hide panel";
       syncSize();
     }
-    // Smallest label, in screen pixels, that a class can read off a projector.
-    var READABLE_PX = 14;
     // Wider than this (a laptop or desktop window, not a 1024-wide projector) keeps its side panel open.
     var WIDE_WINDOW = 1280;
-    function labelPx() { return network.getScale() * data.vis.options.nodes.font.size; }
+    function viewLabelPx() { return labelPx(network.getScale(), data.vis.options.nodes.font.size); }
     /* The first view. The whole graph when its labels can be read that way; else
      * (the curated graph's 92 nodes fit at about 8.5 px on a 1024x768 projector)
      * the story at a readable size: from the conditions lane rightwards (the body
@@ -512,7 +535,7 @@
       fitView();
       var params = app.readHash(location.hash).params;
       var pathShown = data.initial.path || params.path || params.lesson !== undefined;
-      if (labelPx() >= READABLE_PX) { return; }
+      if (viewLabelPx() >= READABLE_PX) { return; }
       var lanes = data.layout.lanes, bands = data.layout.bands;
       var phone = window.matchMedia("(max-width: 900px)").matches;
       if (!phone && !pathShown && window.innerWidth <= WIDE_WINDOW) {
@@ -520,21 +543,21 @@
         // click away) when that makes it nearer readable. At best the panel's width
         // makes the drawing that much larger: no use trying when that is not enough.
         var wider = (container.clientWidth + $("fb-side").offsetWidth) / container.clientWidth;
-        if (labelPx() * wider >= READABLE_PX / 2) {
+        if (viewLabelPx() * wider >= READABLE_PX / 2) {
           setWide(true);
           fitView();
-          if (labelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
+          if (viewLabelPx() < READABLE_PX / 2) {  // too large a graph for that to help: keep the panel
             setWide(false);
             fitView();
           }
         }
       }
       // A focused or capped page says what it left out, over the drawing, and shows the whole of what it holds.
-      if (labelPx() >= READABLE_PX || state.layout !== "anatomy" || !lanes.length || !bands.length || !$("fb-note").hidden) { return; }
+      if (viewLabelPx() >= READABLE_PX || state.layout !== "anatomy" || !lanes.length || !bands.length || !$("fb-note").hidden) { return; }
       // Readable labels rather than the whole graph; the drawing pans with a drag or a
       // finger, and Fit (or the wheel) shows it all.
       var whole = network.getScale();
-      var scale = READABLE_PX / data.vis.options.nodes.font.size;
+      var scale = readableScale(data.vis.options.nodes.font.size);
       var story = lanes.filter(function (lane) { return lane.type !== "body_region"; });
       var free = freeRect(), w = (free.right - free.left) / scale, h = (free.bottom - free.top) / scale;
       var left = (story.length ? story[0].x0 : lanes[0].x0) - 40;
@@ -553,7 +576,7 @@
     network.on("resize", function () {
       if (!state.partialView) { return; }
       setTimeout(function () {
-        if (state.partialView && labelPx() < READABLE_PX) { network.moveTo({ scale: READABLE_PX / data.vis.options.nodes.font.size }); }
+        if (state.partialView && viewLabelPx() < READABLE_PX) { network.moveTo({ scale: readableScale(data.vis.options.nodes.font.size) }); }
       }, 0);
     });
     /* Once the view is fitted or zoomed, Fit is Fit again and the scale is the reader's. */
@@ -568,7 +591,7 @@
     network.on("zoom", function () {
       wholeShown();
       var s = network.getScale();
-      if (s !== clampScale(s)) { network.moveTo({ scale: clampScale(s) }); }
+      if (s !== clampViewScale(s)) { network.moveTo({ scale: clampViewScale(s) }); }
       updateDashes();
     });
 
@@ -582,9 +605,17 @@
       ANIMATE: ANIMATE, pathSets: pathSets, restyle: restyle, updateDashes: updateDashes, highlight: highlight,
       litNodes: litNodes, focusNode: focusNode, unselect: unselect, setTypeVisible: setTypeVisible,
       setMinEvidence: setMinEvidence, setRelationVisible: setRelationVisible, showNodes: showNodes,
-      syncSize: syncSize, freeRect: freeRect, fitView: fitView, clampScale: clampScale, setLayout: setLayout,
+      syncSize: syncSize, freeRect: freeRect, fitView: fitView, clampScale: clampViewScale, setLayout: setLayout,
       setWide: setWide, wholeShown: wholeShown, firstView: firstView,
       moving: function () { return moving !== false; }
     });
   };
+  // Pure: unit-tested in the browser (tests/test_golden.py).
+  lib.view.clampScale = clampScale;
+  lib.view.labelPx = labelPx;
+  lib.view.readableScale = readableScale;
+  lib.view.freeRectOf = freeRectOf;
+  lib.view.withSlack = withSlack;
+  lib.view.fitScale = fitScale;
+  lib.view.fitCentre = fitCentre;
 })(window.footbackLib = window.footbackLib || {});
