@@ -267,21 +267,31 @@ def rtl_page(tmp_path, monkeypatch):
     return export(G, "html", tmp_path / "rtl.html"), G
 
 
+def in_reading_order(starts):
+    """Whether (left, top) starts of inline boxes come in reading order: left to right on a line, then down."""
+    return all(a[1] < b[1] - 1 or (abs(a[1] - b[1]) <= 1 and a[0] < b[0]) for a, b in zip(starts, starts[1:]))
+
+
 def test_a_right_to_left_label_does_not_reorder_a_lesson_chain_or_a_path_list(open_page, rtl_page):
+    from graph.present import visible
+
     path, G = rtl_page
     page = open_page(path)
     page.js("footback.lessons.show(0, 1)")
     chain = page.js("""() => [...document.querySelectorAll('#fb-lesson-step .fb-lesson-chain bdi')]
-        .map((b) => [b.textContent, b.getBoundingClientRect().left])""")
-    assert [c[0] for c in chain] == [G.nodes[n]["label"] for n in ("heel-spur", "limping", "hip-ache")]
-    assert chain[0][1] < chain[1][1] < chain[2][1]  # left to right, in order
+        .map((b) => [b.textContent, b.getClientRects()[0].left, b.getClientRects()[0].top])""")  # where each starts (one may wrap)
+    # The override is shown as an escape, as the command line shows it, and each label is isolated.
+    assert [c[0] for c in chain] == [visible(G.nodes[n]["label"]) for n in ("heel-spur", "limping", "hip-ache")]
+    assert chain[0][0] == "Heel \\u202espur"
+    # in reading order: left to right on a line, then down (the chain may wrap)
+    assert in_reading_order([c[1:] for c in chain])
     edges = page.js("""() => [...document.querySelectorAll('#fb-lesson-step .fb-lesson-edges li .fb-rel')]
-        .map((s) => [...s.querySelectorAll('bdi')].map((b) => b.getBoundingClientRect().left))""")
-    assert edges and all(a < b for a, b in edges)
+        .map((s) => [...s.querySelectorAll('bdi')].map((b) => [b.getClientRects()[0].left, b.getClientRects()[0].top]))""")
+    assert edges and all(in_reading_order(e) for e in edges)
     page.js("footback.showPaths('heel-spur', 'hip-ache')")
     message = page.js("""() => [...document.querySelectorAll('#fb-paths .fb-message bdi')]
-        .map((b) => [b.textContent, b.getBoundingClientRect().left])""")
-    assert message[0][0] == "Heel \u202espur" and message[0][1] < message[1][1]
+        .map((b) => [b.textContent, b.getClientRects()[0].left, b.getClientRects()[0].top])""")
+    assert message[0][0] == "Heel \\u202espur" and in_reading_order([m[1:] for m in message])
     assert page.js("[...document.querySelectorAll('#fb-paths .fb-node-link')].every((b) => b.dir === 'auto')")
     assert page.errors() == []
 
@@ -435,4 +445,24 @@ def test_every_lesson_step_is_shown_whole_on_a_projector(open_page, page_file, c
             if page.js(UNCOVERED, lit) != sorted(lit):
                 missing[f"{lesson.name} {i + 1}"] = sorted(set(lit) - set(page.js(UNCOVERED, lit)))
     assert missing == {}
+    assert page.errors() == []
+
+
+def test_control_and_bidi_characters_in_a_graph_are_shown_as_escapes_on_the_page(open_page, tmp_path):
+    """A U+202E in a description would show "RTL" as "LTR", an escape sequence could hide text:
+    the page shows them as the command line does (\\u202e, \\x1b), in the drawing and the panel."""
+    from graph.formats.yamlfile import load_graph_dir
+
+    G = load_graph_dir(TINY_DIR)
+    G.nodes[HEEL_SPUR]["label"] = "Heel \u202espur"
+    G.nodes[HEEL_SPUR]["description"] = "Says \u202eLTR\u202c and \x1b[31mred\x1b[0m"
+    page = open_page(export(G, "html", tmp_path / "marks.html"))
+    drawn = page.js(f"footback.nodes.get({HEEL_SPUR!r}).label")
+    assert drawn == "Heel \\u202espur"
+    page.js(f"footback.showDetails({HEEL_SPUR!r})")
+    heading = page.js("document.getElementById('fb-details-h').textContent")
+    body = page.js("document.getElementById('fb-details-body').textContent")
+    assert heading == "Heel \\u202espur"
+    assert "Says \\u202eLTR\\u202c and \\x1b[31mred\\x1b[0m" in body
+    assert "\u202e" not in heading + body and "\x1b" not in body
     assert page.errors() == []

@@ -23,7 +23,7 @@ from ..errors import ExportError
 from ..model.evidence import CLAIM_RELATIONS, LEVELS, MEANING, SUPPORTED
 from ..model.records import about, edge_record, label as node_label
 from ..model import BODY_REGION, CAUSES, CONDITION, LOCATED_IN, MECHANISM, NODE_TYPES, PART_OF, PREVENTS, RELATION_VERB, RELATIONS, SYMPTOM, TREATMENT, TREATS
-from ..present import finite
+from ..present import finite, visible
 
 #: Most nodes drawn before the page shows a neighbourhood or a capped graph.
 DEFAULT_MAX_NODES = 500
@@ -179,8 +179,17 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def drawn_label(G: Any, n: str) -> str:
-    """The label as the drawing shows it (cut short; see :data:`LABEL_CHARS`)."""
-    return short(node_label(G, n))
+    """The label as the drawing shows it: cut short (see :data:`LABEL_CHARS`), its
+    control and bidi characters shown as escapes (:func:`graph.present.visible`), as
+    the page's text and the command line show them.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("x", label="abc\u202edef")
+    >>> print(drawn_label(G, "x"))
+    abc\\u202edef
+    """
+    return short(visible(node_label(G, n)))
 
 
 def network(G: Any, positions: dict[str, tuple[int, int]]) -> Any:

@@ -146,8 +146,8 @@
       var note = $("fb-note-address");
       note.hidden = !unreadable.length;
       note.textContent = unreadable.length
-        ? "Part of this link could not be read (" + unreadable.map(function (u) { return u.length > 40 ? u.slice(0, 40) + "…" : u; }).join(", ") +
-          "), so the page opened without it; the link may have been cut short."
+        ? lib.dom.visible("Part of this link could not be read (" + unreadable.map(function (u) { return u.length > 40 ? u.slice(0, 40) + "…" : u; }).join(", ") +
+          "), so the page opened without it; the link may have been cut short.")
         : "";
       refreshNote();
     }

@@ -70,7 +70,7 @@
         var li = el("li");
         var said = el("span", { className: "fb-rel" });
         said.appendChild(bdi(step.labels[i]));
-        said.appendChild(document.createTextNode(" " + fb.relationVerb(e.relation) + " "));
+        said.appendChild(document.createTextNode(" " + dom.visible(fb.relationVerb(e.relation)) + " "));
         said.appendChild(bdi(step.labels[i + 1]));
         said.appendChild(document.createTextNode("."));
         li.appendChild(said);

@@ -150,7 +150,7 @@
       var panel = $("fb-details"), body = $("fb-details-body");
       var n = nodeById[id];
       if (!n) { hideDetails(); return; }
-      $("fb-details-h").textContent = short(n.label, 200);
+      $("fb-details-h").textContent = short(lib.dom.visible(n.label), 200);
       $("fb-details-h").setAttribute("dir", "auto");
       clear(body);
       body.appendChild(el("p", { className: "fb-type" }, [typeSwatch(n.type), typeLabel(n.type)]));
@@ -419,7 +419,7 @@
         app.refreshNote();
       });
       if (data.omitted) {
-        $("fb-note-omitted").textContent = data.omitted.text;
+        $("fb-note-omitted").textContent = lib.dom.visible(data.omitted.text);
         $("fb-note-omitted").hidden = false;
       }
       app.refreshNote();
