@@ -149,6 +149,10 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
     except expat.ExpatError as exc:
         raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
     except _Forbidden:
+        from . import NOT_A_GRAPH_PAGE, is_html
+
+        if is_html(data[:512]):  # opened as GraphML with --graph-format graphml
+            raise fail(file, 1, NOT_A_GRAPH_PAGE) from None
         raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
     except (LookupError, ValueError, UnicodeError) as exc:  # a backstop to xml_encoding_problem
         raise fail(file, parser.CurrentLineNumber, f"cannot decode the XML: {exc}") from None
@@ -267,6 +271,7 @@ def _read(file: str, path: str | Path) -> Any:
         problems,
         undirected=None if directed else 'edgedefault="undirected"',
         strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
+        hint='declare its <key> attr.type="string"',
     )
     G.graph["origin"] = str(Path(path).resolve())
     return G
