@@ -563,3 +563,18 @@ def test_typed_values_where_text_belongs(runner, tmp_path):
     assert result.exit_code == 3 and "Traceback" not in result.output
     assert "'title' must be text, got dict" in result.output
     assert f"{tmp_path / 'typed.json'}:" in result.output and "[a -> b] 'note' must be text, got a list ['x']" in result.output
+
+
+@pytest.mark.parametrize("fmt", [None, "graphml"])
+def test_an_html_page_is_named_as_a_page_not_refused_as_graphml(runner, tmp_path, fmt):
+    """footback's own explorer page starts <!DOCTYPE html>: not GraphML with an entity-bearing DOCTYPE."""
+    page = tmp_path / "footback.html"
+    assert runner.invoke(cli, ["export", "html", "-o", str(page)]).exit_code == 0
+    xhtml = tmp_path / "page.xml"
+    xhtml.write_text('<?xml version="1.0"?>\n<!-- saved -->\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n')
+    for path in (page, xhtml):
+        args = ["--graph", str(path)] + (["--graph-format", fmt] if fmt else []) + ["stats"]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 3, result.output
+        assert f"{path}:1: an HTML page, not a graph format footback reads: open a footback YAML folder, KGX (TSV or JSON Lines), GraphML," in result.output
+        assert "DOCTYPE" not in result.output and "Traceback" not in result.output

@@ -149,10 +149,6 @@ def scan_xml(data: bytes, file: str | Path, counts: dict[str, int] | None = None
     except expat.ExpatError as exc:
         raise fail(file, exc.lineno, f"not well-formed XML: {expat.errors.messages[exc.code]}") from None
     except _Forbidden:
-        from . import NOT_A_GRAPH_PAGE, is_html
-
-        if is_html(data[:512]):  # opened as GraphML with --graph-format graphml
-            raise fail(file, 1, NOT_A_GRAPH_PAGE) from None
         raise fail(file, parser.CurrentLineNumber, "XML with a DOCTYPE or entity declarations is refused (it can expand without bound)") from None
     except (LookupError, ValueError, UnicodeError) as exc:  # a backstop to xml_encoding_problem
         raise fail(file, parser.CurrentLineNumber, f"cannot decode the XML: {exc}") from None
@@ -195,6 +191,10 @@ def read_bytes(path: str | Path) -> bytes:
         raise fail(p, None, f"cannot read: {exc.strerror}") from None
     if not data.strip():
         raise fail(p, None, "file is empty")
+    from . import NOT_A_GRAPH_PAGE, is_html
+
+    if is_html(data[:512]):  # (given --graph-format graphml: detect_format says so itself)
+        raise fail(p, 1, NOT_A_GRAPH_PAGE)
     return data
 
 

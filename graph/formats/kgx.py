@@ -1081,8 +1081,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
             if cites is None:
                 if isinstance(src, list) and len(src) == 1:
                     src = src[0]  # some graphs write this single-valued slot as a list
-                if not isinstance(src, str):
-                    problems.add(file, line, f"'primary_knowledge_source' must be text, got {src!r:.60}", f"{s} {p} {o}")
+                if not checks.text(src, "primary_knowledge_source", file, line, f"{s} {p} {o}", problems.report):
                     continue
                 cites = sources[src] = biolink.from_source(src)
             attrs["cites"] = cites
