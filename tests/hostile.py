@@ -45,6 +45,8 @@ ATTR_NAMES = sorted(RESERVED_ANYWHERE | {"label", "Edge Label", "interaction", "
 #: Text without control characters: XML (GraphML, GEXF) cannot carry them in an id.
 _no_controls = st.characters(blacklist_categories=("Cc", "Cs"))
 hostile_text = st.sampled_from(HOSTILE) | st.text(max_size=12)
+#: A synonym or code: every reader, as footback's YAML, refuses empty text in those lists.
+list_text = hostile_text.filter(lambda s: s.strip() != "")
 id_text = (st.sampled_from([h for h in HOSTILE if h and not any(c in h for c in "\t\n\r")]) | st.text(_no_controls, min_size=1, max_size=10)).filter(lambda s: s.strip() != "")
 relation_text = st.sampled_from(["causes", "treats", "related_to", "a|b", 'say "hi"', "`x`", "&amp;", "ünï"]) | st.text(_no_controls, min_size=1, max_size=8).filter(
     lambda s: s.strip() != "" and not s.startswith("biolink:")
@@ -53,7 +55,8 @@ relation_text = st.sampled_from(["causes", "treats", "related_to", "a|b", 'say "
 
 @st.composite
 def hostile_graphs(draw, max_nodes: int = 5):
-    """A footback graph (a label that is not empty, as readers give a node without one its id; type, description, synonyms, codes on each node;
+    """A footback graph (a label that is not empty, as readers give a node without one its id; type, description, synonyms, codes
+    (lists of text that is not empty, as every reader requires) on each node;
     note and section on each edge) whose ids, labels, relations and other
     attributes are hostile, with attribute names formats keep for themselves."""
     ids = draw(st.lists(id_text, min_size=1, max_size=max_nodes, unique=True))
@@ -64,8 +67,8 @@ def hostile_graphs(draw, max_nodes: int = 5):
             label=draw(hostile_text.filter(bool)),
             type=draw(st.sampled_from(["condition", "symptom", "x & y", "ünï"])),
             description=draw(hostile_text),
-            synonyms=draw(st.lists(hostile_text, max_size=2)),
-            codes=draw(st.lists(hostile_text, max_size=2)),
+            synonyms=draw(st.lists(list_text, max_size=2)),
+            codes=draw(st.lists(list_text, max_size=2)),
         )
         G.add_node(n, **attrs)
     for _ in range(draw(st.integers(0, 6))):

@@ -329,3 +329,25 @@ def test_a_pipe_planted_as_an_entry_does_not_hang(cache_in, kgx_dir, count_impor
     os.mkfifo(import_entry_path(kgx_dir, "kgx", cache_in), 0o600)
     assert HEEL_SPUR in load_graph_cached(kgx_dir)
     assert len(count_imports) == 1
+
+
+def test_the_key_covers_every_module_that_decides_what_the_yaml_loader_accepts():
+    """An entry is used without validating again: a change to any module whose code the
+    YAML validator runs (its shared checks too) must change the key."""
+    import ast
+    from pathlib import Path
+
+    import graph
+
+    package = Path(graph.__file__).parent
+    # Run only on a refusal (its words), or after the cache, on the records it holds.
+    not_deciding = {"formats/limits.py", "formats/common.py"}
+    imported = set()
+    for node in ast.walk(ast.parse((package / "formats/yamlfile.py").read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = Path("formats").parents[node.level - 2] if node.level > 1 else Path("formats")
+            for alias in node.names if node.module is None else [None]:
+                target = base.joinpath(*(node.module or alias.name).split("."))
+                imported.add(f"{target}.py" if (package / f"{target}.py").is_file() else f"{target}/__init__.py")
+    assert imported - not_deciding <= set(cache._LOADER_MODULES), imported - set(cache._LOADER_MODULES)
+    assert "formats/checks.py" in imported

@@ -128,7 +128,7 @@ GRAPHML_BROKEN = {
     "synonyms not a list": (
         GRAPHML_HEAD + '<key id="s" for="node" attr.name="synonyms" attr.type="string"/>\n<graph edgedefault="directed">\n<node id="a"><data key="s">x</data></node>\n</graph></graphml>',
         5,
-        "'synonyms' must be a list of text",
+        "'synonyms' must be a list of non-empty text, got the text 'x', not a list",
     ),
 }
 
@@ -167,8 +167,8 @@ JSON_BROKEN = {
     "cytoscape edges not a list": ('{"elements": {\n "nodes": [],\n "edges": 3}}', 3, "'edges' is a int, not a list"),
     "cytoscape edge without ends": ('{"elements": {"nodes": [{"data": {"id": "a"}}],\n "edges": [\n {"data": {"id": "e"}}]}}', 3, "needs 'data' with 'source' and 'target'"),
     "cytoscape no nodes": ('{"elements": []}', 1, "no nodes"),
-    "not utf-8": (b'{"nodes": [{"id": "\xff"}]}', None, "not UTF-8"),
-    "deep nesting": ("[" * 100000 + "]" * 100000, None, "nested too deeply"),
+    "not utf-8": (b'{"nodes": [\n {"id": "a"},\n {"id": "\xff"}]}', 3, "not UTF-8 text (invalid start byte 0xff)"),
+    "deep nesting": ('{"nodes": [],\n "x": ' + "[" * 100000 + "]" * 100000 + "}", 2, "JSON nested too deeply (over 100 levels)"),
 }
 
 
@@ -189,7 +189,7 @@ def test_edge_to_an_invalid_node_says_the_node_is_the_problem(tmp_path):
     with pytest.raises(DataError) as exc:
         load_graph(f)
     messages = [(p.line, p.message) for p in exc.value.problems]
-    assert (3, "'synonyms' must be a list of text, got 'x'") in messages
+    assert (3, "'synonyms' must be a list of non-empty text, got the text 'x', not a list") in messages
     assert (6, "edge target 'b' is not a node (it is defined but invalid, see its own problem)") in messages
 
 
@@ -539,7 +539,8 @@ def test_a_pipe_is_refused_without_waiting_for_it(runner, tmp_path, fmt):
 
 
 def test_typed_values_where_text_belongs(runner, tmp_path):
-    """networkx writes typed GraphML: a number is taken as its text; a list or mapping is a located error."""
+    """networkx writes typed GraphML: a number where footback reads text is refused, as in its YAML,
+    each at its line, saying how to write it as text; a list or mapping too."""
     import json
 
     import networkx as nx
@@ -547,17 +548,23 @@ def test_typed_values_where_text_belongs(runner, tmp_path):
     d = nx.DiGraph()
     d.add_node("a", label="A", description=5)
     d.add_node("b", label="B")
-    d.add_edge("a", "b", relation="causes", note=2.5, section=3)
+    d.add_node("c", label="C")
+    d.add_edge("b", "c", relation="causes", note=2.5, section="s")
     nx.write_graphml(d, tmp_path / "typed.graphml")
-    result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.graphml"), "paths", "a", "b"])
-    assert result.exit_code == 0, result.output
-    assert "       2.5  [3]\n" in result.output
+    result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.graphml"), "paths", "b", "c"])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    lines = (tmp_path / "typed.graphml").read_text().splitlines()
+    node_a = next(i for i, x in enumerate(lines, 1) if '<node id="a"' in x)
+    edge = next(i for i, x in enumerate(lines, 1) if "<edge " in x)
+    hint = 'declare its <key> attr.type="string"'
+    assert f"typed.graphml:{node_a}: [a] 'description' must be text, got a number ({hint})" in result.output
+    assert f"typed.graphml:{edge}: [b -> c] 'note' must be text, got a number ({hint})" in result.output
     doc = {"directed": True, "multigraph": False, "graph": {"title": {"x": 1}}, "nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b", "note": ["x"]}]}
     (tmp_path / "typed.json").write_text(json.dumps(doc, indent=1))
     result = runner.invoke(cli, ["--graph", str(tmp_path / "typed.json"), "stats"])
     assert result.exit_code == 3 and "Traceback" not in result.output
     assert "'title' must be text, got dict" in result.output
-    assert f"{tmp_path / 'typed.json'}:" in result.output and "[a -> b] 'note' must be text, got list ['x']" in result.output
+    assert f"{tmp_path / 'typed.json'}:" in result.output and "[a -> b] 'note' must be text, got a list ['x']" in result.output
 
 
 #: A graph-level ``about`` that is not a mapping of text, in every reader's spelling:
@@ -615,3 +622,18 @@ def test_an_about_of_text_and_numbers_is_read(tmp_path):
     G = load_graph(f)
     assert G.graph["about"] == {"title": "2024", "licence": "CC0"}
     assert about(G) == {"title": "2024", "description": "", "disclaimer": ""}
+
+
+@pytest.mark.parametrize("fmt", [None, "graphml"])
+def test_an_html_page_is_named_as_a_page_not_refused_as_graphml(runner, tmp_path, fmt):
+    """footback's own explorer page starts <!DOCTYPE html>: not GraphML with an entity-bearing DOCTYPE."""
+    page = tmp_path / "footback.html"
+    assert runner.invoke(cli, ["export", "html", "-o", str(page)]).exit_code == 0
+    xhtml = tmp_path / "page.xml"
+    xhtml.write_text('<?xml version="1.0"?>\n<!-- saved -->\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n')
+    for path in (page, xhtml):
+        args = ["--graph", str(path)] + (["--graph-format", fmt] if fmt else []) + ["stats"]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 3, result.output
+        assert f"{path}:1: an HTML page, not a graph format footback reads: open a footback YAML folder, KGX (TSV or JSON Lines), GraphML," in result.output
+        assert "DOCTYPE" not in result.output and "Traceback" not in result.output

@@ -78,7 +78,13 @@ BROKEN = {
     "not an object": ('["a:1"]\n', "", "nodes.jsonl", 1, "must be a JSON object"),
     "empty id": ('{"id": "", "category": ["biolink:Disease"]}\n', "", "nodes.jsonl", 1, "empty id"),
     "no category": ('{"id": "a:1"}\n', "", "nodes.jsonl", 1, "empty category"),
-    "bad synonym": ('{"id": "a:1", "category": ["biolink:Disease"], "synonym": [1]}\n', "", "nodes.jsonl", 1, "'synonym' must be a list of text"),
+    "bad synonym": (
+        '{"id": "a:1", "category": ["biolink:Disease"], "synonym": [1]}\n',
+        "",
+        "nodes.jsonl",
+        1,
+        "'synonym' must be a list of non-empty text, got a list whose item 1 is a number (quote it)",
+    ),
     "repeat disagrees": (
         '{"id": "a:1", "category": ["biolink:Disease"], "name": "A"}\n{"id": "a:1", "category": ["biolink:Disease"], "name": "B"}\n',
         "",

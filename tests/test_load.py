@@ -235,3 +235,74 @@ def test_empty_or_missing_directory(tmp_path):
         load_dir(tmp_path)
     with pytest.raises(DataError, match="not a directory"):
         load_dir(tmp_path / "nope")
+
+
+# --- messages that say where, and what a value was read as ---------------------------
+
+
+def test_a_record_that_is_no_mapping_is_placed_at_its_line(tiny_dir):
+    extra = tiny_dir / "extra.yaml"
+    extra.write_text("sources:\n  - just a title\nedges:\n  - {from: a}\n  - limping causes hip-ache\n")
+    p = one_problem(tiny_dir, "each edge must be a mapping, got str")
+    assert (p.file, p.line) == (str(extra), 5)
+    assert str(p) == f"{extra}:5: each edge must be a mapping, got str: 'limping causes hip-ache'"
+    p = one_problem(tiny_dir, "each source must be a mapping, got str")
+    assert p.line == 2
+
+
+def test_not_utf8_names_the_line_of_the_first_bad_byte(tiny_dir):
+    (tiny_dir / "extra.yaml").write_bytes(b"nodes:\n  - id: caf\xe9\n    label: x\n  - id: \xff\n")
+    p = one_problem(tiny_dir, "not UTF-8 text")
+    assert (p.line, p.message) == (2, "not UTF-8 text (invalid continuation byte 0xe9)")
+
+
+@pytest.mark.parametrize(
+    "field, written, message",
+    [
+        ("id", "2020-01-01", "node field 'id' must be text, got 2020-01-01, read as a date (quote it)"),
+        ("label", "42", "node field 'label' must be text, got a number (quote it)"),
+        ("label", "yes", "node field 'label' must be text, got true (quote it)"),
+        ("description", ".nan", "node field 'description' must be text, got NaN, a missing value (leave the field out)"),
+        ("description", "''", "node field 'description' must be non-empty text"),
+        ("label", "[Odd]", "node field 'label' must be text, got a list ['Odd']"),
+    ],
+)
+def test_a_value_that_is_not_text_says_what_it_was_read_as(tiny_dir, field, written, message):
+    nodes = tiny_dir / "nodes.yaml"
+    rec = {"id": "odd", "label": "Odd", "type": "symptom", "description": "x"}
+    rec[field] = written
+    append(nodes, "  - " + "\n    ".join(f"{k}: {v}" for k, v in rec.items()) + "\n")
+    p = one_problem(tiny_dir, message)
+    assert p.line == line_of(nodes, f"{field}: {written}")
+    assert p.message == message
+
+
+def test_a_source_id_read_as_a_date_says_so(tiny_dir):
+    (tiny_dir / "extra.yaml").write_text("sources:\n  - id: 2019-05-01\n    title: A date\n")
+    p = one_problem(tiny_dir, "source field 'id' must be text, got 2019-05-01, read as a date (quote it)")
+    assert p.line == 2
+
+
+@pytest.mark.parametrize(
+    "field, written, message",
+    [
+        ("related_terms", "hallux valgus", "'related_terms' must be a list of non-empty text, got the text 'hallux valgus', not a list"),
+        ("synonyms", "[big toe, 7]", "'synonyms' must be a list of non-empty text, got a list whose item 2 is a number (quote it)"),
+        ("red_flag", "'yes'", "'red_flag' must be true or false, and true only on a symptom (got 'yes' on a symptom)"),
+    ],
+)
+def test_yaml_and_imports_word_a_bad_list_or_flag_the_same(tiny_dir, tmp_path, field, written, message):
+    """One rule, one message: the YAML validator and every importer share graph/formats/checks.py."""
+    import json
+
+    import yaml
+
+    from graph.formats import load_graph
+
+    append(tiny_dir / "nodes.yaml", f"  - id: odd\n    label: Odd\n    type: symptom\n    description: x\n    {field}: {written}\n")
+    assert one_problem(tiny_dir, message).message == message
+    f = tmp_path / "g.json"
+    f.write_text(json.dumps({"nodes": [{"id": "odd", "type": "symptom", field: yaml.safe_load(written)}], "edges": []}))
+    with pytest.raises(DataError) as info:
+        load_graph(f)
+    assert [p.message for p in info.value.problems] == [message]

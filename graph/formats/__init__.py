@@ -11,6 +11,7 @@ Modules are imported only when their format is used, so the CLI starts fast.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,9 @@ def detect_format(path: str | Path) -> str:
     JSON Lines, any other folder footback YAML; a file named ``*nodes.tsv``
     or ``*edges.tsv``, or a ``.tar.gz``/``.tgz``/``.tar`` archive, is KGX
     (an archive of JSON Lines too); ``*nodes.jsonl`` or ``*edges.jsonl``
-    (``.gz``) KGX JSON Lines; ``.graphml`` GraphML; ``.json`` JSON; otherwise a
-    file starting with ``<`` is GraphML and one starting with ``{`` JSON.
+    (``.gz``) KGX JSON Lines; ``.graphml`` GraphML; ``.json`` JSON; otherwise an
+    HTML page is refused (:data:`NOT_A_GRAPH_PAGE`), a file starting with ``<``
+    is GraphML and one starting with ``{`` JSON.
 
     Raises
     ------
@@ -94,11 +96,32 @@ def detect_format(path: str | Path) -> str:
             head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as exc:
         raise DataError(Problem(str(p), None, f"cannot read: {exc.strerror}")) from None
+    if is_html(head):
+        raise DataError(Problem(str(p), 1, NOT_A_GRAPH_PAGE))
     if head.startswith(b"<"):
         return "graphml"
     if head.startswith(b"{"):
         return "json"
     raise DataError(Problem(str(p), None, f"cannot tell the graph format of {p} (use --graph-format: {', '.join(IMPORTERS)})"))
+
+
+#: An HTML page's start (after any XML declaration and comments): its doctype or root.
+_HTML = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+#: Why an HTML page (footback's own explorer page too) is not opened as a graph.
+NOT_A_GRAPH_PAGE = (
+    "an HTML page, not a graph format footback reads: open a footback YAML folder, KGX (TSV or JSON Lines), "
+    "GraphML, or node-link or Cytoscape.js JSON (for a page footback wrote, the graph it was made from)"
+)
+
+
+def is_html(head: bytes) -> bool:
+    """Whether ``head``, the first bytes of a file, start an HTML page, which is not to be read as GraphML.
+
+    >>> is_html(b"<!DOCTYPE html>\\n<html lang='en'>"), is_html(b'<?xml version="1.0"?>\\n<graphml>')
+    (True, False)
+    """
+    return _HTML.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
 
 
 def _refuse_special_files(p: Path) -> None:

@@ -335,10 +335,9 @@ def _text(d: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-#: Attributes footback shows as text. A number is taken as its text (GraphML
-#: and JSON writers type them); a list or mapping there is a problem.
-NODE_TEXT = ("label", "name", "description")
-EDGE_TEXT = ("relation", "interaction", "label", "Edge Label", "note", "section", "cites")
+#: Attributes another format's reader takes a node's label, or an edge's relation, from.
+FOREIGN_LABEL = ("name",)
+FOREIGN_RELATION = ("interaction", "label", "Edge Label")
 
 
 def _as_text(d: dict[str, Any], keys: tuple[str, ...], file: str | Path, line: int | None, record: str, problems: Problems) -> bool:
@@ -442,6 +441,7 @@ def assemble(
     undirected: str | None = None,
     strings: bool = True,
     graph_line: int | None = None,
+    hint: str = "quote it",
 ) -> Any:
     """Check generic node and edge records and build a footback graph.
 
@@ -456,7 +456,12 @@ def assemble(
     kept). The attributes read from are kept as they are. An attribute a
     writer renamed because the format keeps its name (``attr:id``, see
     :func:`graph.model.attrcodec.rename`) gets its own name back.
-    ``synonyms`` and ``codes``, where present, must be lists of text.
+    What footback reads of a node or an edge is held to the rules of its own
+    YAML (:func:`~graph.formats.checks.imported_node`,
+    :func:`~graph.formats.checks.imported_edge`): text where it reads text
+    (a number, NaN or list there is a problem; ``hint`` says how to write it
+    as text in the file's format), lists of non-empty text in ``synonyms``,
+    ``codes`` and ``related_terms``.
     Records are ``(id, attrs, line)`` and ``(source, target, key, attrs,
     line)``; problems (duplicate nodes, edges to unknown nodes, bad values)
     are added to ``problems`` with their line. An edge with the same source,
@@ -494,21 +499,14 @@ def assemble(
             refused.add(nid)
             continue
         d = original_names(d)
-        if not _as_text(d, NODE_TEXT, file, line, nid, problems):
+        if not checks.imported_node(d, file, line, nid, problems.report, also=FOREIGN_LABEL, hint=hint):
             invalid.add(nid)
             continue
-        if not _text(d, "label"):
-            d["label"] = _text(d, "name") or nid
-        if not isinstance(d.get("type"), str) or not d["type"]:
+        if not d.get("label"):
+            d["label"] = d.get("name") or nid
+        if not d.get("type"):
             d["type"] = UNKNOWN_TYPE
-        ok = True
-        for key in ("synonyms", "codes"):
-            if key in d and not (isinstance(d[key], list) and all(isinstance(s, str) for s in d[key])):
-                problems.add(file, line, f"{key!r} must be a list of text, got {d[key]!r:.60}", nid)
-                ok = False
-        if not ok:
-            invalid.add(nid)
-        elif checks.unique_node(nid, b, file, line, problems.report):
+        if checks.unique_node(nid, b, file, line, problems.report):
             b.add_node(nid, d)
     for u, v, _key, d, line in edges:
         if not isinstance(d, dict):
@@ -530,7 +528,7 @@ def assemble(
             problems.add(file, line, unsafe, "edge")
             continue
         d = original_names(d)
-        if not _as_text(d, EDGE_TEXT, file, line, f"{u} -> {v}", problems):
+        if not checks.imported_edge(d, file, line, f"{u} -> {v}", problems.report, also=FOREIGN_RELATION, hint=hint):
             continue
         if not check_evidence(d, file, line, f"{u} -> {v}", problems):
             continue

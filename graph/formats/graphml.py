@@ -196,6 +196,10 @@ def read_bytes(path: str | Path) -> bytes:
         raise fail(p, None, f"cannot read: {exc.strerror}") from None
     if not data.strip():
         raise fail(p, None, "file is empty")
+    from . import NOT_A_GRAPH_PAGE, is_html
+
+    if is_html(data[:512]):  # (given --graph-format graphml: detect_format says so itself)
+        raise fail(p, 1, NOT_A_GRAPH_PAGE)
     return data
 
 
@@ -273,6 +277,7 @@ def _read(file: str, path: str | Path) -> Any:
         undirected=None if directed else 'edgedefault="undirected"',
         strings=may_hold_surrogate(data),  # only footback's JSON-in-attributes can make one
         graph_line=counts.get("graph"),
+        hint='declare its <key> attr.type="string"',
     )
     return set_origin(G, path)
 

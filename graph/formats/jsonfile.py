@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import DataError
 from .common import Problems, assemble, fail, gc_paused, set_origin
-from .limits import long_number_line, may_hold_surrogate
+from .limits import MAX_DEPTH, deep_json_line, long_number_line, may_hold_surrogate, not_utf8
 from ..present import finite  # NaN and infinities as null: JSON has no words for them
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -105,7 +105,7 @@ def _load(path: str | Path) -> tuple[str, Any]:
     except OSError as exc:
         raise fail(p, None, f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise fail(p, None, f"not UTF-8 text ({exc.reason})") from None
+        raise fail(p, *not_utf8(exc)) from None
     if not text.strip():
         raise fail(p, None, "file is empty")
     try:
@@ -113,7 +113,7 @@ def _load(path: str | Path) -> tuple[str, Any]:
     except json.JSONDecodeError as exc:
         raise fail(p, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
-        raise fail(p, None, "JSON nested too deeply") from None
+        raise fail(p, deep_json_line(text), f"JSON nested too deeply (over {MAX_DEPTH} levels)") from None
     except ValueError as exc:  # an integer of more than 4,300 digits
         raise fail(p, long_number_line(text), f"not readable JSON: {exc}".partition("; use sys")[0]) from None
     if not isinstance(doc, dict):

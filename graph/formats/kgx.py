@@ -36,7 +36,7 @@ from typing import Any
 from ..model import biolink
 from . import checks
 from .common import Duplicates, GraphBuilder, Problems, check_evidence, check_graph_attrs, fail, gc_paused, merge_node, set_origin
-from .limits import refuse_special
+from .limits import not_utf8, refuse_special
 from ..model.attrcodec import original_name, rename
 from ..model.records import about
 from ..errors import ExportError
@@ -142,18 +142,7 @@ def _rows(path: Path, required: tuple[str, ...], problems: Problems) -> Iterator
                     if problems.full:
                         return
         except UnicodeDecodeError as exc:
-            raise fail(path, _first_bad_line(path), f"not UTF-8 text ({exc.reason})") from None
-
-
-def _first_bad_line(path: Path) -> int | None:
-    """The line of the first byte that is not UTF-8 (text is decoded in chunks)."""
-    with path.open("rb") as f:
-        for number, raw in enumerate(f, 1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return None
+            raise fail(path, *not_utf8(exc, path)) from None  # (text is decoded in chunks)
 
 
 def _split(cell: str) -> list[str]:
@@ -358,7 +347,7 @@ def _metadata(meta: Any) -> Any:
     try:
         return json.loads(meta.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise fail(meta, None, f"not UTF-8 text ({exc.reason})") from None
+        raise fail(meta, *not_utf8(exc)) from None
     except json.JSONDecodeError as exc:
         raise fail(meta, exc.lineno, f"not valid JSON: {exc.msg}") from None
     except (OSError, RecursionError, ValueError) as exc:  # ValueError: an integer of more than 4,300 digits
@@ -373,6 +362,16 @@ def _graph_attrs(doc: Any, meta: Any) -> dict[str, Any]:
     if not isinstance(graph, dict):
         raise fail(meta, 1, "expected an object whose 'graph' is an object")
     return graph
+
+
+#: The KGX key a footback attribute is read from, to name it in a problem.
+NODE_NAMES = {"label": "name", "type": "footback_type", "synonyms": "synonym", "codes": "xref", "related_terms": biolink.RELATED_TERMS_COLUMN}
+EDGE_NAMES = {"note": "description", "cites": "primary_knowledge_source", "relation": "footback_relation"}
+
+
+def _checked_node(attrs: dict[str, Any], where: Any, line: int | None, curie: str, problems: Problems) -> bool:
+    """Whether a node's attributes hold what footback reads, as its YAML holds it (:func:`~graph.formats.checks.imported_node`)."""
+    return checks.imported_node(attrs, where, line, curie, problems.report, NODE_NAMES)
 
 
 def _add_node(
@@ -460,6 +459,9 @@ def _read_nodes(path: Path, graph: GraphBuilder, problems: Problems, exact: dict
         restored = _restore(attrs, exact[line], row, col, NODE_EXACT, NODE_SHADOWED) if exact and line in exact else set()
         if absent:
             _drop_absent(attrs, absent, restored)
+        # Cells are text: only a value kept in metadata.json, or a red_flag cell, can be something else.
+        if (restored or "red_flag" in attrs) and not _checked_node(attrs, path, line, curie, problems):
+            continue
         _add_node(graph, problems, path, line, curie, node_id, attrs, bool(cell["name"]), ids, first_line, repeats)
     if not ids and not problems:
         problems.add(path, None, "no nodes")
@@ -534,6 +536,8 @@ def _read_edges(path: Path, ids: dict[str, str], graph: GraphBuilder, problems: 
         restored = _restore(attrs, exact[line], row, col, own_columns, EDGE_SHADOWED) if exact and line in exact else set()
         if absent:
             _drop_absent(attrs, absent, restored)
+        if restored and not checks.imported_edge(attrs, path, line, f"{s} {p} {o}", problems.report, EDGE_NAMES):
+            continue  # (cells are text: only a value kept in metadata.json can be something else)
         if not check_evidence(attrs, path, line, f"{s} {p} {o}", problems):
             continue
         _add_edge(graph, u, v, rel, attrs, duplicates, line)
@@ -957,12 +961,11 @@ def _text_list(value: Any) -> list[str] | None:
     return None
 
 
-def _jsonl_text(value: Any) -> str | None:
+def _one_or_many(value: Any) -> Any:
+    """A multi-valued slot: a lone text is a list of one, as KGX reads it (anything else is checked as it is)."""
     if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return None
+        return [value] if value else []
+    return [] if value is None else value
 
 
 def read_pair(nodes_file: Any, edges_file: Any, metadata: Any = None, builder: GraphBuilder | None = None) -> Any:
@@ -1012,37 +1015,25 @@ def _read_jsonl_nodes(file: Any, graph: GraphBuilder, problems: Problems) -> tup
             problems.add(file, line, "empty category" if categories == [] else f"'category' must be a list of text, got {rec.get('category')!r:.60}", curie)
             continue
         node_id = biolink.from_curie(curie)
-        ntype = rec.get("footback_type")
+        name, ntype = rec.get("name"), rec.get("footback_type")
         attrs: dict[str, Any] = {
-            "label": rec.get("name") or node_id,
-            "type": ntype if isinstance(ntype, str) and ntype else biolink.type_of(categories),
+            "label": node_id if name is None or name == "" else name,
+            "type": biolink.type_of(categories) if ntype is None or ntype == "" else ntype,
         }
-        ok = True
-        for key, attr in (("description", "description"), ("name", "label")):
-            if key in rec and rec[key] is not None:
-                value = _jsonl_text(rec[key])
-                if value is None:
-                    problems.add(file, line, f"{key!r} must be text, got {rec[key]!r:.40}", curie)
-                    ok = False
-                elif key == "description" or value:
-                    attrs[attr] = value
+        if "description" in rec:
+            attrs["description"] = rec["description"]
         for key, attr in (("synonym", "synonyms"), ("xref", "codes")):
             if key in rec:
-                values = _text_list(rec[key])
-                if values is None:
-                    problems.add(file, line, f"{key!r} must be a list of text, got {rec[key]!r:.60}", curie)
-                    ok = False
-                else:
-                    attrs[attr] = values
-        if not ok:
-            continue
-        if len(categories) > 1 or categories[0] != biolink.category_of(attrs["type"]):
+                attrs[attr] = _one_or_many(rec[key])
+        if len(categories) > 1 or not isinstance(attrs["type"], str) or categories[0] != biolink.category_of(attrs["type"]):
             attrs["category"] = categories
         for key, value in rec.items():
             if key not in NODE_KEYS:
                 attrs[attr_of(key, NODE_SHADOWED)] = value
         if biolink.RELATED_TERMS_COLUMN in attrs:  # footback's related terms
-            attrs["related_terms"] = attrs.pop(biolink.RELATED_TERMS_COLUMN)
+            attrs["related_terms"] = _one_or_many(attrs.pop(biolink.RELATED_TERMS_COLUMN))
+        if not _checked_node(attrs, file, line, curie, problems):
+            continue
         _add_node(graph, problems, file, line, curie, node_id, attrs, bool(rec.get("name")), ids, first_line, repeats)
     if not ids and not problems:
         problems.add(file, None, "no nodes")
@@ -1072,7 +1063,9 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
                 break
             continue
         own_rel = rec.get("footback_relation")
-        if isinstance(own_rel, str) and own_rel:
+        if not checks.text(own_rel, "footback_relation", file, line, f"{s} {p} {o}", problems.report):
+            continue
+        if own_rel:
             rel = own_rel
         else:
             known_rel = relations.get(p)
@@ -1084,8 +1077,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
             if cites is None:
                 if isinstance(src, list) and len(src) == 1:
                     src = src[0]  # some graphs write this single-valued slot as a list
-                if not isinstance(src, str):
-                    problems.add(file, line, f"'primary_knowledge_source' must be text, got {src!r:.60}", f"{s} {p} {o}")
+                if not checks.text(src, "primary_knowledge_source", file, line, f"{s} {p} {o}", problems.report):
                     continue
                 cites = sources[src] = biolink.from_source(src)
             attrs["cites"] = cites
@@ -1093,13 +1085,10 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
         for key, attr in own:
             if key in rec:
                 value = rec[key]
-                if key == "section" and isinstance(value, list) and value and all(type(x) is str for x in value):
-                    attrs[attr] = value  # a claim resting on several sections
-                    continue
-                if value is not None and type(value) is not str:
-                    problems.add(file, line, f"{key!r} must be text, got {value!r:.40}", f"{s} {p} {o}")
-                    bad = True
-                    break
+                if key == "section" and isinstance(value, list):  # a claim resting on several sections
+                    bad = not checks.sections(value, key, file, line, f"{s} {p} {o}", problems.report) or bad
+                else:
+                    bad = not checks.text(value, key, file, line, f"{s} {p} {o}", problems.report) or bad
                 attrs[attr] = value
         if bad:
             continue

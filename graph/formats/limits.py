@@ -94,6 +94,59 @@ def long_number_line(text: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def deep_json_line(text: str, depth: int = MAX_DEPTH) -> int | None:
+    """Line of the first JSON array or object nested more than ``depth`` deep (outside
+    strings), to place the error of a file too deeply nested to parse; None if none is.
+
+    >>> deep_json_line('{"a": "[[[",\\n "b": [[[1]]]}', 3)
+    2
+    """
+    level = 0
+    for m in _JSON_TOKEN.finditer(text):
+        c = m.group()
+        if c in "[{":
+            level += 1
+            if level > depth:
+                return text.count("\n", 0, m.start()) + 1
+        elif c in "]}":
+            level -= 1
+    return None
+
+
+def not_utf8(exc: UnicodeDecodeError, path: str | Path | None = None) -> tuple[int | None, str]:
+    """The line of the first byte that is not UTF-8, and the message saying so.
+
+    ``exc`` comes from decoding a whole file at once (its bytes hold the line
+    breaks before the bad byte), or, with ``path``, from a file decoded in
+    chunks, which is read again, line by line, to find it.
+
+    >>> try:
+    ...     b"nodes:\\n  - \\xff".decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     not_utf8(exc)
+    (2, 'not UTF-8 text (invalid start byte 0xff)')
+    """
+    line = first_bad_line(path) if path is not None else exc.object.count(b"\n", 0, exc.start) + 1
+    return line, f"not UTF-8 text ({exc.reason} {exc.object[exc.start]:#04x})"
+
+
+def first_bad_line(path: str | Path) -> int | None:
+    """The line of the first byte of the file ``path`` that is not UTF-8, if any."""
+    try:
+        with Path(path).open("rb") as f:
+            for number, raw in enumerate(f, 1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        pass
+    return None
+
+
 # --- XML encodings ----------------------------------------------------------
 
 #: The encodings a GraphML file may declare: real text encodings of one byte

@@ -50,6 +50,8 @@ class _LineDict(dict[Any, Any]):
 
     line: int = 0
     key_lines: dict[Any, int]
+    #: For a key whose value is a list, the line of each of its items.
+    item_lines: dict[Any, list[int]]
     duplicate_keys: list[tuple[Any, int]]
     #: An edge's ``section`` list, when its ``section`` stands for the first (see :func:`_with_section_text`).
     section_list: list[str] | None = None
@@ -68,6 +70,7 @@ def _yaml_loader() -> type:
         out = _LineDict()
         out.line = node.start_mark.line + 1
         out.key_lines = {}
+        out.item_lines = {}
         out.duplicate_keys = []
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
@@ -80,6 +83,8 @@ def _yaml_loader() -> type:
                 out.duplicate_keys.append((key, line))
             out[key] = loader.construct_object(value_node, deep=True)
             out.key_lines[key] = line
+            if isinstance(value_node, yaml.SequenceNode):  # to place a problem with an item that is no mapping
+                out.item_lines[key] = [item.start_mark.line + 1 for item in value_node.value]
         return out
 
     Loader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
@@ -95,6 +100,19 @@ def line_of(obj: Any, key: Any = None) -> int | None:
     return None
 
 
+def item_lines(obj: Any, key: Any) -> list[int]:
+    """The line of each item of the list ``obj[key]`` (``obj`` a mapping read by :func:`read_yaml`); [] when unknown.
+
+    >>> problems = []
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "x.yaml"
+    >>> _ = f.write_text("edges:\\n  - just text\\n  - {from: a}\\n")
+    >>> item_lines(read_yaml(f, "x.yaml", problems), "edges")
+    [2, 3]
+    """
+    return list(getattr(obj, "item_lines", {}).get(key, ()))
+
+
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     """One YAML file, its mappings knowing their lines (:func:`line_of`); None, with a problem for ``shown`` added to ``problems``, when it cannot be read safely."""
     import yaml
@@ -102,7 +120,9 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, None, f"not UTF-8 text ({exc.reason})"))
+        from .limits import not_utf8
+
+        problems.append(Problem(shown, *not_utf8(exc, path)))  # (text is decoded in chunks)
         return None
     except OSError as exc:
         problems.append(Problem(shown, None, f"cannot read: {exc.strerror}"))
@@ -136,10 +156,6 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
     return None
 
 
-def _text_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-
-
 def _check_fields(
     rec: Any,
     required: tuple[str, ...],
@@ -148,19 +164,17 @@ def _check_fields(
     shown: str,
     problems: list[Problem],
     record: str | None,
+    line: int | None = None,
 ) -> bool:
-    """Check a record's keys; True when all required fields are usable."""
+    """Check a record's keys; True when all required fields are usable (``line``: where the record is)."""
     if not isinstance(rec, dict):
-        problems.append(Problem(shown, None, f"each {what} must be a mapping, got {type(rec).__name__}: {rec!r:.60}"))
+        problems.append(Problem(shown, line, f"each {what} must be a mapping, got {type(rec).__name__}: {rec!r:.60}"))
         return False
     ok = True
-    for key, line in getattr(rec, "duplicate_keys", []):
-        problems.append(Problem(shown, line, f"{what} repeats the key {key!r}", record))
+    for key, at in getattr(rec, "duplicate_keys", []):
+        problems.append(Problem(shown, at, f"{what} repeats the key {key!r}", record))
     for key in required:
-        value = rec.get(key)
-        if not isinstance(value, str) or not value.strip():
-            msg = f"{what} is missing required field {key!r}" if value is None else f"{what} field {key!r} must be non-empty text"
-            problems.append(Problem(shown, line_of(rec, key if key in rec else None), msg, record))
+        if not checks.text(rec.get(key), key, shown, line_of(rec, key if key in rec else None), record, problems.append, what=what, required=True):
             ok = False
     allowed = set(required) | set(optional)
     for key in rec:
@@ -212,7 +226,7 @@ def load_dir(path: str | Path) -> GraphData:
     if not files:
         raise DataError(Problem(str(root), None, "no .yaml files found (expected sources.yaml, nodes.yaml, edges.yaml)"))
 
-    raw: dict[str, list[tuple[str, Any]]] = {k: [] for k in TOP_LEVEL_KEYS}
+    raw: dict[str, list[tuple[str, Any, int | None]]] = {k: [] for k in TOP_LEVEL_KEYS}
     about: dict[str, Any] = {}
     for file in files:
         shown = str(file)
@@ -242,7 +256,8 @@ def load_dir(path: str | Path) -> GraphData:
             elif not isinstance(value, list):
                 problems.append(Problem(shown, line_of(doc, key), f"{key!r} must be a list"))
             else:
-                raw[key].extend((shown, rec) for rec in value)
+                lines = item_lines(doc, key)
+                raw[key].extend((shown, rec, lines[i] if i < len(lines) else None) for i, rec in enumerate(value))
 
     sources = _sources(raw["sources"], problems)
     nodes, node_where = _nodes(raw["nodes"], problems)
@@ -255,19 +270,23 @@ def load_dir(path: str | Path) -> GraphData:
     return GraphData(nodes=list(nodes.values()), edges=edges, sources=sources, about=about, origin=str(root))
 
 
-def _sources(recs: list[tuple[str, Any]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
+def _sources(recs: list[tuple[str, Any, int | None]], problems: list[Problem]) -> dict[str, dict[str, Any]]:
     sources: dict[str, dict[str, Any]] = {}
-    for shown, rec in recs:
-        rid = rec.get("id") if isinstance(rec, dict) else None
-        if not isinstance(rec, dict) or not isinstance(rid, str) or not all(isinstance(rec.get(k), str) and rec.get(k) for k in model.SOURCE_FIELDS_REQUIRED):
-            problems.append(Problem(shown, line_of(rec), "source needs text fields 'id' and 'title'", rid if isinstance(rid, str) else None))
+    for shown, rec, at in recs:
+        if not isinstance(rec, dict):
+            problems.append(Problem(shown, at, f"each source must be a mapping, got {type(rec).__name__}: {rec!r:.60}"))
+            continue
+        rid = rec.get("id")
+        ok = True
+        for key in model.SOURCE_FIELDS_REQUIRED:
+            if not checks.text(rec.get(key), key, shown, line_of(rec, key if key in rec else None), rid if isinstance(rid, str) else None, problems.append, what="source", required=True):
+                ok = False
+        if not ok or not isinstance(rid, str):
             continue
         if rid in sources:
             problems.append(Problem(shown, line_of(rec, "id"), f"duplicate source id {rid!r}", rid))
             continue
-        sections = rec.get("sections")
-        if sections is not None and not _text_list(sections):
-            problems.append(Problem(shown, line_of(rec, "sections"), "'sections' must be a list of text", rid))
+        checks.text_list(rec.get("sections"), "sections", shown, line_of(rec, "sections"), rid, problems.append)
         _check_reference(rec, shown, rid, problems)
         sources[rid] = {k: v for k, v in rec.items()}
     return sources
@@ -296,12 +315,12 @@ def _check_reference(rec: dict[str, Any], shown: str, rid: str, problems: list[P
         problems.append(Problem(shown, line_of(rec), "a study source needs a 'doi', a 'pmid', or its 'volume' and 'pages'", rid))
 
 
-def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
+def _nodes(recs: list[tuple[str, Any, int | None]], problems: list[Problem]) -> tuple[dict[str, Node], dict[str, tuple[str, int | None]]]:
     nodes: dict[str, Node] = {}
     where: dict[str, tuple[str, int | None]] = {}
-    for shown, rec in recs:
+    for shown, rec, at in recs:
         rid = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str) else None
-        if not _check_fields(rec, model.NODE_FIELDS_REQUIRED, model.NODE_FIELDS_OPTIONAL, "node", shown, problems, rid) or rid is None:
+        if not _check_fields(rec, model.NODE_FIELDS_REQUIRED, model.NODE_FIELDS_OPTIONAL, "node", shown, problems, rid, at) or rid is None:
             continue  # (a node whose required fields are text has a text id)
         ok = True
         if not ID_PATTERN.match(rid):
@@ -310,14 +329,10 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
         if rec["type"] not in model.NODE_TYPES:
             problems.append(Problem(shown, line_of(rec, "type"), f"unknown node type {rec['type']!r} (allowed: {', '.join(model.NODE_TYPES)})", rid))
             ok = False
-        if "red_flag" in rec and (not isinstance(rec["red_flag"], bool) or (rec["red_flag"] and rec["type"] != model.SYMPTOM)):
-            problems.append(Problem(shown, line_of(rec, "red_flag"), f"'red_flag' must be true or false, and true only on a symptom (got {rec['red_flag']!r:.40} on a {rec['type']})", rid))
+        if not checks.red_flag(rec.get("red_flag"), rec["type"], shown, line_of(rec, "red_flag"), rid, problems.append):
             ok = False
-        for key in model.NODE_FIELDS_OPTIONAL:
-            if key == "red_flag":
-                continue
-            if key in rec and rec[key] is not None and not _text_list(rec[key]):
-                problems.append(Problem(shown, line_of(rec, key), f"{key!r} must be a list of non-empty text", rid))
+        for key in checks.NODE_LISTS:
+            if not checks.text_list(rec.get(key), key, shown, line_of(rec, key), rid, problems.append):
                 ok = False
         if not checks.unique_node(rid, where, shown, line_of(rec, "id"), problems.append, where.get(rid)):
             continue
@@ -339,7 +354,7 @@ def _nodes(recs: list[tuple[str, Any]], problems: list[Problem]) -> tuple[dict[s
 
 
 def _edges(
-    recs: list[tuple[str, Any]],
+    recs: list[tuple[str, Any, int | None]],
     nodes: dict[str, Node],
     node_where: dict[str, tuple[str, int | None]],
     sources: dict[str, dict[str, Any]],
@@ -347,7 +362,7 @@ def _edges(
 ) -> list[Edge]:
     edges: list[Edge] = []
     seen: dict[tuple[str, str, str], tuple[str, int | None]] = {}
-    for shown, rec in recs:
+    for shown, rec, at in recs:
         record = None
         if isinstance(rec, dict):  # name the edge by what it has, so a problem can be found
             ends = [rec.get(k) for k in ("from", "relation", "to")]
@@ -358,7 +373,7 @@ def _edges(
             rec = _with_section_text(rec, shown, record, problems)
             if rec is None:
                 continue
-        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, model.EDGE_FIELDS_OPTIONAL, "edge", shown, problems, record):
+        if not _check_fields(rec, model.EDGE_FIELDS_REQUIRED, model.EDGE_FIELDS_OPTIONAL, "edge", shown, problems, record, at):
             continue
         src, rel, dst = rec["from"], rec["relation"], rec["to"]
         label = f"{src} {rel} {dst}"
@@ -415,11 +430,7 @@ def _sections_of(rec: dict[str, Any]) -> list[str]:
 def _with_section_text(rec: Any, shown: str, record: str | None, problems: list[Problem]) -> Any:
     """``rec`` with a list ``section`` checked, then stood in for by its first item (the list kept aside)."""
     value = rec["section"]
-    if not value or not _text_list(value):
-        problems.append(Problem(shown, line_of(rec, "section"), "edge field 'section' must be a heading, or a non-empty list of headings", record))
-        return None
-    if len(set(value)) != len(value):
-        problems.append(Problem(shown, line_of(rec, "section"), "edge field 'section' lists a heading twice", record))
+    if not checks.sections(value, "section", shown, line_of(rec, "section"), record, problems.append, what="edge"):
         return None
     copy = _LineDict(rec)
     copy.line, copy.key_lines, copy.duplicate_keys = rec.line, rec.key_lines, rec.duplicate_keys

@@ -49,7 +49,7 @@ from typing import Any
 #: Bumped whenever the layout of a cache entry changes.
 CACHE_FORMAT = 2
 #: Modules whose code decides what :func:`graph.formats.yamlfile.load_dir` accepts and returns.
-_LOADER_MODULES = ("formats/yamlfile.py", "model/__init__.py", "model/evidence.py", "model/records.py", "language/names.py", "errors.py", "store/cache.py")
+_LOADER_MODULES = ("formats/yamlfile.py", "formats/checks.py", "model/__init__.py", "model/evidence.py", "model/records.py", "language/names.py", "errors.py", "store/cache.py")
 _YAML_READER = "graph.formats.yamlfile:load_graph_dir"
 
 
