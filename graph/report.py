@@ -461,7 +461,9 @@ def validate_text(out: Out, counts: dict[str, dict[str, int]], notes: Iterable[s
     n_nodes, n_edges = sum(counts["nodes"].values()), sum(counts["edges"].values())
     by_type = ", ".join(f"{v} {k}" for k, v in counts["nodes"].items())
     by_rel = ", ".join(f"{v} {k}" for k, v in counts["edges"].items())
-    out(f"valid: {count(n_nodes, 'node')} ({by_type}); {count(n_edges, 'edge')} ({by_rel})")
+    nodes = count(n_nodes, "node") + (f" ({by_type})" if by_type else "")
+    edges = count(n_edges, "edge") + (f" ({by_rel})" if by_rel else "")
+    out(f"valid: {nodes}; {edges}")
     for note in notes:
         out(f"note: {note}")
 

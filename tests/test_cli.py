@@ -18,6 +18,14 @@ def test_validate_tiny_with_graph_option(runner, tiny_dir):
         assert result.output == ("valid: 7 nodes (1 condition, 1 mechanism, 2 symptom, 2 body_region, 1 treatment); 6 edges (3 causes, 1 located_in, 1 part_of, 1 treats)\n")
 
 
+def test_validate_a_graph_without_edges_says_so_plainly(runner, tmp_path):
+    f = tmp_path / "lonely.json"
+    f.write_text('{"nodes": [{"id": "a", "type": "condition"}], "edges": []}')
+    result = runner.invoke(cli, ["--graph", str(f), "validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "valid: 1 node (1 condition); 0 edges"
+
+
 def test_validate_broken_data_exits_3_with_located_messages(runner, tiny_dir):
     edges = tiny_dir / "edges.yaml"
     with open(edges, "a") as f:
