@@ -1063,7 +1063,7 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
                 break
             continue
         own_rel = rec.get("footback_relation")
-        if not checks.text(own_rel, "footback_relation", file, line, f"{s} {p} {o}", problems.report):
+        if own_rel is not None and type(own_rel) is not str and not checks.text(own_rel, "footback_relation", file, line, f"{s} {p} {o}", problems.report):
             continue
         if own_rel:
             rel = own_rel
@@ -1085,6 +1085,9 @@ def _read_jsonl_edges(file: Any, ids: dict[str, str], graph: GraphBuilder, probl
         for key, attr in own:
             if key in rec:
                 value = rec[key]
+                if type(value) is str:  # text, as nearly every row has it: no call for a million rows
+                    attrs[attr] = value
+                    continue
                 if key == "section" and isinstance(value, list):  # a claim resting on several sections
                     bad = not checks.sections(value, key, file, line, f"{s} {p} {o}", problems.report) or bad
                 else:
